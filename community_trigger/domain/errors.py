@@ -1,0 +1,40 @@
+"""The one error the domain raises for bad input: it names the field so the person can fix it."""
+
+from __future__ import annotations
+
+
+class InvalidInput(ValueError):
+    """An input document or policy that cannot be used, with the path of the offending field.
+
+    `field` is a path such as ``incidents[0].reports[1].by``; `message` says what is wrong in plain
+    words. ``str(error)`` gives both on one line, for the command line and for logs.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.message = message
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+class InvalidPolicy(InvalidInput):
+    """A policy document that breaks the rules of spec section 4 (unknown field, wrong type, range)."""
+
+
+def describe_value(value: object) -> str:
+    """How a wrong value is named in an error message: "the text 'yes'", "null", "a list"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
