@@ -1,0 +1,69 @@
+# The commands a newcomer needs: `make run` serves the app, `make test` checks everything.
+# Both set up what they need first (.venv, Python packages, GOV.UK Frontend) and are safe to repeat.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup run test lint typecheck check-migrations pytest e2e-browser bench lock clean
+
+help:
+	@echo "make run     set up, migrate SQLite, load the demo partnership, serve http://$(HOST):$(PORT)"
+	@echo "make test    set up, then lint, type checks, migrations check and the whole test suite"
+	@echo "             (SQLite by default; PostgreSQL when DATABASE_URL points at one)"
+	@echo "make bench   run the benchmarks in bench/"
+	@echo "make lock    refresh constraints.txt after changing dependencies in pyproject.toml"
+
+# The virtualenv is rebuilt when the dependencies or their pinned versions change.
+$(BIN)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(BIN)/.installed node_modules/.installed
+
+run: setup
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: setup
+	$(BIN)/mypy community_trigger config bench tests
+
+check-migrations: setup
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Browser tests drive the system Chromium (never a downloaded browser); install it if missing.
+e2e-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+pytest: setup e2e-browser
+	$(BIN)/pytest
+
+test: lint typecheck check-migrations pytest
+
+bench: setup
+	$(BIN)/python bench/engine.py
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	.lock-venv/bin/pip freeze --exclude-editable --exclude community-trigger > constraints.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,133 @@
+"""How fast the threshold engine answers, against the cost of merely parsing the same JSON.
+
+For applications of 3, 10 and 100 incidents it reports assessments per second and the ratio of an
+assessment's cost to `json.loads` of the same input document (target: at most 3). An assessment
+here is what the command line and the API do after parsing the body: validate the document, assess
+it under the test-valley policy and build the output document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import timeit
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from community_trigger.domain.application import parse_application
+from community_trigger.domain.policy import builtin_policies
+from community_trigger.domain.threshold import assess, assess_document
+
+TARGET_RATIO = 3.0
+AGENCIES = ["council", "police", "health", "housing", "other"]
+
+
+def application(incidents: int, seed: int = 2024) -> dict[str, Any]:
+    """A realistic group application: 5 people, each incident reported once or twice, some late."""
+    rng = random.Random(seed + incidents)
+    applied = date(2024, 6, 3)
+    people = [{"id": f"P{n}", "dissatisfied": True, "consent": n != 5} for n in range(1, 6)]
+    documents = []
+    for number in range(1, incidents + 1):
+        happened = applied - timedelta(days=rng.randint(1, 200))
+        reports = []
+        for _ in range(rng.choice([1, 1, 2])):
+            delay = rng.randint(0, min(40, (applied - happened).days))
+            report: dict[str, Any] = {
+                "by": f"P{rng.randint(1, 5)}",
+                "agency": rng.choice(AGENCIES),
+                "date": (happened + timedelta(days=delay)).isoformat(),
+            }
+            if rng.random() < 0.5:
+                report["reference"] = f"4424{number:04d}"
+            reports.append(report)
+        documents.append(
+            {
+                "id": f"I{number}",
+                "date": happened.isoformat(),
+                "asb": rng.random() > 0.1,
+                "hate": rng.random() < 0.05,
+                "reports": reports,
+            }
+        )
+    return {
+        "policy": "test-valley",
+        "application_date": applied.isoformat(),
+        "applicant": {"role": "group_representative", "consent": True},
+        "people": people,
+        "incidents": documents,
+    }
+
+
+def per_call(function: Callable[[], object], seconds: float) -> float:
+    """The best of five timings of `function`, in seconds per call."""
+    timer = timeit.Timer(function)
+    number, _ = timer.autorange()
+    number = max(1, int(number * seconds / 0.2 / 5))
+    return min(timer.repeat(repeat=5, number=number)) / number
+
+
+def measure(incidents: int, seconds: float) -> dict[str, Any]:
+    document = application(incidents)
+    text = json.dumps(document)
+    policies = builtin_policies()
+    parsed = parse_application(document)
+    policy = policies["test-valley"]
+
+    loads = per_call(lambda: json.loads(text), seconds)
+    full = per_call(
+        lambda: assess_document(document, policies=policies, default_policy="test-valley"), seconds
+    )
+    validate = per_call(lambda: parse_application(document), seconds)
+    engine = per_call(lambda: assess(parsed, policy).as_dict(), seconds)
+    reports = sum(len(incident["reports"]) for incident in document["incidents"])
+    return {
+        "incidents": incidents,
+        "reports": reports,
+        "bytes": len(text),
+        "assessments_per_second": 1 / full,
+        "json_loads_us": loads * 1e6,
+        "assessment_us": full * 1e6,
+        "validation_us": validate * 1e6,
+        "rules_and_output_us": engine * 1e6,
+        "ratio": full / loads,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=1.0, help="time to spend per measurement")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    arguments = parser.parse_args()
+
+    rows = [measure(size, arguments.seconds) for size in (3, 10, 100)]
+    if arguments.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print(
+            f"{'incidents':>9} {'reports':>7} {'bytes':>6} {'assess/s':>9} {'loads µs':>9} "
+            f"{'assess µs':>9} {'validate':>9} {'rules+out':>9} {'ratio':>6}"
+        )
+        for row in rows:
+            print(
+                f"{row['incidents']:>9} {row['reports']:>7} {row['bytes']:>6} "
+                f"{row['assessments_per_second']:>9.0f} {row['json_loads_us']:>9.1f} "
+                f"{row['assessment_us']:>9.1f} {row['validation_us']:>9.1f} "
+                f"{row['rules_and_output_us']:>9.1f} {row['ratio']:>6.2f}"
+            )
+        worst = max(row["ratio"] for row in rows)
+        verdict = "within" if worst <= TARGET_RATIO else "OVER"
+        print(f"worst ratio {worst:.2f}: {verdict} the target of {TARGET_RATIO:g}")
+        print(f"(median ratio {statistics.median(row['ratio'] for row in rows):.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

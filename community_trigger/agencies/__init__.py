@@ -1,0 +1,1 @@
+"""Partnerships and their agencies (council, police, health, housing): who takes part in a review."""

@@ -1,0 +1,68 @@
+"""A community safety partnership and the agencies whose reports count towards its threshold."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from community_trigger.common.models import TimeStampedModel
+from community_trigger.domain.policy import STATUTORY_PARTNERS, builtin_policies
+
+
+def validate_policy_id(value: str) -> None:
+    """A partnership's threshold policy must be one the product knows."""
+    if value not in builtin_policies():
+        known = ", ".join(sorted(builtin_policies()))
+        raise ValidationError(f"Unknown threshold policy {value!r}; choose one of {known}.")
+
+
+class Partnership(TimeStampedModel):
+    """The relevant bodies of one area acting together (s104): runs its own Community Trigger."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    reference_prefix = models.CharField(
+        max_length=8,
+        unique=True,
+        help_text="Starts each case reference, as in TVP-2026-0007.",
+    )
+    policy = models.CharField(
+        max_length=60,
+        default="test-valley",
+        validators=[validate_policy_id],
+        help_text="The threshold policy this partnership publishes.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(TimeStampedModel):
+    """One body in a partnership: its council, police force, health board or social landlord."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = STATUTORY_PARTNERS[0].value, "Council"
+        POLICE = STATUTORY_PARTNERS[1].value, "Police"
+        HEALTH = STATUTORY_PARTNERS[2].value, "Health (integrated care board)"
+        HOUSING = STATUTORY_PARTNERS[3].value, "Housing (registered social landlord)"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    complaints_url = models.URLField(
+        blank=True,
+        help_text="Where the public can complain about this agency's own service.",
+    )
+
+    class Meta:
+        ordering = ["partnership", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique_in_partnership"),
+        ]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,43 @@
+"""Writes for partnerships and agencies."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from community_trigger.agencies.models import Agency, Partnership
+
+DEMO_PARTNERSHIP = {
+    "name": "Test Valley Partnership",
+    "slug": "test-valley",
+    "reference_prefix": "TVP",
+    "policy": "test-valley",
+}
+
+# The demo partnership's members, one of each kind the procedure names. The links are the
+# organisations' own websites, where each publishes its complaints procedure.
+DEMO_AGENCIES = [
+    ("Test Valley Borough Council", Agency.Kind.COUNCIL, "https://www.testvalley.gov.uk/"),
+    (
+        "Hampshire and Isle of Wight Constabulary",
+        Agency.Kind.POLICE,
+        "https://www.hampshire.police.uk/",
+    ),
+    (
+        "Hampshire and Isle of Wight Integrated Care Board",
+        Agency.Kind.HEALTH,
+        "https://www.hantsiowhealthandcare.org.uk/",
+    ),
+    ("Aster Group", Agency.Kind.HOUSING, "https://www.aster.co.uk/"),
+]
+
+
+@transaction.atomic
+def demo_partnership_load() -> Partnership:
+    """Create or refresh the demo partnership and its four agencies; safe to run again."""
+    fields = dict(DEMO_PARTNERSHIP)
+    partnership, _ = Partnership.objects.update_or_create(slug=fields.pop("slug"), defaults=fields)
+    for name, kind, url in DEMO_AGENCIES:
+        Agency.objects.update_or_create(
+            partnership=partnership, name=name, defaults={"kind": kind, "complaints_url": url}
+        )
+    return partnership

@@ -1,0 +1,1 @@
+"""The public HTTP API (version 1): the threshold engine, documented with OpenAPI."""

@@ -1,0 +1,104 @@
+"""The contract of spec/threshold.md sections 5 and 6 as schemas, for the OpenAPI document.
+
+The engine validates the input itself (so the command line and the API give the same errors); these
+models describe that input and output for people and tools reading /api/v1/openapi.json.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+AgencyName = Literal["council", "police", "health", "housing", "other"]
+RuleId = Literal[
+    "asb", "reported_in_time", "in_application_window", "partner_agency", "dissatisfied", "consent"
+]
+
+
+class _Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ApplicantIn(_Strict):
+    role: Literal["victim", "representative", "group_representative"]
+    person: str | None = Field(
+        None, description="The victim's id in `people`; left out for a group_representative."
+    )
+    consent: bool = Field(description="The applicant agrees to their information being shared.")
+
+
+class PersonIn(_Strict):
+    id: str = Field(min_length=1)
+    dissatisfied: bool = Field(description="Feels no action was taken, or is not satisfied with it.")
+    consent: bool = Field(description="Agrees to their information being shared.")
+
+
+class ReportIn(_Strict):
+    by: str = Field(description="The id of the person who made the report.")
+    agency: AgencyName
+    date: date
+    reference: str | None = None
+
+
+class IncidentIn(_Strict):
+    id: str = Field(min_length=1)
+    date: date
+    asb: bool = Field(description="Behaviour causing harassment, alarm or distress.")
+    hate: bool = False
+    reports: list[ReportIn]
+
+
+class AssessmentIn(_Strict):
+    """An application for a case review, as the threshold engine reads it."""
+
+    policy: str | None = Field(None, description="A policy id; the deployment's default if left out.")
+    application_date: date
+    applicant: ApplicantIn
+    about_single_organisation: bool = False
+    people: list[PersonIn]
+    incidents: list[IncidentIn]
+
+
+class CriterionOut(Schema):
+    id: Literal[
+        "applicant_consent",
+        "not_a_service_complaint",
+        "three_complaints",
+        "five_individuals",
+        "hate_incident",
+    ]
+    met: bool
+    detail: str = Field(description="A sentence a coordinator can read out to the applicant.")
+
+
+class ReportOut(Schema):
+    incident: str
+    index: int = Field(description="The report's position inside its incident.")
+    by: str
+    qualifies: bool
+    reasons: list[RuleId] = Field(description="The rules this report fails; empty when it qualifies.")
+
+
+class AssessmentOut(Schema):
+    """The engine's explained answer."""
+
+    policy: str
+    application_date: date
+    eligible: bool
+    threshold_met: bool
+    route: Literal["three_complaints", "five_individuals", "hate_incident"] | None
+    discretion_available: bool
+    criteria: list[CriterionOut]
+    reports: list[ReportOut]
+
+
+class ErrorDetail(Schema):
+    field: str = Field(description="The path of the offending field, e.g. incidents[0].date.")
+    message: str
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail

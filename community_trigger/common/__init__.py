@@ -1,0 +1,1 @@
+"""Pieces every part of the product shares: the base model and small helpers."""
