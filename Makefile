@@ -27,7 +27,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(BIN)/.installed node_modules/.installed
+# Our stylesheet: GOV.UK Frontend compiled with Arial (its GDS Transport font is for gov.uk only).
+CSS := build/static/css/community-trigger.css
+$(CSS): node_modules/.installed $(wildcard static/scss/*.scss)
+	npm run --silent build
+
+setup: $(BIN)/.installed node_modules/.installed $(CSS)
 
 run: setup
 	$(BIN)/python manage.py migrate --no-input
@@ -66,4 +71,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules build staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -95,13 +95,13 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
-# Static files: our own under static/, GOV.UK Frontend's compiled files from npm under /static/govuk/.
-# GOV.UK Frontend's CSS asks for fonts and images at /assets/..., so WhiteNoise serves its assets
-# folder at the site root.
+# Static files: our own under static/; the stylesheet that `make` compiles from static/scss/ under
+# build/static/; GOV.UK Frontend's JavaScript from npm under /static/govuk/. GOV.UK Frontend's CSS
+# asks for images at /assets/..., so WhiteNoise serves its assets folder at the site root.
 GOVUK_FRONTEND_DIST = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static", ("govuk", GOVUK_FRONTEND_DIST)]
+STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build" / "static", ("govuk", GOVUK_FRONTEND_DIST)]
 WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
