@@ -11,12 +11,21 @@ class InvalidInput(ValueError):
     """
 
     def __init__(self, field: str, message: str) -> None:
+        # Field names and ids come from the input: escape line breaks and other control characters
+        # so the error always stays on one line (the command line's promise).
+        field, message = _one_line(field), _one_line(message)
         super().__init__(f"{field}: {message}" if field else message)
         self.field = field
         self.message = message
 
     def as_dict(self) -> dict[str, str]:
         return {"field": self.field, "message": self.message}
+
+
+def _one_line(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class InvalidPolicy(InvalidInput):

@@ -57,10 +57,14 @@ def period_end(start: date, period: Period) -> date:
     Days: `start` plus `period.days - 1` further days.
     """
     if period.days:
+        if (date.max - start).days < period.days - 1:
+            return date.max  # the period runs past the calendar's last representable day
         return start + timedelta(days=period.days - 1)
     month_index = start.month - 1 + period.months
     year = start.year + month_index // 12
     month = month_index % 12 + 1
+    if year > date.max.year:
+        return date.max
     last_day = calendar.monthrange(year, month)[1]
     if start.day > last_day:
         return date(year, month, last_day)

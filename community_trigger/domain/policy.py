@@ -178,6 +178,8 @@ def policy_from_mapping(data: object, *, default_id: str = "custom") -> Policy:
 
 def parse_policy_text(text: str, *, fmt: str, default_id: str = "custom") -> Policy:
     """Parse a policy written as TOML (`fmt="toml"`) or JSON (`fmt="json"`)."""
+    if fmt not in ("toml", "json"):
+        raise InvalidPolicy("", f"a policy is written in TOML or JSON, not {fmt!r}")
     try:
         data: object = tomllib.loads(text) if fmt == "toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:

@@ -128,7 +128,6 @@ def assess(application: Application, policy: Policy) -> Assessment:
     # Deadlines depend only on a date, and applications repeat dates: work each out once.
     window_ends = end_table(application_within)
     report_ends = end_table(report_within)
-    passed = ()
     for incident in application.incidents:
         incident_date = incident.date
         reported_by = report_ends.get(incident_date)
@@ -140,40 +139,28 @@ def assess(application: Application, policy: Policy) -> Assessment:
             window_end = window_ends.get(report_date)
             if window_end is None:
                 window_end = window_ends[report_date] = period_end(report_date, application_within)
-            if (
-                incident.asb
-                and report_date <= reported_by
-                and application_date <= window_end
-                and report.agency in partners
-                and (person.dissatisfied or not require_dissatisfaction)
-                and person.consent
-            ):
-                complaints.setdefault(report.by, set()).add(incident.id)
-                if latest is None or report_date > latest:
-                    latest = report_date
-                if incident.hate and hate_complaint is None:
-                    hate_complaint = (report.by, incident.id)
-                results.append(ReportResult(incident.id, index, report.by, True, passed))
-                continue
-            reasons = []
-            if not incident.asb:
-                reasons.append("asb")
-            if report_date > reported_by:
-                reasons.append("reported_in_time")
-            if application_date > window_end:
-                reasons.append("in_application_window")
-            if report.agency not in partners:
-                reasons.append("partner_agency")
-            if require_dissatisfaction and not person.dissatisfied:
-                reasons.append("dissatisfied")
-            if not person.consent:
-                reasons.append("consent")
-            not_qualifying += 1
-            for reason in reasons:
-                failures[reason] += 1
-            results.append(
-                ReportResult(incident.id, index, report.by, False, tuple(reasons))
+            # The six rules of section 3, in order: True where the report fails the rule.
+            failed = (
+                not incident.asb,
+                report_date > reported_by,
+                application_date > window_end,
+                report.agency not in partners,
+                require_dissatisfaction and not person.dissatisfied,
+                not person.consent,
             )
+            if True in failed:
+                reasons = tuple(rule for rule, failing in zip(RULES, failed, strict=True) if failing)
+                not_qualifying += 1
+                for reason in reasons:
+                    failures[reason] += 1
+                results.append(ReportResult(incident.id, index, report.by, False, reasons))
+                continue
+            complaints.setdefault(report.by, set()).add(incident.id)
+            if latest is None or report_date > latest:
+                latest = report_date
+            if incident.hate and hate_complaint is None:
+                hate_complaint = (report.by, incident.id)
+            results.append(ReportResult(incident.id, index, report.by, True, ()))
 
     applicant_consent = application.applicant.consent
     not_a_service_complaint = not application.about_single_organisation
@@ -305,12 +292,16 @@ def _three_detail(counts: list[tuple[str, int]], needed: int) -> str:
 
 def _five_detail(counts: list[tuple[str, int]], needed: int, order: dict[str, int]) -> str:
     if not counts:
-        return f"No one made a qualifying complaint; {needed} people are needed"
+        return f"No one made a qualifying complaint; {_people_needed(needed)}"
     names = sorted((person for person, _ in counts), key=order.__getitem__)
     shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
     people = _plural(len(names), "person", "people")
     made = "made a qualifying complaint" if len(names) == 1 else "each made a qualifying complaint"
-    return f"{people} ({shown}) {made} about a similar incident; {needed} people are needed"
+    return f"{people} ({shown}) {made} about a similar incident; {_people_needed(needed)}"
+
+
+def _people_needed(count: int) -> str:
+    return f"{count} {'person is' if count == 1 else 'people are'} needed"
 
 
 def _hate_detail(found: tuple[str, str] | None) -> str:
