@@ -66,6 +66,8 @@ def _read_input(file: str | None, stdin: TextIO) -> object:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput("", f"the input is not valid JSON: {error}") from None
+    except RecursionError:
+        raise InvalidInput("", "the input is nested too deeply to read") from None
 
 
 def _assess(arguments: argparse.Namespace, stdin: TextIO) -> dict[str, object]:

@@ -18,6 +18,25 @@ RuleId = Literal[
 ]
 
 
+# The example of spec section 5, shown in the API docs.
+SPEC_EXAMPLE = {
+    "policy": "test-valley",
+    "application_date": "2024-03-01",
+    "applicant": {"role": "victim", "person": "P1", "consent": True},
+    "about_single_organisation": False,
+    "people": [{"id": "P1", "dissatisfied": True, "consent": True}],
+    "incidents": [
+        {
+            "id": "I1",
+            "date": "2024-01-10",
+            "asb": True,
+            "hate": False,
+            "reports": [{"by": "P1", "agency": "police", "date": "2024-01-11", "reference": "44240011"}],
+        }
+    ],
+}
+
+
 class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 

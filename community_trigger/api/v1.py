@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI, Status
 
-from community_trigger.api.schemas import AssessmentIn, AssessmentOut, ErrorOut
+from community_trigger.api.schemas import SPEC_EXAMPLE, AssessmentIn, AssessmentOut, ErrorOut
 from community_trigger.domain.errors import InvalidInput
 from community_trigger.domain.policy import builtin_policies
 from community_trigger.domain.threshold import assess_document
@@ -42,6 +42,7 @@ api = CommunityTriggerAPI(
 
 @api.post(
     "/assessments",
+    tags=["assessments"],
     response={200: AssessmentOut, 400: ErrorOut},
     summary="Assess an application against the threshold",
     description=(
@@ -52,7 +53,12 @@ api = CommunityTriggerAPI(
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AssessmentIn"}}},
+            "content": {
+                "application/json": {
+                    "schema": {"$ref": "#/components/schemas/AssessmentIn"},
+                    "example": SPEC_EXAMPLE,
+                }
+            },
         }
     },
 )
@@ -61,6 +67,8 @@ def create_assessment(request: HttpRequest) -> Status[dict[str, Any]]:
         document = json.loads(request.body)
     except (ValueError, UnicodeDecodeError) as error:
         return Status(400, {"error": {"field": "", "message": f"the body is not valid JSON: {error}"}})
+    except RecursionError:
+        return Status(400, {"error": {"field": "", "message": "the body is nested too deeply to read"}})
     try:
         output = assess_document(
             document,

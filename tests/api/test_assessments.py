@@ -66,12 +66,12 @@ def test_an_unknown_policy_is_a_400_on_the_policy_field(client: Client) -> None:
     assert "test-valley" in error["message"]
 
 
-@pytest.mark.parametrize("body", ["{not json", "", "\udcff"])
+@pytest.mark.parametrize("body", ["{not json", "", "\udcff", "[" * 100_000 + "]" * 100_000])
 def test_a_body_that_is_not_json_is_a_400(client: Client, body: str) -> None:
     response = client.post(URL, data=body.encode("utf-8", "surrogatepass"), content_type="application/json")
 
     assert response.status_code == 400
-    assert "not valid JSON" in response.json()["error"]["message"]
+    assert "JSON" in response.json()["error"]["message"] or "nested" in response.json()["error"]["message"]
 
 
 @pytest.mark.django_db
@@ -125,6 +125,12 @@ def test_the_openapi_schema_documents_the_contract(client: Client) -> None:
         "people",
         "incidents",
     ]
+
+
+def test_the_docs_show_the_spec_example_as_the_request_example(client: Client) -> None:
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/assessments"]["post"]
+
+    assert operation["requestBody"]["content"]["application/json"]["example"] == example("spec-example.json")
 
 
 def test_the_api_docs_page_is_served(client: Client) -> None:

@@ -90,6 +90,7 @@ def test_a_threshold_that_is_not_met_still_exits_0() -> None:
     ("stdin", "argv", "expected"),
     [
         ("{not json", ["assess"], "not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, ["assess"], "nested too deeply"),
         ("", ["assess"], "not valid JSON"),
         ("[]", ["assess"], "must be an object"),
         ("{}", ["assess", "/no/such/file.json"], "cannot read the input"),
