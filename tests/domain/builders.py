@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path as FilePath
 from typing import Any
 
 from community_trigger.domain.errors import InvalidInput
 from community_trigger.domain.policy import Policy, builtin_policies
 from community_trigger.domain.threshold import assess_document
+
+SPEC_EXAMPLE = FilePath(__file__).resolve().parents[2] / "examples" / "spec-example.json"
 
 Document = dict[str, Any]
 Path = Sequence[str | int]
@@ -79,23 +83,9 @@ def document(
 
 
 def spec_example() -> Document:
-    """The input document of spec section 5, word for word."""
-    return {
-        "policy": "test-valley",
-        "application_date": "2024-03-01",
-        "applicant": {"role": "victim", "person": "P1", "consent": True},
-        "about_single_organisation": False,
-        "people": [{"id": "P1", "dissatisfied": True, "consent": True}],
-        "incidents": [
-            {
-                "id": "I1",
-                "date": "2024-01-10",
-                "asb": True,
-                "hate": False,
-                "reports": [{"by": "P1", "agency": "police", "date": "2024-01-11", "reference": "44240011"}],
-            }
-        ],
-    }
+    """The input document of spec section 5, word for word (examples/spec-example.json)."""
+    example: Document = json.loads(SPEC_EXAMPLE.read_text(encoding="utf-8"))
+    return example
 
 
 def changed(doc: Document, path: Path, value: object) -> Document:
