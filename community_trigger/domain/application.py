@@ -88,7 +88,7 @@ def _join(path: str, name: str) -> str:
 
 def _check_object(
     value: object, path: str, allowed: frozenset[str], required: frozenset[str]
-) -> dict[str, object]:
+) -> dict[str, Any]:
     if type(value) is not dict:
         raise InvalidInput(path, f"must be an object, not {describe_value(value)}")
     keys = value.keys()
@@ -106,11 +106,7 @@ def _check_object(
 def _boolean(value: object, path: str) -> bool:
     if value is True or value is False:
         return value
-    raise _not_boolean(value, path)
-
-
-def _not_boolean(value: object, path: str) -> InvalidInput:
-    return InvalidInput(path, f"must be true or false, not {describe_value(value)}")
+    raise InvalidInput(path, f"must be true or false, not {describe_value(value)}")
 
 
 def _identifier(value: object, path: str) -> str:
@@ -119,25 +115,14 @@ def _identifier(value: object, path: str) -> str:
     raise InvalidInput(path, f"must be a non-empty string, not {describe_value(value)}")
 
 
-def _to_date(value: object) -> date | None:
-    """A strict YYYY-MM-DD date, or None (fromisoformat alone also takes week dates and 20240301)."""
+def _date(value: object, path: str) -> date:
+    """A strict YYYY-MM-DD date (fromisoformat alone also takes week dates such as 2024-W01-1)."""
     if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return date.fromisoformat(value)
         except ValueError:
-            return None
-    return None
-
-
-def _not_date(value: object, path: str) -> InvalidInput:
-    return InvalidInput(path, f"must be a calendar date written YYYY-MM-DD, not {describe_value(value)}")
-
-
-def _date(value: object, path: str) -> date:
-    parsed = _to_date(value)
-    if parsed is None:
-        raise _not_date(value, path)
-    return parsed
+            pass
+    raise InvalidInput(path, f"must be a calendar date written YYYY-MM-DD, not {describe_value(value)}")
 
 
 def _list(value: object, path: str) -> list[object]:
@@ -206,21 +191,14 @@ def _parse_explained(document: object) -> Application:
     people: list[Person] = []
     known: set[str] = set()
     for position, raw in enumerate(_list(top["people"], "people")):
-        if type(raw) is not dict or raw.keys() != _PERSON:
-            _check_object(raw, f"people[{position}]", _PERSON, _PERSON)
-        person_id = raw["id"]  # type: ignore[index]
-        dissatisfied = raw["dissatisfied"]  # type: ignore[index]
-        consent = raw["consent"]  # type: ignore[index]
-        if type(person_id) is not str or not person_id.strip() or person_id in known:
-            path = f"people[{position}].id"
-            _identifier(person_id, path)
-            raise InvalidInput(path, f"duplicate person id {person_id!r}")
-        if dissatisfied is not True and dissatisfied is not False:
-            raise _not_boolean(dissatisfied, f"people[{position}].dissatisfied")
-        if consent is not True and consent is not False:
-            raise _not_boolean(consent, f"people[{position}].consent")
+        path = f"people[{position}]"
+        item = _check_object(raw, path, _PERSON, _PERSON)
+        person_id = _identifier(item["id"], f"{path}.id")
+        if person_id in known:
+            raise InvalidInput(f"{path}.id", f"duplicate person id {person_id!r}")
         known.add(person_id)
-        people.append(Person(person_id, dissatisfied, consent))
+        dissatisfied = _boolean(item["dissatisfied"], f"{path}.dissatisfied")
+        people.append(Person(person_id, dissatisfied, _boolean(item["consent"], f"{path}.consent")))
 
     applicant = _parse_applicant(top["applicant"], known)
 
@@ -270,94 +248,56 @@ def _parse_applicant(raw: object, known: set[str]) -> Applicant:
 
 
 def _parse_incident(raw: object, position: int, known: set[str], application_date: date) -> Incident:
-    if type(raw) is not dict or not _INCIDENT_REQUIRED <= raw.keys() <= _INCIDENT:
-        _check_object(raw, f"incidents[{position}]", _INCIDENT, _INCIDENT_REQUIRED)
-    item: dict[str, Any] = raw  # type: ignore[assignment]
-    incident_id = item["id"]
-    if type(incident_id) is not str or not incident_id.strip():
-        _identifier(incident_id, f"incidents[{position}].id")
-    incident_date = _to_date(item["date"])
-    if incident_date is None:
-        raise _not_date(item["date"], f"incidents[{position}].date")
+    path = f"incidents[{position}]"
+    item = _check_object(raw, path, _INCIDENT, _INCIDENT_REQUIRED)
+    incident_id = _identifier(item["id"], f"{path}.id")
+    incident_date = _date(item["date"], f"{path}.date")
     if incident_date > application_date:
         raise InvalidInput(
-            f"incidents[{position}].date",
+            f"{path}.date",
             f"the incident ({incident_date.isoformat()}) is dated after the application date "
             f"({application_date.isoformat()})",
         )
-    asb = item["asb"]
-    if asb is not True and asb is not False:
-        raise _not_boolean(asb, f"incidents[{position}].asb")
-    hate = item.get("hate", False)
-    if hate is not True and hate is not False:
-        raise _not_boolean(hate, f"incidents[{position}].hate")
-    raw_reports = item["reports"]
-    if type(raw_reports) is not list:
-        _list(raw_reports, f"incidents[{position}].reports")
-    reports: list[Report] = []
-    dates = {item["date"]: incident_date}  # a report is often dated the day of its incident
-    for index, raw_report in enumerate(raw_reports):
-        if type(raw_report) is not dict or not _REPORT_REQUIRED <= raw_report.keys() <= _REPORT:
-            _check_object(raw_report, f"incidents[{position}].reports[{index}]", _REPORT, _REPORT_REQUIRED)
-        by = raw_report["by"]
-        agency_value = raw_report["agency"]
-        agency = _AGENCIES.get(agency_value) if type(agency_value) is str else None
-        date_value = raw_report["date"]
-        report_date = dates.get(date_value) if type(date_value) is str else None
-        if report_date is None:
-            report_date = _to_date(date_value)
-        reference = raw_report.get("reference")
-        if (
-            type(by) is not str
-            or by not in known
-            or agency is None
-            or report_date is None
-            or report_date < incident_date
-            or report_date > application_date
-            or (reference is not None and type(reference) is not str)
-        ):
-            raise _bad_report(
-                raw_report,
-                f"incidents[{position}].reports[{index}]",
-                known,
-                incident_date,
-                application_date,
-            )
-        reports.append(Report(by, agency, report_date, reference))
-    return Incident(incident_id, incident_date, asb, tuple(reports), hate)
+    asb = _boolean(item["asb"], f"{path}.asb")
+    hate = _boolean(item["hate"], f"{path}.hate") if "hate" in item else False
+    reports = tuple(
+        _parse_report(raw_report, f"{path}.reports[{index}]", known, incident_date, application_date)
+        for index, raw_report in enumerate(_list(item["reports"], f"{path}.reports"))
+    )
+    return Incident(incident_id, incident_date, asb, reports, hate)
 
 
-def _bad_report(
-    report: dict[str, object],
-    path: str,
-    known: set[str],
-    incident_date: date,
-    application_date: date,
-) -> InvalidInput:
-    """The error for the first thing wrong with a report that failed the fast checks."""
-    by = _identifier(report["by"], f"{path}.by")
+def _parse_report(
+    raw: object, path: str, known: set[str], incident_date: date, application_date: date
+) -> Report:
+    item = _check_object(raw, path, _REPORT, _REPORT_REQUIRED)
+    by = _identifier(item["by"], f"{path}.by")
     if by not in known:
-        return InvalidInput(f"{path}.by", f"unknown person {by!r}; {_known(known)}")
-    agency_value = report["agency"]
-    if type(agency_value) is not str or agency_value not in _AGENCIES:
-        return InvalidInput(
+        raise InvalidInput(f"{path}.by", f"unknown person {by!r}; {_known(known)}")
+    agency_value = item["agency"]
+    agency = _AGENCIES.get(agency_value) if type(agency_value) is str else None
+    if agency is None:
+        raise InvalidInput(
             f"{path}.agency",
             f"unknown agency {describe_value(agency_value)}; use one of {', '.join(_AGENCIES)}",
         )
-    report_date = _date(report["date"], f"{path}.date")
+    report_date = _date(item["date"], f"{path}.date")
     if report_date < incident_date:
-        return InvalidInput(
+        raise InvalidInput(
             f"{path}.date",
             f"the report ({report_date.isoformat()}) is dated before its incident "
             f"({incident_date.isoformat()})",
         )
     if report_date > application_date:
-        return InvalidInput(
+        raise InvalidInput(
             f"{path}.date",
             f"the report ({report_date.isoformat()}) is dated after the application date "
             f"({application_date.isoformat()})",
         )
-    return InvalidInput(f"{path}.reference", f"must be text, not {describe_value(report.get('reference'))}")
+    reference = item.get("reference")
+    if reference is not None and type(reference) is not str:
+        raise InvalidInput(f"{path}.reference", f"must be text, not {describe_value(reference)}")
+    return Report(by, agency, report_date, reference)
 
 
 def _known(known: set[str]) -> str:
