@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "community_trigger.agencies",
+    "community_trigger.cases",
+    "community_trigger.audit",
+    "community_trigger.notifications",
     "community_trigger.applications",
 ]
 
@@ -144,6 +147,27 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Email: printed to the console in development; SMTP (EMAIL_URL, e.g. smtp+tls://user:pass@host:587)
+# in a deployment.
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Community Trigger <no-reply@community-trigger.invalid>"
+)
+if "EMAIL_URL" in env:
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The cache holds rate-limit counters: use a shared one (CACHE_URL, e.g. redis:// or dbcache://) when
+# more than one process serves the site.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # One process, one counter: fine for development and a single-process deployment.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Per client address, per hour: submissions of the online form, and requests for emailed links.
+RATE_LIMIT_SUBMISSIONS = env.str("RATE_LIMIT_SUBMISSIONS", default="10/h")
+RATE_LIMIT_LINKS = env.str("RATE_LIMIT_LINKS", default="5/h")
 
 # The threshold policy used when an assessment names none (spec/threshold.md section 5).
 COMMUNITY_TRIGGER_DEFAULT_POLICY = env.str("COMMUNITY_TRIGGER_DEFAULT_POLICY", default="test-valley")

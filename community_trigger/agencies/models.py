@@ -32,6 +32,20 @@ class Partnership(TimeStampedModel):
         validators=[validate_policy_id],
         help_text="The threshold policy this partnership publishes.",
     )
+    # Other ways to ask for a review, shown on the start page.
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    postal_address = models.TextField(blank=True)
+    # The partnership's promises, in working days (England and Wales bank holidays excluded).
+    acknowledge_within_days = models.PositiveSmallIntegerField(
+        default=5, help_text="Working days to acknowledge a request."
+    )
+    decide_within_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Working days from acknowledgement to the threshold decision."
+    )
+    review_within_days = models.PositiveSmallIntegerField(
+        default=20, help_text="Working days from a threshold-met decision to the review meeting."
+    )
 
     class Meta:
         ordering = ["name"]

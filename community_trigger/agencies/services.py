@@ -11,6 +11,13 @@ DEMO_PARTNERSHIP = {
     "slug": "test-valley",
     "reference_prefix": "TVP",
     "policy": "test-valley",
+    # 01632 960xxx is Ofcom's range for drama, and .example is reserved: nobody is called or mailed.
+    "phone": "01632 960 123",
+    "email": "community.trigger@testvalley.example",
+    "postal_address": "Community Safety Team\nBeech Hurst\nWeyhill Road\nAndover\nSP10 3AJ",
+    "acknowledge_within_days": 5,
+    "decide_within_days": 10,
+    "review_within_days": 20,
 }
 
 # The demo partnership's members, one of each kind the procedure names. The links are the

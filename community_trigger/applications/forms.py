@@ -1,0 +1,267 @@
+"""The question pages' forms. They check the shape of each answer with GOV.UK error messages;
+`answers()` gives what the draft keeps, and `initial_from()` turns kept answers back into a form."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from community_trigger.agencies.models import Agency
+from community_trigger.cases.models import ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.common.forms import GovukDateField, GovukForm
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+# The shape of a UK postcode (the Royal Mail's format), after spaces are taken out.
+POSTCODE = re.compile(r"^(GIR0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?[0-9][ABD-HJLNP-UW-Z]{2})$")
+PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+
+
+def _text(required_message: str, *, required: bool = True, max_length: int = 200) -> forms.CharField:
+    return forms.CharField(
+        required=required,
+        max_length=max_length,
+        error_messages={
+            "required": required_message,
+            "max_length": f"Must be {max_length} characters or fewer",
+        },
+    )
+
+
+def _choice(choices: list[tuple[str, str]], required_message: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=choices, error_messages={"required": required_message, "invalid_choice": required_message}
+    )
+
+
+def _normalise_postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", value).upper()
+    if not POSTCODE.match(compact):
+        raise ValidationError("Enter a full UK postcode, like AA3 1AB")
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def _phone(value: str) -> str:
+    if value and not PHONE.match(value):
+        raise ValidationError(
+            "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+        )
+    return value
+
+
+class AnswersForm(GovukForm):
+    """A question page's form: cleaned data as the draft keeps it, and back again."""
+
+    def answers(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+    @classmethod
+    def initial_from(cls, kept: Any) -> dict[str, Any]:
+        return dict(kept) if isinstance(kept, dict) else {}
+
+
+class SingleOrganisationForm(AnswersForm):
+    single_organisation = _choice(
+        YES_NO, "Select yes if your request is about how one organisation dealt with you"
+    )
+
+
+class RoleForm(AnswersForm):
+    role = _choice(
+        [
+            ("victim", "I am the victim of the anti-social behaviour"),
+            ("representative", "I am acting for the victim"),
+            ("group_representative", "I am acting for a group of residents or a community group"),
+        ],
+        "Select who you are",
+    )
+
+
+class _AddressForm(AnswersForm):
+    name = _text("Enter your full name")
+    address_line_1 = _text("Enter address line 1, typically the building and street")
+    address_line_2 = _text("", required=False)
+    town = _text("Enter town or city", max_length=100)
+    postcode = _text("Enter postcode", max_length=10)
+    email = forms.EmailField(
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    phone = _text("", required=False, max_length=20)
+
+    def clean_postcode(self) -> str:
+        return _normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_phone(self) -> str:
+        return _phone(self.cleaned_data.get("phone", ""))
+
+
+class YourDetailsForm(_AddressForm):
+    contact_preference = _choice(ContactPreference.choices, "Select how you would like to be contacted")
+    help_needed = _text("", required=False, max_length=2000)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        preference = data.get("contact_preference")
+        if preference == ContactPreference.EMAIL and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter your email address, or choose another way to be contacted")
+        if preference == ContactPreference.PHONE and not data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", "Enter your phone number, or choose another way to be contacted")
+        return data
+
+
+class VictimForm(_AddressForm):
+    relationship = _text("Enter your relationship to the victim", max_length=100)
+    consent_method = _choice(
+        [
+            (ConsentMethod.IN_WRITING.value, "In writing, for example a signed letter"),
+            (ConsentMethod.BY_EMAIL.value, "By email"),
+            (ConsentMethod.BY_PHONE.value, "By phone"),
+            (ConsentMethod.IN_PERSON.value, "In person"),
+        ],
+        "Select how the victim agreed to you asking for a review for them",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Enter the victim's full name"
+
+
+class MemberForm(AnswersForm):
+    name = _text("Enter the person's full name")
+    email = forms.EmailField(
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    phone = _text("", required=False, max_length=20)
+    consent = forms.BooleanField(
+        error_messages={
+            "required": "Confirm the person agrees to their information being shared. If they do not agree, "
+            "do not add them"
+        }
+    )
+    satisfied = _choice(YES_NO, "Select yes if the person is satisfied with the action taken")
+
+    def clean_phone(self) -> str:
+        return _phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("email") and not data.get("phone") and not {"email", "phone"} & set(self.errors):
+            self.add_error("email", "Enter an email address or a phone number for the person")
+        return data
+
+
+class AddAnotherForm(AnswersForm):
+    add_another = _choice(YES_NO, "Select yes if you need to add another")
+
+
+class IncidentForm(AnswersForm):
+    date = GovukDateField(label="Date of the incident", past_or_today=True)
+    description = _text("Enter what happened", max_length=5000)
+    location = _text("Enter where it happened", max_length=300)
+    harassment_alarm_distress = _choice(YES_NO, "Select yes if it caused harassment, alarm or distress")
+    hate = _choice(YES_NO, "Select yes if you think it was motivated by hate")
+
+    def answers(self) -> dict[str, Any]:
+        kept = super().answers()
+        kept["date"] = kept["date"].isoformat()
+        return kept
+
+    @classmethod
+    def initial_from(cls, kept: Any) -> dict[str, Any]:
+        initial = super().initial_from(kept)
+        if initial.get("date"):
+            initial["date"] = datetime.date.fromisoformat(initial["date"])
+        return initial
+
+
+class ReportForm(AnswersForm):
+    by = _choice([], "Select who made the report")
+    agency = _choice([], "Select who the report was made to")
+    other_organisation = _text("", required=False)
+    date = GovukDateField(label="Date of the report", past_or_today=True)
+    reference = _text("", required=False, max_length=100)
+
+    def __init__(
+        self,
+        *args: Any,
+        reporters: list[tuple[str, str]],
+        agencies: list[Agency],
+        incident_date: datetime.date,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        by = self.fields["by"]
+        assert isinstance(by, forms.ChoiceField)
+        by.choices = reporters
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ChoiceField)
+        agency.choices = [(str(item.pk), item.name) for item in agencies] + [
+            ("other", "Another organisation")
+        ]
+        self.incident_date = incident_date
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("agency") == "other" and not data.get("other_organisation"):
+            self.add_error("other_organisation", "Enter the name of the organisation")
+        reported = data.get("date")
+        if reported and reported < self.incident_date:
+            self.add_error(
+                "date",
+                f"Date of the report must be the same as or after the date of the incident "
+                f"({self.incident_date.day} {self.incident_date:%B %Y})",
+            )
+        return data
+
+    def answers(self) -> dict[str, Any]:
+        kept = super().answers()
+        kept["date"] = kept["date"].isoformat()
+        if kept["agency"] != "other":
+            kept["other_organisation"] = ""
+        return kept
+
+    @classmethod
+    def initial_from(cls, kept: Any) -> dict[str, Any]:
+        initial = super().initial_from(kept)
+        if initial.get("date"):
+            initial["date"] = datetime.date.fromisoformat(initial["date"])
+        return initial
+
+
+class SatisfactionForm(AnswersForm):
+    satisfaction = _choice(Satisfaction.choices, "Select how you feel about the action taken")
+
+
+class ImpactForm(AnswersForm):
+    impact = _text("", required=False, max_length=5000)
+    vulnerability = _text("", required=False, max_length=5000)
+    support = _text("", required=False, max_length=5000)
+
+
+class ConsentForm(AnswersForm):
+    consent = _choice(YES_NO, "Select yes if you agree to your information being shared")
+
+
+class SaveForm(AnswersForm):
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": "Enter the email address to send the link to",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+
+class WithdrawForm(AnswersForm):
+    confirm = _choice(YES_NO, "Select yes if you want to withdraw your request")
+    reason = _text("", required=False, max_length=2000)

@@ -1,0 +1,202 @@
+"""Check your answers: every answer in words, with a Change link that comes back here afterwards."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html_join
+
+from community_trigger.agencies.models import Partnership
+from community_trigger.cases.answers import address_lines, reporters
+from community_trigger.cases.models import ConsentMethod, ContactPreference, Satisfaction
+
+ROLE_WORDS = {
+    "victim": "I am the victim",
+    "representative": "I am acting for the victim",
+    "group_representative": "I am acting for a group",
+}
+
+
+def long_date(value: str) -> str:
+    day = date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _row(key: str, value: Any, url: str, hidden: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "value": value if value not in ("", None) else "Not given",
+        "change_url": url,
+        "change_hidden": hidden,
+    }
+
+
+def _lines(*parts: str) -> Any:
+    """Several values in one row, each on its own line (escaped)."""
+    return format_html_join("", "{}<br>", ((part,) for part in parts if part))
+
+
+def answer_sections(partnership: Partnership, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """Sections of rows for the summary lists on the check answers page."""
+    slug = partnership.slug
+
+    def change(name: str, *args: str) -> str:
+        return reverse(f"applications:{name}", args=[slug, *args]) + "?change=1"
+
+    def step(name: str) -> str:
+        return reverse("applications:step", args=[slug, name]) + "?change=1"
+
+    sections = []
+    you = answers["you"]
+    sections.append(
+        {
+            "title": "About you",
+            "rows": [
+                _row("Who you are", ROLE_WORDS[answers["role"]], step("who"), "who you are"),
+                _row("Name", you["name"], step("your-details"), "your name"),
+                _row(
+                    "Address",
+                    _lines(*address_lines(you).split("\n"), you["postcode"]),
+                    step("your-details"),
+                    "your address",
+                ),
+                _row("Email", you.get("email"), step("your-details"), "your email address"),
+                _row("Phone", you.get("phone"), step("your-details"), "your phone number"),
+                _row(
+                    "Contact by",
+                    ContactPreference(you["contact_preference"]).label,
+                    step("your-details"),
+                    "how you would like to be contacted",
+                ),
+                _row("Help you need", you.get("help_needed"), step("your-details"), "the help you need"),
+            ],
+        }
+    )
+    if answers["role"] == "representative":
+        victim = answers["victim"]
+        sections.append(
+            {
+                "title": "The victim",
+                "rows": [
+                    _row("Name", victim["name"], step("victim"), "the victim's name"),
+                    _row(
+                        "Address",
+                        _lines(*address_lines(victim).split("\n"), victim["postcode"]),
+                        step("victim"),
+                        "the victim's address",
+                    ),
+                    _row("Email", victim.get("email"), step("victim"), "the victim's email address"),
+                    _row("Phone", victim.get("phone"), step("victim"), "the victim's phone number"),
+                    _row(
+                        "Your relationship",
+                        victim["relationship"],
+                        step("victim"),
+                        "your relationship to the victim",
+                    ),
+                    _row(
+                        "How they agreed",
+                        ConsentMethod(victim["consent_method"]).label,
+                        step("victim"),
+                        "how the victim agreed",
+                    ),
+                ],
+            }
+        )
+    if answers["role"] == "group_representative":
+        sections.append(
+            {
+                "title": "People in the group",
+                "rows": [
+                    _row(
+                        member["name"],
+                        _lines(
+                            member.get("email", ""),
+                            member.get("phone", ""),
+                            "Agrees to sharing",
+                            "Satisfied with the action taken"
+                            if member["satisfied"] == "yes"
+                            else "Not satisfied with the action taken",
+                        ),
+                        change("member", member["key"]),
+                        member["name"],
+                    )
+                    for member in answers.get("members", [])
+                ],
+            }
+        )
+    people = dict(reporters(answers))
+    agencies = {str(agency.pk): agency.name for agency in partnership.agencies.all()}
+    for number, incident in enumerate(answers.get("incidents", []), start=1):
+        rows = [
+            _row(
+                "Date",
+                long_date(incident["date"]),
+                change("incident", incident["key"]),
+                f"the date of incident {number}",
+            ),
+            _row(
+                "What happened",
+                incident["description"],
+                change("incident", incident["key"]),
+                f"what happened in incident {number}",
+            ),
+            _row(
+                "Where",
+                incident["location"],
+                change("incident", incident["key"]),
+                f"where incident {number} happened",
+            ),
+            _row(
+                "Harassment, alarm or distress",
+                "Yes" if incident["harassment_alarm_distress"] == "yes" else "No",
+                change("incident", incident["key"]),
+                f"whether incident {number} caused harassment, alarm or distress",
+            ),
+            _row(
+                "Motivated by hate",
+                "Yes" if incident["hate"] == "yes" else "No",
+                change("incident", incident["key"]),
+                f"whether incident {number} was motivated by hate",
+            ),
+        ]
+        for report in incident["reports"]:
+            to = agencies.get(report["agency"]) or report.get("other_organisation") or "Another organisation"
+            rows.append(
+                _row(
+                    f"Reported by {people.get(report['by'], 'someone')}",
+                    _lines(
+                        f"To {to}",
+                        f"On {long_date(report['date'])}",
+                        f"Reference {report['reference']}" if report.get("reference") else "",
+                    ),
+                    change("report", incident["key"], report["key"]),
+                    f"the report to {to}",
+                )
+            )
+        sections.append({"title": f"Incident {number}", "rows": rows})
+    impact = answers.get("impact", {})
+    sections.append(
+        {
+            "title": "How you feel about the action taken",
+            "rows": [
+                _row(
+                    "Action taken",
+                    Satisfaction(answers["satisfaction"]).label,
+                    step("satisfaction"),
+                    "how you feel about the action taken",
+                ),
+                _row("How it affects you", impact.get("impact"), step("impact"), "how it affects you"),
+                _row("Vulnerability", impact.get("vulnerability"), step("impact"), "any vulnerability"),
+                _row("Support wanted", impact.get("support"), step("impact"), "the support you want"),
+            ],
+        }
+    )
+    sections.append(
+        {
+            "title": "Sharing information",
+            "rows": [_row("You agree to sharing", "Yes", step("consent"), "whether you agree to sharing")],
+        }
+    )
+    return sections

@@ -1,0 +1,1 @@
+"""The public pages: explaining pages, the question pages, and coming back later."""

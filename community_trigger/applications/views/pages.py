@@ -1,0 +1,154 @@
+"""Pages that explain: the list of partnerships, a partnership's start page, and the eligibility checker."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from community_trigger.agencies.models import Agency
+from community_trigger.agencies.selectors import partnership_list
+from community_trigger.applications.forms import YES_NO, AnswersForm
+from community_trigger.applications.views.journey import partnership_or_404
+from community_trigger.domain.periods import period_end
+from community_trigger.domain.policy import builtin_policies, threshold_in_plain_words
+from community_trigger.domain.threshold import assess_document
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """With one partnership, its start page; with several, a list to choose from."""
+    partnerships = list(partnership_list())
+    if len(partnerships) == 1:
+        return redirect("applications:start", slug=partnerships[0].slug)
+    return render(request, "applications/home.html", {"partnerships": partnerships})
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = partnership_or_404(slug)
+    policy = builtin_policies()[partnership.policy]
+    agencies = list(partnership.agencies.all())
+    partner_names = [agency.name for agency in agencies if agency.kind in policy.partner_agencies]
+    return render(
+        request,
+        "applications/start.html",
+        {
+            "partnership": partnership,
+            "agencies": agencies,
+            "threshold": threshold_in_plain_words(policy, partner_names),
+        },
+    )
+
+
+class CheckerForm(AnswersForm):
+    incidents = forms.IntegerField(
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "Enter how many separate incidents you reported",
+            "invalid": "Enter a whole number, like 3",
+            "min_value": "Number of incidents must be 0 or more",
+            "max_value": "Number of incidents must be 100 or fewer",
+        },
+    )
+    agencies = forms.MultipleChoiceField(
+        error_messages={"required": "Select who you reported the incidents to"},
+    )
+    within_a_month = forms.ChoiceField(
+        choices=YES_NO, error_messages={"required": "Select yes if you reported each incident within a month"}
+    )
+    when = forms.ChoiceField(
+        choices=[
+            ("recent", "Within the last 6 months"),
+            ("older", "More than 6 months ago"),
+        ],
+        error_messages={"required": "Select when you made the reports"},
+    )
+    satisfied = forms.ChoiceField(
+        choices=YES_NO, error_messages={"required": "Select yes if you are satisfied with the action taken"}
+    )
+
+    def __init__(self, *args: Any, agencies: list[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agencies"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(agency.kind, agency.name) for agency in agencies] + [
+            ("other", "Another organisation")
+        ]
+
+
+# Why reports would not count, in words for the person using the checker.
+REASON_WORDS = {
+    "asb": "the behaviour must cause harassment, alarm or distress",
+    "reported_in_time": "each incident must be reported within {report_within} of it happening",
+    "in_application_window": "you must ask within {application_within} of the reports",
+    "partner_agency": "reports must be made to {partners}",
+    "dissatisfied": "you must feel that no action was taken, or not be satisfied with the action taken",
+    "consent": "you must agree to your information being shared",
+}
+
+
+def checker(request: HttpRequest, slug: str) -> HttpResponse:
+    """A rough answer to "can I ask for a review?", from the same engine; nothing is stored."""
+    partnership = partnership_or_404(slug)
+    policy = builtin_policies()[partnership.policy]
+    agencies = list(partnership.agencies.all())
+    form = CheckerForm(request.GET or None, agencies=agencies)
+    result = None
+    if request.GET and form.is_valid():
+        output = assess_document(
+            _checker_document(form.cleaned_data, policy.id, policy.report_within, policy.application_within),
+            policies={policy.id: policy},
+            default_policy=policy.id,
+        )
+        reasons = sorted({reason for report in output["reports"] for reason in report["reasons"]})
+        partners = [agency.name for agency in agencies if agency.kind in policy.partner_agencies]
+        words = {
+            "report_within": policy.report_within.describe(),
+            "application_within": policy.application_within.describe(),
+            "partners": " or ".join(partners) or "the partnership's organisations",
+        }
+        result = {
+            "met": output["threshold_met"],
+            "reasons": [REASON_WORDS[reason].format(**words) for reason in reasons],
+            "counted": sum(1 for report in output["reports"] if report["qualifies"]),
+            "needed": policy.min_complaints,
+        }
+    return render(
+        request, "applications/checker.html", {"partnership": partnership, "form": form, "result": result}
+    )
+
+
+def _checker_document(
+    answers: dict[str, Any], policy: str, report_within: Any, application_within: Any
+) -> dict[str, Any]:
+    """An application with one report per incident, dated to match the answers."""
+    today = timezone.localdate()
+    count = answers["incidents"]
+    latest_report = today if answers["when"] == "recent" else today - timedelta(days=400)
+    kinds = answers["agencies"]
+    incidents = []
+    for number in range(count):
+        reported = latest_report - timedelta(days=number)
+        if answers["within_a_month"] == "yes":
+            happened = reported
+        else:
+            happened = reported - timedelta(days=(period_end(reported, report_within) - reported).days + 2)
+        incidents.append(
+            {
+                "id": f"I{number + 1}",
+                "date": happened.isoformat(),
+                "asb": True,
+                "reports": [{"by": "P1", "agency": kinds[number % len(kinds)], "date": reported.isoformat()}],
+            }
+        )
+    return {
+        "policy": policy,
+        "application_date": today.isoformat(),
+        "applicant": {"role": "victim", "person": "P1", "consent": True},
+        "people": [{"id": "P1", "dissatisfied": answers["satisfied"] == "no", "consent": True}],
+        "incidents": incidents,
+    }

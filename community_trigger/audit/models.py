@@ -1,0 +1,29 @@
+"""One audit entry per view or change of personal data. Entries are only ever added."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        VIEW = "view", "Viewed"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    actor_label = models.CharField(max_length=100, help_text="Who, in words, when not a signed-in user.")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    subject = models.CharField(max_length=100, help_text="What was seen or changed, e.g. application.")
+    subject_id = models.CharField(max_length=64)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.subject} {self.subject_id}"

@@ -1,0 +1,1 @@
+"""Applications for a case review once submitted: who, what happened, consent, the assessment."""

@@ -1,0 +1,236 @@
+"""A submitted application for a case review, with everything the agencies and the engine need.
+
+An application is the case: the back office works on it, the applicant follows it on the status page.
+Its people, incidents, reports and consents are kept as the applicant gave them; its assessment keeps
+the engine's answer with the policy and version it was made under. History is appended as events.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from community_trigger.agencies.models import Agency, Partnership
+from community_trigger.common.models import TimeStampedModel
+from community_trigger.domain.workflow import PUBLIC_LABELS, State
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "Online"
+    PHONE = "phone", "Phone"
+    POST = "post", "Post"
+    EMAIL = "email", "Email"
+    IN_PERSON = "in_person", "In person"
+
+
+class ApplicantRole(models.TextChoices):
+    VICTIM = "victim", "The victim"
+    REPRESENTATIVE = "representative", "Acting for the victim"
+    GROUP_REPRESENTATIVE = "group_representative", "Acting for a group"
+
+
+class Satisfaction(models.TextChoices):
+    NO_ACTION = "no_action", "No action was taken"
+    NOT_SATISFIED = "not_satisfied", "Action was taken but I am not satisfied with it"
+    SATISFIED = "satisfied", "I am satisfied with the action taken"
+
+
+class Application(TimeStampedModel):
+    """One request for a case review (s104(1)), from the moment it is submitted."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="applications")
+    reference = models.CharField(max_length=30, unique=True, help_text="As in TVP-2026-0007.")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField(help_text="The application's number within its year.")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    state = models.CharField(
+        max_length=30,
+        choices=[(state.value, PUBLIC_LABELS[state]) for state in State],
+        default=State.RECEIVED,
+    )
+    submitted_at = models.DateTimeField()
+    applicant_role = models.CharField(max_length=30, choices=ApplicantRole.choices)
+    about_single_organisation = models.BooleanField(default=False)
+    satisfaction = models.CharField(max_length=20, choices=Satisfaction.choices)
+    impact = models.TextField(blank=True, help_text="How the behaviour affects them.")
+    vulnerability = models.TextField(blank=True)
+    support_wanted = models.TextField(blank=True)
+    acknowledge_by = models.DateField(help_text="The date promised for the acknowledgement.")
+    review_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year", "number"], name="application_number_unique_in_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def public_state(self) -> str:
+        return PUBLIC_LABELS[State(self.state)]
+
+
+class PersonRole(models.TextChoices):
+    APPLICANT = "applicant", "Applicant"
+    VICTIM = "victim", "Victim"
+    MEMBER = "member", "Group member"
+
+
+class ContactPreference(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    POST = "post", "Post"
+
+
+class Person(models.Model):
+    """Someone named in the application: the applicant, the victim they act for, or a group member."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=20, choices=PersonRole.choices)
+    position = models.PositiveSmallIntegerField(help_text="Order within the application.")
+    engine_id = models.CharField(
+        max_length=10, blank=True, help_text="The id the threshold engine knows them by (P1...), if any."
+    )
+    name = models.CharField(max_length=200)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    contact_preference = models.CharField(max_length=10, choices=ContactPreference.choices, blank=True)
+    help_needed = models.TextField(blank=True, help_text="Help to take part: language, format, access.")
+    relationship_to_victim = models.CharField(max_length=200, blank=True)
+    dissatisfied = models.BooleanField(
+        null=True, help_text="Feels no action was taken or is not satisfied; unknown when not asked."
+    )
+
+    class Meta:
+        ordering = ["application", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.position}"
+
+
+class ConsentMethod(models.TextChoices):
+    ONLINE = "online", "Ticked on the online form"
+    IN_WRITING = "in_writing", "In writing"
+    BY_EMAIL = "by_email", "By email"
+    BY_PHONE = "by_phone", "By phone"
+    IN_PERSON = "in_person", "In person"
+    CONFIRMED_BY_REPRESENTATIVE = "confirmed_by_representative", "Confirmed by the group's representative"
+
+
+class Consent(models.Model):
+    """A person's agreement to their information being shared with the partnership's agencies."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    given = models.BooleanField()
+    recorded_at = models.DateTimeField()
+    method = models.CharField(max_length=40, choices=ConsentMethod.choices)
+    wording_version = models.CharField(max_length=40, help_text="The version of the consent wording shown.")
+
+    class Meta:
+        ordering = ["person", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"Consent {'given' if self.given else 'refused'} ({self.get_method_display()})"
+
+
+class Incident(models.Model):
+    """One occurrence of the behaviour, as the applicant describes it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="incidents")
+    position = models.PositiveSmallIntegerField()
+    engine_id = models.CharField(max_length=10)
+    date = models.DateField()
+    description = models.TextField()
+    location = models.CharField(max_length=300)
+    caused_harassment_alarm_or_distress = models.BooleanField()
+    motivated_by_hate = models.BooleanField()
+
+    class Meta:
+        ordering = ["application", "position"]
+
+    def __str__(self) -> str:
+        return f"Incident {self.engine_id}"
+
+
+class Report(models.Model):
+    """One person telling one agency about one incident."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="reports")
+    position = models.PositiveSmallIntegerField()
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reports")
+    made_by_representative = models.BooleanField(
+        default=False, help_text="Made by the applicant on the victim's behalf."
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
+    other_organisation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Set when the report went to an organisation outside the partnership.",
+    )
+    date = models.DateField()
+    reference = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["incident", "position"]
+
+    def __str__(self) -> str:
+        return f"Report {self.position + 1} of {self.incident}"
+
+
+class Assessment(models.Model):
+    """The threshold engine's answer for an application, with the policy it applied."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
+    created_at = models.DateTimeField(auto_now_add=True)
+    policy = models.CharField(max_length=60)
+    policy_version = models.CharField(max_length=20)
+    engine_input = models.JSONField()
+    engine_output = models.JSONField()
+    threshold_met = models.BooleanField()
+    route = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["application", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Assessment under {self.policy} ({'met' if self.threshold_met else 'not met'})"
+
+
+class CaseEvent(models.Model):
+    """One step in an application's history; appended, never edited."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    actor_label = models.CharField(max_length=100, help_text="Who, in words: 'the applicant', a user's name.")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["application", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or 'new'} → {self.to_state}"
+
+
+class ReferenceCounter(models.Model):
+    """The last application number used by a partnership in a year, for gap-free references."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "year"], name="one_counter_per_partnership_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} {self.year}: {self.last}"

@@ -1,0 +1,292 @@
+"""Writes for applications: submit, assess, withdraw. Each is one transaction and appends an event."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from community_trigger.agencies.models import Partnership
+from community_trigger.cases.answers import MEMBER_PREFIX, VICTIM, YOU, Answers, address_lines
+from community_trigger.cases.models import (
+    ApplicantRole,
+    Application,
+    Assessment,
+    CaseEvent,
+    Channel,
+    Consent,
+    ConsentMethod,
+    Incident,
+    Person,
+    PersonRole,
+    ReferenceCounter,
+    Report,
+    Satisfaction,
+)
+from community_trigger.common.calendar import working_days_after
+from community_trigger.domain.policy import builtin_policies, policy_version
+from community_trigger.domain.threshold import assess_document
+from community_trigger.domain.workflow import State, applicant_can_withdraw
+
+APPLICANT_LABEL = "the applicant"
+
+
+class WithdrawalRefused(Exception):
+    """The application has gone too far to be withdrawn by the applicant."""
+
+
+def reference_allocate(*, partnership: Partnership, year: int) -> tuple[int, str]:
+    """The next application number in `year` for `partnership`, and its reference (TVP-2026-0007).
+
+    Must run inside the caller's transaction: the counter row is locked until it commits, so two
+    submissions at once never share a number.
+    """
+    ReferenceCounter.objects.get_or_create(partnership=partnership, year=year)
+    counter = ReferenceCounter.objects.select_for_update().get(partnership=partnership, year=year)
+    counter.last = F("last") + 1
+    counter.save(update_fields=["last"])
+    counter.refresh_from_db(fields=["last"])
+    return counter.last, f"{partnership.reference_prefix}-{year}-{counter.last:04d}"
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    partnership: Partnership,
+    answers: Answers,
+    channel: str = Channel.ONLINE,
+    consent_wording_version: str,
+    now: datetime | None = None,
+) -> Application:
+    """Record a complete application from the journey's answers, with everyone's consent, and assess it.
+
+    The answers must be complete and checked (the journey's forms do that); this builds the records
+    the back office works from, in one transaction.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    number, reference = reference_allocate(partnership=partnership, year=today.year)
+    impact = answers.get("impact", {})
+    application = Application.objects.create(
+        partnership=partnership,
+        reference=reference,
+        year=today.year,
+        number=number,
+        channel=channel,
+        state=State.RECEIVED,
+        submitted_at=now,
+        applicant_role=answers["role"],
+        about_single_organisation=False,
+        satisfaction=answers["satisfaction"],
+        impact=impact.get("impact", ""),
+        vulnerability=impact.get("vulnerability", ""),
+        support_wanted=impact.get("support", ""),
+        acknowledge_by=working_days_after(today, partnership.acknowledge_within_days),
+    )
+    people = _people_create(application, answers, consent_wording_version, now)
+    _incidents_create(application, answers, people)
+    CaseEvent.objects.create(
+        application=application,
+        to_state=State.RECEIVED,
+        actor_label=APPLICANT_LABEL,
+        reason=f"Submitted {channel}",
+    )
+    application_assess(application=application)
+    return application
+
+
+def _people_create(
+    application: Application, answers: Answers, wording_version: str, now: datetime
+) -> dict[str, Person]:
+    """The people of the application, keyed by how the answers refer to them (you, victim, member:…)."""
+    role = answers["role"]
+    dissatisfied = answers["satisfaction"] != Satisfaction.SATISFIED
+    you = answers["you"]
+    people: dict[str, Person] = {}
+    # The engine counts the complaints of the victim (for an individual) or of every group member.
+    applicant = Person.objects.create(
+        application=application,
+        role=PersonRole.APPLICANT,
+        position=0,
+        engine_id="" if role == ApplicantRole.REPRESENTATIVE else "P1",
+        name=you["name"],
+        address=address_lines(you),
+        postcode=you.get("postcode", ""),
+        email=you.get("email", ""),
+        phone=you.get("phone", ""),
+        contact_preference=you.get("contact_preference", ""),
+        help_needed=you.get("help_needed", ""),
+        dissatisfied=None if role == ApplicantRole.REPRESENTATIVE else dissatisfied,
+    )
+    Consent.objects.create(
+        person=applicant,
+        given=True,
+        recorded_at=now,
+        method=ConsentMethod.ONLINE,
+        wording_version=wording_version,
+    )
+    people[YOU] = applicant
+    if role == ApplicantRole.REPRESENTATIVE:
+        victim = answers["victim"]
+        people[VICTIM] = Person.objects.create(
+            application=application,
+            role=PersonRole.VICTIM,
+            position=1,
+            engine_id="P1",
+            name=victim["name"],
+            address=address_lines(victim),
+            postcode=victim.get("postcode", ""),
+            email=victim.get("email", ""),
+            phone=victim.get("phone", ""),
+            relationship_to_victim=victim.get("relationship", ""),
+            dissatisfied=dissatisfied,
+        )
+        Consent.objects.create(
+            person=people[VICTIM],
+            given=True,
+            recorded_at=now,
+            method=victim["consent_method"],
+            wording_version=wording_version,
+        )
+    for position, member in enumerate(
+        answers.get("members", []) if role == ApplicantRole.GROUP_REPRESENTATIVE else []
+    ):
+        person = Person.objects.create(
+            application=application,
+            role=PersonRole.MEMBER,
+            position=position + 1,
+            engine_id=f"P{position + 2}",
+            name=member["name"],
+            email=member.get("email", ""),
+            phone=member.get("phone", ""),
+            dissatisfied=member["satisfied"] == "no",
+        )
+        Consent.objects.create(
+            person=person,
+            given=bool(member["consent"]),
+            recorded_at=now,
+            method=ConsentMethod.CONFIRMED_BY_REPRESENTATIVE,
+            wording_version=wording_version,
+        )
+        people[f"{MEMBER_PREFIX}{member['key']}"] = person
+    return people
+
+
+def _incidents_create(application: Application, answers: Answers, people: Mapping[str, Person]) -> None:
+    agencies = {str(agency.pk): agency for agency in application.partnership.agencies.all()}
+    role = answers["role"]
+    for position, item in enumerate(answers.get("incidents", [])):
+        incident = Incident.objects.create(
+            application=application,
+            position=position,
+            engine_id=f"I{position + 1}",
+            date=date.fromisoformat(item["date"]),
+            description=item["description"],
+            location=item["location"],
+            caused_harassment_alarm_or_distress=item["harassment_alarm_distress"] == "yes",
+            motivated_by_hate=item["hate"] == "yes",
+        )
+        for index, report in enumerate(item.get("reports", [])):
+            by = report["by"]
+            # A representative's own report on the victim's behalf is the victim's complaint.
+            on_behalf = role == ApplicantRole.REPRESENTATIVE and by == YOU
+            Report.objects.create(
+                incident=incident,
+                position=index,
+                person=people[VICTIM] if on_behalf else people[by],
+                made_by_representative=on_behalf,
+                agency=agencies.get(report["agency"]),
+                other_organisation=report.get("other_organisation", "")
+                if report["agency"] == "other"
+                else "",
+                date=date.fromisoformat(report["date"]),
+                reference=report.get("reference", ""),
+            )
+
+
+def engine_document(application: Application) -> dict[str, Any]:
+    """The threshold engine's input (spec section 5) built from what the application records."""
+    people = list(application.people.all())
+    engine_people = [person for person in people if person.engine_id]
+    consents = {
+        consent.person_id: consent.given
+        for consent in Consent.objects.filter(person__application=application)
+    }
+    applicant = next(person for person in people if person.role == PersonRole.APPLICANT)
+    role = application.applicant_role
+    applicant_entry: dict[str, Any] = {"role": role, "consent": consents.get(applicant.pk, False)}
+    if role != ApplicantRole.GROUP_REPRESENTATIVE:
+        applicant_entry["person"] = "P1"
+    incidents = application.incidents.prefetch_related("reports__person", "reports__agency")
+    return {
+        "policy": application.partnership.policy,
+        "application_date": timezone.localdate(application.submitted_at).isoformat(),
+        "applicant": applicant_entry,
+        "about_single_organisation": application.about_single_organisation,
+        "people": [
+            {
+                "id": person.engine_id,
+                "dissatisfied": bool(person.dissatisfied),
+                "consent": consents.get(person.pk, False),
+            }
+            for person in engine_people
+        ],
+        "incidents": [
+            {
+                "id": incident.engine_id,
+                "date": incident.date.isoformat(),
+                "asb": incident.caused_harassment_alarm_or_distress,
+                "hate": incident.motivated_by_hate,
+                "reports": [
+                    {
+                        "by": report.person.engine_id,
+                        "agency": report.agency.kind if report.agency else "other",
+                        "date": report.date.isoformat(),
+                        **({"reference": report.reference} if report.reference else {}),
+                    }
+                    for report in incident.reports.all()
+                ],
+            }
+            for incident in incidents
+        ],
+    }
+
+
+@transaction.atomic
+def application_assess(*, application: Application) -> Assessment:
+    """Run the threshold engine on what the application records, and keep its answer."""
+    policy = builtin_policies()[application.partnership.policy]
+    document = engine_document(application)
+    output = assess_document(document, policies={policy.id: policy}, default_policy=policy.id)
+    return Assessment.objects.create(
+        application=application,
+        policy=policy.id,
+        policy_version=policy_version(policy),
+        engine_input=document,
+        engine_output=output,
+        threshold_met=output["threshold_met"],
+        route=output["route"] or "",
+    )
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, reason: str = "") -> Application:
+    """The applicant withdraws their request; refused once the outcome is sent or the threshold not met."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    current = State(locked.state)
+    if not applicant_can_withdraw(current):
+        raise WithdrawalRefused(f"An application that is {locked.public_state.lower()} cannot be withdrawn")
+    locked.state = State.WITHDRAWN
+    locked.save(update_fields=["state", "updated_at"])
+    CaseEvent.objects.create(
+        application=locked,
+        from_state=current,
+        to_state=State.WITHDRAWN,
+        actor_label=APPLICANT_LABEL,
+        reason=reason or "Withdrawn by the applicant",
+    )
+    return locked

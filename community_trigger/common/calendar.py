@@ -1,0 +1,24 @@
+"""England and Wales bank holidays, and deadlines counted in working days."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import holidays
+
+from community_trigger.domain.working_days import add_working_days
+
+
+@cache
+def bank_holidays(year: int) -> frozenset[date]:
+    """England and Wales bank holidays in `year`, substitute days included (from the holidays package,
+    which ships the calendar: nothing is fetched at run time)."""
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def working_days_after(start: date, days: int) -> date:
+    """The date `days` working days after `start` in England and Wales."""
+    # A deadline of up to a few dozen working days spans at most the next calendar year.
+    closed = bank_holidays(start.year) | bank_holidays(start.year + 1)
+    return add_working_days(start, days, closed)

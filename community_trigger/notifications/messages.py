@@ -1,0 +1,42 @@
+"""One function per message. Each renders a plain-text template and sends it by the email backend."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from community_trigger.agencies.models import Partnership
+from community_trigger.cases.models import Application
+
+
+def _send(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
+    body = render_to_string(f"notifications/{template}", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def application_received(*, application: Application, to: str, status_url: str) -> None:
+    """Confirms a request was received, with its reference, what happens next and the status link."""
+    _send(
+        to=to,
+        subject=f"We have received your request for a case review: {application.reference}",
+        template="application_received.txt",
+        context={
+            "application": application,
+            "partnership": application.partnership,
+            "status_url": status_url,
+        },
+    )
+
+
+def resume_link(*, partnership: Partnership, to: str, link: str, expires: datetime) -> None:
+    """The signed link to carry on with a saved request."""
+    _send(
+        to=to,
+        subject="Your saved request for a case review",
+        template="resume_link.txt",
+        context={"partnership": partnership, "link": link, "expires": expires},
+    )
