@@ -107,6 +107,8 @@ class YourDetailsForm(_AddressForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        if not data.get("email") and not data.get("phone") and not {"email", "phone"} & set(self.errors):
+            self.add_error("email", "Enter an email address or a phone number, so we can contact you")
         preference = data.get("contact_preference")
         if preference == ContactPreference.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter your email address, or choose another way to be contacted")
