@@ -1,14 +1,17 @@
-"""Browser-test fixtures: the system Chromium, and a tab that records whatever went wrong in it."""
+"""Browser-test fixtures: the system Chromium, tabs that record whatever went wrong in them, and the
+accessibility audit that scans each kind of page once a session."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import (
     Browser,
+    BrowserContext,
     ConsoleMessage,
     Error,
     Page,
@@ -17,6 +20,11 @@ from playwright.sync_api import (
     sync_playwright,
 )
 from pytest_django import Settings
+
+from community_trigger.agencies.models import Partnership
+from community_trigger.agencies.services import demo_partnership_load
+
+from .accessibility import Audit
 
 # The Chromium that Debian installs; Playwright must never download a browser of its own.
 CHROMIUM = "/usr/bin/chromium"
@@ -60,6 +68,19 @@ def _static_files_without_a_manifest(settings: Settings) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    # The rate-limit counters live in the cache, per client address, and every test here comes from
+    # 127.0.0.1: without a fresh count, the suite's own submissions would add up to the limit.
+    cache.clear()
+
+
+@pytest.fixture
+def partnership(transactional_db: None) -> Partnership:
+    """The demo partnership, the only one, so the service's home page is its start page."""
+    return demo_partnership_load()
+
+
 @dataclass
 class Tab:
     """A Chromium tab, with the console errors and failed requests seen since it opened."""
@@ -85,15 +106,54 @@ class Tab:
     def record_failed_request(self, request: Request) -> None:
         self.failed_requests.append(f"{request.failure} {request.url}")
 
+    def assert_nothing_went_wrong(self) -> None:
+        assert self.failed_requests == []
+        # Content-Security-Policy violations are reported on the console as errors.
+        assert self.console_errors == []
 
-@pytest.fixture
-def tab(browser: Browser) -> Iterator[Tab]:
-    context = browser.new_context()
+
+def _watched(context: BrowserContext) -> Tab:
     page = context.new_page()
     opened = Tab(page)
     page.on("console", opened.record_console_message)
     page.on("pageerror", opened.record_page_error)
     page.on("response", opened.record_response)
     page.on("requestfailed", opened.record_failed_request)
-    yield opened
-    context.close()
+    return opened
+
+
+OpenTab = Callable[..., Tab]
+
+
+@pytest.fixture
+def open_tab(browser: Browser) -> Iterator[OpenTab]:
+    """Opens a tab in a browser context of its own (its own cookies, so its own session); keyword
+    arguments go to the context, as in open_tab(java_script_enabled=False). All close at the end."""
+    contexts: list[BrowserContext] = []
+
+    def open_one(**options: object) -> Tab:
+        context = browser.new_context(**options)  # type: ignore[arg-type]
+        # Pages answer in milliseconds here; a locator that waits longer has found the wrong page.
+        context.set_default_timeout(5_000)
+        contexts.append(context)
+        return _watched(context)
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def tab(open_tab: OpenTab) -> Tab:
+    return open_tab()
+
+
+@pytest.fixture(scope="session")
+def _kinds_scanned() -> set[str]:
+    return set()
+
+
+@pytest.fixture
+def audit(_kinds_scanned: set[str]) -> Audit:
+    """Scans each kind of page with axe the first time any test reaches it."""
+    return Audit(scanned=_kinds_scanned)

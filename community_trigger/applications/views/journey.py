@@ -169,15 +169,22 @@ def _role_changed(answers: dict[str, Any], role: str) -> dict[str, Any]:
         changes["victim"] = None
     if role != "group_representative":
         changes.update(members=None, members_done=None)
-    allowed = {value for value, _ in reporters({**answers, **changes})}
+    return {**changes, **_reports_pruned({**answers, **changes})}
+
+
+def _reports_pruned(answers: dict[str, Any]) -> dict[str, Any]:
+    """Changes that drop reports by anyone no longer in the request; an incident left with no
+    report must be completed again before the incidents count as done."""
+    allowed = {value for value, _ in reporters(answers)}
     incidents = [
         {**incident, "reports": [report for report in incident["reports"] if report["by"] in allowed]}
         for incident in answers.get("incidents", [])
     ]
-    if incidents:
-        changes["incidents"] = incidents
-        if any(not incident["reports"] for incident in incidents):
-            changes["incidents_done"] = False
+    if not incidents:
+        return {}
+    changes: dict[str, Any] = {"incidents": incidents}
+    if any(not incident["reports"] for incident in incidents):
+        changes["incidents_done"] = False
     return changes
 
 
@@ -313,19 +320,11 @@ def member_remove(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["add_another"] == "yes":
-            incidents = [
-                {**incident, "reports": [r for r in incident["reports"] if r["by"] != reference]}
-                for incident in draft.answers.get("incidents", [])
-            ]
             changes: dict[str, Any] = {
                 "members": [m for m in added if m["key"] != key],
                 "members_done": False,
             }
-            if incidents:
-                changes["incidents"] = incidents
-                if any(not incident["reports"] for incident in incidents):
-                    changes["incidents_done"] = False
-            draft_update(draft=draft, changes=changes)
+            draft_update(draft=draft, changes={**changes, **_reports_pruned({**draft.answers, **changes})})
         return redirect(_page_url(partnership, "members"))
     return _render(
         request,
