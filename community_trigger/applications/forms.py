@@ -17,6 +17,10 @@ from community_trigger.common.forms import GovukDateField, GovukForm
 YES_NO = [("yes", "Yes"), ("no", "No")]
 # The shape of a UK postcode (the Royal Mail's format), after spaces are taken out.
 POSTCODE = re.compile(r"^(GIR0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?[0-9][ABD-HJLNP-UW-Z]{2})$")
+EMAIL_ERRORS = {
+    "invalid": "Enter an email address in the correct format, like name@example.com",
+    "max_length": "Must be 254 characters or fewer",
+}
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 
 
@@ -89,7 +93,7 @@ class _AddressForm(AnswersForm):
     email = forms.EmailField(
         required=False,
         max_length=254,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages=EMAIL_ERRORS,
     )
     phone = _text("", required=False, max_length=20)
 
@@ -107,13 +111,14 @@ class YourDetailsForm(_AddressForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if not data.get("email") and not data.get("phone") and not {"email", "phone"} & set(self.errors):
-            self.add_error("email", "Enter an email address or a phone number, so we can contact you")
         preference = data.get("contact_preference")
-        if preference == ContactPreference.EMAIL and not data.get("email") and "email" not in self.errors:
+        has_error = {"email", "phone"} & set(self.errors)
+        if preference == ContactPreference.EMAIL and not data.get("email") and not has_error:
             self.add_error("email", "Enter your email address, or choose another way to be contacted")
-        if preference == ContactPreference.PHONE and not data.get("phone") and "phone" not in self.errors:
+        elif preference == ContactPreference.PHONE and not data.get("phone") and not has_error:
             self.add_error("phone", "Enter your phone number, or choose another way to be contacted")
+        elif not data.get("email") and not data.get("phone") and not has_error:
+            self.add_error("email", "Enter an email address or a phone number, so we can contact you")
         return data
 
 
@@ -139,7 +144,7 @@ class MemberForm(AnswersForm):
     email = forms.EmailField(
         required=False,
         max_length=254,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages=EMAIL_ERRORS,
     )
     phone = _text("", required=False, max_length=20)
     consent = forms.BooleanField(
@@ -257,10 +262,7 @@ class ConsentForm(AnswersForm):
 class SaveForm(AnswersForm):
     email = forms.EmailField(
         max_length=254,
-        error_messages={
-            "required": "Enter the email address to send the link to",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
+        error_messages={**EMAIL_ERRORS, "required": "Enter the email address to send the link to"},
     )
 
 

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html_join, linebreaks
+from django.utils.safestring import mark_safe
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.answers import address_lines, reporters
@@ -138,7 +139,7 @@ def answer_sections(partnership: Partnership, answers: dict[str, Any]) -> list[d
             ),
             _row(
                 "What happened",
-                incident["description"],
+                mark_safe(linebreaks(incident["description"], autoescape=True)),  # noqa: S308 (escaped)
                 change("incident", incident["key"]),
                 f"what happened in incident {number}",
             ),

@@ -14,6 +14,8 @@ from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.common.models import TimeStampedModel
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
 
+STATE_CHOICES = [(state.value, PUBLIC_LABELS[state]) for state in State]
+
 
 class Channel(models.TextChoices):
     ONLINE = "online", "Online"
@@ -163,7 +165,7 @@ class Report(models.Model):
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="reports")
     position = models.PositiveSmallIntegerField()
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reports")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reports")
     made_by_representative = models.BooleanField(
         default=False, help_text="Made by the applicant on the victim's behalf."
     )
@@ -207,8 +209,8 @@ class CaseEvent(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
-    from_state = models.CharField(max_length=30, blank=True)
-    to_state = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=30, blank=True, choices=STATE_CHOICES)
+    to_state = models.CharField(max_length=30, choices=STATE_CHOICES)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     actor_label = models.CharField(max_length=100, help_text="Who, in words: 'the applicant', a user's name.")
     reason = models.TextField(blank=True)

@@ -231,10 +231,11 @@ def threshold_in_plain_words(policy: Policy, agencies: Sequence[str] = ()) -> Pl
         f"you have complained about {_count(policy.min_complaints, 'separate incident')} "
         "of anti-social behaviour"
     ]
-    if policy.min_individuals is not None:
+    if policy.min_individuals == 1:
+        routes.append("one person has complained about a similar incident")
+    elif policy.min_individuals is not None:
         routes.append(
-            f"{_count(policy.min_individuals, 'person', 'people')} have each complained separately "
-            "about similar incidents"
+            f"{policy.min_individuals} people have each complained separately about similar incidents"
         )
     if policy.hate_incident_route:
         routes.append("you have complained about one incident that was motivated by hate")

@@ -1,4 +1,5 @@
-"""The start page and the error pages: what they say, and the headers that keep them safe."""
+"""The service's home page (a partnership's start page, or the list of partnerships) and the error
+pages: what they say, and the headers that keep them safe."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.views.defaults import server_error
 
+from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.agencies.services import DEMO_AGENCIES, demo_partnership_load
 
 
@@ -34,8 +36,33 @@ def _parse(html: str) -> _ScriptsAndStyles:
     return parser
 
 
+def _second_partnership() -> Partnership:
+    north = Partnership.objects.create(name="North Partnership", slug="north", reference_prefix="NP")
+    Agency.objects.create(partnership=north, name="North Council", kind=Agency.Kind.COUNCIL)
+    return north
+
+
 @pytest.mark.django_db
-def test_the_home_page_says_what_a_case_review_is_and_who_can_ask(client: Client) -> None:
+def test_with_one_partnership_the_home_page_is_its_start_page(client: Client) -> None:
+    demo_partnership_load()
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/test-valley/"
+    start = client.get(response["Location"]).content.decode()
+    assert "<title>Ask for an anti-social behaviour case review – Test Valley Partnership</title>" in start
+    assert 'href="/test-valley/apply/"' in start
+    assert "Start now" in start
+
+
+@pytest.mark.django_db
+def test_with_several_partnerships_the_home_page_says_what_a_case_review_is_and_who_can_ask(
+    client: Client,
+) -> None:
+    demo_partnership_load()
+    _second_partnership()
+
     response = client.get("/")
 
     assert response.status_code == 200
@@ -50,30 +77,34 @@ def test_the_home_page_says_what_a_case_review_is_and_who_can_ask(client: Client
 
 
 @pytest.mark.django_db
-def test_the_home_page_lists_each_partnership_and_its_agencies(client: Client) -> None:
+def test_with_several_partnerships_the_home_page_links_each_to_its_start_page_with_its_agencies(
+    client: Client,
+) -> None:
     demo_partnership_load()
+    _second_partnership()
 
     html = client.get("/").content.decode()
 
-    assert "Test Valley Partnership" in html
+    assert (
+        '<a class="govuk-link" href="/test-valley/">Ask Test Valley Partnership for a case review</a>' in html
+    )
+    assert '<a class="govuk-link" href="/north/">Ask North Partnership for a case review</a>' in html
+    # Listed by name.
+    assert html.index("North Partnership") < html.index("Test Valley Partnership")
     for name, kind, website in DEMO_AGENCIES:
         assert f'<a class="govuk-link" href="{website}">{name}</a>' in html
         assert f'<td class="govuk-table__cell">{kind.label}</td>' in html
+    assert "North Council" in html
 
 
 @pytest.mark.django_db
-def test_with_no_partnership_the_home_page_says_so(client: Client) -> None:
-    html = client.get("/").content.decode()
+def test_with_no_partnership_the_home_page_says_so_and_offers_no_form(client: Client) -> None:
+    response = client.get("/")
 
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "No partnership uses this service yet." in html
     assert "govuk-table" not in html
-
-
-@pytest.mark.django_db
-def test_the_home_page_offers_no_request_form_until_the_journey_exists(client: Client) -> None:
-    html = client.get("/").content.decode()
-
-    assert "You cannot ask for a case review online yet." in html
     assert "<form" not in html
     assert "govuk-button" not in html
 
@@ -91,8 +122,14 @@ def test_the_header_names_the_service_not_gov_uk(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_the_home_page_sends_the_security_headers(client: Client) -> None:
-    response = client.get("/")
+@pytest.mark.parametrize("address", ["/", "/test-valley/"], ids=["list of partnerships", "start page"])
+def test_the_home_and_start_pages_send_the_security_headers(client: Client, address: str) -> None:
+    demo_partnership_load()
+    _second_partnership()
+
+    response = client.get(address)
+
+    assert response.status_code == 200
 
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -107,10 +144,14 @@ def test_the_home_page_sends_the_security_headers(client: Client) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("address", ["/", "/test-valley/"], ids=["list of partnerships", "start page"])
 def test_every_script_is_a_file_or_carries_the_nonce_and_nothing_is_styled_inline(
-    client: Client,
+    client: Client, address: str
 ) -> None:
-    response = client.get("/")
+    demo_partnership_load()
+    _second_partnership()
+
+    response = client.get(address)
     nonce_match = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
     assert nonce_match
     page = _parse(response.content.decode())

@@ -133,10 +133,12 @@ def _checker_document(
     incidents = []
     for number in range(count):
         reported = latest_report - timedelta(days=number)
-        if answers["within_a_month"] == "yes":
-            happened = reported
-        else:
-            happened = reported - timedelta(days=(period_end(reported, report_within) - reported).days + 2)
+        happened = reported
+        if answers["within_a_month"] == "no":
+            # The latest day whose reporting period ends before the report: a report one day late.
+            happened = reported - timedelta(days=1)
+            while period_end(happened, report_within) >= reported:
+                happened -= timedelta(days=1)
         incidents.append(
             {
                 "id": f"I{number + 1}",

@@ -1,0 +1,140 @@
+"""Deadlines in working days: weekends and the bank holidays passed in never count, the start day never."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from community_trigger.common.calendar import bank_holidays, working_days_after
+from community_trigger.domain.working_days import add_working_days, is_working_day
+
+NONE: frozenset[date] = frozenset()
+CHRISTMAS_2026 = frozenset({date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1)})
+
+FRIDAY = date(2026, 11, 20)
+SATURDAY = date(2026, 11, 21)
+SUNDAY = date(2026, 11, 22)
+MONDAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (FRIDAY, True),
+        (SATURDAY, False),
+        (SUNDAY, False),
+        (MONDAY, True),
+        (date(2026, 12, 25), False),
+        (date(2026, 12, 28), False),
+    ],
+)
+def test_a_working_day_is_monday_to_friday_and_not_a_holiday(day: date, working: bool) -> None:
+    assert is_working_day(day, CHRISTMAS_2026) is working
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "due"),
+    [
+        (FRIDAY, 1, MONDAY),
+        (FRIDAY, 2, date(2026, 11, 24)),
+        (FRIDAY, 5, date(2026, 11, 27)),
+        (SATURDAY, 1, MONDAY),
+        (SUNDAY, 1, MONDAY),
+        (MONDAY, 5, date(2026, 11, 30)),
+        (MONDAY, 10, date(2026, 12, 7)),
+    ],
+)
+def test_weekends_are_skipped(start: date, days: int, due: date) -> None:
+    assert add_working_days(start, days, NONE) == due
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "due"),
+    [
+        # Christmas Eve: Christmas, the weekend and Boxing Day's substitute Monday are skipped.
+        (date(2026, 12, 24), 1, date(2026, 12, 29)),
+        (date(2026, 12, 24), 3, date(2026, 12, 31)),
+        # ... and New Year's Day.
+        (date(2026, 12, 24), 4, date(2027, 1, 4)),
+        (date(2026, 12, 24), 5, date(2027, 1, 5)),
+        # Received on a bank holiday: the holiday itself never counts, as the start day never does.
+        (date(2026, 12, 28), 1, date(2026, 12, 29)),
+    ],
+)
+def test_bank_holidays_are_skipped(start: date, days: int, due: date) -> None:
+    assert add_working_days(start, days, CHRISTMAS_2026) == due
+
+
+@pytest.mark.parametrize("start", [FRIDAY, SATURDAY, date(2026, 12, 25)])
+def test_zero_working_days_is_the_start_day_itself(start: date) -> None:
+    assert add_working_days(start, 0, CHRISTMAS_2026) == start
+
+
+@pytest.mark.parametrize("days", [-1, -10])
+def test_a_negative_number_of_days_is_refused(days: int) -> None:
+    with pytest.raises(ValueError, match="number of working days from 0 up"):
+        add_working_days(FRIDAY, days, NONE)
+
+
+def test_any_container_of_dates_can_hold_the_holidays() -> None:
+    assert add_working_days(date(2026, 12, 24), 1, list(CHRISTMAS_2026)) == date(2026, 12, 29)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+    days=st.integers(min_value=1, max_value=40),
+    holidays=st.frozensets(st.dates(min_value=date(2000, 1, 1), max_value=date(2041, 12, 31)), max_size=30),
+)
+def test_the_deadline_is_a_working_day_with_exactly_that_many_working_days_up_to_it(
+    start: date, days: int, holidays: frozenset[date]
+) -> None:
+    due = add_working_days(start, days, holidays)
+
+    between = [start + timedelta(days=n) for n in range(1, (due - start).days + 1)]
+    assert is_working_day(due, holidays)
+    assert sum(is_working_day(day, holidays) for day in between) == days
+
+
+# The England and Wales calendar (community_trigger/common/calendar.py) --------------------------------
+
+
+def test_the_calendar_has_the_england_and_wales_bank_holidays_with_substitute_days() -> None:
+    assert bank_holidays(2026) == {
+        date(2026, 1, 1),
+        date(2026, 4, 3),
+        date(2026, 4, 6),
+        date(2026, 5, 4),
+        date(2026, 5, 25),
+        date(2026, 8, 31),
+        date(2026, 12, 25),
+        date(2026, 12, 26),
+        date(2026, 12, 28),
+    }
+
+
+def test_the_calendar_has_one_off_bank_holidays() -> None:
+    assert date(2023, 5, 8) in bank_holidays(2023)  # the coronation of King Charles III
+
+
+def test_scottish_only_bank_holidays_do_not_count() -> None:
+    assert date(2026, 1, 2) not in bank_holidays(2026)
+    assert date(2026, 11, 30) not in bank_holidays(2026)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "due"),
+    [
+        (date(2026, 12, 24), 5, date(2027, 1, 5)),
+        (date(2026, 4, 2), 1, date(2026, 4, 7)),
+        (date(2023, 5, 5), 1, date(2023, 5, 9)),
+        (date(2027, 12, 24), 1, date(2027, 12, 29)),
+    ],
+)
+def test_working_days_after_uses_the_england_and_wales_calendar_across_the_new_year(
+    start: date, days: int, due: date
+) -> None:
+    assert working_days_after(start, days) == due
