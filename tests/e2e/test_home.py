@@ -1,33 +1,34 @@
-"""The start page in a real browser: styled, scripted, allowed by its own policy, and accessible."""
+"""Where a visitor lands in a real browser: styled, scripted, allowed by its own policy, and accessible.
+
+With one partnership, the service's address leads straight to its start page.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
+from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.services import demo_partnership_load
 
+from .accessibility import Audit
 from .conftest import Tab
+from .journey import START_HEADING, expect_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-# npm's axe-core, newer than the copy bundled with axe-playwright-python.
-AXE = Axe.from_file(Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js")
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-
-def test_the_home_page_loads_styled_with_its_scripts_and_without_errors(
-    live_server: LiveServer, tab: Tab
+def test_a_visitor_lands_on_the_start_page_styled_with_its_scripts_and_without_errors(
+    live_server: LiveServer, partnership: Partnership, tab: Tab
 ) -> None:
-    demo_partnership_load()
-
     tab.page.goto(live_server.url + "/")
     tab.page.wait_for_load_state("networkidle")
 
-    assert tab.page.title() == "Anti-social behaviour case review – Community Trigger"
+    assert tab.page.url == f"{live_server.url}/test-valley/"
+    assert tab.page.title() == "Ask for an anti-social behaviour case review – Test Valley Partnership"
+    expect_page(tab.page, START_HEADING)
+    expect(tab.page.get_by_role("button", name="Start now")).to_have_attribute("href", "/test-valley/apply/")
     # Set by the nonce-carrying inline script; a blocked script would leave the classes off.
     body_classes = tab.page.evaluate("document.body.className").split()
     assert {"js-enabled", "govuk-frontend-supported"} <= set(body_classes)
@@ -59,10 +60,13 @@ def test_the_home_page_loads_styled_with_its_scripts_and_without_errors(
     assert tab.failed_requests == []
     # Content-Security-Policy violations are reported on the console as errors.
     assert tab.console_errors == []
-    assert tab.page.get_by_role("cell", name="Hampshire and Isle of Wight Constabulary").is_visible()
+    complaints = tab.page.get_by_role("link", name="Hampshire and Isle of Wight Constabulary complaints")
+    expect(complaints).to_have_attribute("href", "https://www.hampshire.police.uk/")
 
 
-def test_skip_to_main_content_moves_focus_to_the_main_content(live_server: LiveServer, tab: Tab) -> None:
+def test_skip_to_main_content_moves_focus_to_the_main_content(
+    live_server: LiveServer, partnership: Partnership, tab: Tab
+) -> None:
     tab.page.goto(live_server.url + "/")
 
     tab.page.keyboard.press("Tab")
@@ -75,22 +79,24 @@ def test_skip_to_main_content_moves_focus_to_the_main_content(live_server: LiveS
     assert tab.console_errors == []
 
 
-@pytest.mark.parametrize("address", ["/", "/no-such-page/"])
+@pytest.mark.parametrize(
+    ("address", "partnerships"),
+    [("/", 1), ("/", 2), ("/no-such-page/", 1)],
+    ids=["the start page", "the list of partnerships", "page not found"],
+)
 def test_the_pages_meet_wcag_2_2_aa_as_far_as_axe_can_tell(
-    live_server: LiveServer, tab: Tab, address: str
+    live_server: LiveServer, tab: Tab, audit: Audit, address: str, partnerships: int
 ) -> None:
     demo_partnership_load()
+    if partnerships == 2:
+        # With more than one, the home page lists them instead of leading to one start page.
+        Partnership.objects.create(name="North Partnership", slug="north", reference_prefix="NP")
     tab.page.goto(live_server.url + address)
     tab.page.wait_for_load_state("networkidle")
 
-    result = AXE.run(
-        tab.page,
-        options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]},
-    )
+    audit.check(tab.page)
 
-    assert result.response["violations"] == [], result.generate_snapshot()
-    # axe ran the rules it was asked for, so an empty list means something.
-    assert len(result.response["passes"]) > 10
+    audit.assert_accessible()
 
 
 def test_the_page_not_found_is_styled_and_raises_no_errors_of_its_own(

@@ -72,6 +72,11 @@ def _changing(request: HttpRequest) -> bool:
     return request.GET.get("change") == "1"
 
 
+def _keep_changing(request: HttpRequest, url: str) -> str:
+    """`url`, still on the way back to check answers if that is where the person came from."""
+    return f"{url}?change=1" if _changing(request) else url
+
+
 def _after_save(
     request: HttpRequest, partnership: Partnership, step: str, answers: dict[str, Any]
 ) -> HttpResponse:
@@ -289,7 +294,7 @@ def member(request: HttpRequest, slug: str, key: str | None = None) -> HttpRespo
         entry = {**form.answers(), "key": key or _new_key()}
         added = [entry if item.get("key") == key else item for item in added] if key else [*added, entry]
         draft_update(draft=draft, changes={"members": added, "members_done": False})
-        return redirect(_page_url(partnership, "members") + ("?change=1" if _changing(request) else ""))
+        return redirect(_keep_changing(request, _page_url(partnership, "members")))
     return _render(
         request,
         "member.html",
@@ -395,7 +400,7 @@ def incident(request: HttpRequest, slug: str, key: str | None = None) -> HttpRes
         draft_update(draft=draft, changes=changes)
         if not entry["reports"]:
             return redirect(_page_url(partnership, "report_add", entry["key"]))
-        return redirect(_page_url(partnership, "incidents") + ("?change=1" if _changing(request) else ""))
+        return redirect(_keep_changing(request, _page_url(partnership, "incidents")))
     return _render(
         request,
         "incident.html",
@@ -446,8 +451,10 @@ def reports(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     form.fields["add_another"].error_messages["required"] = "Select yes if the incident was reported again"
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["add_another"] == "yes":
-            return redirect(_page_url(partnership, "report_add", key))
-        return redirect(_page_url(partnership, "incidents"))
+            return redirect(_keep_changing(request, _page_url(partnership, "report_add", key)))
+        if _changing(request) and journey.ready_to_submit(draft.answers):
+            return redirect(step_url(partnership, "check-answers"))
+        return redirect(_keep_changing(request, _page_url(partnership, "incidents")))
     return _render(
         request,
         "reports.html",
@@ -483,7 +490,7 @@ def report(request: HttpRequest, slug: str, key: str, report_key: str | None = N
             current_reports = [*current["reports"], entry]
         added = [{**item, "reports": current_reports} if item["key"] == key else item for item in added]
         draft_update(draft=draft, changes={"incidents": added, "incidents_done": False})
-        return redirect(_page_url(partnership, "reports", key))
+        return redirect(_keep_changing(request, _page_url(partnership, "reports", key)))
     return _render(
         request,
         "report.html",
