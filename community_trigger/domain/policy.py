@@ -244,7 +244,7 @@ def threshold_in_plain_words(policy: Policy, agencies: Sequence[str] = ()) -> Pl
         "the behaviour caused harassment, alarm or distress (nuisance alone does not count)",
         f"each complaint was made within {policy.report_within.describe()} of the incident",
         f"you ask for a review within {policy.application_within.describe()} of each complaint",
-        f"the complaints were made to {_either(named)}",
+        f"the complaints were made to {either_of(named)}",
     ]
     if policy.require_dissatisfaction:
         conditions.append(
@@ -273,7 +273,8 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {plural or singular + 's'}"
 
 
-def _either(names: Sequence[str]) -> str:
+def either_of(names: Sequence[str]) -> str:
+    """Names joined as a sentence offers a choice: "A, B or C"."""
     if len(names) == 1:
         return names[0]
     return f"{', '.join(names[:-1])} or {names[-1]}"

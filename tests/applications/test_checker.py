@@ -80,8 +80,8 @@ def test_the_checker_stores_nothing_and_reads_only_the_partnership_and_its_agenc
         ({"within_a_month": "no"}, "each incident must be reported within one month of it happening"),
         (
             {"agencies": "other"},
-            "reports must be made to Test Valley Borough Council or Hampshire and Isle of Wight Integrated "
-            "Care Board or Aster Group or Hampshire and Isle of Wight Constabulary",
+            "reports must be made to Test Valley Borough Council, Hampshire and Isle of Wight Integrated "
+            "Care Board, Aster Group or Hampshire and Isle of Wight Constabulary",
         ),
         (
             {"satisfied": "yes"},

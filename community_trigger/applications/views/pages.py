@@ -15,7 +15,7 @@ from community_trigger.agencies.selectors import partnership_list
 from community_trigger.applications.forms import YES_NO, AnswersForm
 from community_trigger.applications.views.journey import partnership_or_404
 from community_trigger.domain.periods import period_end
-from community_trigger.domain.policy import builtin_policies, threshold_in_plain_words
+from community_trigger.domain.policy import builtin_policies, either_of, threshold_in_plain_words
 from community_trigger.domain.threshold import assess_document
 
 
@@ -109,7 +109,7 @@ def checker(request: HttpRequest, slug: str) -> HttpResponse:
         words = {
             "report_within": policy.report_within.describe(),
             "application_within": policy.application_within.describe(),
-            "partners": " or ".join(partners) or "the partnership's organisations",
+            "partners": either_of(partners) if partners else "the partnership's organisations",
         }
         result = {
             "met": output["threshold_met"],
