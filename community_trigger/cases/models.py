@@ -12,7 +12,7 @@ from django.db import models
 
 from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.common.models import TimeStampedModel
-from community_trigger.domain.workflow import PUBLIC_LABELS, State
+from community_trigger.domain.workflow import PUBLIC_LABELS, REVIEW_DECIDED, State
 
 STATE_CHOICES = [(state.value, PUBLIC_LABELS[state]) for state in State]
 
@@ -74,6 +74,11 @@ class Application(TimeStampedModel):
     @property
     def public_state(self) -> str:
         return PUBLIC_LABELS[State(self.state)]
+
+    @property
+    def review_decided(self) -> bool:
+        """The partnership has decided to hold a review (threshold met, or at its discretion)."""
+        return State(self.state) in REVIEW_DECIDED
 
 
 class PersonRole(models.TextChoices):

@@ -30,7 +30,7 @@ from community_trigger.cases.models import (
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
-from community_trigger.domain.workflow import State, applicant_can_withdraw
+from community_trigger.domain.workflow import State, applicant_can_withdraw, can_move
 
 APPLICANT_LABEL = "the applicant"
 
@@ -273,20 +273,47 @@ def application_assess(*, application: Application) -> Assessment:
     )
 
 
+class TransitionRefused(Exception):
+    """The workflow table does not allow this move from the case's current state."""
+
+
 @transaction.atomic
-def application_withdraw(*, application: Application, reason: str = "") -> Application:
-    """The applicant withdraws their request; refused once the outcome is sent or the threshold not met."""
+def case_transition(
+    *, application: Application, to: State, actor: Any = None, actor_label: str, reason: str = ""
+) -> Application:
+    """Move a case to `to` if the workflow table allows it, appending the event in the same transaction.
+
+    The row is locked first, so two people acting at once cannot both move it from the same state.
+    """
     locked = Application.objects.select_for_update().get(pk=application.pk)
     current = State(locked.state)
-    if not applicant_can_withdraw(current):
-        raise WithdrawalRefused(f"An application that is {locked.public_state.lower()} cannot be withdrawn")
-    locked.state = State.WITHDRAWN
+    if not can_move(current, to):
+        raise TransitionRefused(f"A case that is {current.value} cannot move to {to.value}")
+    locked.state = to
     locked.save(update_fields=["state", "updated_at"])
     CaseEvent.objects.create(
         application=locked,
         from_state=current,
-        to_state=State.WITHDRAWN,
-        actor_label=APPLICANT_LABEL,
-        reason=reason or "Withdrawn by the applicant",
+        to_state=to,
+        actor=actor,
+        actor_label=actor_label,
+        reason=reason,
     )
     return locked
+
+
+def application_withdraw(*, application: Application, reason: str = "") -> Application:
+    """The applicant withdraws their request; refused once the review is held or the threshold not met."""
+    if not applicant_can_withdraw(State(application.state)):
+        raise WithdrawalRefused(
+            f"An application that is {application.public_state.lower()} cannot be withdrawn"
+        )
+    try:
+        return case_transition(
+            application=application,
+            to=State.WITHDRAWN,
+            actor_label=APPLICANT_LABEL,
+            reason=reason or "Withdrawn by the applicant",
+        )
+    except TransitionRefused as refused:  # the case moved on since it was read
+        raise WithdrawalRefused(str(refused)) from refused

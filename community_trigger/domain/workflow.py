@@ -1,5 +1,8 @@
 """The states an application moves through, and the table of moves that are allowed.
 
+received → acknowledged → threshold decided (met / not met / discretionary review, s104(5)) →
+information requested → review scheduled → review held → outcome sent → closed; withdrawn by the
+applicant along the way; escalated when the applicant asks for the handling to be looked at again.
 History is appended, never edited: every move becomes a case event. The back office drives most
 moves; the applicant can only withdraw, and only while the review is still to come.
 """
@@ -11,31 +14,64 @@ from enum import StrEnum
 
 class State(StrEnum):
     RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
     THRESHOLD_MET = "threshold_met"
     THRESHOLD_NOT_MET = "threshold_not_met"
+    DISCRETIONARY_REVIEW = "discretionary_review"
+    INFORMATION_REQUESTED = "information_requested"
     REVIEW_SCHEDULED = "review_scheduled"
+    REVIEW_HELD = "review_held"
     OUTCOME_SENT = "outcome_sent"
+    ESCALATED = "escalated"
+    CLOSED = "closed"
     WITHDRAWN = "withdrawn"
 
 
 # What the applicant sees on their status page for each state.
 PUBLIC_LABELS = {
     State.RECEIVED: "Received",
+    State.ACKNOWLEDGED: "Acknowledged",
     State.THRESHOLD_MET: "Threshold met: a review will be held",
     State.THRESHOLD_NOT_MET: "Threshold not met",
+    State.DISCRETIONARY_REVIEW: "A review will be held",
+    State.INFORMATION_REQUESTED: "Organisations are sharing information",
     State.REVIEW_SCHEDULED: "Review meeting arranged",
+    State.REVIEW_HELD: "Review meeting held",
     State.OUTCOME_SENT: "Outcome sent",
+    State.ESCALATED: "Being looked at again",
+    State.CLOSED: "Closed",
     State.WITHDRAWN: "Withdrawn",
 }
 
 TRANSITIONS: dict[State, frozenset[State]] = {
-    State.RECEIVED: frozenset({State.THRESHOLD_MET, State.THRESHOLD_NOT_MET, State.WITHDRAWN}),
-    State.THRESHOLD_MET: frozenset({State.REVIEW_SCHEDULED, State.WITHDRAWN}),
-    State.THRESHOLD_NOT_MET: frozenset(),
-    State.REVIEW_SCHEDULED: frozenset({State.OUTCOME_SENT, State.WITHDRAWN}),
-    State.OUTCOME_SENT: frozenset(),
+    State.RECEIVED: frozenset({State.ACKNOWLEDGED, State.WITHDRAWN}),
+    State.ACKNOWLEDGED: frozenset(
+        {State.THRESHOLD_MET, State.THRESHOLD_NOT_MET, State.DISCRETIONARY_REVIEW, State.WITHDRAWN}
+    ),
+    State.THRESHOLD_MET: frozenset({State.INFORMATION_REQUESTED, State.WITHDRAWN}),
+    State.DISCRETIONARY_REVIEW: frozenset({State.INFORMATION_REQUESTED, State.WITHDRAWN}),
+    State.THRESHOLD_NOT_MET: frozenset({State.ESCALATED, State.CLOSED}),
+    State.INFORMATION_REQUESTED: frozenset({State.REVIEW_SCHEDULED, State.WITHDRAWN}),
+    State.REVIEW_SCHEDULED: frozenset({State.REVIEW_HELD, State.WITHDRAWN}),
+    State.REVIEW_HELD: frozenset({State.OUTCOME_SENT}),
+    State.OUTCOME_SENT: frozenset({State.ESCALATED, State.CLOSED}),
+    # Looking again can reopen the review or confirm the decision.
+    State.ESCALATED: frozenset({State.REVIEW_SCHEDULED, State.CLOSED}),
+    State.CLOSED: frozenset(),
     State.WITHDRAWN: frozenset(),
 }
+
+# States in which the partnership has decided that a review will be held.
+REVIEW_DECIDED = frozenset(
+    {
+        State.THRESHOLD_MET,
+        State.DISCRETIONARY_REVIEW,
+        State.INFORMATION_REQUESTED,
+        State.REVIEW_SCHEDULED,
+        State.REVIEW_HELD,
+        State.OUTCOME_SENT,
+    }
+)
 
 
 def can_move(current: State, to: State) -> bool:
@@ -43,5 +79,5 @@ def can_move(current: State, to: State) -> bool:
 
 
 def applicant_can_withdraw(current: State) -> bool:
-    """An applicant may withdraw until the outcome is sent or the threshold was found not met."""
+    """An applicant may withdraw until the review has been held or the threshold was found not met."""
     return can_move(current, State.WITHDRAWN)
