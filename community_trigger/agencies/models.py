@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from community_trigger.common.models import TimeStampedModel
+from community_trigger.domain.access import Role
+from community_trigger.domain.deadlines import Timescales
 from community_trigger.domain.policy import STATUTORY_PARTNERS, builtin_policies
 
 
@@ -16,11 +19,20 @@ def validate_policy_id(value: str) -> None:
         raise ValidationError(f"Unknown threshold policy {value!r}; choose one of {known}.")
 
 
+# Addresses the product itself uses at the top of the site; a partnership's pages live at /<slug>/.
+RESERVED_SLUGS = frozenset({"staff", "admin", "api", "static", "assets"})
+
+
+def validate_slug_free(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f"{value!r} is used by the service itself; choose another short name.")
+
+
 class Partnership(TimeStampedModel):
     """The relevant bodies of one area acting together (s104): runs its own Community Trigger."""
 
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, validators=[validate_slug_free])
     reference_prefix = models.CharField(
         max_length=8,
         unique=True,
@@ -43,8 +55,17 @@ class Partnership(TimeStampedModel):
     decide_within_days = models.PositiveSmallIntegerField(
         default=10, help_text="Working days from acknowledgement to the threshold decision."
     )
+    respond_within_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Working days for agencies to answer an information request."
+    )
     review_within_days = models.PositiveSmallIntegerField(
         default=20, help_text="Working days from a threshold-met decision to the review meeting."
+    )
+    outcome_within_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Working days from the review meeting to the outcome letter."
+    )
+    escalation_window_days = models.PositiveSmallIntegerField(
+        default=20, help_text="Working days the applicant has to ask for an escalation."
     )
 
     class Meta:
@@ -52,6 +73,16 @@ class Partnership(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def timescales(self) -> Timescales:
+        return Timescales(
+            acknowledge=self.acknowledge_within_days,
+            decide=self.decide_within_days,
+            agency_response=self.respond_within_days,
+            review=self.review_within_days,
+            outcome=self.outcome_within_days,
+        )
 
 
 class Agency(TimeStampedModel):
@@ -62,6 +93,7 @@ class Agency(TimeStampedModel):
         POLICE = STATUTORY_PARTNERS[1].value, "Police"
         HEALTH = STATUTORY_PARTNERS[2].value, "Health (integrated care board)"
         HOUSING = STATUTORY_PARTNERS[3].value, "Housing (registered social landlord)"
+        OTHER = "other", "Other organisation"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(max_length=200)
@@ -80,3 +112,23 @@ class Agency(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Membership(TimeStampedModel):
+    """A member of staff's place in an agency, with one role there. A user may hold several."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(
+        max_length=20, choices=[(role.value, role.value.replace("_", " ").capitalize()) for role in Role]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="one_membership_per_role_in_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}, {self.agency}"

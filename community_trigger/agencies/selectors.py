@@ -1,12 +1,44 @@
-"""Reads for partnerships and agencies."""
+"""Reads for partnerships, agencies and the staff who belong to them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from community_trigger.agencies.models import Partnership
+from community_trigger.agencies.models import Membership, Partnership
+from community_trigger.domain.access import Capability, Role, capabilities
 
 
 def partnership_list() -> QuerySet[Partnership]:
     """Every partnership this deployment serves, with its agencies, by name."""
     return Partnership.objects.prefetch_related("agencies").order_by("name")
+
+
+class StaffAccess:
+    """What one member of staff may do, partnership by partnership, from their memberships."""
+
+    def __init__(self, user: AbstractBaseUser | AnonymousUser) -> None:
+        self.roles: dict[int, set[Role]] = defaultdict(set)
+        self.agencies: dict[int, set[int]] = defaultdict(set)
+        if user.is_authenticated:
+            for membership in Membership.objects.filter(user_id=user.pk).select_related("agency"):
+                partnership_id = membership.agency.partnership_id
+                self.roles[partnership_id].add(Role(membership.role))
+                self.agencies[partnership_id].add(membership.agency_id)
+
+    def can(self, capability: Capability, partnership_id: int | None = None) -> bool:
+        """Whether any of the user's roles (in `partnership_id`, or anywhere) grants `capability`."""
+        partnerships = [partnership_id] if partnership_id is not None else list(self.roles)
+        return any(capability in capabilities(self.roles.get(pid, set())) for pid in partnerships)
+
+    def partnerships_where(self, capability: Capability) -> list[int]:
+        return [pid for pid, roles in self.roles.items() if capability in capabilities(roles)]
+
+    def agencies_where(self, capability: Capability) -> list[int]:
+        return [agency for pid in self.partnerships_where(capability) for agency in self.agencies[pid]]
+
+    @property
+    def is_staff_member(self) -> bool:
+        return bool(self.roles)

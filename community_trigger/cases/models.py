@@ -58,6 +58,12 @@ class Application(TimeStampedModel):
     vulnerability = models.TextField(blank=True)
     support_wanted = models.TextField(blank=True)
     acknowledge_by = models.DateField(help_text="The date promised for the acknowledgement.")
+    due_by = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the case's next step is due; empty when none is.",
+    )
     review_date = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -241,3 +247,30 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership} {self.year}: {self.last}"
+
+
+class InformationRequest(models.Model):
+    """The coordinator's request to one agency for what it knows about the case (s104(3)(b)).
+
+    An agency officer sees a case only once their agency has been asked about it.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="information_requests")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    due_by = models.DateField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["application", "agency"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "agency"], name="one_request_per_agency_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.agency}"

@@ -27,7 +27,8 @@ from community_trigger.cases.models import (
     Report,
     Satisfaction,
 )
-from community_trigger.common.calendar import working_days_after
+from community_trigger.common.calendar import bank_holidays_from, working_days_after
+from community_trigger.domain.deadlines import due_date
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
 from community_trigger.domain.workflow import State, applicant_can_withdraw, can_move
@@ -86,6 +87,7 @@ def application_submit(
         vulnerability=impact.get("vulnerability", ""),
         support_wanted=impact.get("support", ""),
         acknowledge_by=working_days_after(today, partnership.acknowledge_within_days),
+        due_by=working_days_after(today, partnership.acknowledge_within_days),
     )
     people = _people_create(application, answers, consent_wording_version, now)
     _incidents_create(application, answers, people)
@@ -285,12 +287,18 @@ def case_transition(
 
     The row is locked first, so two people acting at once cannot both move it from the same state.
     """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("partnership")
+        .get(pk=application.pk)
+    )
     current = State(locked.state)
     if not can_move(current, to):
         raise TransitionRefused(f"A case that is {current.value} cannot move to {to.value}")
+    today = timezone.localdate()
     locked.state = to
-    locked.save(update_fields=["state", "updated_at"])
+    locked.due_by = due_date(to, today, locked.partnership.timescales, bank_holidays_from(today))
+    locked.save(update_fields=["state", "due_by", "updated_at"])
     CaseEvent.objects.create(
         application=locked,
         from_state=current,

@@ -17,8 +17,12 @@ def bank_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
+def bank_holidays_from(start: date) -> frozenset[date]:
+    """The bank holidays a deadline counted from `start` can meet: a deadline of up to a few dozen
+    working days spans at most the next calendar year."""
+    return bank_holidays(start.year) | bank_holidays(start.year + 1)
+
+
 def working_days_after(start: date, days: int) -> date:
     """The date `days` working days after `start` in England and Wales."""
-    # A deadline of up to a few dozen working days spans at most the next calendar year.
-    closed = bank_holidays(start.year) | bank_holidays(start.year + 1)
-    return add_working_days(start, days, closed)
+    return add_working_days(start, days, bank_holidays_from(start))

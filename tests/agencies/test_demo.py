@@ -49,3 +49,13 @@ def test_a_partnership_can_only_use_a_policy_the_product_knows() -> None:
 
     assert "policy" in raised.value.message_dict
     assert "statutory-default" in raised.value.message_dict["policy"][0]
+
+
+@pytest.mark.parametrize("slug", ["staff", "admin", "api"])
+def test_a_partnership_cannot_take_an_address_the_service_uses(slug: str) -> None:
+    partnership = Partnership(name="Clash", slug=slug, reference_prefix="CLA", policy="test-valley")
+
+    with pytest.raises(ValidationError) as raised:
+        partnership.full_clean()
+
+    assert "slug" in raised.value.message_dict

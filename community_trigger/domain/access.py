@@ -1,0 +1,51 @@
+"""Who may do what: roles as data, and the capability questions code asks instead of naming roles.
+
+A member of staff belongs to an agency of one partnership, with one role there. Views never test for a
+role; they ask whether the user's roles grant a capability (STYLE: "roles are data").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"  # the partnership's single point of contact for case reviews
+    AGENCY_OFFICER = "agency_officer"
+    PANEL_CHAIR = "panel_chair"
+    AUDITOR = "auditor"  # read-only; sees the audit log
+
+
+class Capability(StrEnum):
+    SEE_ALL_PARTNERSHIP_CASES = "see_all_partnership_cases"
+    SEE_REQUESTED_CASES = "see_requested_cases"  # only cases the user's agency was asked about
+    MANAGE_CASES = "manage_cases"  # acknowledge, decide, request information, record applications
+    SEE_SENSITIVE_INFORMATION = "see_sensitive_information"
+    ANSWER_INFORMATION_REQUESTS = "answer_information_requests"
+    CHAIR_REVIEWS = "chair_reviews"
+    SEE_AUDIT_LOG = "see_audit_log"
+
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.COORDINATOR: frozenset(
+        {
+            Capability.SEE_ALL_PARTNERSHIP_CASES,
+            Capability.MANAGE_CASES,
+            Capability.SEE_SENSITIVE_INFORMATION,
+        }
+    ),
+    Role.AGENCY_OFFICER: frozenset({Capability.SEE_REQUESTED_CASES, Capability.ANSWER_INFORMATION_REQUESTS}),
+    Role.PANEL_CHAIR: frozenset(
+        {Capability.SEE_ALL_PARTNERSHIP_CASES, Capability.SEE_SENSITIVE_INFORMATION, Capability.CHAIR_REVIEWS}
+    ),
+    Role.AUDITOR: frozenset({Capability.SEE_ALL_PARTNERSHIP_CASES, Capability.SEE_AUDIT_LOG}),
+}
+
+
+def capabilities(roles: Iterable[Role]) -> frozenset[Capability]:
+    """Everything a set of roles grants together."""
+    granted: frozenset[Capability] = frozenset()
+    for role in roles:
+        granted |= ROLE_CAPABILITIES[role]
+    return granted
