@@ -7,6 +7,7 @@ that turns DEBUG off without a secret key of its own refuses to start.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -30,6 +31,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Django's admin, as the two-factor admin site of community_trigger.accounts (platform administrators).
+    "community_trigger.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,11 +41,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "community_trigger.agencies",
     "community_trigger.cases",
     "community_trigger.audit",
     "community_trigger.notifications",
     "community_trigger.applications",
+    "community_trigger.accounts",
 ]
 
 MIDDLEWARE = [
@@ -53,8 +61,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the sign-in view's answer and can replace it with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +103,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign in at /staff/ with a password and a second factor (community_trigger.accounts). Axes checks
+# each attempt first and refuses a username that failed too often from the same address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:sign_in"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "community_trigger.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "community_trigger.accounts.services.client_ip_address"
+AXES_VERBOSE = False  # no start-up banner; logged failures name only what the lockout counts, masked
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "Community Trigger"
+
+# Sessions: the public journey finds a draft through its session, which lasts two weeks from the last
+# visit. A staff session is cut to STAFF_SESSION_IDLE_MINUTES of inactivity when its owner signs in;
+# saving every request is what makes either one run from the last visit rather than from the first.
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,10 +1,14 @@
-"""Every URL of the product: the public pages and the API."""
+"""Every URL of the product: the public pages, the staff pages, the admin and the API."""
 
+from django.contrib import admin
 from django.urls import include, path
 
 from community_trigger.api.v1 import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # Before the public pages, whose /<partnership>/ would otherwise take these addresses.
+    path("staff/", include("community_trigger.accounts.urls")),
+    path("admin/", admin.site.urls),
     path("", include("community_trigger.applications.urls")),
 ]

@@ -12,11 +12,15 @@ class AuditEntry(models.Model):
         VIEW = "view", "Viewed"
         CHANGE = "change", "Changed"
         DELETE = "delete", "Deleted"
+        # Staff sign-in (community_trigger.accounts): the subject is the account.
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+        SIGN_OUT = "sign_out", "Signed out"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     actor_label = models.CharField(max_length=100, help_text="Who, in words, when not a signed-in user.")
-    action = models.CharField(max_length=10, choices=Action.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
     subject = models.CharField(max_length=100, help_text="What was seen or changed, e.g. application.")
     subject_id = models.CharField(max_length=64)
     detail = models.CharField(max_length=300, blank=True)

@@ -1,4 +1,5 @@
-"""`manage.py load_demo`: the demo partnership that `make run` serves."""
+"""`manage.py load_demo`: the demo partnership that `make run` serves, and on a development machine
+its demo staff accounts, printed with how to sign in as each."""
 
 from __future__ import annotations
 
@@ -6,13 +7,34 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from community_trigger.accounts.services import DEMO_PASSWORD, DemoStaffRefused, demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo Test Valley Partnership and its agencies (safe to repeat)."
+    help = (
+        "Create or refresh the demo Test Valley Partnership and its agencies, and with DEBUG on the demo "
+        "staff accounts with fresh backup codes (safe to repeat)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         partnership = demo_partnership_load()
         agencies = ", ".join(agency.name for agency in partnership.agencies.all())
         self.stdout.write(f"Demo partnership ready: {partnership.name} ({agencies})")
+        try:
+            accounts = demo_staff_load()
+        except DemoStaffRefused as refused:
+            self.stdout.write(f"No demo staff accounts: {refused}")
+            return
+        self.stdout.write(
+            "\nDemo staff accounts (development only). Sign in at /staff/ "
+            f'(http://127.0.0.1:8000/staff/ under `make run`) with the password "{DEMO_PASSWORD}".\n'
+            "When asked for a code, enter the account's backup code below (on the code page, choose "
+            '"Use a backup code instead"). Each code works once: run `make run` or '
+            "`manage.py load_demo` again for fresh ones.\n"
+        )
+        width = max(len(account.username) for account in accounts)
+        for account in accounts:
+            self.stdout.write(
+                f"  {account.username:<{width}}  backup code {account.backup_code}  {account.where}"
+            )

@@ -1,0 +1,42 @@
+"""Django's admin for platform administrators: superusers, signed in on the staff sign-in page with
+their second factor. Partnerships, agencies, staff, memberships and two-factor devices are managed here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django_otp.admin import OTPAdminSite
+
+from community_trigger.accounts import views
+from community_trigger.accounts.decorators import is_verified
+
+
+class StaffAdminSite(OTPAdminSite):  # type: ignore[misc]  # django-otp has no type hints
+    site_header = "Community Trigger administration"
+    site_title = "Community Trigger administration"
+    index_title = "Partnerships, agencies and staff"
+
+    def __init__(self, name: str = "admin") -> None:
+        super().__init__(name)
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        # OTPAdminSite adds "verified by a second factor" to Django's active-and-is_staff.
+        return bool(super().has_permission(request) and request.user.is_superuser)
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """There is one sign-in page, with the lockout, the audit and the second factor: the staff one."""
+        if is_verified(request):
+            # Fully signed in, but not a platform administrator.
+            return views.admin_refused(request)
+        wanted = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
+        # Someone who gave the password but no code yet goes on to the code, as staff_required sends them.
+        step = "accounts:second_factor" if request.user.is_authenticated else "accounts:sign_in"
+        return redirect_to_login(wanted, reverse(step))
+
+    def logout(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """Signing out of the admin is signing out of the service, audited like any other."""
+        return views.sign_out(request)

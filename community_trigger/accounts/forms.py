@@ -1,0 +1,90 @@
+"""The sign-in forms. They check shape only; whether a password or a code is right is for the services."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+
+from community_trigger.common.forms import GovukForm
+
+_SPACES_AND_DASHES = re.compile(r"[\s-]+")
+
+
+class SignInForm(GovukForm):
+    # Named "username" and "password" because those are the names axes reads from the request.
+    username = forms.CharField(
+        label="Username or email address",
+        max_length=254,
+        error_messages={"required": "Enter your username or email address"},
+    )
+    password = forms.CharField(
+        label="Password",
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": "Enter your password"},
+    )
+
+    WRONG = "Enter a correct username or email address and password"
+
+    def add_wrong_details_error(self) -> None:
+        # Said the same way whether the name, the password or the account is wrong: the page must not
+        # tell a guesser which usernames exist.
+        self.add_error("username", self.WRONG)
+
+
+class AuthenticatorCodeForm(GovukForm):
+    """The 6-digit code an authenticator app shows; spaces are allowed, as some apps show 123 456."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def clean_code(self) -> str:
+        code = _SPACES_AND_DASHES.sub("", self.cleaned_data["code"])
+        if not re.fullmatch(r"[0-9]+", code):
+            raise forms.ValidationError("The code must only include numbers 0 to 9")
+        if len(code) != 6:
+            raise forms.ValidationError("The code must be 6 numbers")
+        return code
+
+    def add_not_accepted_error(self, *, wait_seconds: int | None) -> None:
+        if wait_seconds:
+            self.add_error("code", _wait_message(wait_seconds))
+        else:
+            self.add_error(
+                "code", "The code is not right, or it has expired: enter the code your app shows now"
+            )
+
+
+class BackupCodeForm(GovukForm):
+    """One of the 8-character backup codes; capitals, spaces and dashes are forgiven."""
+
+    code = forms.CharField(
+        label="Backup code",
+        max_length=40,
+        error_messages={"required": "Enter one of your backup codes"},
+    )
+
+    def clean_code(self) -> str:
+        code = _SPACES_AND_DASHES.sub("", self.cleaned_data["code"]).lower()
+        if len(code) != 8:
+            raise forms.ValidationError("A backup code is 8 letters and numbers")
+        return code
+
+    def add_not_accepted_error(self, *, wait_seconds: int | None) -> None:
+        if wait_seconds:
+            self.add_error("code", _wait_message(wait_seconds))
+        else:
+            self.add_error("code", "The backup code is not right, or it has been used already")
+
+
+def _wait_message(seconds: int) -> str:
+    if seconds < 120:
+        amount = "1 second" if seconds == 1 else f"{seconds} seconds"
+    else:
+        amount = f"{(seconds + 59) // 60} minutes"
+    return f"You have entered too many wrong codes. Wait {amount}, then try again"
