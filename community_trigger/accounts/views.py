@@ -212,6 +212,13 @@ def admin_refused(request: HttpRequest) -> HttpResponse:
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    return staff_render(request, template, context, status=status)
+
+
+def staff_render(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """Render a staff page: the staff service's name and home in the header."""
     staff = {"service_name": SERVICE_NAME, "service_url": reverse("accounts:home")}
     return render(request, template, staff | context, status=status)
 

@@ -1,0 +1,12 @@
+"""Back-office URLs for cases (under /staff/cases/)."""
+
+from django.urls import path
+
+from community_trigger.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("<str:reference>/", views.case_detail, name="detail"),
+]

@@ -1,0 +1,135 @@
+"""The back office's case list and case page. Both start from the one access selector."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from community_trigger.accounts.decorators import staff_required
+from community_trigger.accounts.views import staff_render
+from community_trigger.agencies.models import Agency
+from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record, audit_record_many
+from community_trigger.cases.models import Application, Consent, Person, PersonRole
+from community_trigger.cases.selectors import case_get_for, case_list_for
+from community_trigger.common.calendar import bank_holidays_from
+from community_trigger.common.forms import GovukForm
+from community_trigger.domain.access import Capability
+from community_trigger.domain.deadlines import next_step
+from community_trigger.domain.workflow import PUBLIC_LABELS, State
+from community_trigger.domain.working_days import is_working_day
+
+PAGE_SIZE = 25
+
+
+class CaseFilterForm(GovukForm):
+    q = forms.CharField(required=False, max_length=100)
+    state = forms.ChoiceField(
+        required=False, choices=[("", "Any state")] + [(s.value, PUBLIC_LABELS[s]) for s in State]
+    )
+    overdue = forms.BooleanField(required=False)
+    agency = forms.ChoiceField(required=False, choices=[])
+    year = forms.IntegerField(
+        required=False, min_value=2014, max_value=2100, error_messages={"invalid": "Enter a year, like 2026"}
+    )
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Any agency")] + [(str(agency.pk), agency.name) for agency in agencies]
+
+
+def _filtered(cases: QuerySet[Application], data: dict[str, Any]) -> QuerySet[Application]:
+    if data.get("q"):
+        term = data["q"]
+        cases = cases.filter(Q(reference__icontains=term) | Q(people__name__icontains=term))
+    if data.get("state"):
+        cases = cases.filter(state=data["state"])
+    if data.get("overdue"):
+        cases = cases.filter(due_by__lt=timezone.localdate())
+    if data.get("agency"):
+        cases = cases.filter(
+            Q(information_requests__agency_id=data["agency"])
+            | Q(incidents__reports__agency_id=data["agency"])
+        )
+    if data.get("year"):
+        cases = cases.filter(year=data["year"])
+    return cases
+
+
+@staff_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Cases this member of staff may see, soonest deadline first, with filters and search."""
+    visible = case_list_for(request.user)
+    agencies = Agency.objects.filter(partnership__applications__in=visible).distinct().order_by("name")
+    form = CaseFilterForm(request.GET or None, agencies=agencies)
+    cases = _filtered(visible, form.cleaned_data) if form.is_valid() else visible
+    applicant_name = Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT).values(
+        "name"
+    )[:1]
+    ordered = (
+        Application.objects.filter(pk__in=cases.values("pk"))
+        .annotate(applicant_name=Subquery(applicant_name))
+        .select_related("partnership")
+        .order_by("due_by", "submitted_at", "pk")
+    )
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_record_many(
+        actor=request.user, action=AuditEntry.Action.VIEW, subjects=list(page), detail="case list"
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return staff_render(
+        request,
+        "cases/case_list.html",
+        {"form": form, "page": page, "today": timezone.localdate(), "query": query.urlencode()},
+    )
+
+
+def _working_days_left(due: date | None) -> int | None:
+    """Working days from today until `due` (negative when overdue)."""
+    if due is None:
+        return None
+    today = timezone.localdate()
+    closed = bank_holidays_from(min(today, due))
+    start, end, sign = (today, due, 1) if due >= today else (due, today, -1)
+    days = sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if is_working_day(start + timedelta(days=offset), closed)
+    )
+    return sign * days
+
+
+@staff_required
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """Everything about one case that this member of staff may see."""
+    case = case_get_for(request.user, reference)
+    access = StaffAccess(request.user)
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="case page")
+    people = list(case.people.all())
+    consents = {consent.person_id: consent for consent in Consent.objects.filter(person__application=case)}
+    assessment = case.assessments.first()
+    return staff_render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "people": [(person, consents.get(person.pk)) for person in people],
+            "incidents": case.incidents.prefetch_related("reports__person", "reports__agency"),
+            "assessment": assessment,
+            "events": case.events.select_related("actor").order_by("at", "pk"),
+            "requests": case.information_requests.select_related("agency"),
+            "next_step": next_step(State(case.state)),
+            "days_left": _working_days_left(case.due_by),
+            "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
+        },
+    )

@@ -1,0 +1,182 @@
+"""The back office's case list and case page: who sees what, and every look recorded."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from accounts.people import staff, verified
+from applications.builders import other_partnership, partnership, submitted
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from community_trigger.accounts import urls as account_urls
+from community_trigger.agencies.models import Agency, Membership
+from community_trigger.audit.models import AuditEntry
+from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.domain.access import Role
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/staff/cases/"
+
+
+def _case() -> Application:
+    return submitted(partnership())
+
+
+def _persona(name: str) -> Any:
+    """One member of staff per row of the access matrix, or None for someone not signed in."""
+    if name == "anonymous":
+        return None
+    if name == "other partnership":
+        user = get_user_model().objects.create_user(username="olly", password="x" * 20)
+        Membership.objects.create(
+            user=user,
+            agency=Agency.objects.create(
+                partnership=other_partnership(), name="Elsewhere Council", kind="council"
+            ),
+            role=Role.COORDINATOR,
+        )
+        return user
+    role, kind = {
+        "coordinator": (Role.COORDINATOR, "council"),
+        "officer of the asked agency": (Role.AGENCY_OFFICER, "police"),
+        "officer of another agency": (Role.AGENCY_OFFICER, "housing"),
+        "panel chair": (Role.PANEL_CHAIR, "council"),
+        "auditor": (Role.AUDITOR, "council"),
+    }[name]
+    return staff(name.replace(" ", "-")[:30], role=role, agency_kind=kind)
+
+
+# Persona: expected status of the case list and of the case page (404 hides that the case exists).
+MATRIX = {
+    "coordinator": (200, 200),
+    "officer of the asked agency": (200, 200),
+    "officer of another agency": (200, 404),
+    "panel chair": (200, 200),
+    "auditor": (200, 200),
+    "other partnership": (200, 404),
+    "anonymous": (302, 302),
+}
+
+
+@pytest.mark.parametrize(("persona", "expected"), MATRIX.items())
+def test_each_persona_sees_the_case_only_if_it_is_theirs(
+    client: Client, persona: str, expected: tuple[int, int]
+) -> None:
+    case = _case()
+    police = Agency.objects.get(partnership=case.partnership, kind="police")
+    InformationRequest.objects.create(
+        application=case, agency=police, due_by=date.today() + timedelta(days=10)
+    )
+    user = _persona(persona)
+    if user is not None:
+        verified(client, user)
+
+    listing = client.get(LIST)
+    page = client.get(f"{LIST}{case.reference}/")
+
+    assert (listing.status_code, page.status_code) == expected
+    if expected == (200, 200):
+        assert case.reference in listing.content.decode()
+        assert case.reference in page.content.decode()
+    if expected == (200, 404):
+        assert case.reference not in listing.content.decode()
+
+
+def test_signed_in_without_the_second_factor_is_sent_on_to_it(client: Client) -> None:
+    client.force_login(staff("halfway"))
+
+    response = client.get(LIST)
+
+    assert response.status_code == 302
+    assert "/staff/" in response["Location"]
+
+
+def test_viewing_a_case_page_writes_one_audit_entry(client: Client) -> None:
+    case = _case()
+    user = staff("cora")
+    verified(client, user)
+    before = AuditEntry.objects.count()
+
+    client.get(f"{LIST}{case.reference}/")
+
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.latest("pk")
+    assert (entry.actor, entry.action, entry.subject, entry.subject_id) == (
+        user,
+        "view",
+        "application",
+        str(case.pk),
+    )
+
+
+def test_the_case_list_costs_the_same_queries_whatever_the_page_size(client: Client) -> None:
+    verified(client, staff("cora"))
+    for _ in range(3):
+        _case()
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as three:
+        client.get(LIST)
+    for _ in range(12):
+        _case()
+    with CaptureQueriesContext(connection) as fifteen:
+        client.get(LIST)
+
+    assert len(fifteen.captured_queries) == len(three.captured_queries)
+
+
+def test_the_list_is_sorted_by_the_next_deadline_and_searchable_by_reference(client: Client) -> None:
+    later, sooner = _case(), _case()
+    Application.objects.filter(pk=later.pk).update(due_by=date.today() + timedelta(days=9))
+    Application.objects.filter(pk=sooner.pk).update(due_by=date.today() + timedelta(days=1))
+    verified(client, staff("cora"))
+
+    html = client.get(LIST).content.decode()
+    searched = client.get(LIST, {"q": later.reference}).content.decode()
+
+    assert html.index(sooner.reference) < html.index(later.reference)
+    assert later.reference in searched
+    assert sooner.reference not in searched
+
+
+def test_the_overdue_filter_keeps_only_cases_past_their_due_date(client: Client) -> None:
+    late, on_time = _case(), _case()
+    Application.objects.filter(pk=late.pk).update(due_by=date.today() - timedelta(days=1))
+    Application.objects.filter(pk=on_time.pk).update(due_by=date.today() + timedelta(days=1))
+    verified(client, staff("cora"))
+
+    html = client.get(LIST, {"overdue": "on"}).content.decode()
+
+    assert late.reference in html
+    assert on_time.reference not in html
+
+
+def test_every_staff_url_in_the_product_checks_who_is_asking() -> None:
+    sign_in_steps = {
+        pattern.callback for pattern in account_urls.urlpatterns if pattern.name in account_urls.SIGN_IN_STEPS
+    }
+    unchecked = [
+        route
+        for route, callback in _routes(get_resolver())
+        if route.startswith("staff/")
+        and not getattr(callback, "staff_required", False)
+        and callback not in sign_in_steps
+    ]
+
+    assert unchecked == []
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            found += _routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            found.append((prefix + str(entry.pattern), entry.callback))
+    return found
