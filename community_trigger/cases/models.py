@@ -274,3 +274,28 @@ class InformationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} → {self.agency}"
+
+
+class ThresholdDecision(models.Model):
+    """The partnership's decision on the threshold, made by a person with the engine's answer in view.
+
+    Reasons are kept whenever the decision differs from the engine or is discretionary (s104(5)).
+    """
+
+    class Outcome(models.TextChoices):
+        MET = "threshold_met", "The threshold is met: hold a review"
+        NOT_MET = "threshold_not_met", "The threshold is not met"
+        DISCRETIONARY = "discretionary_review", "Not met, but hold a review at our discretion (s104(5))"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    reasons = models.TextField(blank=True)
+    engine_threshold_met = models.BooleanField(help_text="What the threshold engine said at the time.")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "-decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_outcome_display()}"

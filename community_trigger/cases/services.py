@@ -26,12 +26,14 @@ from community_trigger.cases.models import (
     ReferenceCounter,
     Report,
     Satisfaction,
+    ThresholdDecision,
 )
 from community_trigger.common.calendar import bank_holidays_from, working_days_after
 from community_trigger.domain.deadlines import due_date
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
 from community_trigger.domain.workflow import State, applicant_can_withdraw, can_move
+from community_trigger.notifications import messages
 
 APPLICANT_LABEL = "the applicant"
 
@@ -325,3 +327,58 @@ def application_withdraw(*, application: Application, reason: str = "") -> Appli
         )
     except TransitionRefused as refused:  # the case moved on since it was read
         raise WithdrawalRefused(str(refused)) from refused
+
+
+class DecisionNeedsReasons(Exception):
+    """A decision that differs from the engine, or is discretionary, must say why."""
+
+
+def application_acknowledge(*, application: Application, actor: Any) -> Application:
+    """Record that the partnership has acknowledged the request, and tell the applicant."""
+    acknowledged = case_transition(
+        application=application,
+        to=State.ACKNOWLEDGED,
+        actor=actor,
+        actor_label=actor.get_full_name() or str(actor),
+    )
+    email = _applicant_email(acknowledged)
+    if email:
+        transaction.on_commit(lambda: messages.application_acknowledged(application=acknowledged, to=email))
+    return acknowledged
+
+
+@transaction.atomic
+def threshold_decide(
+    *, application: Application, outcome: str, reasons: str, actor: Any
+) -> ThresholdDecision:
+    """Record the threshold decision next to the engine's answer, move the case, and write to the applicant.
+
+    Reasons are required when the decision is not what the engine said, and for a discretionary review.
+    """
+    assessment = application.assessments.first()
+    engine_met = bool(assessment and assessment.threshold_met)
+    agrees = (outcome == ThresholdDecision.Outcome.MET) == engine_met
+    if (not agrees or outcome == ThresholdDecision.Outcome.DISCRETIONARY) and not reasons.strip():
+        raise DecisionNeedsReasons("Give the reasons for this decision")
+    decided = case_transition(
+        application=application,
+        to=State(outcome),
+        actor=actor,
+        actor_label=actor.get_full_name() or str(actor),
+        reason=reasons,
+    )
+    decision = ThresholdDecision.objects.create(
+        application=decided,
+        outcome=outcome,
+        reasons=reasons,
+        engine_threshold_met=engine_met,
+        decided_by=actor,
+    )
+    email = _applicant_email(decided)
+    if email:
+        transaction.on_commit(lambda: messages.threshold_decision(decision=decision, to=email))
+    return decision
+
+
+def _applicant_email(application: Application) -> str:
+    return application.people.filter(role=PersonRole.APPLICANT).values_list("email", flat=True).first() or ""

@@ -9,4 +9,6 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("<str:reference>/", views.case_detail, name="detail"),
+    path("<str:reference>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("<str:reference>/decision/", views.decide, name="decide"),
 ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.accounts.views import staff_render
@@ -17,8 +21,14 @@ from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record, audit_record_many
-from community_trigger.cases.models import Application, Consent, Person, PersonRole
+from community_trigger.cases.models import Application, Consent, Person, PersonRole, ThresholdDecision
 from community_trigger.cases.selectors import case_get_for, case_list_for
+from community_trigger.cases.services import (
+    DecisionNeedsReasons,
+    TransitionRefused,
+    application_acknowledge,
+    threshold_decide,
+)
 from community_trigger.common.calendar import bank_holidays_from
 from community_trigger.common.forms import GovukForm
 from community_trigger.domain.access import Capability
@@ -131,5 +141,62 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "next_step": next_step(State(case.state)),
             "days_left": _working_days_left(case.due_by),
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
+            "decisions": case.decisions.select_related("decided_by"),
         },
+    )
+
+
+def _case_to_manage(request: HttpRequest, reference: str) -> Application:
+    """The case, for someone whose role lets them act on it: 404 if they cannot see it, 403 if they
+    can see it but not act (an auditor, say)."""
+    case = case_get_for(request.user, reference)
+    if not StaffAccess(request.user).can(Capability.MANAGE_CASES, case.partnership_id):
+        raise PermissionDenied
+    return case
+
+
+@staff_required
+@require_POST
+def acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_to_manage(request, reference)
+    # Already acknowledged by someone else: the case page shows where it stands.
+    with suppress(TransitionRefused):
+        application_acknowledge(application=case, actor=request.user)
+    return redirect("cases:detail", reference=reference)
+
+
+class ThresholdDecisionForm(GovukForm):
+    outcome = forms.ChoiceField(
+        choices=ThresholdDecision.Outcome.choices,
+        error_messages={"required": "Select the decision", "invalid_choice": "Select the decision"},
+    )
+    reasons = forms.CharField(required=False, max_length=5000)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record met / not met / discretionary review, with the engine's answer in view."""
+    case = _case_to_manage(request, reference)
+    form = ThresholdDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # Decided meanwhile by someone else: the case page shows their decision.
+            with suppress(TransitionRefused):
+                threshold_decide(
+                    application=case,
+                    outcome=form.cleaned_data["outcome"],
+                    reasons=form.cleaned_data["reasons"],
+                    actor=request.user,
+                )
+            return redirect("cases:detail", reference=reference)
+        except DecisionNeedsReasons:
+            form.add_error(
+                "reasons",
+                "Give the reasons for this decision: it differs from the threshold engine's answer or is "
+                "a discretionary review",
+            )
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="threshold decision")
+    return staff_render(
+        request, "cases/decide.html", {"case": case, "form": form, "assessment": case.assessments.first()}
     )

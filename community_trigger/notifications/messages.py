@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.cases.models import Application
+from community_trigger.cases.models import Application, ThresholdDecision
 
 
 def _send(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
@@ -39,4 +39,25 @@ def resume_link(*, partnership: Partnership, to: str, link: str, expires: dateti
         subject="Your saved request for a case review",
         template="resume_link.txt",
         context={"partnership": partnership, "link": link, "expires": expires},
+    )
+
+
+def application_acknowledged(*, application: Application, to: str) -> None:
+    """The partnership has the request and says when the threshold decision will come."""
+    _send(
+        to=to,
+        subject=f"Your request for a case review has been acknowledged: {application.reference}",
+        template="application_acknowledged.txt",
+        context={"application": application, "partnership": application.partnership},
+    )
+
+
+def threshold_decision(*, decision: ThresholdDecision, to: str) -> None:
+    """The decision on the threshold in plain English, with the reasons and how to ask for an escalation."""
+    application = decision.application
+    _send(
+        to=to,
+        subject=f"Decision on your request for a case review: {application.reference}",
+        template="threshold_decision.txt",
+        context={"decision": decision, "application": application, "partnership": application.partnership},
     )

@@ -9,6 +9,7 @@ presses Space on options and Enter on buttons and links. After every page load t
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,7 +82,7 @@ def _nothing(page: Page) -> None:
     return None
 
 
-class Hands:
+class Hands(ABC):
     """Works the controls of a page. After each page load it calls `arrived(page)`.
 
     With `empty_first`, every question page is first sent with nothing answered, and the page must
@@ -105,15 +106,15 @@ class Hands:
             self._activate(control)
         self.arrived(self.page)
 
-    def type_into(self, field: Locator, text: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def type_into(self, field: Locator, text: str) -> None: ...
 
+    @abstractmethod
     def choose(self, option: Locator) -> None:
         """Select a radio, or tick a checkbox."""
-        raise NotImplementedError
 
-    def _activate(self, control: Locator) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _activate(self, control: Locator) -> None: ...
 
 
 class Pointer(Hands):

@@ -44,5 +44,20 @@ def test_a_coordinator_finds_and_opens_a_case(
     expect(page.get_by_role("heading", level=1)).to_have_text(case.reference)
     expect(page.get_by_text("Acknowledge the request, due")).to_be_visible()
     expect(page.get_by_role("heading", name="The threshold engine's assessment")).to_be_visible()
+
+    hands.activate(page.get_by_role("button", name="Acknowledge the request"))
+    expect(page.get_by_text("Decide on the threshold, due")).to_be_visible()
+    hands.activate(page.get_by_role("button", name="Record the threshold decision"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Threshold decision")
+    hands.activate(page.get_by_role("button", name="Record the decision and write to the applicant"))
+    hands.choose(page.get_by_role("radio", name="Not met, but hold a review at our discretion (s104(5))"))
+    hands.activate(page.get_by_role("button", name="Record the decision and write to the applicant"))
+    hands.type_into(page.get_by_label("Reasons"), "Persistent harm to a vulnerable victim.")
+    hands.activate(page.get_by_role("button", name="Record the decision and write to the applicant"))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(case.reference)
+    expect(page.locator(".govuk-tag", has_text="A review will be held")).to_be_visible()
+    case.refresh_from_db()
+    assert case.state == "discretionary_review"
     tab.assert_nothing_went_wrong()
     audit.assert_accessible()

@@ -1,0 +1,146 @@
+"""Acknowledging a request and recording the threshold decision: who may, what is kept, what is sent."""
+
+from __future__ import annotations
+
+import pytest
+from accounts.people import staff, verified
+from applications.builders import partnership, submitted
+from django.core import mail
+from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks
+
+from community_trigger.audit.models import AuditEntry
+from community_trigger.cases.models import Application, CaseEvent, ThresholdDecision
+from community_trigger.common.calendar import working_days_after
+from community_trigger.domain.access import Role
+from community_trigger.domain.workflow import State
+
+pytestmark = pytest.mark.django_db
+
+
+def _acknowledged() -> Application:
+    case = submitted(partnership())
+    Application.objects.filter(pk=case.pk).update(state=State.ACKNOWLEDGED)
+    case.refresh_from_db()
+    return case
+
+
+def test_a_coordinator_acknowledges_a_request_and_the_applicant_is_told(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    case = submitted(partnership())
+    verified(client, staff("cora"))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/staff/cases/{case.reference}/acknowledge/")
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.ACKNOWLEDGED
+    assert case.due_by == working_days_after(case.updated_at.date(), case.partnership.decide_within_days)
+    assert CaseEvent.objects.filter(application=case, to_state=State.ACKNOWLEDGED).count() == 1
+    assert [message.subject for message in mail.outbox] == [
+        f"Your request for a case review has been acknowledged: {case.reference}"
+    ]
+
+
+def test_acknowledging_twice_records_it_once(client: Client) -> None:
+    case = submitted(partnership())
+    verified(client, staff("cora"))
+
+    client.post(f"/staff/cases/{case.reference}/acknowledge/")
+    client.post(f"/staff/cases/{case.reference}/acknowledge/")
+
+    assert CaseEvent.objects.filter(application=case, to_state=State.ACKNOWLEDGED).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "kind", "status"),
+    [
+        (Role.AUDITOR, "council", 403),
+        (Role.PANEL_CHAIR, "council", 403),
+        (Role.AGENCY_OFFICER, "police", 404),
+    ],
+)
+def test_only_the_coordinator_can_act_on_a_case(client: Client, role: Role, kind: str, status: int) -> None:
+    case = submitted(partnership())
+    verified(client, staff("someone", role=role, agency_kind=kind))
+
+    assert client.post(f"/staff/cases/{case.reference}/acknowledge/").status_code == status
+    assert client.get(f"/staff/cases/{case.reference}/decision/").status_code == status
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED
+
+
+def test_a_decision_that_agrees_with_the_engine_needs_no_reasons(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    case = _acknowledged()
+    engine_met = case.assessments.get().threshold_met
+    outcome = ThresholdDecision.Outcome.MET if engine_met else ThresholdDecision.Outcome.NOT_MET
+    verified(client, staff("cora"))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/staff/cases/{case.reference}/decision/", {"outcome": outcome, "reasons": ""}
+        )
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == outcome
+    decision = case.decisions.get()
+    assert (decision.engine_threshold_met, decision.reasons) == (engine_met, "")
+    assert len(mail.outbox) == 1
+    assert "escalation" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("outcome", [ThresholdDecision.Outcome.DISCRETIONARY, "differs"])
+def test_a_decision_that_differs_from_the_engine_or_is_discretionary_needs_reasons(
+    client: Client, outcome: str
+) -> None:
+    case = _acknowledged()
+    if outcome == "differs":
+        met = case.assessments.get().threshold_met
+        outcome = ThresholdDecision.Outcome.NOT_MET if met else ThresholdDecision.Outcome.MET
+    verified(client, staff("cora"))
+
+    response = client.post(f"/staff/cases/{case.reference}/decision/", {"outcome": outcome, "reasons": " "})
+
+    assert response.status_code == 200
+    assert "Give the reasons for this decision" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == State.ACKNOWLEDGED
+    assert not case.decisions.exists()
+
+
+def test_a_discretionary_review_with_reasons_is_recorded_and_explained_to_the_applicant(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    case = _acknowledged()
+    verified(client, staff("cora"))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/staff/cases/{case.reference}/decision/",
+            {
+                "outcome": ThresholdDecision.Outcome.DISCRETIONARY,
+                "reasons": "The harm to a vulnerable victim.",
+            },
+        )
+
+    case.refresh_from_db()
+    assert case.state == State.DISCRETIONARY_REVIEW
+    assert "The harm to a vulnerable victim." in mail.outbox[0].body
+    assert "hold a case review anyway" in mail.outbox[0].body
+
+
+def test_opening_the_decision_page_is_audited(client: Client) -> None:
+    case = _acknowledged()
+    verified(client, staff("cora"))
+
+    client.get(f"/staff/cases/{case.reference}/decision/")
+
+    assert AuditEntry.objects.filter(subject_id=str(case.pk), detail="threshold decision").count() == 1
