@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from community_trigger.agencies.models import Partnership
+from community_trigger.agencies.models import Membership, Partnership
 from community_trigger.cases.answers import MEMBER_PREFIX, VICTIM, YOU, Answers, address_lines
 from community_trigger.cases.models import (
     ApplicantRole,
@@ -21,6 +22,7 @@ from community_trigger.cases.models import (
     Consent,
     ConsentMethod,
     Incident,
+    InformationRequest,
     Person,
     PersonRole,
     ReferenceCounter,
@@ -29,6 +31,7 @@ from community_trigger.cases.models import (
     ThresholdDecision,
 )
 from community_trigger.common.calendar import bank_holidays_from, working_days_after
+from community_trigger.domain.access import Role
 from community_trigger.domain.deadlines import due_date
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
@@ -382,3 +385,32 @@ def threshold_decide(
 
 def _applicant_email(application: Application) -> str:
     return application.people.filter(role=PersonRole.APPLICANT).values_list("email", flat=True).first() or ""
+
+
+@transaction.atomic
+def information_request_all(*, application: Application, actor: Any) -> list[InformationRequest]:
+    """Ask every agency of the partnership what it knows (s104(3)(b)), each with a due date from the
+    partnership's timescales, and tell each agency's officers."""
+    partnership = application.partnership
+    moved = case_transition(
+        application=application,
+        to=State.INFORMATION_REQUESTED,
+        actor=actor,
+        actor_label=actor.get_full_name() or str(actor),
+        reason="Information requested from every agency",
+    )
+    due = working_days_after(timezone.localdate(), partnership.respond_within_days)
+    requests = [
+        InformationRequest.objects.create(application=moved, agency=agency, requested_by=actor, due_by=due)
+        for agency in partnership.agencies.all()
+    ]
+    officers = Membership.objects.filter(
+        agency__in=[request.agency for request in requests], role=Role.AGENCY_OFFICER
+    ).select_related("user", "agency")
+    for officer in officers:
+        if officer.user.email:
+            request = next(item for item in requests if item.agency_id == officer.agency_id)
+            transaction.on_commit(
+                partial(messages.information_requested, request=request, to=officer.user.email)
+            )
+    return requests

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<str:reference>/", views.case_detail, name="detail"),
     path("<str:reference>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<str:reference>/decision/", views.decide, name="decide"),
+    path("<str:reference>/information-requests/", views.request_information, name="request_information"),
 ]

@@ -27,6 +27,7 @@ from community_trigger.cases.services import (
     DecisionNeedsReasons,
     TransitionRefused,
     application_acknowledge,
+    information_request_all,
     threshold_decide,
 )
 from community_trigger.common.calendar import bank_holidays_from
@@ -200,3 +201,14 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
     return staff_render(
         request, "cases/decide.html", {"case": case, "form": form, "assessment": case.assessments.first()}
     )
+
+
+@staff_required
+@require_POST
+def request_information(request: HttpRequest, reference: str) -> HttpResponse:
+    """Send an information request to every agency of the partnership."""
+    case = _case_to_manage(request, reference)
+    # Requested meanwhile by someone else, or not yet decided: the case page shows where it stands.
+    with suppress(TransitionRefused):
+        information_request_all(application=case, actor=request.user)
+    return redirect("cases:detail", reference=reference)

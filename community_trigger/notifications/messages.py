@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.cases.models import Application, ThresholdDecision
+from community_trigger.cases.models import Application, InformationRequest, ThresholdDecision
 
 
 def _send(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
@@ -60,4 +60,16 @@ def threshold_decision(*, decision: ThresholdDecision, to: str) -> None:
         subject=f"Decision on your request for a case review: {application.reference}",
         template="threshold_decision.txt",
         context={"decision": decision, "application": application, "partnership": application.partnership},
+    )
+
+
+def information_requested(*, request: InformationRequest, to: str) -> None:
+    """Tells an agency officer their agency has been asked about a case, and by when. No personal
+    data travels by email: the officer signs in to see the case."""
+    application = request.application
+    _send(
+        to=to,
+        subject=f"Information requested for case review {application.reference}",
+        template="information_requested.txt",
+        context={"request": request, "application": application, "partnership": application.partnership},
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from accounts.people import staff, verified
-from applications.builders import partnership, submitted
+from applications.builders import APPLICANT_NAME, APPLICANT_POSTCODE, partnership, submitted
 from django.core import mail
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
@@ -144,3 +144,42 @@ def test_opening_the_decision_page_is_audited(client: Client) -> None:
     client.get(f"/staff/cases/{case.reference}/decision/")
 
     assert AuditEntry.objects.filter(subject_id=str(case.pk), detail="threshold decision").count() == 1
+
+
+def test_requesting_information_asks_every_agency_and_lets_their_officers_see_the_case(
+    client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    case = _acknowledged()
+    Application.objects.filter(pk=case.pk).update(state=State.THRESHOLD_MET)
+    officer = staff("otto", email="otto@police.example", role=Role.AGENCY_OFFICER, agency_kind="police")
+    verified(client, staff("cora"))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/cases/{case.reference}/information-requests/")
+
+    case.refresh_from_db()
+    assert case.state == State.INFORMATION_REQUESTED
+    requests = case.information_requests.all()
+    assert sorted(request.agency.kind for request in requests) == ["council", "health", "housing", "police"]
+    assert {request.due_by for request in requests} == {
+        working_days_after(case.updated_at.date(), case.partnership.respond_within_days)
+    }
+    assert [message.to for message in mail.outbox] == [["otto@police.example"]]
+    assert case.reference in mail.outbox[0].subject
+    # No personal data by email: the officer signs in to see the case.
+    assert APPLICANT_NAME not in mail.outbox[0].body
+    assert APPLICANT_POSTCODE not in mail.outbox[0].body
+    officer_client = verified(Client(), officer)
+    assert officer_client.get(f"/staff/cases/{case.reference}/").status_code == 200
+
+
+def test_information_cannot_be_requested_before_the_decision(client: Client) -> None:
+    case = _acknowledged()
+    verified(client, staff("cora"))
+
+    client.post(f"/staff/cases/{case.reference}/information-requests/")
+
+    case.refresh_from_db()
+    assert case.state == State.ACKNOWLEDGED
+    assert not case.information_requests.exists()
