@@ -299,3 +299,42 @@ class ThresholdDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
+
+
+class InformationResponse(models.Model):
+    """An agency's answer to an information request: what it found, did and knows."""
+
+    request = models.OneToOneField(InformationRequest, on_delete=models.CASCADE, related_name="response")
+    action_taken = models.TextField()
+    outcome = models.TextField()
+    other_history = models.TextField(blank=True)
+    risk = models.TextField(blank=True, help_text="Risk or vulnerability information.")
+    risk_sensitive = models.BooleanField(
+        default=False, help_text="Only the coordinator and the panel chair see sensitive risk information."
+    )
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Answer to {self.request}"
+
+
+class ReportCheck(models.Model):
+    """What an agency found in its own records for one report the applicant listed against it."""
+
+    class Finding(models.TextChoices):
+        FOUND = "found", "Found in our records"
+        NOT_FOUND = "not_found", "Not found"
+        DIFFERENT = "different", "Found, with different details"
+
+    response = models.ForeignKey(InformationResponse, on_delete=models.CASCADE, related_name="checks")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="checks")
+    finding = models.CharField(max_length=20, choices=Finding.choices)
+    their_reference = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "report"], name="one_check_per_report")]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.get_finding_display()}"

@@ -23,10 +23,12 @@ from community_trigger.cases.models import (
     ConsentMethod,
     Incident,
     InformationRequest,
+    InformationResponse,
     Person,
     PersonRole,
     ReferenceCounter,
     Report,
+    ReportCheck,
     Satisfaction,
     ThresholdDecision,
 )
@@ -414,3 +416,50 @@ def information_request_all(*, application: Application, actor: Any) -> list[Inf
                 partial(messages.information_requested, request=request, to=officer.user.email)
             )
     return requests
+
+
+class AlreadyAnswered(Exception):
+    """The agency has answered this request already."""
+
+
+@transaction.atomic
+def information_answer(
+    *,
+    request: InformationRequest,
+    checks: Mapping[int, Mapping[str, str]],
+    action_taken: str,
+    outcome: str,
+    other_history: str,
+    risk: str,
+    risk_sensitive: bool,
+    actor: Any,
+) -> InformationResponse:
+    """Record an agency's answer, with a check of each report the applicant listed against it.
+
+    `checks` maps a report's id to its finding, the agency's own reference and a note.
+    """
+    locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.answered_at is not None:
+        raise AlreadyAnswered(f"{locked.agency} has already answered")
+    response = InformationResponse.objects.create(
+        request=locked,
+        action_taken=action_taken,
+        outcome=outcome,
+        other_history=other_history,
+        risk=risk,
+        risk_sensitive=risk_sensitive,
+        answered_by=actor,
+    )
+    ReportCheck.objects.bulk_create(
+        ReportCheck(
+            response=response,
+            report_id=report_id,
+            finding=check["finding"],
+            their_reference=check.get("their_reference", ""),
+            note=check.get("note", ""),
+        )
+        for report_id, check in checks.items()
+    )
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["answered_at"])
+    return response

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:reference>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<str:reference>/decision/", views.decide, name="decide"),
     path("<str:reference>/information-requests/", views.request_information, name="request_information"),
+    path("<str:reference>/answer/", views.answer, name="answer"),
 ]

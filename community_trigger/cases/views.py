@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,12 +21,23 @@ from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record, audit_record_many
-from community_trigger.cases.models import Application, Consent, Person, PersonRole, ThresholdDecision
+from community_trigger.cases.models import (
+    Application,
+    Consent,
+    InformationRequest,
+    Person,
+    PersonRole,
+    Report,
+    ReportCheck,
+    ThresholdDecision,
+)
 from community_trigger.cases.selectors import case_get_for, case_list_for
 from community_trigger.cases.services import (
+    AlreadyAnswered,
     DecisionNeedsReasons,
     TransitionRefused,
     application_acknowledge,
+    information_answer,
     information_request_all,
     threshold_decide,
 )
@@ -138,7 +149,11 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "incidents": case.incidents.prefetch_related("reports__person", "reports__agency"),
             "assessment": assessment,
             "events": case.events.select_related("actor").order_by("at", "pk"),
-            "requests": case.information_requests.select_related("agency"),
+            "requests": case.information_requests.select_related(
+                "agency", "response__answered_by"
+            ).prefetch_related("response__checks__report__incident"),
+            "sees_sensitive": access.can(Capability.SEE_SENSITIVE_INFORMATION, case.partnership_id),
+            "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
             "next_step": next_step(State(case.state)),
             "days_left": _working_days_left(case.due_by),
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
@@ -179,7 +194,7 @@ class ThresholdDecisionForm(GovukForm):
 def decide(request: HttpRequest, reference: str) -> HttpResponse:
     """Record met / not met / discretionary review, with the engine's answer in view."""
     case = _case_to_manage(request, reference)
-    form = ThresholdDecisionForm(request.POST or None)
+    form = ThresholdDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             # Decided meanwhile by someone else: the case page shows their decision.
@@ -212,3 +227,101 @@ def request_information(request: HttpRequest, reference: str) -> HttpResponse:
     with suppress(TransitionRefused):
         information_request_all(application=case, actor=request.user)
     return redirect("cases:detail", reference=reference)
+
+
+class InformationAnswerForm(GovukForm):
+    """An agency's answer: a check of each report listed against it, then what it did and knows."""
+
+    action_taken = forms.CharField(
+        max_length=10000, error_messages={"required": "Enter the action your organisation took"}
+    )
+    outcome = forms.CharField(
+        max_length=10000, error_messages={"required": "Enter the outcome of that action"}
+    )
+    other_history = forms.CharField(required=False, max_length=10000)
+    risk = forms.CharField(required=False, max_length=10000)
+    risk_sensitive = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, reports: list[Report], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reports = reports
+        for report in reports:
+            self.fields[f"finding_{report.pk}"] = forms.ChoiceField(
+                choices=ReportCheck.Finding.choices,
+                error_messages={
+                    "required": f"Select what you found for the report of {report.date:%-d %B %Y}"
+                },
+            )
+            self.fields[f"reference_{report.pk}"] = forms.CharField(required=False, max_length=100)
+            self.fields[f"note_{report.pk}"] = forms.CharField(required=False, max_length=2000)
+
+    def report_fields(self) -> list[tuple[Report, Any, Any, Any]]:
+        return [
+            (report, self[f"finding_{report.pk}"], self[f"reference_{report.pk}"], self[f"note_{report.pk}"])
+            for report in self.reports
+        ]
+
+    def checks(self) -> dict[int, dict[str, str]]:
+        data = self.cleaned_data
+        return {
+            report.pk: {
+                "finding": data[f"finding_{report.pk}"],
+                "their_reference": data[f"reference_{report.pk}"],
+                "note": data[f"note_{report.pk}"],
+            }
+            for report in self.reports
+        }
+
+
+def _request_to_answer(request: HttpRequest, reference: str) -> InformationRequest:
+    """The open request to the officer's agency about this case; 404 if there is none for them."""
+    case = case_get_for(request.user, reference)
+    agencies = StaffAccess(request.user).agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)
+    asked = (
+        case.information_requests.select_related("agency", "application")
+        .filter(agency_id__in=agencies)
+        .first()
+    )
+    if asked is None:
+        raise Http404
+    return asked
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, reference: str) -> HttpResponse:
+    """An agency officer answers their agency's information request."""
+    asked = _request_to_answer(request, reference)
+    if asked.answered_at is not None:
+        return redirect("cases:detail", reference=reference)
+    reports = list(
+        Report.objects.filter(incident__application=asked.application, agency=asked.agency)
+        .select_related("incident", "person")
+        .order_by("incident__position", "position")
+    )
+    form = InformationAnswerForm(request.POST if request.method == "POST" else None, reports=reports)
+    if request.method == "POST" and form.is_valid():
+        with suppress(AlreadyAnswered):  # a colleague answered meanwhile: the case page shows theirs
+            information_answer(
+                request=asked,
+                checks=form.checks(),
+                action_taken=form.cleaned_data["action_taken"],
+                outcome=form.cleaned_data["outcome"],
+                other_history=form.cleaned_data["other_history"],
+                risk=form.cleaned_data["risk"],
+                risk_sensitive=form.cleaned_data["risk_sensitive"],
+                actor=request.user,
+            )
+            audit_record(
+                actor=request.user,
+                action=AuditEntry.Action.CHANGE,
+                subject=asked.application,
+                detail="agency answer",
+            )
+        return redirect("cases:detail", reference=reference)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, subject=asked.application, detail="agency answer"
+    )
+    return staff_render(
+        request, "cases/answer.html", {"asked": asked, "case": asked.application, "form": form}
+    )

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from accounts.people import staff, verified
 from applications.builders import APPLICANT_NAME, APPLICANT_POSTCODE, partnership, submitted
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from community_trigger.agencies.models import Membership
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import Application, CaseEvent, ThresholdDecision
+from community_trigger.cases.models import (
+    Application,
+    CaseEvent,
+    InformationRequest,
+    Report,
+    ThresholdDecision,
+)
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
@@ -183,3 +193,89 @@ def test_information_cannot_be_requested_before_the_decision(client: Client) -> 
     case.refresh_from_db()
     assert case.state == State.ACKNOWLEDGED
     assert not case.information_requests.exists()
+
+
+def _requested(officer_kind: str = "police") -> tuple[Application, Any]:
+    case = _acknowledged()
+    Application.objects.filter(pk=case.pk).update(state=State.THRESHOLD_MET)
+    coordinator = verified(Client(), staff("cora"))
+    coordinator.post(f"/staff/cases/{case.reference}/information-requests/")
+    officer = staff(f"otto-{officer_kind}", role=Role.AGENCY_OFFICER, agency_kind=officer_kind)
+    return case, officer
+
+
+def test_an_agency_officer_answers_with_a_check_of_each_report_made_to_them(client: Client) -> None:
+    case, officer = _requested("police")
+    verified(client, officer)
+    reports = list(Report.objects.filter(incident__application=case, agency__kind="police"))
+    assert reports
+    answer = {
+        "action_taken": "Patrols.",
+        "outcome": "Warnings given.",
+        "risk": "Lives alone.",
+        "risk_sensitive": "on",
+    }
+    for report in reports:
+        answer[f"finding_{report.pk}"] = "found"
+        answer[f"reference_{report.pk}"] = "44260001"
+
+    response = client.post(f"/staff/cases/{case.reference}/answer/", answer)
+
+    assert response.status_code == 302
+    request = InformationRequest.objects.get(application=case, agency__kind="police")
+    assert request.answered_at is not None
+    assert request.response.action_taken == "Patrols."
+    assert [(check.finding, check.their_reference) for check in request.response.checks.all()] == [
+        ("found", "44260001")
+    ] * len(reports)
+
+
+def test_an_answer_needs_a_finding_for_each_report_and_what_was_done(client: Client) -> None:
+    case, officer = _requested("police")
+    verified(client, officer)
+
+    response = client.post(f"/staff/cases/{case.reference}/answer/", {})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the action your organisation took" in html
+    assert "Select what you found for the report of" in html
+    assert InformationRequest.objects.get(application=case, agency__kind="police").answered_at is None
+
+
+def test_sensitive_risk_information_is_hidden_from_officers_and_auditors(client: Client) -> None:
+    case, officer = _requested("police")
+    verified(client, officer)
+    client.post(
+        f"/staff/cases/{case.reference}/answer/",
+        {
+            "action_taken": "Patrols.",
+            "outcome": "Warnings.",
+            "risk": "A sensitive risk marker.",
+            "risk_sensitive": "on",
+            **{
+                f"finding_{report.pk}": "not_found"
+                for report in Report.objects.filter(incident__application=case, agency__kind="police")
+            },
+        },
+    )
+
+    seen_by = {
+        "coordinator": verified(Client(), get_user_model().objects.get(username="cora")),
+        "auditor": verified(Client(), staff("audrey", role=Role.AUDITOR)),
+        "officer": client,
+    }
+
+    pages = {name: c.get(f"/staff/cases/{case.reference}/").content.decode() for name, c in seen_by.items()}
+    assert "A sensitive risk marker." in pages["coordinator"]
+    assert "A sensitive risk marker." not in pages["auditor"]
+    assert "A sensitive risk marker." not in pages["officer"]
+
+
+def test_an_officer_whose_agency_was_not_asked_cannot_answer(client: Client) -> None:
+    case, _ = _requested("police")
+    outsider = staff("other-officer", role=Role.AGENCY_OFFICER, agency_kind="police")
+    Membership.objects.filter(user=outsider).delete()
+    verified(client, outsider)
+
+    assert client.get(f"/staff/cases/{case.reference}/answer/").status_code == 404

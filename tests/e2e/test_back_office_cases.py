@@ -1,5 +1,6 @@
-"""The back office's case list and case page in a real browser: a coordinator signs in with a backup
-code, finds an application sent through the public journey, opens it; every page scanned with axe."""
+"""The back office in a real browser: a coordinator signs in with a backup code, finds an application,
+acknowledges it, records a threshold decision and requests information; a police officer signs in and
+answers; the coordinator sees the answer. Every page, and every error state, scanned with axe."""
 
 from __future__ import annotations
 
@@ -10,30 +11,38 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.domain.access import Role
 
 from .accessibility import Audit
-from .conftest import Tab
+from .conftest import OpenTab
 from .journey import Pointer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_coordinator_finds_and_opens_a_case(
-    live_server: LiveServer, partnership: Partnership, tab: Tab, audit: Audit
-) -> None:
-    case = submitted(partnership)
-    codes = with_backup_codes(staff("cara"))
-    page = tab.page
-    hands = Pointer(page, arrived=audit.check)
-
-    hands.open(live_server.url + "/staff/cases/")
-    hands.type_into(page.get_by_label("Username or email address"), "cara")
+def sign_in_with_a_backup_code(hands: Pointer, url: str, username: str, code: str) -> None:
+    page = hands.page
+    hands.open(url)
+    hands.type_into(page.get_by_label("Username or email address"), username)
     hands.type_into(page.get_by_label("Password", exact=True), PASSWORD)
     hands.activate(page.get_by_role("button", name="Continue"))
     # With backup codes as the only second factor, the backup code is asked for straight away.
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter a backup code")
-    hands.type_into(page.get_by_label("Backup code"), codes[0])
+    hands.type_into(page.get_by_label("Backup code"), code)
     hands.activate(page.get_by_role("button", name="Continue"))
+
+
+def test_a_case_from_acknowledgement_to_an_agency_answer(
+    live_server: LiveServer, partnership: Partnership, open_tab: OpenTab, audit: Audit
+) -> None:
+    case = submitted(partnership)
+    coordinator_codes = with_backup_codes(staff("cara"))
+    officer_codes = with_backup_codes(staff("otto", role=Role.AGENCY_OFFICER, agency_kind="police"))
+    tab = open_tab()
+    page = tab.page
+    hands = Pointer(page, arrived=audit.check)
+
+    sign_in_with_a_backup_code(hands, live_server.url + "/staff/cases/", "cara", coordinator_codes[0])
 
     assert page.url == f"{live_server.url}/staff/cases/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
@@ -59,5 +68,29 @@ def test_a_coordinator_finds_and_opens_a_case(
     expect(page.locator(".govuk-tag", has_text="A review will be held")).to_be_visible()
     case.refresh_from_db()
     assert case.state == "discretionary_review"
+    hands.activate(page.get_by_role("button", name="Request information from every agency"))
+    expect(page.get_by_role("heading", name="Hampshire and Isle of Wight Constabulary")).to_be_visible()
+
+    # The police officer, in a browser of their own, answers for their agency.
+    officer_tab = open_tab()
+    officer = Pointer(officer_tab.page, arrived=audit.check)
+    sign_in_with_a_backup_code(
+        officer, f"{live_server.url}/staff/cases/{case.reference}/", "otto", officer_codes[0]
+    )
+    officer.activate(
+        officer_tab.page.get_by_role("button", name="Answer for Hampshire and Isle of Wight Constabulary")
+    )
+    officer.activate(officer_tab.page.get_by_role("button", name="Send the answer"))
+    for finding in officer_tab.page.get_by_role("radio", name="Found in our records").all():
+        officer.choose(finding)
+    officer.type_into(officer_tab.page.get_by_label("Action taken"), "Two patrols and a warning letter.")
+    officer.type_into(officer_tab.page.get_by_label("Outcome of that action"), "The noise continued.")
+    officer.activate(officer_tab.page.get_by_role("button", name="Send the answer"))
+    expect(officer_tab.page.get_by_role("heading", level=1)).to_have_text(case.reference)
+
+    # The coordinator sees the answer.
+    hands.open(f"{live_server.url}/staff/cases/{case.reference}/")
+    expect(page.get_by_text("Two patrols and a warning letter.")).to_be_visible()
     tab.assert_nothing_went_wrong()
+    officer_tab.assert_nothing_went_wrong()
     audit.assert_accessible()
