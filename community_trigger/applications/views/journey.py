@@ -249,6 +249,13 @@ def _new_key() -> str:
     return secrets.token_hex(4)
 
 
+def _put(items: list[dict[str, Any]], entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """`items` with `entry` in place of the item with its key, or added at the end if new."""
+    if any(item.get("key") == entry["key"] for item in items):
+        return [entry if item.get("key") == entry["key"] else item for item in items]
+    return [*items, entry]
+
+
 def _find(items: list[dict[str, Any]], key: str) -> dict[str, Any]:
     for item in items:
         if item.get("key") == key:
@@ -292,7 +299,7 @@ def member(request: HttpRequest, slug: str, key: str | None = None) -> HttpRespo
     form = forms.MemberForm(request.POST or None, initial=forms.MemberForm.initial_from(current))
     if request.method == "POST" and form.is_valid():
         entry = {**form.answers(), "key": key or _new_key()}
-        added = [entry if item.get("key") == key else item for item in added] if key else [*added, entry]
+        added = _put(added, entry)
         draft_update(draft=draft, changes={"members": added, "members_done": False})
         return redirect(_keep_changing(request, _page_url(partnership, "members")))
     return _render(
@@ -391,11 +398,11 @@ def incident(request: HttpRequest, slug: str, key: str | None = None) -> HttpRes
     if request.method == "POST" and form.is_valid():
         if current is not None:
             entry = {**current, **form.answers()}
+            # A new date drops reports that would now come before the incident.
             entry["reports"] = [r for r in current["reports"] if r["date"] >= entry["date"]]
-            added = [entry if item["key"] == key else item for item in added]
         else:
             entry = {**form.answers(), "key": _new_key(), "reports": []}
-            added = [*added, entry]
+        added = _put(added, entry)
         changes: dict[str, Any] = {"incidents": added, "incidents_done": False}
         draft_update(draft=draft, changes=changes)
         if not entry["reports"]:
@@ -484,11 +491,7 @@ def report(request: HttpRequest, slug: str, key: str, report_key: str | None = N
     )
     if request.method == "POST" and form.is_valid():
         entry = {**form.answers(), "key": report_key or _new_key()}
-        if report_key:
-            current_reports = [entry if r["key"] == report_key else r for r in current["reports"]]
-        else:
-            current_reports = [*current["reports"], entry]
-        added = [{**item, "reports": current_reports} if item["key"] == key else item for item in added]
+        added = _put(added, {**current, "reports": _put(current["reports"], entry)})
         draft_update(draft=draft, changes={"incidents": added, "incidents_done": False})
         return redirect(_keep_changing(request, _page_url(partnership, "reports", key)))
     return _render(
