@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from community_trigger.accounts.services import DEMO_PASSWORD, DemoStaffRefused, demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
+from community_trigger.cases.demo import demo_cases_load
 
 
 class Command(BaseCommand):
@@ -33,6 +36,14 @@ class Command(BaseCommand):
             '"Use a backup code instead"). Each code works once: run `make run` or '
             "`manage.py load_demo` again for fresh ones.\n"
         )
+        coordinator = get_user_model().objects.get(username="coordinator")
+        # Demo people are invented: what would be emailed to them and to the agencies is not sent.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            cases = demo_cases_load(partnership=partnership, coordinator=coordinator)
+        if cases:
+            self.stdout.write(
+                f"Demo cases: {', '.join(f'{case.reference} ({case.public_state})' for case in cases)}"
+            )
         width = max(len(account.username) for account in accounts)
         for account in accounts:
             self.stdout.write(
