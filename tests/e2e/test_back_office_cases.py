@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
 from community_trigger.domain.access import Role
 
 from .accessibility import Audit
@@ -93,4 +95,27 @@ def test_a_case_from_acknowledgement_to_an_agency_answer(
     expect(page.get_by_text("Two patrols and a warning letter.")).to_be_visible()
     tab.assert_nothing_went_wrong()
     officer_tab.assert_nothing_went_wrong()
+    audit.assert_accessible()
+
+
+def test_an_auditor_searches_the_audit_log(
+    live_server: LiveServer, partnership: Partnership, open_tab: OpenTab, audit: Audit
+) -> None:
+    case = submitted(partnership)
+    audit_record(action=AuditEntry.Action.VIEW, subject=case, actor_label="a coordinator", detail="case page")
+    codes = with_backup_codes(staff("audrey", role=Role.AUDITOR))
+    tab = open_tab()
+    hands = Pointer(tab.page, arrived=audit.check)
+
+    sign_in_with_a_backup_code(hands, f"{live_server.url}/staff/audit/", "audrey", codes[0])
+    expect(tab.page.get_by_role("heading", level=1)).to_have_text("Audit log")
+    hands.type_into(tab.page.get_by_label("Case reference"), case.reference)
+    hands.activate(tab.page.get_by_role("button", name="Search"))
+    expect(tab.page.get_by_role("cell", name="case page")).to_be_visible()
+    hands.type_into(tab.page.get_by_label("Day").first, "31")
+    hands.type_into(tab.page.get_by_label("Month").first, "2")
+    hands.type_into(tab.page.get_by_label("Year").first, "2026")
+    hands.activate(tab.page.get_by_role("button", name="Search"))
+    expect(tab.page.get_by_role("link", name="From date must be a real date")).to_be_visible()
+    tab.assert_nothing_went_wrong()
     audit.assert_accessible()
