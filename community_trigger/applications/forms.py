@@ -167,7 +167,14 @@ class MemberForm(AnswersForm):
 
 
 class AddAnotherForm(AnswersForm):
+    """A yes or no question: add another, or (with its own message) remove this one."""
+
     add_another = _choice(YES_NO, "Select yes if you need to add another")
+
+    def __init__(self, *args: Any, required_message: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if required_message:
+            self.fields["add_another"].error_messages["required"] = required_message
 
 
 class IncidentForm(AnswersForm):

@@ -8,6 +8,7 @@ belongs in a complaints procedure or who does not agree to sharing.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -245,6 +246,27 @@ def _redirecting(view: Any) -> Any:
     return wrapped
 
 
+def _confirm_removal(
+    request: HttpRequest,
+    partnership: Partnership,
+    *,
+    title: str,
+    warning: str,
+    required_message: str,
+    back_url: str,
+    remove: Callable[[], None],
+) -> HttpResponse:
+    """The "Are you sure you want to remove …?" page: `remove` runs on yes; either answer goes back."""
+    form = forms.AddAnotherForm(request.POST or None, required_message=required_message)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["add_another"] == "yes":
+            remove()
+        return redirect(back_url)
+    return _render(
+        request, "remove.html", partnership, form=form, title=title, warning=warning, back_url=back_url
+    )
+
+
 def _new_key() -> str:
     return secrets.token_hex(4)
 
@@ -326,28 +348,21 @@ def member_remove(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         for report in incident["reports"]
         if report["by"] == reference
     )
-    form = forms.AddAnotherForm(request.POST or None)
-    form.fields["add_another"].error_messages["required"] = (
-        f"Select yes if you want to remove {current['name']}"
-    )
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["add_another"] == "yes":
-            changes: dict[str, Any] = {
-                "members": [m for m in added if m["key"] != key],
-                "members_done": False,
-            }
-            draft_update(draft=draft, changes={**changes, **_reports_pruned({**draft.answers, **changes})})
-        return redirect(_page_url(partnership, "members"))
-    return _render(
+
+    def remove() -> None:
+        changes: dict[str, Any] = {"members": [m for m in added if m["key"] != key], "members_done": False}
+        draft_update(draft=draft, changes={**changes, **_reports_pruned({**draft.answers, **changes})})
+
+    return _confirm_removal(
         request,
-        "remove.html",
         partnership,
-        form=form,
         title=f"Are you sure you want to remove {current['name']}?",
         warning=f"Their {their_reports} report{'s' if their_reports != 1 else ''} will be removed too."
         if their_reports
         else "",
+        required_message=f"Select yes if you want to remove {current['name']}",
         back_url=_page_url(partnership, "members"),
+        remove=remove,
     )
 
 
@@ -425,23 +440,19 @@ def incident_remove(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     draft = _require_draft(request, partnership, "incidents")
     added = list(draft.answers.get("incidents", []))
     current = _find(added, key)
-    form = forms.AddAnotherForm(request.POST or None)
-    form.fields["add_another"].error_messages["required"] = "Select yes if you want to remove this incident"
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["add_another"] == "yes":
-            draft_update(
-                draft=draft,
-                changes={"incidents": [i for i in added if i["key"] != key], "incidents_done": False},
-            )
-        return redirect(_page_url(partnership, "incidents"))
-    return _render(
+
+    def remove() -> None:
+        remaining = [incident for incident in added if incident["key"] != key]
+        draft_update(draft=draft, changes={"incidents": remaining, "incidents_done": False})
+
+    return _confirm_removal(
         request,
-        "remove.html",
         partnership,
-        form=form,
         title=f"Are you sure you want to remove the incident on {_long_date(current['date'])}?",
         warning="The reports of it will be removed too.",
+        required_message="Select yes if you want to remove this incident",
         back_url=_page_url(partnership, "incidents"),
+        remove=remove,
     )
 
 
@@ -454,8 +465,9 @@ def reports(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     current = _find(draft.answers.get("incidents", []), key)
     if not current["reports"]:
         return redirect(_page_url(partnership, "report_add", key))
-    form = forms.AddAnotherForm(request.POST or None)
-    form.fields["add_another"].error_messages["required"] = "Select yes if the incident was reported again"
+    form = forms.AddAnotherForm(
+        request.POST or None, required_message="Select yes if the incident was reported again"
+    )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["add_another"] == "yes":
             return redirect(_keep_changing(request, _page_url(partnership, "report_add", key)))
@@ -515,22 +527,22 @@ def report_remove(request: HttpRequest, slug: str, key: str, report_key: str) ->
     added = list(draft.answers.get("incidents", []))
     current = _find(added, key)
     _find(current["reports"], report_key)
-    form = forms.AddAnotherForm(request.POST or None)
-    form.fields["add_another"].error_messages["required"] = "Select yes if you want to remove this report"
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["add_another"] == "yes":
-            remaining = [r for r in current["reports"] if r["key"] != report_key]
-            added = [{**item, "reports": remaining} if item["key"] == key else item for item in added]
-            draft_update(draft=draft, changes={"incidents": added, "incidents_done": False})
-        return redirect(_page_url(partnership, "reports", key))
-    return _render(
+
+    def remove() -> None:
+        remaining = [report for report in current["reports"] if report["key"] != report_key]
+        draft_update(
+            draft=draft,
+            changes={"incidents": _put(added, {**current, "reports": remaining}), "incidents_done": False},
+        )
+
+    return _confirm_removal(
         request,
-        "remove.html",
         partnership,
-        form=form,
         title="Are you sure you want to remove this report?",
         warning="",
+        required_message="Select yes if you want to remove this report",
         back_url=_page_url(partnership, "reports", key),
+        remove=remove,
     )
 
 
