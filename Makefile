@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test lint typecheck check-migrations pytest e2e-browser bench lock clean
+.PHONY: help setup run test lint typecheck check-migrations pytest test-tools bench lock clean
 
 help:
 	@echo "make run     set up, migrate SQLite, load the demo partnership, serve http://$(HOST):$(PORT)"
@@ -50,13 +50,18 @@ typecheck: setup
 check-migrations: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Browser tests drive the system Chromium (never a downloaded browser); install it if missing.
-e2e-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# What the tests use from the system, installed if missing: Chromium for the browser tests (never a
+# downloaded browser), and poppler's pdftotext to read the PDF letters back.
+test-tools:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing for the tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
-pytest: setup e2e-browser
+pytest: setup test-tools
 	$(BIN)/pytest
 
 test: lint typecheck check-migrations pytest

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "community_trigger.cases",
     "community_trigger.audit",
     "community_trigger.notifications",
+    "community_trigger.letters",
     "community_trigger.applications",
     "community_trigger.accounts",
 ]
@@ -71,10 +72,13 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# A deployment can word its letters its own way: LETTER_TEMPLATES_DIR holds
+# letters/<partnership slug>/<kind>.html, found before the product's own (community_trigger.letters).
+LETTER_TEMPLATES_DIR = env.str("LETTER_TEMPLATES_DIR", default="")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [*([LETTER_TEMPLATES_DIR] if LETTER_TEMPLATES_DIR else []), BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -212,4 +216,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each step of every PDF it makes at INFO; only its warnings are worth reading.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

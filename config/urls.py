@@ -8,6 +8,7 @@ from community_trigger.api.v1 import api
 urlpatterns = [
     path("api/v1/", api.urls),
     # Before the public pages, whose /<partnership>/ would otherwise take these addresses.
+    path("staff/cases/<str:reference>/letters/", include("community_trigger.letters.urls")),
     path("staff/cases/", include("community_trigger.cases.urls")),
     path("staff/audit/", include("community_trigger.audit.urls")),
     path("staff/", include("community_trigger.accounts.urls")),

@@ -38,6 +38,8 @@ from community_trigger.domain.deadlines import due_date
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
 from community_trigger.domain.workflow import State, applicant_can_withdraw, can_move
+from community_trigger.letters.models import Letter
+from community_trigger.letters.services import letter_send
 from community_trigger.notifications import messages
 
 APPLICANT_LABEL = "the applicant"
@@ -338,17 +340,16 @@ class DecisionNeedsReasons(Exception):
     """A decision that differs from the engine, or is discretionary, must say why."""
 
 
+@transaction.atomic
 def application_acknowledge(*, application: Application, actor: Any) -> Application:
-    """Record that the partnership has acknowledged the request, and tell the applicant."""
+    """Record that the partnership has acknowledged the request, and write to the applicant."""
     acknowledged = case_transition(
         application=application,
         to=State.ACKNOWLEDGED,
         actor=actor,
         actor_label=actor.get_full_name() or str(actor),
     )
-    email = _applicant_email(acknowledged)
-    if email:
-        transaction.on_commit(lambda: messages.application_acknowledged(application=acknowledged, to=email))
+    letter_send(application=acknowledged, kind=Letter.Kind.ACKNOWLEDGEMENT, actor=actor)
     return acknowledged
 
 
@@ -379,14 +380,14 @@ def threshold_decide(
         engine_threshold_met=engine_met,
         decided_by=actor,
     )
-    email = _applicant_email(decided)
-    if email:
-        transaction.on_commit(lambda: messages.threshold_decision(decision=decision, to=email))
+    escalate_by = working_days_after(timezone.localdate(), decided.partnership.escalation_window_days)
+    letter_send(
+        application=decided,
+        kind=Letter.Kind.THRESHOLD_DECISION,
+        context={"decision": decision, "escalate_by": escalate_by},
+        actor=actor,
+    )
     return decision
-
-
-def _applicant_email(application: Application) -> str:
-    return application.people.filter(role=PersonRole.APPLICANT).values_list("email", flat=True).first() or ""
 
 
 @transaction.atomic

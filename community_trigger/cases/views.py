@@ -7,9 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -31,7 +30,7 @@ from community_trigger.cases.models import (
     ReportCheck,
     ThresholdDecision,
 )
-from community_trigger.cases.selectors import case_get_for, case_list_for
+from community_trigger.cases.selectors import case_disclosure_for, case_get_for, case_list_for, case_to_act_on
 from community_trigger.cases.services import (
     AlreadyAnswered,
     DecisionNeedsReasons,
@@ -47,6 +46,7 @@ from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
 from community_trigger.domain.working_days import is_working_day
+from community_trigger.letters.selectors import letters_of
 
 PAGE_SIZE = 25
 
@@ -133,42 +133,42 @@ def _working_days_left(due: date | None) -> int | None:
 
 @staff_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    """Everything about one case that this member of staff may see."""
+    """Everything about one case that this member of staff may see (`Disclosure` says how much)."""
     case = case_get_for(request.user, reference)
     access = StaffAccess(request.user)
+    shown = case_disclosure_for(request.user, case)
     audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="case page")
     people = list(case.people.all())
     consents = {consent.person_id: consent for consent in Consent.objects.filter(person__application=case)}
-    assessment = case.assessments.first()
+    reports = shown.reports(Report.objects.select_related("person", "agency"))
+    requests = shown.requests(
+        case.information_requests.select_related("agency", "response__answered_by").prefetch_related(
+            "response__checks__report__incident"
+        )
+    )
     return staff_render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
+            "shown": shown,
             "people": [(person, consents.get(person.pk)) for person in people],
-            "incidents": case.incidents.prefetch_related("reports__person", "reports__agency"),
-            "assessment": assessment,
+            "incidents": case.incidents.prefetch_related(Prefetch("reports", queryset=reports)),
+            "assessment": case.assessments.first() if shown.whole_case else None,
             "events": case.events.select_related("actor").order_by("at", "pk"),
-            "requests": case.information_requests.select_related(
-                "agency", "response__answered_by"
-            ).prefetch_related("response__checks__report__incident"),
-            "sees_sensitive": access.can(Capability.SEE_SENSITIVE_INFORMATION, case.partnership_id),
+            "requests": requests,
             "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
             "next_step": next_step(State(case.state)),
             "days_left": _working_days_left(case.due_by),
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
             "decisions": case.decisions.select_related("decided_by"),
+            "letters": letters_of(request.user, case),
         },
     )
 
 
 def _case_to_manage(request: HttpRequest, reference: str) -> Application:
-    """The case, for someone whose role lets them act on it: 404 if they cannot see it, 403 if they
-    can see it but not act (an auditor, say)."""
-    case = case_get_for(request.user, reference)
-    if not StaffAccess(request.user).can(Capability.MANAGE_CASES, case.partnership_id):
-        raise PermissionDenied
-    return case
+    return case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
 
 
 @staff_required

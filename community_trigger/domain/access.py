@@ -25,6 +25,7 @@ class Capability(StrEnum):
     ANSWER_INFORMATION_REQUESTS = "answer_information_requests"
     CHAIR_REVIEWS = "chair_reviews"
     SEE_AUDIT_LOG = "see_audit_log"
+    SEE_CORRESPONDENCE = "see_correspondence"  # the letters the applicant was sent
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -33,13 +34,21 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.SEE_ALL_PARTNERSHIP_CASES,
             Capability.MANAGE_CASES,
             Capability.SEE_SENSITIVE_INFORMATION,
+            Capability.SEE_CORRESPONDENCE,
         }
     ),
     Role.AGENCY_OFFICER: frozenset({Capability.SEE_REQUESTED_CASES, Capability.ANSWER_INFORMATION_REQUESTS}),
     Role.PANEL_CHAIR: frozenset(
-        {Capability.SEE_ALL_PARTNERSHIP_CASES, Capability.SEE_SENSITIVE_INFORMATION, Capability.CHAIR_REVIEWS}
+        {
+            Capability.SEE_ALL_PARTNERSHIP_CASES,
+            Capability.SEE_SENSITIVE_INFORMATION,
+            Capability.CHAIR_REVIEWS,
+            Capability.SEE_CORRESPONDENCE,
+        }
     ),
-    Role.AUDITOR: frozenset({Capability.SEE_ALL_PARTNERSHIP_CASES, Capability.SEE_AUDIT_LOG}),
+    Role.AUDITOR: frozenset(
+        {Capability.SEE_ALL_PARTNERSHIP_CASES, Capability.SEE_AUDIT_LOG, Capability.SEE_CORRESPONDENCE}
+    ),
 }
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.cases.models import Application, InformationRequest, ThresholdDecision
+from community_trigger.cases.models import Application, InformationRequest
+
+if TYPE_CHECKING:
+    from community_trigger.letters.models import Letter
 
 
 def _send(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
@@ -42,27 +45,6 @@ def resume_link(*, partnership: Partnership, to: str, link: str, expires: dateti
     )
 
 
-def application_acknowledged(*, application: Application, to: str) -> None:
-    """The partnership has the request and says when the threshold decision will come."""
-    _send(
-        to=to,
-        subject=f"Your request for a case review has been acknowledged: {application.reference}",
-        template="application_acknowledged.txt",
-        context={"application": application, "partnership": application.partnership},
-    )
-
-
-def threshold_decision(*, decision: ThresholdDecision, to: str) -> None:
-    """The decision on the threshold in plain English, with the reasons and how to ask for an escalation."""
-    application = decision.application
-    _send(
-        to=to,
-        subject=f"Decision on your request for a case review: {application.reference}",
-        template="threshold_decision.txt",
-        context={"decision": decision, "application": application, "partnership": application.partnership},
-    )
-
-
 def information_requested(*, request: InformationRequest, to: str) -> None:
     """Tells an agency officer their agency has been asked about a case, and by when. No personal
     data travels by email: the officer signs in to see the case."""
@@ -73,3 +55,12 @@ def information_requested(*, request: InformationRequest, to: str) -> None:
         template="information_requested.txt",
         context={"request": request, "application": application, "partnership": application.partnership},
     )
+
+
+def letter(*, letter: Letter) -> None:
+    """A letter to the applicant: its words in the email, its PDF attached for printing or keeping."""
+    email = EmailMessage(
+        letter.subject, letter.body_text, settings.DEFAULT_FROM_EMAIL, [letter.recipient_email]
+    )
+    email.attach(letter.filename, bytes(letter.pdf), "application/pdf")
+    email.send()

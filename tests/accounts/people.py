@@ -14,7 +14,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community_trigger.accounts.services import backup_codes_replace
-from community_trigger.agencies.models import Agency, Membership
+from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.domain.access import Role
 
@@ -93,3 +93,45 @@ def error_messages(response: Response) -> list[str]:
     """The messages in the page's error summary, in order."""
     form = response.context["form"]
     return [message for _, message in form.error_summary_items()]
+
+
+# The people of the access tests: one member of staff for each way of standing towards a case of the
+# demo partnership that its police force was asked about, and someone not signed in.
+PERSONAS = (
+    "coordinator",
+    "officer of the asked agency",
+    "officer of another agency",
+    "panel chair",
+    "auditor",
+    "other partnership",
+    "anonymous",
+)
+_PERSONA_ROLES = {
+    "coordinator": (Role.COORDINATOR, "council"),
+    "officer of the asked agency": (Role.AGENCY_OFFICER, "police"),
+    "officer of another agency": (Role.AGENCY_OFFICER, "housing"),
+    "panel chair": (Role.PANEL_CHAIR, "council"),
+    "auditor": (Role.AUDITOR, "council"),
+}
+
+
+def persona(name: str) -> User | None:
+    """The member of staff `name` in PERSONAS stands for (None for "anonymous"). "other partnership"
+    is the coordinator of a partnership of its own."""
+    if name == "anonymous":
+        return None
+    if name == "other partnership":
+        elsewhere, _ = Partnership.objects.get_or_create(
+            slug="elsewhere", defaults={"name": "Elsewhere Partnership", "reference_prefix": "ELS"}
+        )
+        user = staff("olly-elsewhere", role=None)
+        Membership.objects.create(
+            user=user,
+            agency=Agency.objects.get_or_create(
+                partnership=elsewhere, name="Elsewhere Council", defaults={"kind": "council"}
+            )[0],
+            role=Role.COORDINATOR,
+        )
+        return user
+    role, kind = _PERSONA_ROLES[name]
+    return staff(name.replace(" ", "-")[:30], role=role, agency_kind=kind)

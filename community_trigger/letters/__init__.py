@@ -1,0 +1,1 @@
+"""Letters to applicants: one template per kind and partnership, rendered once, kept on the case."""

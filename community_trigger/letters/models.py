@@ -1,0 +1,49 @@
+"""A letter to the applicant, kept exactly as it was sent: its text, its PDF, and how it went out."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from community_trigger.cases.models import Application
+
+
+class Letter(models.Model):
+    """One letter about a case. Its words and PDF never change once made; only its delivery is noted."""
+
+    class Kind(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+        THRESHOLD_DECISION = "threshold_decision", "Threshold decision"
+
+    class Delivery(models.TextChoices):
+        EMAIL = "email", "Email"
+        POST = "post", "Post"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+    recipient_name = models.CharField(max_length=200)
+    recipient_address = models.TextField(blank=True, help_text="As printed on a letter for post.")
+    recipient_email = models.EmailField(blank=True)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField(help_text="The letter as plain text: the body of the email.")
+    pdf = models.BinaryField(help_text="The letter as printed or attached.")
+    template = models.CharField(max_length=200, help_text="The template it was made from.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="Emailed, or put in the post.")
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["application", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} letter for {self.application}"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.application.reference}-{self.kind.replace('_', '-')}-{self.pk}.pdf"

@@ -1,0 +1,103 @@
+"""Writes for letters: make one, keep it on the case, send it by email or wait for it to be posted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
+from community_trigger.cases.models import Application, ContactPreference, PersonRole
+from community_trigger.letters.models import Letter
+from community_trigger.letters.rendering import letter_render, pdf_from_html
+from community_trigger.notifications import messages
+
+SUBJECTS = {
+    Letter.Kind.ACKNOWLEDGEMENT: "Your request for a case review has been acknowledged: {reference}",
+    Letter.Kind.THRESHOLD_DECISION: "Decision on your request for a case review: {reference}",
+}
+
+
+class NotForPost(Exception):
+    """Only a letter waiting to be posted can be marked as posted."""
+
+
+@transaction.atomic
+def letter_send(
+    *, application: Application, kind: Letter.Kind, context: dict[str, Any] | None = None, actor: Any = None
+) -> Letter:
+    """Write a letter of `kind` to the applicant and keep it on the case, PDF and all.
+
+    It is emailed, with the PDF attached, when the applicant gave an email address and did not ask
+    for post; otherwise it waits on the case page to be printed and posted.
+    """
+    applicant = application.people.get(role=PersonRole.APPLICANT)
+    by_post = applicant.contact_preference == ContactPreference.POST or not applicant.email
+    address = "\n".join(line for line in [applicant.address, applicant.postcode] if line)
+    partnership = application.partnership
+    subject = SUBJECTS[kind].format(reference=application.reference)
+    rendered = letter_render(
+        kind=kind,
+        partnership_slug=partnership.slug,
+        context={
+            **(context or {}),
+            "application": application,
+            "partnership": partnership,
+            "partnership_address": ", ".join(
+                line.strip() for line in partnership.postal_address.splitlines() if line.strip()
+            ),
+            "recipient_name": applicant.name,
+            "recipient_address": address,
+            "subject": subject,
+            "today": timezone.localdate(),
+        },
+    )
+    letter = Letter.objects.create(
+        application=application,
+        kind=kind,
+        delivery=Letter.Delivery.POST if by_post else Letter.Delivery.EMAIL,
+        recipient_name=applicant.name,
+        recipient_address=address,
+        recipient_email="" if by_post else applicant.email,
+        subject=subject,
+        body_text=rendered.text,
+        pdf=pdf_from_html(rendered.html),
+        template=rendered.template,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        actor_label="" if actor else "the service",
+        action=AuditEntry.Action.CREATE,
+        subject=application,
+        detail=f"{letter.get_kind_display().lower()} letter",
+    )
+    if not by_post:
+        transaction.on_commit(lambda: letter_email(letter=letter))
+    return letter
+
+
+def letter_email(*, letter: Letter) -> None:
+    """Email the letter, its PDF attached, and note when it went."""
+    messages.letter(letter=letter)
+    Letter.objects.filter(pk=letter.pk).update(sent_at=timezone.now())
+
+
+@transaction.atomic
+def letter_mark_posted(*, letter: Letter, actor: Any) -> Letter:
+    """Note that a letter for post was printed and put in the post, and by whom."""
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if locked.delivery != Letter.Delivery.POST or locked.sent_at is not None:
+        raise NotForPost(f"{locked} is not waiting to be posted")
+    locked.sent_at = timezone.now()
+    locked.posted_by = actor
+    locked.save(update_fields=["sent_at", "posted_by"])
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        subject=locked.application,
+        detail=f"{locked.get_kind_display().lower()} letter posted",
+    )
+    return locked

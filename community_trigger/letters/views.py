@@ -1,0 +1,45 @@
+"""A case's letters in the back office: open one as a PDF, and note that a letter for post was posted."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from community_trigger.accounts.decorators import staff_required
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
+from community_trigger.cases.selectors import case_to_act_on
+from community_trigger.domain.access import Capability
+from community_trigger.letters.selectors import letter_get_for
+from community_trigger.letters.services import NotForPost, letter_mark_posted
+
+
+@staff_required
+@require_GET
+def letter_pdf(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
+    """The letter as it was sent, as a PDF. Every opening is recorded."""
+    letter = letter_get_for(request.user, reference, letter_id)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        subject=letter.application,
+        detail=f"{letter.get_kind_display().lower()} letter",
+    )
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{letter.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+@require_POST
+def letter_posted(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
+    """The coordinator printed the letter and put it in the post."""
+    case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    letter = letter_get_for(request.user, reference, letter_id)
+    with suppress(NotForPost):  # marked already, perhaps by a colleague: the case page shows it
+        letter_mark_posted(letter=letter, actor=request.user)
+    return redirect("cases:detail", reference=reference)
