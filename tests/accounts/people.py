@@ -135,3 +135,11 @@ def persona(name: str) -> User | None:
         return user
     role, kind = _PERSONA_ROLES[name]
     return staff(name.replace(" ", "-")[:30], role=role, agency_kind=kind)
+
+
+def signed_in_as(client: Client, name: str) -> User | None:
+    """`client` signed in, through both factors, as the persona `name` (left signed out for "anonymous")."""
+    user = persona(name)
+    if user is not None:
+        verified(client, user)
+    return user

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from accounts.people import persona, staff, verified
+from accounts.people import signed_in_as, staff, verified
 from applications.builders import partnership, submitted
 from django.db import connection
 from django.test import Client
@@ -48,9 +48,7 @@ def test_each_persona_sees_the_case_only_if_it_is_theirs(
     InformationRequest.objects.create(
         application=case, agency=police, due_by=date.today() + timedelta(days=10)
     )
-    user = persona(name)
-    if user is not None:
-        verified(client, user)
+    signed_in_as(client, name)
 
     listing = client.get(LIST)
     page = client.get(f"{LIST}{case.reference}/")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from accounts.people import persona, staff, verified
+from accounts.people import signed_in_as, staff, verified
 from applications.builders import APPLICANT_NAME, partnership, submitted, you
 from django.core import mail
 from django.test import Client
@@ -185,8 +185,7 @@ def test_only_staff_who_may_read_the_correspondence_open_a_letter(
     police = Agency.objects.get(partnership=case.partnership, kind="police")
     InformationRequest.objects.create(application=case, agency=police, due_by=MONDAY)
     letter = Letter.objects.get(application=case)
-    user = persona(name)
-    verified(client, user)
+    user = signed_in_as(client, name)
     before = AuditEntry.objects.filter(actor=user, detail="acknowledgement letter").count()
 
     response = client.get(f"/staff/cases/{case.reference}/letters/{letter.pk}.pdf")
@@ -204,7 +203,7 @@ def test_only_staff_who_may_read_the_correspondence_open_a_letter(
 def test_an_auditor_cannot_mark_a_letter_as_posted(client: Client) -> None:
     case, _ = _acknowledged(you=you(contact_preference="post"))
     letter = Letter.objects.get(application=case)
-    verified(client, persona("auditor"))
+    signed_in_as(client, "auditor")
 
     response = client.post(f"/staff/cases/{case.reference}/letters/{letter.pk}/posted/")
 
