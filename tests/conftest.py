@@ -1,4 +1,5 @@
-"""Test-wide setup kept to one thing: static files without a collected manifest."""
+"""Test-wide setup kept to two things: static files without a collected manifest, and a fast password
+hasher (the tests make hundreds of staff accounts; a deployment's hasher is slow on purpose)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_report_header(config: pytest.Config) -> str:

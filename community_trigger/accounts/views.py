@@ -29,6 +29,8 @@ from community_trigger.accounts import selectors, services
 from community_trigger.accounts.decorators import is_verified, signed_in_user, staff_required
 from community_trigger.accounts.forms import AuthenticatorCodeForm, BackupCodeForm, SignInForm
 from community_trigger.accounts.services import CodeCheck, SecondFactor
+from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.domain.access import Capability
 
 SERVICE_NAME = "Community Trigger staff"
 # The backup codes just made, kept only until the page that shows them once.
@@ -218,8 +220,14 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any], status
 def staff_render(
     request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    """Render a staff page: the staff service's name and home in the header."""
-    staff = {"service_name": SERVICE_NAME, "service_url": reverse("accounts:home")}
+    """Render a staff page: the staff service's name and home in the header, and the links of the
+    navigation that this member of staff's roles open to them."""
+    access = StaffAccess(request.user)
+    staff = {
+        "service_name": SERVICE_NAME,
+        "service_url": reverse("accounts:home"),
+        "navigation": {"audit_log": access.can(Capability.SEE_AUDIT_LOG)},
+    }
     return render(request, template, staff | context, status=status)
 
 

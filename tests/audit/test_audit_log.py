@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from accounts.people import staff, verified
 from applications.builders import other_partnership, partnership, submitted
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from community_trigger.agencies.models import Agency, Membership
-from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.models import AppendOnly, AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.domain.access import Role
 
@@ -86,3 +87,36 @@ def test_nothing_in_the_application_changes_an_entry(client: Client) -> None:
     entry.refresh_from_db()
     assert (entry.action, entry.actor_label) == ("view", "someone")
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_staff_navigation_links_to_the_audit_log_for_auditors_only(client: Client) -> None:
+    auditor, coordinator = staff("audrey", role=Role.AUDITOR), staff("cora")
+
+    verified(client, auditor)
+    for_auditor = client.get("/staff/").content.decode()
+    verified(client, coordinator)
+    for_coordinator = client.get("/staff/").content.decode()
+
+    assert 'href="/staff/audit/"' in for_auditor
+    assert 'href="/staff/audit/"' not in for_coordinator
+
+
+def test_an_entry_once_written_cannot_be_changed_or_deleted_by_any_code() -> None:
+    entry = audit_record(action=AuditEntry.Action.VIEW, subject=submitted(partnership()), actor_label="x")
+
+    entry.detail = "rewritten"
+    with pytest.raises(AppendOnly):
+        entry.save()
+    with pytest.raises(AppendOnly):
+        entry.delete()
+    with pytest.raises(AppendOnly):
+        AuditEntry.objects.filter(pk=entry.pk).update(detail="rewritten")
+    with pytest.raises(AppendOnly):
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+
+    entry.refresh_from_db()
+    assert entry.detail == ""
+
+
+def test_the_admin_site_offers_no_way_to_edit_the_audit_log() -> None:
+    assert not admin.site.is_registered(AuditEntry)

@@ -1,0 +1,172 @@
+"""Every staff URL, called by every persona, answers what that persona should get: the page (200), a
+redirect (302: to sign in, or back to the case after an action), 403 for a case someone may see but
+not act on, 404 for a case that is not theirs. A URL added without a row here fails the last test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from accounts.people import PERSONAS, signed_in_as, staff
+from applications.builders import partnership, submitted
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.services import application_acknowledge
+
+pytestmark = pytest.mark.django_db
+
+(COORDINATOR, ASKED_OFFICER, OTHER_OFFICER, CHAIR, AUDITOR, OTHER_PARTNERSHIP, ANONYMOUS) = PERSONAS
+
+
+@dataclass(frozen=True)
+class World:
+    """A case of the demo partnership, acknowledged (so it has a letter), its police force asked."""
+
+    case: Application
+
+    @property
+    def reference(self) -> str:
+        return self.case.reference
+
+    @property
+    def letter(self) -> int:
+        return self.case.letters.get().pk
+
+
+def _world() -> World:
+    case = submitted(partnership())
+    application_acknowledge(application=case, actor=staff("setter-upper"))
+    InformationRequest.objects.create(
+        application=case,
+        agency=case.partnership.agencies.get(kind="police"),
+        due_by=timezone.localdate() + timedelta(days=10),
+    )
+    return World(case)
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: Callable[[World], str]
+    statuses: dict[str, int]
+
+
+def everyone(status: int, *, anonymous: int) -> dict[str, int]:
+    return {name: status for name in PERSONAS if name != ANONYMOUS} | {ANONYMOUS: anonymous}
+
+
+# Who may see the case (the asked agency's officer among them), and who may not.
+CASE_SEEN = {COORDINATOR: 200, ASKED_OFFICER: 200, CHAIR: 200, AUDITOR: 200}
+NOT_THEIRS = {OTHER_OFFICER: 404, OTHER_PARTNERSHIP: 404, ANONYMOUS: 302}
+# An action only the coordinator takes: everyone else who sees the case is refused.
+COORDINATOR_ACTS = {COORDINATOR: 302, ASKED_OFFICER: 403, CHAIR: 403, AUDITOR: 403, **NOT_THEIRS}
+
+ROUTES: dict[str, Route] = {
+    # Signing in and out: a fully signed-in user is sent on; someone signed out is sent to sign in.
+    "accounts:sign_in": Route("GET", lambda w: "/staff/sign-in/", everyone(302, anonymous=200)),
+    "accounts:second_factor": Route(
+        "GET", lambda w: "/staff/sign-in/second-factor/", everyone(302, anonymous=302)
+    ),
+    "accounts:code": Route("GET", lambda w: "/staff/sign-in/code/", everyone(302, anonymous=302)),
+    "accounts:backup_code": Route(
+        "GET", lambda w: "/staff/sign-in/backup-code/", everyone(302, anonymous=302)
+    ),
+    # Staff who signed in with a backup code may set up an authenticator app.
+    "accounts:set_up": Route("GET", lambda w: "/staff/two-factor/set-up/", everyone(200, anonymous=302)),
+    "accounts:sign_out": Route("GET", lambda w: "/staff/sign-out/", everyone(200, anonymous=302)),
+    "accounts:signed_out": Route("GET", lambda w: "/staff/signed-out/", everyone(200, anonymous=200)),
+    # One's own account.
+    "accounts:home": Route("GET", lambda w: "/staff/", everyone(200, anonymous=302)),
+    # Shows new backup codes once, straight after they are made; otherwise back to the account page.
+    "accounts:backup_codes": Route(
+        "GET", lambda w: "/staff/two-factor/backup-codes/", everyone(302, anonymous=302)
+    ),
+    "accounts:backup_codes_new": Route(
+        "POST", lambda w: "/staff/two-factor/backup-codes/new/", everyone(302, anonymous=302)
+    ),
+    # Cases: the list holds only one's own, so everyone signed in may open it.
+    "cases:list": Route("GET", lambda w: "/staff/cases/", everyone(200, anonymous=302)),
+    "cases:detail": Route("GET", lambda w: f"/staff/cases/{w.reference}/", CASE_SEEN | NOT_THEIRS),
+    "cases:acknowledge": Route(
+        "POST", lambda w: f"/staff/cases/{w.reference}/acknowledge/", COORDINATOR_ACTS
+    ),
+    "cases:decide": Route(
+        "GET", lambda w: f"/staff/cases/{w.reference}/decision/", COORDINATOR_ACTS | {COORDINATOR: 200}
+    ),
+    "cases:request_information": Route(
+        "POST", lambda w: f"/staff/cases/{w.reference}/information-requests/", COORDINATOR_ACTS
+    ),
+    # Only an officer of an agency that was asked has anything to answer.
+    "cases:answer": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/answer/",
+        {COORDINATOR: 404, ASKED_OFFICER: 200, CHAIR: 404, AUDITOR: 404, **NOT_THEIRS},
+    ),
+    # Letters to the applicant: for those who read the case's correspondence, not agency officers.
+    "letters:pdf": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}.pdf",
+        {COORDINATOR: 200, ASKED_OFFICER: 404, CHAIR: 200, AUDITOR: 200, **NOT_THEIRS},
+    ),
+    "letters:posted": Route(
+        "POST", lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}/posted/", COORDINATOR_ACTS
+    ),
+    # The audit log is the auditors' page.
+    "audit:log": Route(
+        "GET",
+        lambda w: "/staff/audit/",
+        {
+            COORDINATOR: 403,
+            ASKED_OFFICER: 403,
+            OTHER_OFFICER: 403,
+            CHAIR: 403,
+            AUDITOR: 200,
+            OTHER_PARTNERSHIP: 403,
+            ANONYMOUS: 302,
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_each_persona_gets_what_they_should_from_each_staff_url(
+    client: Client, route: str, persona: str
+) -> None:
+    world = _world()
+    signed_in_as(client, persona)
+    call = ROUTES[route]
+
+    response = client.generic(call.method, call.path(world))
+
+    assert response.status_code == call.statuses[persona]
+
+
+def test_each_row_of_the_matrix_names_every_persona() -> None:
+    incomplete = [name for name, route in ROUTES.items() if set(route.statuses) != set(PERSONAS)]
+
+    assert incomplete == []
+
+
+def test_every_staff_url_has_a_row_in_the_matrix() -> None:
+    staff_urls = {name for route, name in _named_routes(get_resolver()) if route.startswith("staff/")}
+
+    assert staff_urls - set(ROUTES) == set()
+    assert set(ROUTES) - staff_urls == set()
+
+
+def _named_routes(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += _named_routes(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            found.append((prefix + str(entry.pattern), f"{namespace}{entry.name}"))
+    return found
