@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "community_trigger.audit",
     "community_trigger.notifications",
     "community_trigger.letters",
+    "community_trigger.reviews",
     "community_trigger.applications",
     "community_trigger.accounts",
 ]

@@ -67,6 +67,9 @@ class Partnership(TimeStampedModel):
     escalation_window_days = models.PositiveSmallIntegerField(
         default=20, help_text="Working days the applicant has to ask for an escalation."
     )
+    escalation_decision_within_days = models.PositiveSmallIntegerField(
+        default=20, help_text="Working days from an escalation request to its decision."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +85,7 @@ class Partnership(TimeStampedModel):
             agency_response=self.respond_within_days,
             review=self.review_within_days,
             outcome=self.outcome_within_days,
+            escalation_decision=self.escalation_decision_within_days,
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.common.models import TimeStampedModel
@@ -200,7 +201,7 @@ class Assessment(models.Model):
     """The threshold engine's answer for an application, with the policy it applied."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     policy = models.CharField(max_length=60)
     policy_version = models.CharField(max_length=20)
     engine_input = models.JSONField()
@@ -219,7 +220,7 @@ class CaseEvent(models.Model):
     """One step in an application's history; appended, never edited."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
     from_state = models.CharField(max_length=30, blank=True, choices=STATE_CHOICES)
     to_state = models.CharField(max_length=30, choices=STATE_CHOICES)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
@@ -259,7 +260,7 @@ class InformationRequest(models.Model):
         Application, on_delete=models.CASCADE, related_name="information_requests"
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="information_requests")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(default=timezone.now)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
@@ -292,7 +293,7 @@ class ThresholdDecision(models.Model):
     reasons = models.TextField(blank=True)
     engine_threshold_met = models.BooleanField(help_text="What the threshold engine said at the time.")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["application", "-decided_at"]
@@ -313,7 +314,7 @@ class InformationResponse(models.Model):
         default=False, help_text="Only the coordinator and the panel chair see sensitive risk information."
     )
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    answered_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return f"Answer to {self.request}"

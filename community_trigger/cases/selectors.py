@@ -17,10 +17,14 @@ from community_trigger.domain.access import Capability
 
 def case_list_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Application]:
     """The cases `user` may see: all of a partnership's for its coordinator, panel chair and auditor;
-    for an agency officer, only the cases their agency has been asked about. Nothing for anyone else."""
+    for an agency officer, only the cases their agency has been asked about or given a recommendation
+    on. Nothing for anyone else."""
     access = StaffAccess(user)
-    visible = Q(partnership_id__in=access.partnerships_where(Capability.SEE_ALL_PARTNERSHIP_CASES)) | Q(
-        information_requests__agency_id__in=access.agencies_where(Capability.SEE_REQUESTED_CASES)
+    asked = access.agencies_where(Capability.SEE_REQUESTED_CASES)
+    visible = (
+        Q(partnership_id__in=access.partnerships_where(Capability.SEE_ALL_PARTNERSHIP_CASES))
+        | Q(information_requests__agency_id__in=asked)
+        | Q(meetings__recommendations__agency_id__in=asked)
     )
     return Application.objects.filter(visible).distinct()
 

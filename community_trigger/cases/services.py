@@ -290,12 +290,20 @@ class TransitionRefused(Exception):
 
 @transaction.atomic
 def case_transition(
-    *, application: Application, to: State, actor: Any = None, actor_label: str, reason: str = ""
+    *,
+    application: Application,
+    to: State,
+    actor: Any = None,
+    actor_label: str,
+    reason: str = "",
+    now: datetime | None = None,
 ) -> Application:
     """Move a case to `to` if the workflow table allows it, appending the event in the same transaction.
 
     The row is locked first, so two people acting at once cannot both move it from the same state.
+    `now` is when it happened, for a step recorded after the fact; the next step is due from then.
     """
+    now = now or timezone.now()
     locked = (
         Application.objects.select_for_update(of=("self",))
         .select_related("partnership")
@@ -304,12 +312,13 @@ def case_transition(
     current = State(locked.state)
     if not can_move(current, to):
         raise TransitionRefused(f"A case that is {current.value} cannot move to {to.value}")
-    today = timezone.localdate()
+    today = timezone.localdate(now)
     locked.state = to
     locked.due_by = due_date(to, today, locked.partnership.timescales, bank_holidays_from(today))
     locked.save(update_fields=["state", "due_by", "updated_at"])
     CaseEvent.objects.create(
         application=locked,
+        at=now,
         from_state=current,
         to_state=to,
         actor=actor,
@@ -341,21 +350,25 @@ class DecisionNeedsReasons(Exception):
 
 
 @transaction.atomic
-def application_acknowledge(*, application: Application, actor: Any) -> Application:
+def application_acknowledge(
+    *, application: Application, actor: Any, now: datetime | None = None
+) -> Application:
     """Record that the partnership has acknowledged the request, and write to the applicant."""
     acknowledged = case_transition(
-        application=application,
-        to=State.ACKNOWLEDGED,
-        actor=actor,
-        actor_label=actor.get_full_name() or str(actor),
+        application=application, to=State.ACKNOWLEDGED, actor=actor, actor_label=staff_label(actor), now=now
     )
-    letter_send(application=acknowledged, kind=Letter.Kind.ACKNOWLEDGEMENT, actor=actor)
+    letter_send(application=acknowledged, kind=Letter.Kind.ACKNOWLEDGEMENT, actor=actor, now=now)
     return acknowledged
+
+
+def staff_label(user: Any) -> str:
+    """A member of staff as the case's history names them."""
+    return str(user.get_full_name() or user)
 
 
 @transaction.atomic
 def threshold_decide(
-    *, application: Application, outcome: str, reasons: str, actor: Any
+    *, application: Application, outcome: str, reasons: str, actor: Any, now: datetime | None = None
 ) -> ThresholdDecision:
     """Record the threshold decision next to the engine's answer, move the case, and write to the applicant.
 
@@ -366,12 +379,14 @@ def threshold_decide(
     agrees = (outcome == ThresholdDecision.Outcome.MET) == engine_met
     if (not agrees or outcome == ThresholdDecision.Outcome.DISCRETIONARY) and not reasons.strip():
         raise DecisionNeedsReasons("Give the reasons for this decision")
+    now = now or timezone.now()
     decided = case_transition(
         application=application,
         to=State(outcome),
         actor=actor,
-        actor_label=actor.get_full_name() or str(actor),
+        actor_label=staff_label(actor),
         reason=reasons,
+        now=now,
     )
     decision = ThresholdDecision.objects.create(
         application=decided,
@@ -379,32 +394,40 @@ def threshold_decide(
         reasons=reasons,
         engine_threshold_met=engine_met,
         decided_by=actor,
+        decided_at=now,
     )
-    escalate_by = working_days_after(timezone.localdate(), decided.partnership.escalation_window_days)
+    escalate_by = working_days_after(timezone.localdate(now), decided.partnership.escalation_window_days)
     letter_send(
         application=decided,
         kind=Letter.Kind.THRESHOLD_DECISION,
         context={"decision": decision, "escalate_by": escalate_by},
         actor=actor,
+        now=now,
     )
     return decision
 
 
 @transaction.atomic
-def information_request_all(*, application: Application, actor: Any) -> list[InformationRequest]:
+def information_request_all(
+    *, application: Application, actor: Any, now: datetime | None = None
+) -> list[InformationRequest]:
     """Ask every agency of the partnership what it knows (s104(3)(b)), each with a due date from the
     partnership's timescales, and tell each agency's officers."""
+    now = now or timezone.now()
     partnership = application.partnership
     moved = case_transition(
         application=application,
         to=State.INFORMATION_REQUESTED,
         actor=actor,
-        actor_label=actor.get_full_name() or str(actor),
+        actor_label=staff_label(actor),
         reason="Information requested from every agency",
+        now=now,
     )
-    due = working_days_after(timezone.localdate(), partnership.respond_within_days)
+    due = working_days_after(timezone.localdate(now), partnership.respond_within_days)
     requests = [
-        InformationRequest.objects.create(application=moved, agency=agency, requested_by=actor, due_by=due)
+        InformationRequest.objects.create(
+            application=moved, agency=agency, requested_by=actor, requested_at=now, due_by=due
+        )
         for agency in partnership.agencies.all()
     ]
     officers = Membership.objects.filter(
@@ -434,11 +457,13 @@ def information_answer(
     risk: str,
     risk_sensitive: bool,
     actor: Any,
+    now: datetime | None = None,
 ) -> InformationResponse:
     """Record an agency's answer, with a check of each report the applicant listed against it.
 
     `checks` maps a report's id to its finding, the agency's own reference and a note.
     """
+    now = now or timezone.now()
     locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
     if locked.answered_at is not None:
         raise AlreadyAnswered(f"{locked.agency} has already answered")
@@ -450,6 +475,7 @@ def information_answer(
         risk=risk,
         risk_sensitive=risk_sensitive,
         answered_by=actor,
+        answered_at=now,
     )
     ReportCheck.objects.bulk_create(
         ReportCheck(
@@ -461,6 +487,6 @@ def information_answer(
         )
         for report_id, check in checks.items()
     )
-    locked.answered_at = timezone.now()
+    locked.answered_at = now
     locked.save(update_fields=["answered_at"])
     return response

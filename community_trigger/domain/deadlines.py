@@ -19,6 +19,7 @@ class Timescales:
     agency_response: int
     review: int
     outcome: int
+    escalation_decision: int
 
 
 # The step a case waits for in each state, and which promise sets its due date.
@@ -30,6 +31,7 @@ NEXT_STEP: dict[State, tuple[str, str]] = {
     State.INFORMATION_REQUESTED: ("Hold the review meeting", "review"),
     State.REVIEW_SCHEDULED: ("Hold the review meeting", "review"),
     State.REVIEW_HELD: ("Send the outcome", "outcome"),
+    State.ESCALATED: ("Decide the escalation", "escalation_decision"),
 }
 
 

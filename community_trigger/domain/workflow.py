@@ -2,7 +2,10 @@
 
 received → acknowledged → threshold decided (met / not met / discretionary review, s104(5)) →
 information requested → review scheduled → review held → outcome sent → closed; withdrawn by the
-applicant along the way; escalated when the applicant asks for the handling to be looked at again.
+applicant along the way; escalated when the applicant asks for the way their application was dealt
+with, or the review was carried out, to be looked at again (Schedule 4, paragraph 3). An escalation
+that is upheld sends the case back (to a new threshold decision, or to a new review); one that is not
+upheld returns it to where it was.
 History is appended, never edited: every move becomes a case event. The back office drives most
 moves; the applicant can only withdraw, and only while the review is still to come.
 """
@@ -55,9 +58,19 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.REVIEW_SCHEDULED: frozenset({State.REVIEW_HELD, State.WITHDRAWN}),
     State.REVIEW_HELD: frozenset({State.OUTCOME_SENT}),
     State.OUTCOME_SENT: frozenset({State.ESCALATED, State.CLOSED}),
-    # Looking again can reopen the review or confirm the decision.
-    State.ESCALATED: frozenset({State.REVIEW_SCHEDULED, State.CLOSED}),
-    State.CLOSED: frozenset(),
+    State.ESCALATED: frozenset(
+        {
+            # Upheld: the threshold is decided again, or the case goes back for a new review.
+            State.ACKNOWLEDGED,
+            State.INFORMATION_REQUESTED,
+            # Not upheld: back where it was.
+            State.THRESHOLD_NOT_MET,
+            State.OUTCOME_SENT,
+            State.CLOSED,
+        }
+    ),
+    # A case can close while the applicant may still ask for an escalation; only that reopens it.
+    State.CLOSED: frozenset({State.ESCALATED}),
     State.WITHDRAWN: frozenset(),
 }
 
@@ -81,3 +94,22 @@ def can_move(current: State, to: State) -> bool:
 def applicant_can_withdraw(current: State) -> bool:
     """An applicant may withdraw until the review has been held or the threshold was found not met."""
     return can_move(current, State.WITHDRAWN)
+
+
+# Where an escalation sends a case, by the state it was escalated from.
+UPHELD_RETURNS_TO = {
+    State.THRESHOLD_NOT_MET: State.ACKNOWLEDGED,
+    State.OUTCOME_SENT: State.INFORMATION_REQUESTED,
+    State.CLOSED: State.INFORMATION_REQUESTED,
+}
+
+
+def escalation_possible(current: State) -> bool:
+    """The applicant may ask for an escalation once told of the threshold decision or the outcome."""
+    return can_move(current, State.ESCALATED)
+
+
+def after_escalation(escalated_from: State, *, upheld: bool) -> State:
+    """Where a case goes once its escalation is decided: back for a new decision or review when upheld,
+    back where it was when not."""
+    return UPHELD_RETURNS_TO[escalated_from] if upheld else escalated_from

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from community_trigger.cases.models import Application
 
@@ -14,6 +15,10 @@ class Letter(models.Model):
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
         THRESHOLD_DECISION = "threshold_decision", "Threshold decision"
+        MEETING = "meeting", "Review meeting"
+        ACTION_PLAN = "action_plan", "Draft action plan"
+        OUTCOME = "outcome", "Outcome"
+        ESCALATION_DECISION = "escalation_decision", "Escalation decision"
 
     class Delivery(models.TextChoices):
         EMAIL = "email", "Email"
@@ -29,7 +34,7 @@ class Letter(models.Model):
     body_text = models.TextField(help_text="The letter as plain text: the body of the email.")
     pdf = models.BinaryField(help_text="The letter as printed or attached.")
     template = models.CharField(max_length=200, help_text="The template it was made from.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -26,13 +27,19 @@ class NotForPost(Exception):
 
 @transaction.atomic
 def letter_send(
-    *, application: Application, kind: Letter.Kind, context: dict[str, Any] | None = None, actor: Any = None
+    *,
+    application: Application,
+    kind: Letter.Kind,
+    context: dict[str, Any] | None = None,
+    actor: Any = None,
+    now: datetime | None = None,
 ) -> Letter:
     """Write a letter of `kind` to the applicant and keep it on the case, PDF and all.
 
     It is emailed, with the PDF attached, when the applicant gave an email address and did not ask
     for post; otherwise it waits on the case page to be printed and posted.
     """
+    now = now or timezone.now()
     applicant = application.people.get(role=PersonRole.APPLICANT)
     by_post = applicant.contact_preference == ContactPreference.POST or not applicant.email
     address = "\n".join(line for line in [applicant.address, applicant.postcode] if line)
@@ -51,7 +58,7 @@ def letter_send(
             "recipient_name": applicant.name,
             "recipient_address": address,
             "subject": subject,
-            "today": timezone.localdate(),
+            "today": timezone.localdate(now),
         },
     )
     letter = Letter.objects.create(
@@ -65,6 +72,7 @@ def letter_send(
         body_text=rendered.text,
         pdf=pdf_from_html(rendered.html),
         template=rendered.template,
+        created_at=now,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit_record(

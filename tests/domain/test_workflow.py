@@ -9,8 +9,10 @@ from community_trigger.domain.workflow import (
     REVIEW_DECIDED,
     TRANSITIONS,
     State,
+    after_escalation,
     applicant_can_withdraw,
     can_move,
+    escalation_possible,
 )
 
 S = State
@@ -35,8 +37,12 @@ ALLOWED = {
     (S.REVIEW_HELD, S.OUTCOME_SENT),
     (S.OUTCOME_SENT, S.ESCALATED),
     (S.OUTCOME_SENT, S.CLOSED),
-    (S.ESCALATED, S.REVIEW_SCHEDULED),
+    (S.ESCALATED, S.ACKNOWLEDGED),
+    (S.ESCALATED, S.INFORMATION_REQUESTED),
+    (S.ESCALATED, S.THRESHOLD_NOT_MET),
+    (S.ESCALATED, S.OUTCOME_SENT),
     (S.ESCALATED, S.CLOSED),
+    (S.CLOSED, S.ESCALATED),
 }
 EVERY_MOVE = [(current, to) for current in State for to in State]
 
@@ -56,9 +62,35 @@ def test_no_state_moves_to_itself(state: State) -> None:
     assert not can_move(state, state)
 
 
-@pytest.mark.parametrize("state", [State.CLOSED, State.WITHDRAWN])
-def test_a_finished_case_moves_nowhere(state: State) -> None:
-    assert TRANSITIONS[state] == frozenset()
+def test_a_withdrawn_case_moves_nowhere() -> None:
+    assert TRANSITIONS[State.WITHDRAWN] == frozenset()
+
+
+def test_a_closed_case_is_reopened_only_by_an_escalation() -> None:
+    assert TRANSITIONS[State.CLOSED] == frozenset({State.ESCALATED})
+
+
+@pytest.mark.parametrize(
+    ("escalated_from", "upheld", "goes_to"),
+    [
+        (S.THRESHOLD_NOT_MET, True, S.ACKNOWLEDGED),
+        (S.OUTCOME_SENT, True, S.INFORMATION_REQUESTED),
+        (S.CLOSED, True, S.INFORMATION_REQUESTED),
+        (S.THRESHOLD_NOT_MET, False, S.THRESHOLD_NOT_MET),
+        (S.OUTCOME_SENT, False, S.OUTCOME_SENT),
+        (S.CLOSED, False, S.CLOSED),
+    ],
+)
+def test_an_upheld_escalation_sends_the_case_back_and_one_not_upheld_returns_it(
+    escalated_from: State, upheld: bool, goes_to: State
+) -> None:
+    assert after_escalation(escalated_from, upheld=upheld) == goes_to
+    assert can_move(S.ESCALATED, goes_to)
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_an_escalation_can_be_asked_for_only_after_a_decision_or_an_outcome(state: State) -> None:
+    assert escalation_possible(state) is (state in {S.THRESHOLD_NOT_MET, S.OUTCOME_SENT, S.CLOSED})
 
 
 @pytest.mark.parametrize("state", list(State))

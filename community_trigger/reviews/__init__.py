@@ -1,0 +1,1 @@
+"""The review: the panel meeting, its recommendations and action plan, the outcome, and escalation."""

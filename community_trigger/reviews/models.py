@@ -1,0 +1,171 @@
+"""The multi-agency review of a case and what follows it.
+
+A case may be reviewed more than once: an escalation that is upheld sends it back for a new review,
+so meetings, recommendations and escalations each point at the case, and at the meeting they came
+from where they have one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from community_trigger.agencies.models import Agency
+from community_trigger.cases.models import STATE_CHOICES, Application
+from community_trigger.domain.recommendations import LABELS, Status
+
+
+class VictimInvolvement(models.TextChoices):
+    ATTENDING = "attending", "Invited, and will attend (or be represented)"
+    WRITTEN_STATEMENT = "written_statement", "Invited, and will send a written statement"
+    DECLINED = "declined", "Invited, and declined"
+    INVITED = "invited", "Invited, not yet answered"
+    NOT_INVITED = "not_invited", "Not invited"
+
+
+class Meeting(models.Model):
+    """A case review meeting of the partnership's agencies (s104(3)), and, once held, its record."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(blank=True)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chair_independent = models.BooleanField(help_text="The chair works for none of the agencies reviewed.")
+    agencies = models.ManyToManyField(Agency, related_name="meetings", help_text="The agencies attending.")
+    panel = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="review_panels",
+        help_text="Staff on the panel: they, and only they, open the meeting pack.",
+    )
+    victim_involvement = models.CharField(max_length=30, choices=VictimInvolvement.choices)
+    not_invited_reason = models.TextField(blank=True)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scheduled_at = models.DateTimeField(default=timezone.now)
+    # The record of the meeting, written once it has been held.
+    held = models.BooleanField(default=False)
+    attendees = models.TextField(blank=True, help_text="Who took part, with their organisations.")
+    findings = models.TextField(blank=True)
+    further_action_possible = models.BooleanField(null=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    # The action plan, final once the applicant has been consulted on it.
+    plan_shared_at = models.DateTimeField(null=True, blank=True)
+    applicant_comments = models.TextField(blank=True)
+    comments_recorded_at = models.DateTimeField(null=True, blank=True)
+    plan_final_at = models.DateTimeField(null=True, blank=True)
+    # What the outcome letter tells the applicant, in words written for them.
+    summary_for_applicant = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["application", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Review meeting for {self.application} on {self.starts_at:%Y-%m-%d}"
+
+
+class AgencySummary(models.Model):
+    """What one agency had done, as the meeting record sums it up."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="summaries")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField()
+
+    class Meta:
+        ordering = ["meeting", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "agency"], name="one_summary_per_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} at {self.meeting}"
+
+
+class Recommendation(models.Model):
+    """One thing the panel asks one agency to do, by a date, with a named owner there."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="recommendations")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="recommendations")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.TextField(help_text="What the agency will do, in words the applicant will read.")
+    due_by = models.DateField()
+    status = models.CharField(
+        max_length=20, choices=[(s.value, LABELS[s]) for s in Status], default=Status.PROPOSED
+    )
+    declined_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "due_by", "pk"]
+
+    def __str__(self) -> str:
+        return f"Recommendation to {self.agency} ({self.get_status_display()})"
+
+
+class RecommendationUpdate(models.Model):
+    """One change of a recommendation's status; appended, never edited."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="updates")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recommendation", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status}"
+
+
+class Escalation(models.Model):
+    """The applicant's request to have their application's handling, or the review, looked at again
+    (Schedule 4, paragraph 3), and its decision by someone who took no part in the case's panel."""
+
+    class About(models.TextChoices):
+        APPLICATION = "application", "How the application was dealt with"
+        REVIEW = "review", "How the review was carried out"
+
+    class Ground(models.TextChoices):
+        PROCESS = "process", "The procedure was not followed"
+        INFORMATION = "information", "Relevant information was not considered"
+        DECISION = "decision", "The decision does not follow from the information"
+        OTHER = "other", "Something else"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="escalations")
+    about = models.CharField(max_length=20, choices=About.choices)
+    grounds = models.JSONField(help_text="The grounds given, as Ground values.")
+    details = models.TextField()
+    escalated_from = models.CharField(max_length=30, choices=STATE_CHOICES)
+    requested_at = models.DateTimeField()
+    window_ends = models.DateField(help_text="The last day of the partnership's escalation window.")
+    late = models.BooleanField(help_text="Asked for after the window ended: recorded and flagged.")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The member of staff who recorded it for the applicant; empty when they asked online.",
+    )
+    # The decision.
+    upheld = models.BooleanField(null=True)
+    reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    referred_to_pcc_at = models.DateTimeField(null=True, blank=True)
+    pcc_referral_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["application", "requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Escalation of {self.application} ({self.requested_at:%Y-%m-%d})"
+
+    @property
+    def decided(self) -> bool:
+        return self.decided_at is not None
