@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "community_trigger.agencies",
     "community_trigger.cases",
     "community_trigger.audit",
@@ -203,6 +205,9 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # Per client address, per hour: submissions of the online form, and requests for emailed links.
 RATE_LIMIT_SUBMISSIONS = env.str("RATE_LIMIT_SUBMISSIONS", default="10/h")
 RATE_LIMIT_LINKS = env.str("RATE_LIMIT_LINKS", default="5/h")
+
+# Background tasks (reminder emails) wait in a database table until `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The threshold policy used when an assessment names none (spec/threshold.md section 5).
 COMMUNITY_TRIGGER_DEFAULT_POLICY = env.str("COMMUNITY_TRIGGER_DEFAULT_POLICY", default="test-valley")
