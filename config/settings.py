@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "community_trigger.cases",
     "community_trigger.audit",
     "community_trigger.notifications",
+    "community_trigger.deadlines",
     "community_trigger.applications",
     "community_trigger.accounts",
 ]

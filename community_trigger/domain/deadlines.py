@@ -33,6 +33,11 @@ NEXT_STEP: dict[State, tuple[str, str]] = {
 }
 
 
+# An agency's answer to an information request is wanted until the review meeting is held; after that,
+# or once the case is withdrawn, an unanswered request is no longer anyone's deadline.
+ANSWERS_WANTED = frozenset({State.INFORMATION_REQUESTED, State.REVIEW_SCHEDULED})
+
+
 def next_step(state: State) -> str | None:
     """What the partnership does next, in words; None once nothing more is due."""
     step = NEXT_STEP.get(state)
