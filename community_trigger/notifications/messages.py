@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application, InformationRequest, ThresholdDecision
+from community_trigger.deadlines.models import Reminder
 
 
 def _send(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
@@ -72,4 +73,27 @@ def information_requested(*, request: InformationRequest, to: str) -> None:
         subject=f"Information requested for case review {application.reference}",
         template="information_requested.txt",
         context={"request": request, "application": application, "partnership": application.partnership},
+    )
+
+
+def deadline_approaching(*, reminder: Reminder, to: str, link: str) -> None:
+    """Reminds a member of staff that something on a case falls due in a few working days. Like every
+    email to staff it holds no personal data: the reference, what is due, when, and the link."""
+    _send(
+        to=to,
+        subject=(
+            f"Reminder: {reminder.what} for case review {reminder.reference} by {reminder.due_on:%-d %B %Y}"
+        ),
+        template="deadline_approaching.txt",
+        context={"reminder": reminder, "link": link},
+    )
+
+
+def deadline_today(*, reminder: Reminder, to: str, link: str) -> None:
+    """Tells a member of staff that something on a case is due today; no personal data, as above."""
+    _send(
+        to=to,
+        subject=f"Due today: {reminder.what} for case review {reminder.reference}",
+        template="deadline_today.txt",
+        context={"reminder": reminder, "link": link},
     )
