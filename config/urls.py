@@ -10,6 +10,7 @@ urlpatterns = [
     # Before the public pages, whose /<partnership>/ would otherwise take these addresses.
     path("staff/cases/<str:reference>/letters/", include("community_trigger.letters.urls")),
     path("staff/cases/", include("community_trigger.cases.urls")),
+    path("staff/due/", include("community_trigger.deadlines.urls")),
     path("staff/audit/", include("community_trigger.audit.urls")),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -117,6 +117,8 @@ ROUTES: dict[str, Route] = {
     "letters:posted": Route(
         "POST", lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}/posted/", COORDINATOR_ACTS
     ),
+    # What falls due: each sees only what is on their own cases (an empty page for the rest).
+    "deadlines:due": Route("GET", lambda w: "/staff/due/", everyone(200, anonymous=302)),
     # The audit log is the auditors' page.
     "audit:log": Route(
         "GET",

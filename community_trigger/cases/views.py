@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -40,12 +40,11 @@ from community_trigger.cases.services import (
     information_request_all,
     threshold_decide,
 )
-from community_trigger.common.calendar import bank_holidays_from
+from community_trigger.common.calendar import working_days_left
 from community_trigger.common.forms import GovukForm
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
-from community_trigger.domain.working_days import is_working_day
 from community_trigger.letters.selectors import letters_of
 
 PAGE_SIZE = 25
@@ -118,17 +117,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _working_days_left(due: date | None) -> int | None:
     """Working days from today until `due` (negative when overdue)."""
-    if due is None:
-        return None
-    today = timezone.localdate()
-    closed = bank_holidays_from(min(today, due))
-    start, end, sign = (today, due, 1) if due >= today else (due, today, -1)
-    days = sum(
-        1
-        for offset in range(1, (end - start).days + 1)
-        if is_working_day(start + timedelta(days=offset), closed)
-    )
-    return sign * days
+    return None if due is None else working_days_left(due, timezone.localdate())
 
 
 @staff_required

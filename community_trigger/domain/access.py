@@ -60,3 +60,8 @@ def capabilities(roles: Iterable[Role]) -> frozenset[Capability]:
     for role in roles:
         granted |= ROLE_CAPABILITIES[role]
     return granted
+
+
+def roles_with(capability: Capability) -> frozenset[Role]:
+    """The roles that grant `capability`: who to find when something must reach whoever may do it."""
+    return frozenset(role for role, granted in ROLE_CAPABILITIES.items() if capability in granted)
