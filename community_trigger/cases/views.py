@@ -46,6 +46,7 @@ from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
 from community_trigger.letters.selectors import letters_of
+from community_trigger.reviews.selectors import review_view_for
 
 PAGE_SIZE = 25
 
@@ -152,6 +153,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
             "decisions": case.decisions.select_related("decided_by"),
             "letters": letters_of(request.user, case),
+            "review": review_view_for(request.user, case, shown),
         },
     )
 
