@@ -45,12 +45,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "community_trigger.agencies",
     "community_trigger.cases",
     "community_trigger.audit",
     "community_trigger.notifications",
     "community_trigger.letters",
     "community_trigger.reviews",
+    "community_trigger.deadlines",
     "community_trigger.applications",
     "community_trigger.accounts",
 ]
@@ -208,6 +211,19 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # Per client address, per hour: submissions of the online form, and requests for emailed links.
 RATE_LIMIT_SUBMISSIONS = env.str("RATE_LIMIT_SUBMISSIONS", default="10/h")
 RATE_LIMIT_LINKS = env.str("RATE_LIMIT_LINKS", default="5/h")
+
+# Background tasks (reminder emails) wait in a database table until `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Reminder emails to staff, sent by a background task, so the site's address cannot come from a
+# request: SITE_URL is where staff reach the site, and every link in a reminder starts with it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with https:// (or http://), not {SITE_URL!r}")
+# A reminder goes this many working days before a due date, and another on the day.
+REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
+if REMINDER_WORKING_DAYS_BEFORE < 1:
+    raise ImproperlyConfigured("REMINDER_WORKING_DAYS_BEFORE must be 1 or more working days")
 
 # The threshold policy used when an assessment names none (spec/threshold.md section 5).
 COMMUNITY_TRIGGER_DEFAULT_POLICY = env.str("COMMUNITY_TRIGGER_DEFAULT_POLICY", default="test-valley")

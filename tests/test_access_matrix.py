@@ -7,28 +7,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 import pytest
-from accounts.people import PERSONAS, signed_in_as, staff
+from accounts.people import PERSONAS, signed_in_as, staff, verified
+from accounts.people import persona as persona_user
 from applications.builders import partnership, submitted
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from community_trigger.cases.models import Application, InformationRequest
-from community_trigger.cases.services import application_acknowledge
+from community_trigger.cases.services import application_acknowledge, case_transition, threshold_decide
+from community_trigger.domain.workflow import State
+from community_trigger.reviews import services as reviews
+from community_trigger.reviews.models import Recommendation
 
 pytestmark = pytest.mark.django_db
 
 (COORDINATOR, ASKED_OFFICER, OTHER_OFFICER, CHAIR, AUDITOR, OTHER_PARTNERSHIP, ANONYMOUS) = PERSONAS
 
 
-@dataclass(frozen=True)
 class World:
-    """A case of the demo partnership, acknowledged (so it has a letter), its police force asked."""
+    """Two cases of the demo partnership, only its police force asked about each: one acknowledged
+    (so it has a letter), one reviewed, with its outcome sent and an escalation asked for. The panel
+    was the chair, the coordinator and the police officer, and the police own a recommendation."""
 
-    case: Application
+    def __init__(self, case: Application, people: dict[str, Any], coordinator: Any) -> None:
+        self.case, self._people, self._coordinator = case, people, coordinator
+
+    @cached_property
+    def reviewed(self) -> Application:
+        # Built only for the review's routes: taking a case through its review costs five letters.
+        return _reviewed(self._coordinator, self._people)
 
     @property
     def reference(self) -> str:
@@ -38,16 +50,86 @@ class World:
     def letter(self) -> int:
         return self.case.letters.get().pk
 
+    @property
+    def meeting(self) -> int:
+        return self.reviewed.meetings.get().pk
 
-def _world() -> World:
-    case = submitted(partnership())
-    application_acknowledge(application=case, actor=staff("setter-upper"))
+    @property
+    def recommendation(self) -> int:
+        return Recommendation.objects.get(meeting__application=self.reviewed).pk
+
+    @property
+    def escalation(self) -> int:
+        return self.reviewed.escalations.get().pk
+
+
+def _staff_persona(name: str) -> Any:
+    user = persona_user(name)
+    assert user is not None
+    return user
+
+
+def _police_asked(case: Application) -> None:
     InformationRequest.objects.create(
         application=case,
         agency=case.partnership.agencies.get(kind="police"),
         due_by=timezone.localdate() + timedelta(days=10),
     )
-    return World(case)
+
+
+def _world(people: dict[str, Any]) -> World:
+    setter = staff("setter-upper")
+    case = submitted(partnership())
+    application_acknowledge(application=case, actor=setter)
+    _police_asked(case)
+    return World(case, people, setter)
+
+
+def _reviewed(coordinator: Any, people: dict[str, Any]) -> Application:
+    """A case taken through its review by `coordinator`, chaired and sat on by the personas."""
+    case = submitted(partnership())
+    application_acknowledge(application=case, actor=coordinator)
+    threshold_decide(application=case, outcome="threshold_met", reasons="", actor=coordinator)
+    case_transition(application=case, to=State.INFORMATION_REQUESTED, actor=coordinator, actor_label="Setter")
+    _police_asked(case)
+    starts = timezone.now() - timedelta(hours=3)
+    police = case.partnership.agencies.get(kind="police")
+    meeting = reviews.meeting_schedule(
+        application=case,
+        starts_at=starts,
+        place="Beech Hurst",
+        online_link="",
+        chair=people[CHAIR],
+        chair_independent=False,
+        agencies=[police],
+        panel=[people[COORDINATOR], people[ASKED_OFFICER]],
+        victim_involvement="invited",
+        actor=coordinator,
+    )
+    reviews.meeting_record(
+        meeting=meeting,
+        attendees="All",
+        summaries={police.pk: "Patrols."},
+        findings="Found.",
+        further_action_possible=True,
+        actor=coordinator,
+    )
+    made = reviews.recommendation_add(
+        meeting=meeting,
+        agency=police,
+        owner=people[ASKED_OFFICER],
+        action="patrol",
+        due_by=timezone.localdate() + timedelta(days=20),
+        actor=coordinator,
+    )
+    reviews.recommendation_update(recommendation=made, to="accepted", actor=coordinator)
+    reviews.action_plan_share(meeting=meeting, actor=coordinator)
+    reviews.action_plan_comments(meeting=meeting, comments="None.", actor=coordinator)
+    reviews.action_plan_finalise(meeting=meeting, actor=coordinator)
+    reviews.outcome_send(meeting=meeting, summary_for_applicant="Done.", actor=coordinator)
+    case.refresh_from_db()
+    reviews.escalation_request(application=case, about="review", grounds=["process"], details="Not followed.")
+    return case
 
 
 @dataclass(frozen=True)
@@ -117,6 +199,73 @@ ROUTES: dict[str, Route] = {
     "letters:posted": Route(
         "POST", lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}/posted/", COORDINATOR_ACTS
     ),
+    # The review, on the reviewed case: its outcome sent, an escalation asked for.
+    "reviews:schedule": Route(
+        "GET", lambda w: f"/staff/cases/{w.reviewed.reference}/review/schedule/", COORDINATOR_ACTS
+    ),
+    # Only the panel (the chair, the coordinator and the police officer) opens the pack.
+    "reviews:pack": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/pack.pdf",
+        {COORDINATOR: 200, ASKED_OFFICER: 200, CHAIR: 200, AUDITOR: 404, **NOT_THEIRS},
+    ),
+    # The coordinator or the meeting's chair writes the record and the recommendations (both done).
+    "reviews:record": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/record/",
+        COORDINATOR_ACTS | {CHAIR: 302},
+    ),
+    "reviews:recommend": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/recommendations/add/",
+        COORDINATOR_ACTS | {CHAIR: 302},
+    ),
+    # The addressed agency (the police) and the coordinator update a recommendation.
+    "reviews:recommendation": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/recommendations/{w.recommendation}/",
+        COORDINATOR_ACTS | {COORDINATOR: 200, ASKED_OFFICER: 200},
+    ),
+    "reviews:plan_share": Route(
+        "POST",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/plan/share/",
+        COORDINATOR_ACTS,
+    ),
+    "reviews:plan_comments": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/plan/comments/",
+        COORDINATOR_ACTS | {COORDINATOR: 200},
+    ),
+    # Final already: the coordinator is told so (409), everyone else refused as for any action.
+    "reviews:plan_final": Route(
+        "POST",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/plan/final/",
+        COORDINATOR_ACTS | {COORDINATOR: 409},
+    ),
+    "reviews:outcome": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/outcome/",
+        COORDINATOR_ACTS,
+    ),
+    # Escalated, with a recommendation still open: the coordinator is told why it cannot close.
+    "reviews:close": Route(
+        "POST",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/close/",
+        COORDINATOR_ACTS | {COORDINATOR: 409},
+    ),
+    "reviews:escalation_new": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/escalations/new/",
+        COORDINATOR_ACTS | {COORDINATOR: 200},
+    ),
+    # Only a reviewer who took no part decides: the chair chaired this panel, so is refused too.
+    "reviews:escalation_decide": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/escalations/{w.escalation}/decide/",
+        COORDINATOR_ACTS | {COORDINATOR: 403},
+    ),
+    # What falls due: each sees only what is on their own cases (an empty page for the rest).
+    "deadlines:due": Route("GET", lambda w: "/staff/due/", everyone(200, anonymous=302)),
     # The audit log is the auditors' page.
     "audit:log": Route(
         "GET",
@@ -139,8 +288,12 @@ ROUTES: dict[str, Route] = {
 def test_each_persona_gets_what_they_should_from_each_staff_url(
     client: Client, route: str, persona: str
 ) -> None:
-    world = _world()
-    signed_in_as(client, persona)
+    people = {name: _staff_persona(name) for name in (COORDINATOR, ASKED_OFFICER, CHAIR)}
+    world = _world(people)
+    if persona in people:
+        verified(client, people[persona])
+    else:
+        signed_in_as(client, persona)
     call = ROUTES[route]
 
     response = client.generic(call.method, call.path(world))

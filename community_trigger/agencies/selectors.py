@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from community_trigger.agencies.models import Membership, Partnership
-from community_trigger.domain.access import Capability, Role, capabilities
+from community_trigger.domain.access import Capability, Role, capabilities, roles_with
 
 
 def partnership_list() -> QuerySet[Partnership]:
     """Every partnership this deployment serves, with its agencies, by name."""
     return Partnership.objects.prefetch_related("agencies").order_by("name")
+
+
+def memberships_granting(
+    any_of: Collection[Capability], *, partnerships: Collection[int]
+) -> QuerySet[Membership]:
+    """Memberships in `partnerships` whose role grants any of the capabilities `any_of`, of staff whose
+    accounts are active, with the user and agency: who must hear about work they may do. One query."""
+    roles = {role for capability in any_of for role in roles_with(capability)}
+    return Membership.objects.filter(
+        agency__partnership_id__in=partnerships, role__in=roles, user__is_active=True
+    ).select_related("user", "agency")
 
 
 class StaffAccess:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -40,13 +40,13 @@ from community_trigger.cases.services import (
     information_request_all,
     threshold_decide,
 )
-from community_trigger.common.calendar import bank_holidays_from
+from community_trigger.common.calendar import working_days_left
 from community_trigger.common.forms import GovukForm
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
-from community_trigger.domain.working_days import is_working_day
 from community_trigger.letters.selectors import letters_of
+from community_trigger.reviews.selectors import review_view_for
 
 PAGE_SIZE = 25
 
@@ -118,17 +118,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _working_days_left(due: date | None) -> int | None:
     """Working days from today until `due` (negative when overdue)."""
-    if due is None:
-        return None
-    today = timezone.localdate()
-    closed = bank_holidays_from(min(today, due))
-    start, end, sign = (today, due, 1) if due >= today else (due, today, -1)
-    days = sum(
-        1
-        for offset in range(1, (end - start).days + 1)
-        if is_working_day(start + timedelta(days=offset), closed)
-    )
-    return sign * days
+    return None if due is None else working_days_left(due, timezone.localdate())
 
 
 @staff_required
@@ -163,6 +153,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
             "decisions": case.decisions.select_related("decided_by"),
             "letters": letters_of(request.user, case),
+            "review": review_view_for(request.user, case, shown),
         },
     )
 

@@ -7,7 +7,7 @@ from functools import cache
 
 import holidays
 
-from community_trigger.domain.working_days import add_working_days
+from community_trigger.domain.working_days import add_working_days, working_days_between
 
 
 @cache
@@ -26,3 +26,15 @@ def bank_holidays_from(start: date) -> frozenset[date]:
 def working_days_after(start: date, days: int) -> date:
     """The date `days` working days after `start` in England and Wales."""
     return add_working_days(start, days, bank_holidays_from(start))
+
+
+def bank_holidays_between(first: date, last: date) -> frozenset[date]:
+    """The bank holidays of every year from `first`'s to `last`'s: a case overdue since last year still
+    counts last Christmas."""
+    years = range(min(first, last).year, max(first, last).year + 1)
+    return frozenset(day for year in years for day in bank_holidays(year))
+
+
+def working_days_left(due: date, today: date) -> int:
+    """Working days from `today` until `due` in England and Wales: 0 on the day, negative once overdue."""
+    return working_days_between(today, due, bank_holidays_between(today, due))

@@ -26,6 +26,7 @@ class Capability(StrEnum):
     CHAIR_REVIEWS = "chair_reviews"
     SEE_AUDIT_LOG = "see_audit_log"
     SEE_CORRESPONDENCE = "see_correspondence"  # the letters the applicant was sent
+    DECIDE_ESCALATIONS = "decide_escalations"  # only on cases whose panel they took no part in
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -44,6 +45,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.SEE_SENSITIVE_INFORMATION,
             Capability.CHAIR_REVIEWS,
             Capability.SEE_CORRESPONDENCE,
+            Capability.DECIDE_ESCALATIONS,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -58,3 +60,8 @@ def capabilities(roles: Iterable[Role]) -> frozenset[Capability]:
     for role in roles:
         granted |= ROLE_CAPABILITIES[role]
     return granted
+
+
+def roles_with(capability: Capability) -> frozenset[Role]:
+    """The roles that grant `capability`: who to find when something must reach whoever may do it."""
+    return frozenset(role for role, granted in ROLE_CAPABILITIES.items() if capability in granted)

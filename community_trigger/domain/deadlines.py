@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from community_trigger.domain.workflow import State
-from community_trigger.domain.working_days import add_working_days
+from community_trigger.domain.working_days import add_working_days, is_working_day, working_days_between
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,11 @@ NEXT_STEP: dict[State, tuple[str, str]] = {
 }
 
 
+# An agency's answer to an information request is wanted until the review meeting is held; after that,
+# or once the case is withdrawn, an unanswered request is no longer anyone's deadline.
+ANSWERS_WANTED = frozenset({State.INFORMATION_REQUESTED, State.REVIEW_SCHEDULED})
+
+
 def next_step(state: State) -> str | None:
     """What the partnership does next, in words; None once nothing more is due."""
     step = NEXT_STEP.get(state)
@@ -47,3 +53,30 @@ def due_date(state: State, since: date, timescales: Timescales, holidays: Contai
     if step is None:
         return None
     return add_working_days(since, getattr(timescales, step[1]), holidays)
+
+
+class ReminderMoment(StrEnum):
+    """When a reminder comes: a few working days before the due date, or on it."""
+
+    BEFORE = "before"
+    ON_THE_DAY = "on_the_day"
+
+
+def reminder_due(
+    due_on: date, today: date, days_before: int, holidays: Container[date]
+) -> ReminderMoment | None:
+    """Which reminder `today` brings for something due on `due_on`, if any.
+
+    Reminders go out on working days only, when someone is at work to read them. The one before comes
+    `days_before` working days ahead, or on any working day after that until the day before: a job
+    that missed a day, or a deadline set closer than that, still gets its warning (sent once: the
+    caller records it). The other comes on the day itself. Once overdue there are no more reminders:
+    the "Due and overdue" page shows it at the top.
+    """
+    if not is_working_day(today, holidays) or due_on < today:
+        return None
+    if due_on == today:
+        return ReminderMoment.ON_THE_DAY
+    if working_days_between(today, due_on, holidays) <= days_before:
+        return ReminderMoment.BEFORE
+    return None

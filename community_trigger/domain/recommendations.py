@@ -47,7 +47,7 @@ def can_move(current: Status, to: Status) -> bool:
 
 def needs_reason(to: Status) -> bool:
     """An agency that declines a recommendation must say why."""
-    return to is Status.DECLINED
+    return to == Status.DECLINED
 
 
 def open_recommendations(statuses: Iterable[Status]) -> list[Status]:

@@ -32,3 +32,20 @@ def add_working_days(start: date, days: int, holidays: Container[date]) -> date:
         if is_working_day(day, holidays):
             remaining -= 1
     return day
+
+
+def working_days_between(start: date, end: date, holidays: Container[date]) -> int:
+    """How many working days after `start` up to and including `end`; negative when `end` is earlier.
+
+    It counts the way `add_working_days` adds, so a deadline set `n` working days after a day is `n`
+    working days away on that day. Seen from a Friday, a deadline on Tuesday is 2 working days away
+    (Monday, Tuesday); seen from Wednesday, a deadline missed on Monday is 2 working days overdue (-2:
+    Tuesday, Wednesday).
+    """
+    earlier, later, sign = (start, end, 1) if end >= start else (end, start, -1)
+    days = sum(
+        1
+        for offset in range(1, (later - earlier).days + 1)
+        if is_working_day(earlier + timedelta(days=offset), holidays)
+    )
+    return sign * days

@@ -18,6 +18,10 @@ from community_trigger.notifications import messages
 SUBJECTS = {
     Letter.Kind.ACKNOWLEDGEMENT: "Your request for a case review has been acknowledged: {reference}",
     Letter.Kind.THRESHOLD_DECISION: "Decision on your request for a case review: {reference}",
+    Letter.Kind.MEETING: "Your case review meeting: {reference}",
+    Letter.Kind.ACTION_PLAN: "What the organisations plan to do: tell us what you think ({reference})",
+    Letter.Kind.OUTCOME: "The outcome of your case review: {reference}",
+    Letter.Kind.ESCALATION_DECISION: "Decision on your request for an escalation: {reference}",
 }
 
 

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.deadlines.models import Reminder
 
 if TYPE_CHECKING:
     from community_trigger.letters.models import Letter
@@ -64,3 +65,26 @@ def letter(*, letter: Letter) -> None:
     )
     email.attach(letter.filename, bytes(letter.pdf), "application/pdf")
     email.send()
+
+
+def deadline_approaching(*, reminder: Reminder, to: str, link: str) -> None:
+    """Reminds a member of staff that something on a case falls due in a few working days. Like every
+    email to staff it holds no personal data: the reference, what is due, when, and the link."""
+    _send(
+        to=to,
+        subject=(
+            f"Reminder: {reminder.what} for case review {reminder.reference} by {reminder.due_on:%-d %B %Y}"
+        ),
+        template="deadline_approaching.txt",
+        context={"reminder": reminder, "link": link},
+    )
+
+
+def deadline_today(*, reminder: Reminder, to: str, link: str) -> None:
+    """Tells a member of staff that something on a case is due today; no personal data, as above."""
+    _send(
+        to=to,
+        subject=f"Due today: {reminder.what} for case review {reminder.reference}",
+        template="deadline_today.txt",
+        context={"reminder": reminder, "link": link},
+    )

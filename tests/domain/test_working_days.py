@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community_trigger.common.calendar import bank_holidays, working_days_after
-from community_trigger.domain.working_days import add_working_days, is_working_day
+from community_trigger.domain.working_days import add_working_days, is_working_day, working_days_between
 
 NONE: frozenset[date] = frozenset()
 CHRISTMAS_2026 = frozenset({date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1)})
@@ -97,6 +97,28 @@ def test_the_deadline_is_a_working_day_with_exactly_that_many_working_days_up_to
     between = [start + timedelta(days=n) for n in range(1, (due - start).days + 1)]
     assert is_working_day(due, holidays)
     assert sum(is_working_day(day, holidays) for day in between) == days
+    # ... so counting the working days between gives back as many, ahead, and as many behind.
+    assert working_days_between(start, due, holidays) == days
+    assert working_days_between(due, start, holidays) == -days
+
+
+@pytest.mark.parametrize(
+    ("today", "due", "left"),
+    [
+        (FRIDAY, FRIDAY, 0),
+        (FRIDAY, date(2026, 11, 24), 2),
+        (SATURDAY, MONDAY, 1),
+        # A deadline on a day off is still 0 working days away the day before: nothing to do in between.
+        (FRIDAY, SUNDAY, 0),
+        # Overdue: counted back the same way, so a deadline missed on Monday is 2 behind on Wednesday.
+        (date(2026, 11, 25), MONDAY, -2),
+        (date(2026, 12, 29), date(2026, 12, 24), -1),
+    ],
+)
+def test_working_days_between_counts_what_is_left_or_how_far_behind(
+    today: date, due: date, left: int
+) -> None:
+    assert working_days_between(today, due, CHRISTMAS_2026) == left
 
 
 # The England and Wales calendar (community_trigger/common/calendar.py) --------------------------------

@@ -1,0 +1,202 @@
+"""Where due items come from: one function per kind of thing that falls due on a case.
+
+Each source takes a Scope (whose cases, and how much of them) and today's date, and answers with
+DueItems in one or two queries, however many items there are. To add a kind (the review's
+recommendations, each with an owner and a due date), write one more such function and list it in
+SOURCES: the "Due and overdue" page, its filter and the reminder emails take it from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.selectors import case_list_for
+from community_trigger.common.calendar import working_days_left
+from community_trigger.domain.access import Capability
+from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
+from community_trigger.domain.workflow import State
+
+
+@dataclass(frozen=True, slots=True)
+class Responsible:
+    """Who must do it: in words for the page, and as a capability question for the reminders (whose
+    role in the partnership, or at the agency when there is one, grants `capability`)."""
+
+    name: str
+    capability: Capability
+    partnership_id: int
+    agency_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One thing with a deadline on a case, as of one day."""
+
+    kind: str
+    # Stable for as long as it is the same thing to do: the reminders are recorded against it.
+    key: str
+    case: Application
+    reference: str
+    what: str
+    due_on: date
+    # Negative once overdue: -2 is two working days late.
+    working_days_left: int
+    overdue: bool
+    due_today: bool
+    responsible: Responsible
+    # The page where it is done, from the site's root.
+    path: str
+
+    @property
+    def working_days_overdue(self) -> int:
+        return max(0, -self.working_days_left)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose due items: the cases someone may see, and in which partnerships they see all of a case's
+    work rather than only their own agency's part. `partnerships` is None for the reminders job, which
+    looks at every partnership on behalf of no one user."""
+
+    cases: QuerySet[Application]
+    partnerships: Collection[int] | None = None
+    agencies: Collection[int] = ()
+
+    @classmethod
+    def of(cls, user: AbstractBaseUser | AnonymousUser) -> Scope:
+        """What `user` may see, from the one access selector."""
+        access = StaffAccess(user)
+        return cls(
+            cases=case_list_for(user),
+            partnerships=access.partnerships_where(Capability.SEE_ALL_PARTNERSHIP_CASES),
+            agencies=access.agencies_where(Capability.SEE_REQUESTED_CASES),
+        )
+
+    @classmethod
+    def everywhere(cls) -> Scope:
+        return cls(cases=Application.objects.all())
+
+    def covers(self, *, partnership: str, agency: str | None = None) -> Q:
+        """A filter for rows in this scope: those of a partnership it sees whole, or (given the field
+        path to an agency) those of one of its own agencies."""
+        if self.partnerships is None:
+            return Q()
+        covered = Q(**{f"{partnership}__in": list(self.partnerships)})
+        if agency is not None:
+            covered |= Q(**{f"{agency}__in": list(self.agencies)})
+        return covered
+
+
+def _item(
+    *,
+    kind: str,
+    key: str,
+    case: Application,
+    what: str,
+    due_on: date,
+    responsible: Responsible,
+    today: date,
+) -> DueItem:
+    return DueItem(
+        kind=kind,
+        key=key,
+        case=case,
+        reference=case.reference,
+        what=what,
+        due_on=due_on,
+        working_days_left=working_days_left(due_on, today),
+        overdue=due_on < today,
+        due_today=due_on == today,
+        responsible=responsible,
+        path=reverse("cases:detail", args=[case.reference]),
+    )
+
+
+CASE_STEP = "case_step"
+INFORMATION_REQUEST = "information_request"
+
+
+def case_steps(scope: Scope, today: date) -> list[DueItem]:
+    """Each case's next step, due on `Application.due_by`, for the partnership's coordinators.
+
+    Only those who see a partnership's cases whole see its steps: an agency officer's part of a case
+    is their agency's answer."""
+    cases = (
+        Application.objects.filter(pk__in=scope.cases.values("pk"), due_by__isnull=False)
+        .filter(scope.covers(partnership="partnership_id"))
+        .select_related("partnership")
+    )
+    items = []
+    for case in cases:
+        what = next_step(State(case.state))
+        if what is None or case.due_by is None:  # a state with nothing due keeps no due date
+            continue
+        items.append(
+            _item(
+                kind=CASE_STEP,
+                key=f"{CASE_STEP}:{case.pk}:{case.state}",
+                case=case,
+                what=what,
+                due_on=case.due_by,
+                responsible=Responsible(
+                    name=case.partnership.name,
+                    capability=Capability.MANAGE_CASES,
+                    partnership_id=case.partnership_id,
+                ),
+                today=today,
+            )
+        )
+    return items
+
+
+def information_requests(scope: Scope, today: date) -> list[DueItem]:
+    """Each information request still waiting for its agency's answer, for that agency's officers.
+
+    An agency officer sees only their own agency's requests; a coordinator sees every agency's."""
+    requests = (
+        InformationRequest.objects.filter(
+            application__in=scope.cases.values("pk"),
+            application__state__in=list(ANSWERS_WANTED),
+            answered_at__isnull=True,
+        )
+        .filter(scope.covers(partnership="application__partnership_id", agency="agency_id"))
+        .select_related("application", "agency")
+    )
+    return [
+        _item(
+            kind=INFORMATION_REQUEST,
+            key=f"{INFORMATION_REQUEST}:{request.pk}",
+            case=request.application,
+            what="Answer the information request",
+            due_on=request.due_by,
+            responsible=Responsible(
+                name=request.agency.name,
+                capability=Capability.ANSWER_INFORMATION_REQUESTS,
+                partnership_id=request.agency.partnership_id,
+                agency_id=request.agency_id,
+            ),
+            today=today,
+        )
+        for request in requests
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    kind: str
+    label: str  # the kind in words, plural, for the page's filter
+    gather: Callable[[Scope, date], list[DueItem]]
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(kind=CASE_STEP, label="Case steps", gather=case_steps),
+    Source(kind=INFORMATION_REQUEST, label="Information requests", gather=information_requests),
+)

@@ -1,0 +1,47 @@
+"""The back office's "Due and overdue" page: what is due on the cases this member of staff may see."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from community_trigger.accounts.decorators import staff_required
+from community_trigger.accounts.views import staff_render
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record_many
+from community_trigger.common.forms import GovukForm
+from community_trigger.deadlines.selectors import due_items_for
+from community_trigger.deadlines.sources import SOURCES
+
+EVERYTHING = "all"
+
+
+class DueFilterForm(GovukForm):
+    kind = forms.ChoiceField(
+        required=False,
+        initial=EVERYTHING,
+        choices=[(EVERYTHING, "Everything")] + [(source.kind, source.label) for source in SOURCES],
+        error_messages={"invalid_choice": "Select what to show"},
+    )
+
+
+@staff_required
+def due_list(request: HttpRequest) -> HttpResponse:
+    """Overdue first, then due today, then coming up; each with its working days left or overdue."""
+    form = DueFilterForm(request.GET or None)
+    kind = form.cleaned_data["kind"] if form.is_valid() else ""
+    today = timezone.localdate()
+    items = due_items_for(request.user, today=today, kind=None if kind in ("", EVERYTHING) else kind)
+    cases = list({item.case.pk: item.case for item in items}.values())
+    audit_record_many(actor=request.user, action=AuditEntry.Action.VIEW, subjects=cases, detail="due list")
+    sections = [
+        ("Overdue", "Nothing is overdue.", [item for item in items if item.overdue]),
+        ("Due today", "Nothing is due today.", [item for item in items if item.due_today]),
+        (
+            "Coming up",
+            "Nothing else is due.",
+            [item for item in items if not item.overdue and not item.due_today],
+        ),
+    ]
+    return staff_render(request, "deadlines/due_list.html", {"form": form, "sections": sections})

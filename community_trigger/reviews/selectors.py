@@ -1,0 +1,171 @@
+"""Reads for the review: a case's meetings, recommendations and escalations, as one member of staff
+may see them, and who may open a meeting's pack or act on a recommendation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch
+from django.http import Http404
+
+from community_trigger.agencies.models import Membership
+from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.cases.models import Application
+from community_trigger.cases.selectors import Disclosure, case_get_for
+from community_trigger.domain import recommendations as rules
+from community_trigger.domain.access import Capability
+from community_trigger.domain.workflow import State, escalation_possible
+from community_trigger.reviews.models import Escalation, Meeting, Recommendation
+from community_trigger.reviews.services import took_part
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def meeting_get_for(user: User, reference: str, meeting_id: int) -> Meeting:
+    """A meeting of a case `user` may see; 404 otherwise."""
+    case = case_get_for(user, reference)
+    meeting = case.meetings.filter(pk=meeting_id).select_related("application__partnership", "chair").first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def on_panel(user: User, meeting: Meeting) -> bool:
+    return bool(user.is_authenticated and meeting.panel.filter(pk=user.pk).exists())
+
+
+def recommendation_get_for(user: User, reference: str, recommendation_id: int) -> Recommendation:
+    case = case_get_for(user, reference)
+    found = (
+        Recommendation.objects.filter(pk=recommendation_id, meeting__application=case)
+        .select_related("agency", "owner", "meeting__application__partnership")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def may_update(user: User, recommendation: Recommendation) -> bool:
+    """The addressed agency's officers update their own recommendations; the coordinator may too."""
+    access = StaffAccess(user)
+    partnership = recommendation.meeting.application.partnership_id
+    if access.can(Capability.MANAGE_CASES, partnership):
+        return True
+    return recommendation.agency_id in access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)
+
+
+def may_record(user: User, meeting: Meeting) -> bool:
+    """The coordinator or the meeting's own chair writes its record and the panel's recommendations."""
+    return StaffAccess(user).can(Capability.MANAGE_CASES, meeting.application.partnership_id) or (
+        user.is_authenticated and meeting.chair_id == user.pk
+    )
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting: Meeting
+    recommendations: list[Recommendation]
+    on_panel: bool
+    may_record: bool
+    updatable: set[int]
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """The review part of a case page."""
+
+    meetings: list[MeetingView]
+    escalations: list[Escalation]
+    can_schedule: bool
+    can_close: bool
+    open_recommendations: int
+    can_record_escalation: bool
+    can_decide_escalations: bool
+
+
+def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewView:
+    access = StaffAccess(user)
+    manages = access.can(Capability.MANAGE_CASES, case.partnership_id)
+    recommendations = Recommendation.objects.select_related("agency", "owner").order_by("due_by", "pk")
+    if not shown.whole_case:
+        recommendations = recommendations.filter(agency_id__in=shown.own_agencies)
+    meetings = (
+        case.meetings.select_related("chair", "recorded_by")
+        .prefetch_related(
+            "agencies", "summaries__agency", Prefetch("recommendations", queryset=recommendations)
+        )
+        .order_by("starts_at", "pk")
+    )
+    panels: set[int] = set()
+    if user.pk is not None:
+        panels = set(
+            Meeting.panel.through.objects.filter(meeting__application=case, user_id=user.pk).values_list(
+                "meeting_id", flat=True
+            )
+        )
+    views = []
+    for meeting in meetings:
+        made = list(meeting.recommendations.all())
+        views.append(
+            MeetingView(
+                meeting=meeting,
+                recommendations=made,
+                on_panel=meeting.pk in panels,
+                may_record=manages or meeting.chair_id == user.pk,
+                updatable={r.pk for r in made if rules.MOVES[rules.Status(r.status)] and may_update(user, r)},
+            )
+        )
+    all_statuses = [
+        rules.Status(s)
+        for s in Recommendation.objects.filter(meeting__application=case).values_list("status", flat=True)
+    ]
+    state = State(case.state)
+    return ReviewView(
+        meetings=views,
+        escalations=list(case.escalations.select_related("decided_by", "entered_by"))
+        if shown.whole_case
+        else [],
+        can_schedule=manages and state == State.INFORMATION_REQUESTED,
+        can_close=manages and state in {State.OUTCOME_SENT, State.THRESHOLD_NOT_MET},
+        open_recommendations=len(rules.open_recommendations(all_statuses)),
+        can_record_escalation=manages and escalation_possible(state),
+        can_decide_escalations=access.can(Capability.DECIDE_ESCALATIONS, case.partnership_id)
+        and not took_part(user, case),
+    )
+
+
+def owners_for(case: Application) -> list[tuple[str, str]]:
+    """Who can own a recommendation: each membership of the partnership's staff, as "Name, Agency"."""
+    memberships = (
+        Membership.objects.filter(agency__partnership_id=case.partnership_id, user__is_active=True)
+        .select_related("user", "agency")
+        .order_by("agency__name", "user__first_name", "user__username")
+    )
+    seen: set[tuple[int, int]] = set()
+    choices = []
+    for membership in memberships:
+        if (membership.user_id, membership.agency_id) in seen:
+            continue
+        seen.add((membership.user_id, membership.agency_id))
+        name = membership.user.get_full_name() or membership.user.get_username()
+        choices.append((f"{membership.user_id}:{membership.agency_id}", f"{name}, {membership.agency.name}"))
+    return choices
+
+
+def staff_choices(case: Application) -> list[tuple[str, str]]:
+    """The partnership's staff, for the panel."""
+    users: dict[int, Any] = {}
+    for membership in Membership.objects.filter(
+        agency__partnership_id=case.partnership_id, user__is_active=True
+    ).select_related("user", "agency"):
+        users.setdefault(membership.user_id, (membership.user, set()))[1].add(membership.agency.name)
+    return sorted(
+        (
+            (str(pk), f"{user.get_full_name() or user.get_username()} ({', '.join(sorted(agencies))})")
+            for pk, (user, agencies) in users.items()
+        ),
+        key=lambda choice: choice[1],
+    )

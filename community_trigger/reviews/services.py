@@ -1,0 +1,561 @@
+"""Writes for the review: schedule and record the meeting, recommend, consult the applicant on the
+action plan, send the outcome, close the case, and ask for and decide an escalation.
+
+Each is one transaction; each step that moves the case goes through `cases.services.case_transition`,
+which checks the workflow table and appends the event. Letters go through `letters.services`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from community_trigger.agencies.models import Agency, Membership
+from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
+from community_trigger.cases.models import Application
+from community_trigger.cases.services import APPLICANT_LABEL, case_transition, staff_label
+from community_trigger.common.calendar import working_days_after
+from community_trigger.domain import recommendations as rules
+from community_trigger.domain.access import Capability, Role, capabilities
+from community_trigger.domain.workflow import State, after_escalation, escalation_possible
+from community_trigger.letters.models import Letter
+from community_trigger.letters.services import letter_send
+from community_trigger.reviews.models import (
+    AgencySummary,
+    Escalation,
+    Meeting,
+    Recommendation,
+    RecommendationUpdate,
+    VictimInvolvement,
+)
+
+# Working days the applicant is given to comment on the draft action plan.
+COMMENTS_WITHIN_DAYS = 10
+
+
+class ReviewRefused(Exception):
+    """The review cannot take this step: the message says why, in words for the member of staff."""
+
+
+def _refuse_unless(condition: bool, message: str) -> None:
+    if not condition:
+        raise ReviewRefused(message)
+
+
+def _partnership_staff(partnership_id: int) -> Q:
+    return Q(memberships__agency__partnership_id=partnership_id)
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    application: Application,
+    starts_at: datetime,
+    place: str,
+    online_link: str,
+    chair: Any,
+    chair_independent: bool,
+    agencies: Iterable[Agency],
+    panel: Iterable[Any],
+    victim_involvement: str,
+    not_invited_reason: str = "",
+    actor: Any,
+    now: datetime | None = None,
+) -> Meeting:
+    """Arrange the case review meeting, tell the applicant, and move the case to "review scheduled".
+
+    The chair must be one of the partnership's panel chairs, and sits on the panel; the agencies and
+    the panel must be the partnership's own. Not inviting the victim needs a reason (Home Office
+    guidance: victims should always be considered for an invitation).
+    """
+    now = now or timezone.now()
+    agencies, panel = list(agencies), list(panel)
+    partnership = application.partnership
+    _refuse_unless(
+        bool(place.strip() or online_link.strip()), "Give the place of the meeting or its online link"
+    )
+    _refuse_unless(
+        StaffAccess(chair).can(Capability.CHAIR_REVIEWS, partnership.pk),
+        "The chair must be one of the partnership's panel chairs",
+    )
+    _refuse_unless(bool(agencies), "Choose the agencies attending")
+    _refuse_unless(
+        all(agency.partnership_id == partnership.pk for agency in agencies),
+        "Only the partnership's own agencies can attend",
+    )
+    staff_ids = set(
+        get_user_model().objects.filter(_partnership_staff(partnership.pk)).values_list("pk", flat=True)
+    )
+    _refuse_unless(
+        all(member.pk in staff_ids for member in panel), "Only the partnership's own staff sit on the panel"
+    )
+    _refuse_unless(
+        victim_involvement != VictimInvolvement.NOT_INVITED or bool(not_invited_reason.strip()),
+        "Say why the victim is not invited",
+    )
+    moved = case_transition(
+        application=application,
+        to=State.REVIEW_SCHEDULED,
+        actor=actor,
+        actor_label=staff_label(actor),
+        reason=f"Review meeting on {timezone.localtime(starts_at):%-d %B %Y at %H:%M}",
+        now=now,
+    )
+    meeting = Meeting.objects.create(
+        application=moved,
+        starts_at=starts_at,
+        place=place.strip(),
+        online_link=online_link.strip(),
+        chair=chair,
+        chair_independent=chair_independent,
+        victim_involvement=victim_involvement,
+        not_invited_reason=not_invited_reason.strip()
+        if victim_involvement == VictimInvolvement.NOT_INVITED
+        else "",
+        scheduled_by=actor,
+        scheduled_at=now,
+    )
+    meeting.agencies.set(agencies)
+    meeting.panel.set({chair, *panel})
+    Application.objects.filter(pk=moved.pk).update(review_date=timezone.localdate(starts_at))
+    letter_send(
+        application=moved, kind=Letter.Kind.MEETING, context={"meeting": meeting}, actor=actor, now=now
+    )
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, subject=moved, detail="review meeting")
+    return meeting
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    meeting: Meeting,
+    attendees: str,
+    summaries: Mapping[int, str],
+    findings: str,
+    further_action_possible: bool,
+    actor: Any,
+    now: datetime | None = None,
+) -> Meeting:
+    """Write the record of the meeting (who came, what each agency had done, what the panel found,
+    whether more can be done) and move the case to "review held". `summaries` maps each attending
+    agency's id to its summary."""
+    now = now or timezone.now()
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _refuse_unless(not locked.held, "This meeting's record has been written already")
+    _refuse_unless(locked.starts_at <= now, "A meeting can be recorded once it has taken place")
+    attending = set(locked.agencies.values_list("pk", flat=True))
+    _refuse_unless(
+        set(summaries) == attending and all(text.strip() for text in summaries.values()),
+        "Sum up what each attending agency had done",
+    )
+    _refuse_unless(bool(findings.strip()), "Give the panel's findings")
+    case_transition(
+        application=locked.application,
+        to=State.REVIEW_HELD,
+        actor=actor,
+        actor_label=staff_label(actor),
+        reason="Review meeting held",
+        now=now,
+    )
+    AgencySummary.objects.bulk_create(
+        AgencySummary(meeting=locked, agency_id=agency_id, summary=text.strip())
+        for agency_id, text in summaries.items()
+    )
+    locked.held = True
+    locked.attendees = attendees.strip()
+    locked.findings = findings.strip()
+    locked.further_action_possible = further_action_possible
+    locked.recorded_by = actor
+    locked.recorded_at = now
+    locked.save()
+    audit_record(
+        actor=actor, action=AuditEntry.Action.CHANGE, subject=locked.application, detail="meeting record"
+    )
+    return locked
+
+
+def _plan_open(meeting: Meeting) -> None:
+    _refuse_unless(meeting.held, "Recommendations come from a meeting that has been held")
+    _refuse_unless(meeting.plan_final_at is None, "The action plan is final")
+
+
+@transaction.atomic
+def recommendation_add(
+    *,
+    meeting: Meeting,
+    agency: Agency,
+    owner: Any,
+    action: str,
+    due_by: date,
+    actor: Any,
+    now: datetime | None = None,
+) -> Recommendation:
+    """Add one of the panel's recommendations, addressed to one agency, with an owner there and a due
+    date. It starts as proposed: the agency accepts or declines it."""
+    now = now or timezone.now()
+    meeting = Meeting.objects.select_for_update().select_related("application").get(pk=meeting.pk)
+    _plan_open(meeting)
+    _refuse_unless(
+        agency.partnership_id == meeting.application.partnership_id,
+        "Choose one of the partnership's agencies",
+    )
+    _refuse_unless(
+        Membership.objects.filter(user=owner, agency=agency).exists(),
+        f"The owner must work for {agency.name}",
+    )
+    _refuse_unless(bool(action.strip()), "Say what the agency will do")
+    _refuse_unless(
+        due_by >= timezone.localdate(meeting.starts_at), "The due date must be on or after the meeting"
+    )
+    recommendation = Recommendation.objects.create(
+        meeting=meeting, agency=agency, owner=owner, action=action.strip(), due_by=due_by, created_at=now
+    )
+    RecommendationUpdate.objects.create(
+        recommendation=recommendation, to_status=rules.Status.PROPOSED, by=actor, at=now
+    )
+    audit_record(
+        actor=actor, action=AuditEntry.Action.CREATE, subject=meeting.application, detail="recommendation"
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    to: rules.Status | str,
+    reason: str = "",
+    note: str = "",
+    actor: Any,
+    now: datetime | None = None,
+) -> Recommendation:
+    """Move a recommendation on (accepted, declined with a reason, in progress, done), keeping the
+    history of each move."""
+    now = now or timezone.now()
+    to = rules.Status(to)
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    current = rules.Status(locked.status)
+    _refuse_unless(
+        rules.can_move(current, to),
+        f"A recommendation that is {rules.LABELS[current].lower()} cannot become {rules.LABELS[to].lower()}",
+    )
+    _refuse_unless(not rules.needs_reason(to) or bool(reason.strip()), "Give the reason for declining it")
+    locked.status = to
+    if rules.needs_reason(to):
+        locked.declined_reason = reason.strip()
+    locked.save(update_fields=["status", "declined_reason"])
+    RecommendationUpdate.objects.create(
+        recommendation=locked,
+        from_status=current,
+        to_status=to,
+        note=(reason if rules.needs_reason(to) else note).strip(),
+        by=actor,
+        at=now,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        subject=locked.meeting.application,
+        detail="recommendation",
+    )
+    return locked
+
+
+@transaction.atomic
+def action_plan_share(*, meeting: Meeting, actor: Any, now: datetime | None = None) -> Letter:
+    """Send the applicant the draft action plan in plain words and ask for their comments
+    (Home Office guidance, 2025: victims are consulted before the plan is final)."""
+    now = now or timezone.now()
+    meeting = Meeting.objects.select_for_update().select_related("application").get(pk=meeting.pk)
+    _plan_open(meeting)
+    recommendations = list(meeting.recommendations.select_related("agency"))
+    _refuse_unless(bool(recommendations), "Add the panel's recommendations first")
+    comments_by = working_days_after(timezone.localdate(now), COMMENTS_WITHIN_DAYS)
+    letter = letter_send(
+        application=meeting.application,
+        kind=Letter.Kind.ACTION_PLAN,
+        context={"meeting": meeting, "recommendations": recommendations, "comments_by": comments_by},
+        actor=actor,
+        now=now,
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(plan_shared_at=now)
+    return letter
+
+
+@transaction.atomic
+def action_plan_comments(
+    *, meeting: Meeting, comments: str, actor: Any, now: datetime | None = None
+) -> Meeting:
+    """Record what the applicant said about the draft action plan (or that they chose not to comment)."""
+    now = now or timezone.now()
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _plan_open(locked)
+    _refuse_unless(locked.plan_shared_at is not None, "Share the draft action plan with the applicant first")
+    _refuse_unless(bool(comments.strip()), "Enter the applicant's comments, or that they had none")
+    locked.applicant_comments = comments.strip()
+    locked.comments_recorded_at = now
+    locked.save(update_fields=["applicant_comments", "comments_recorded_at"])
+    audit_record(
+        actor=actor, action=AuditEntry.Action.CHANGE, subject=locked.application, detail="plan comments"
+    )
+    return locked
+
+
+@transaction.atomic
+def action_plan_finalise(*, meeting: Meeting, actor: Any, now: datetime | None = None) -> Meeting:
+    """Make the action plan final: the applicant has been consulted, and every agency has accepted or
+    declined what was asked of it."""
+    now = now or timezone.now()
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _plan_open(locked)
+    statuses = [rules.Status(s) for s in locked.recommendations.values_list("status", flat=True)]
+    _refuse_unless(bool(statuses), "There are no recommendations to make into a plan")
+    _refuse_unless(
+        locked.comments_recorded_at is not None, "Record the applicant's comments on the draft plan first"
+    )
+    _refuse_unless(
+        rules.Status.PROPOSED not in statuses, "Every agency must accept or decline its recommendations first"
+    )
+    locked.plan_final_at = now
+    locked.save(update_fields=["plan_final_at"])
+    audit_record(
+        actor=actor, action=AuditEntry.Action.CHANGE, subject=locked.application, detail="plan final"
+    )
+    return locked
+
+
+@transaction.atomic
+def outcome_send(
+    *, meeting: Meeting, summary_for_applicant: str, actor: Any, now: datetime | None = None
+) -> Letter:
+    """Write the outcome letter from the meeting and the final action plan, send it, keep a copy on the
+    case, and move the case to "outcome sent". The letter names no one but the applicant and holds
+    nothing an agency marked sensitive: it is built from the words written for the applicant."""
+    now = now or timezone.now()
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _refuse_unless(locked.held, "Record the meeting first")
+    has_recommendations = locked.recommendations.exists()
+    _refuse_unless(
+        not has_recommendations or locked.plan_final_at is not None, "Make the action plan final first"
+    )
+    _refuse_unless(bool(summary_for_applicant.strip()), "Write what the review found, for the applicant")
+    application = case_transition(
+        application=locked.application,
+        to=State.OUTCOME_SENT,
+        actor=actor,
+        actor_label=staff_label(actor),
+        reason="Outcome letter sent",
+        now=now,
+    )
+    locked.summary_for_applicant = summary_for_applicant.strip()
+    locked.save(update_fields=["summary_for_applicant"])
+    incidents = list(application.incidents.order_by("date"))
+    return letter_send(
+        application=application,
+        kind=Letter.Kind.OUTCOME,
+        context={
+            "meeting": locked,
+            "agencies": list(locked.agencies.order_by("name")),
+            "agreed": list(
+                locked.recommendations.filter(status__in=rules.AGREED)
+                .select_related("agency")
+                .order_by("due_by")
+            ),
+            "incidents": incidents,
+            "escalate_by": working_days_after(
+                timezone.localdate(now), application.partnership.escalation_window_days
+            ),
+        },
+        actor=actor,
+        now=now,
+    )
+
+
+def open_recommendations_of(application: Application) -> list[Recommendation]:
+    return [
+        recommendation
+        for recommendation in Recommendation.objects.filter(meeting__application=application).select_related(
+            "agency"
+        )
+        if recommendation.status not in rules.SETTLED
+    ]
+
+
+@transaction.atomic
+def case_close(*, application: Application, actor: Any, now: datetime | None = None) -> Application:
+    """Close a case once every recommendation is done or declined with a reason, or there were none."""
+    still_open = open_recommendations_of(application)
+    _refuse_unless(
+        not still_open,
+        f"{len(still_open)} recommendation{'s are' if len(still_open) != 1 else ' is'} still open: "
+        "each must be done, or declined with a reason, before the case closes",
+    )
+    return case_transition(
+        application=application,
+        to=State.CLOSED,
+        actor=actor,
+        actor_label=staff_label(actor),
+        reason="Closed",
+        now=now,
+    )
+
+
+def escalation_window_ends(application: Application) -> date | None:
+    """The last day to ask for an escalation: the partnership's window, in working days, from the
+    latest decision or outcome letter; None before either was sent."""
+    letter = (
+        application.letters.filter(kind__in=[Letter.Kind.THRESHOLD_DECISION, Letter.Kind.OUTCOME])
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if letter is None:
+        return None
+    return working_days_after(
+        timezone.localdate(letter.created_at), application.partnership.escalation_window_days
+    )
+
+
+@transaction.atomic
+def escalation_request(
+    *,
+    application: Application,
+    about: str,
+    grounds: Iterable[str],
+    details: str,
+    entered_by: Any = None,
+    now: datetime | None = None,
+) -> Escalation:
+    """The applicant asks for the way their application was dealt with, or the review was carried out,
+    to be looked at again (Schedule 4, paragraph 3). A request after the window is kept and flagged as
+    late, never turned away: the reviewer decides what to do with it."""
+    now = now or timezone.now()
+    current = State(application.state)
+    _refuse_unless(
+        escalation_possible(current), "An escalation can be asked for once you have our decision or outcome"
+    )
+    grounds = sorted(set(grounds))
+    _refuse_unless(bool(grounds), "Choose at least one reason")
+    _refuse_unless(
+        all(ground in Escalation.Ground.values for ground in grounds), "Choose the reasons from the list"
+    )
+    _refuse_unless(about in Escalation.About.values, "Say what you would like looked at again")
+    _refuse_unless(bool(details.strip()), "Tell us what you think went wrong")
+    window_ends = escalation_window_ends(application) or timezone.localdate(now)
+    late = timezone.localdate(now) > window_ends
+    case_transition(
+        application=application,
+        to=State.ESCALATED,
+        actor=entered_by,
+        actor_label=staff_label(entered_by) if entered_by else APPLICANT_LABEL,
+        reason=f"Escalation asked for{' after the window closed' if late else ''}",
+        now=now,
+    )
+    escalation = Escalation.objects.create(
+        application=application,
+        about=about,
+        grounds=grounds,
+        details=details.strip(),
+        escalated_from=current,
+        requested_at=now,
+        window_ends=window_ends,
+        late=late,
+        entered_by=entered_by,
+    )
+    audit_record(
+        actor=entered_by,
+        actor_label="" if entered_by else APPLICANT_LABEL,
+        action=AuditEntry.Action.CREATE,
+        subject=application,
+        detail="escalation request",
+    )
+    return escalation
+
+
+def took_part(user: Any, application: Application) -> bool:
+    """Whether `user` chaired, sat on or recorded any of the case's review meetings, or made its
+    threshold decision: such a person may not decide its escalation."""
+    meetings = Meeting.objects.filter(application=application)
+    return (
+        meetings.filter(Q(chair=user) | Q(panel=user) | Q(recorded_by=user)).exists()
+        or application.decisions.filter(decided_by=user).exists()
+    )
+
+
+@transaction.atomic
+def escalation_decide(
+    *,
+    escalation: Escalation,
+    upheld: bool,
+    reasons: str,
+    actor: Any,
+    refer_to_pcc: bool = False,
+    pcc_note: str = "",
+    now: datetime | None = None,
+) -> Escalation:
+    """Decide an escalation: upheld sends the case back for a new decision or review, not upheld
+    returns it to where it was. The applicant gets a letter either way. A referral to the Police and
+    Crime Commissioner's office can be recorded with it."""
+    now = now or timezone.now()
+    locked = (
+        Escalation.objects.select_for_update()
+        .select_related("application__partnership")
+        .get(pk=escalation.pk)
+    )
+    application = locked.application
+    _refuse_unless(not locked.decided, "This escalation has been decided already")
+    _refuse_unless(
+        StaffAccess(actor).can(Capability.DECIDE_ESCALATIONS, application.partnership_id),
+        "Only a reviewer of the partnership can decide an escalation",
+    )
+    _refuse_unless(
+        not took_part(actor, application),
+        "You took part in this case's review or decision: someone who did not must decide the escalation",
+    )
+    _refuse_unless(bool(reasons.strip()), "Give the reasons for the decision")
+    back_to = after_escalation(State(locked.escalated_from), upheld=upheld)
+    case_transition(
+        application=application,
+        to=back_to,
+        actor=actor,
+        actor_label=staff_label(actor),
+        reason=f"Escalation {'upheld' if upheld else 'not upheld'}",
+        now=now,
+    )
+    locked.upheld = upheld
+    locked.reasons = reasons.strip()
+    locked.decided_by = actor
+    locked.decided_at = now
+    if refer_to_pcc:
+        locked.referred_to_pcc_at = now
+        locked.pcc_referral_note = pcc_note.strip()
+    locked.save()
+    letter_send(
+        application=application,
+        kind=Letter.Kind.ESCALATION_DECISION,
+        context={"escalation": locked},
+        actor=actor,
+        now=now,
+    )
+    return locked
+
+
+def reviewers_for(application: Application) -> list[Any]:
+    """The partnership's staff who may decide the case's escalation: reviewers who took no part."""
+    roles: dict[Any, set[Role]] = {}
+    for membership in Membership.objects.filter(
+        agency__partnership_id=application.partnership_id
+    ).select_related("user"):
+        roles.setdefault(membership.user, set()).add(Role(membership.role))
+    return [
+        user
+        for user, held in roles.items()
+        if Capability.DECIDE_ESCALATIONS in capabilities(held) and not took_part(user, application)
+    ]

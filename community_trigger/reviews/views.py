@@ -1,0 +1,388 @@
+"""The review's back-office pages: schedule the meeting, open its pack, write its record, add and
+update recommendations, consult the applicant on the plan, send the outcome, close the case, and
+record and decide escalations. Each starts from the one case selector (404 for a case not yours)."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from community_trigger.accounts.decorators import signed_in_user, staff_required
+from community_trigger.accounts.views import staff_render
+from community_trigger.agencies.models import Agency
+from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
+from community_trigger.cases.selectors import case_to_act_on
+from community_trigger.cases.services import TransitionRefused
+from community_trigger.domain import recommendations as rules
+from community_trigger.domain.access import Capability
+from community_trigger.domain.workflow import State
+from community_trigger.reviews import forms, services
+from community_trigger.reviews.models import Escalation, Meeting
+from community_trigger.reviews.pack import meeting_pack_pdf
+from community_trigger.reviews.selectors import (
+    may_record,
+    may_update,
+    meeting_get_for,
+    on_panel,
+    owners_for,
+    recommendation_get_for,
+    staff_choices,
+)
+from community_trigger.reviews.services import ReviewRefused
+
+
+def _back_to_case(reference: str) -> HttpResponse:
+    return redirect("cases:detail", reference=reference)
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _refused(form: Any, refused: ReviewRefused) -> None:
+    form.add_error(None, str(refused))
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def schedule(request: HttpRequest, reference: str) -> HttpResponse:
+    """Arrange the review meeting: when, where, the chair, the agencies, the panel, the victim's part."""
+    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    if State(case.state) != State.INFORMATION_REQUESTED:
+        return _back_to_case(reference)
+    agencies = list(case.partnership.agencies.order_by("name"))
+    chairs = [
+        (str(user.pk), user.get_full_name() or user.get_username())
+        for user in _chairs_of(case.partnership_id)
+    ]
+    asked = {str(pk) for pk in case.information_requests.values_list("agency_id", flat=True)}
+    form = forms.ScheduleForm(
+        _posted(request),
+        chairs=chairs,
+        agencies=[(str(agency.pk), agency.name) for agency in agencies],
+        staff=staff_choices(case),
+        initial={"agencies": sorted(asked), "panel": [str(request.user.pk)]},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        users = {str(user.pk): user for user in _staff_users(case.partnership_id)}
+        try:
+            services.meeting_schedule(
+                application=case,
+                starts_at=data["starts_at"],
+                place=data["place"],
+                online_link=data["online_link"],
+                chair=users[data["chair"]],
+                chair_independent=data["chair_independent"] == "yes",
+                agencies=[agency for agency in agencies if str(agency.pk) in data["agencies"]],
+                panel=[users[pk] for pk in data["panel"] if pk in users],
+                victim_involvement=data["victim_involvement"],
+                not_invited_reason=data["not_invited_reason"],
+                actor=request.user,
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="schedule review")
+    return staff_render(request, "reviews/schedule.html", {"case": case, "form": form})
+
+
+def _staff_users(partnership_id: int) -> list[Any]:
+    return list(
+        get_user_model().objects.filter(memberships__agency__partnership_id=partnership_id).distinct()
+    )
+
+
+def _chairs_of(partnership_id: int) -> list[Any]:
+    return [
+        user
+        for user in _staff_users(partnership_id)
+        if StaffAccess(user).can(Capability.CHAIR_REVIEWS, partnership_id)
+    ]
+
+
+@staff_required
+@require_GET
+def pack(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """The meeting pack, marked OFFICIAL-SENSITIVE, for the members of the panel only. Every opening
+    is recorded."""
+    meeting = meeting_get_for(request.user, reference, meeting_id)
+    if not on_panel(request.user, meeting):
+        raise Http404
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, subject=meeting.application, detail="meeting pack"
+    )
+    response = HttpResponse(
+        meeting_pack_pdf(meeting=meeting, viewer=request.user), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{reference}-meeting-pack-{meeting.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _meeting_to_record(request: HttpRequest, reference: str, meeting_id: int) -> Meeting:
+    meeting = meeting_get_for(request.user, reference, meeting_id)
+    if not may_record(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """Write the record of the meeting once it has been held."""
+    meeting = _meeting_to_record(request, reference, meeting_id)
+    if meeting.held:
+        return _back_to_case(reference)
+    agencies = list(meeting.agencies.order_by("name"))
+    form = forms.RecordForm(_posted(request), agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record(
+                meeting=meeting,
+                attendees=form.cleaned_data["attendees"],
+                summaries=form.summaries(),
+                findings=form.cleaned_data["findings"],
+                further_action_possible=form.cleaned_data["further_action_possible"] == "yes",
+                actor=request.user,
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        subject=meeting.application,
+        detail="meeting record",
+    )
+    return staff_render(
+        request, "reviews/record.html", {"case": meeting.application, "meeting": meeting, "form": form}
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def recommend(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """Add one of the panel's recommendations."""
+    meeting = _meeting_to_record(request, reference, meeting_id)
+    if not meeting.held or meeting.plan_final_at is not None:
+        return _back_to_case(reference)
+    case = meeting.application
+    form = forms.RecommendationForm(_posted(request), owners=owners_for(case))
+    if request.method == "POST" and form.is_valid():
+        user_id, agency_id = (int(part) for part in form.cleaned_data["owner"].split(":"))
+        owner = next(user for user in _staff_users(case.partnership_id) if user.pk == user_id)
+        try:
+            services.recommendation_add(
+                meeting=meeting,
+                agency=Agency.objects.get(pk=agency_id, partnership_id=case.partnership_id),
+                owner=owner,
+                action=form.cleaned_data["action"],
+                due_by=form.cleaned_data["due_by"],
+                actor=request.user,
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    return staff_render(request, "reviews/recommend.html", {"case": case, "meeting": meeting, "form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def recommendation(request: HttpRequest, reference: str, recommendation_id: int) -> HttpResponse:
+    """The addressed agency says what has happened to a recommendation."""
+    found = recommendation_get_for(request.user, reference, recommendation_id)
+    if not may_update(request.user, found):
+        raise PermissionDenied
+    current = rules.Status(found.status)
+    if not rules.MOVES[current]:
+        return _back_to_case(reference)
+    form = forms.RecommendationUpdateForm(_posted(request), current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_update(
+                recommendation=found,
+                to=form.cleaned_data["to"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    return staff_render(
+        request,
+        "reviews/recommendation.html",
+        {"case": found.meeting.application, "recommendation": found, "form": form},
+    )
+
+
+def _meeting_to_manage(request: HttpRequest, reference: str, meeting_id: int) -> Meeting:
+    case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    return meeting_get_for(request.user, reference, meeting_id)
+
+
+@staff_required
+@require_POST
+def plan_share(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    meeting = _meeting_to_manage(request, reference, meeting_id)
+    with suppress(ReviewRefused):  # shared meanwhile, or nothing to share: the case page shows where it is
+        services.action_plan_share(meeting=meeting, actor=request.user)
+    return _back_to_case(reference)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """Record what the applicant said about the draft plan."""
+    meeting = _meeting_to_manage(request, reference, meeting_id)
+    form = forms.CommentsForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_plan_comments(
+                meeting=meeting, comments=form.cleaned_data["comments"], actor=request.user
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    return staff_render(
+        request, "reviews/comments.html", {"case": meeting.application, "meeting": meeting, "form": form}
+    )
+
+
+@staff_required
+@require_POST
+def plan_final(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    meeting = _meeting_to_manage(request, reference, meeting_id)
+    try:
+        services.action_plan_finalise(meeting=meeting, actor=request.user)
+    except ReviewRefused as refused:
+        return _refusal_page(request, meeting.application, "The action plan is not final yet", refused)
+    return _back_to_case(reference)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def outcome(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """Write what the review found for the applicant, and send the outcome letter."""
+    meeting = _meeting_to_manage(request, reference, meeting_id)
+    if State(meeting.application.state) != State.REVIEW_HELD:
+        return _back_to_case(reference)
+    form = forms.OutcomeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_send(
+                meeting=meeting,
+                summary_for_applicant=form.cleaned_data["summary_for_applicant"],
+                actor=request.user,
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    agreed = meeting.recommendations.filter(status__in=rules.AGREED).select_related("agency")
+    return staff_render(
+        request,
+        "reviews/outcome.html",
+        {"case": meeting.application, "meeting": meeting, "form": form, "agreed": agreed},
+    )
+
+
+@staff_required
+@require_POST
+def close(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    try:
+        services.case_close(application=case, actor=request.user)
+    except ReviewRefused as refused:
+        return _refusal_page(request, case, "The case cannot close yet", refused)
+    except TransitionRefused:  # closed meanwhile, or not at a step that closes: the case page says
+        pass
+    return _back_to_case(reference)
+
+
+def _refusal_page(request: HttpRequest, case: Any, title: str, refused: ReviewRefused) -> HttpResponse:
+    return staff_render(
+        request, "reviews/refused.html", {"case": case, "title": title, "message": str(refused)}, status=409
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record an escalation request the applicant made by phone, letter or in person."""
+    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    form = forms.EscalationForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalation_request(
+                application=case,
+                about=form.cleaned_data["about"],
+                grounds=form.cleaned_data["grounds"],
+                details=form.cleaned_data["details"],
+                entered_by=signed_in_user(request),
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    return staff_render(
+        request,
+        "reviews/escalation_new.html",
+        {"case": case, "form": form, "window_ends": services.escalation_window_ends(case)},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) -> HttpResponse:
+    """A reviewer who took no part in the case decides the escalation."""
+    case = case_to_act_on(request.user, reference, Capability.DECIDE_ESCALATIONS)
+    escalation = case.escalations.filter(pk=escalation_id).first()
+    if escalation is None:
+        raise Http404
+    if escalation.decided:
+        return _back_to_case(reference)
+    if services.took_part(request.user, case):
+        return staff_render(
+            request,
+            "reviews/refused.html",
+            {
+                "case": case,
+                "title": "Someone else must decide this escalation",
+                "message": "You took part in this case's review or decision, so you cannot decide its "
+                "escalation. Another reviewer of the partnership must.",
+            },
+            status=403,
+        )
+    form = forms.EscalationDecisionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalation_decide(
+                escalation=escalation,
+                upheld=form.cleaned_data["upheld"] == "yes",
+                reasons=form.cleaned_data["reasons"],
+                actor=request.user,
+                refer_to_pcc=form.cleaned_data["refer_to_pcc"],
+                pcc_note=form.cleaned_data["pcc_note"],
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="escalation")
+    return staff_render(
+        request,
+        "reviews/escalation_decide.html",
+        {"case": case, "escalation": escalation, "form": form, "grounds": _grounds(escalation)},
+    )
+
+
+def _grounds(escalation: Escalation) -> list[str]:
+    labels = dict(Escalation.Ground.choices)
+    return [str(labels.get(ground, ground)) for ground in escalation.grounds]
