@@ -102,6 +102,7 @@ def application_submit(
     _incidents_create(application, answers, people)
     CaseEvent.objects.create(
         application=application,
+        at=now,
         to_state=State.RECEIVED,
         actor_label=APPLICANT_LABEL,
         reason=f"Submitted {channel}",
@@ -328,8 +329,11 @@ def case_transition(
     return locked
 
 
-def application_withdraw(*, application: Application, reason: str = "") -> Application:
-    """The applicant withdraws their request; refused once the review is held or the threshold not met."""
+def application_withdraw(
+    *, application: Application, reason: str = "", now: datetime | None = None
+) -> Application:
+    """The applicant withdraws their request; refused once the review is held or the threshold not met.
+    `now` is when they did, for a withdrawal recorded after the fact."""
     if not applicant_can_withdraw(State(application.state)):
         raise WithdrawalRefused(
             f"An application that is {application.public_state.lower()} cannot be withdrawn"
@@ -340,6 +344,7 @@ def application_withdraw(*, application: Application, reason: str = "") -> Appli
             to=State.WITHDRAWN,
             actor_label=APPLICANT_LABEL,
             reason=reason or "Withdrawn by the applicant",
+            now=now,
         )
     except TransitionRefused as refused:  # the case moved on since it was read
         raise WithdrawalRefused(str(refused)) from refused

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
-from applications.builders import partnership, submitted
+from datetime import datetime
 
+import pytest
+from applications.builders import agency_id, answers_for, partnership, submitted
+from django.utils import timezone
+
+from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.cases.models import Application, CaseEvent
-from community_trigger.cases.services import TransitionRefused, case_transition
+from community_trigger.cases.services import (
+    TransitionRefused,
+    application_submit,
+    application_withdraw,
+    case_transition,
+)
 from community_trigger.domain.workflow import TRANSITIONS, State
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +60,21 @@ def test_a_move_outside_the_table_is_refused_and_changes_nothing(current: State,
     application.refresh_from_db()
     assert application.state == current
     assert CaseEvent.objects.count() == before
+
+
+def test_a_case_recorded_after_the_fact_keeps_the_moments_it_happened() -> None:
+    sent = timezone.make_aware(datetime(2026, 11, 20, 9, 30))
+    withdrawn = timezone.make_aware(datetime(2026, 11, 24, 16, 0))
+    case = application_submit(
+        partnership=partnership(),
+        answers=answers_for("victim", agency=agency_id(partnership())),
+        consent_wording_version=CONSENT_WORDING_VERSION,
+        now=sent,
+    )
+
+    application_withdraw(application=case, now=withdrawn)
+
+    assert list(case.events.values_list("to_state", "at")) == [
+        (State.RECEIVED, sent),
+        (State.WITHDRAWN, withdrawn),
+    ]
