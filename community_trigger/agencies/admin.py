@@ -18,7 +18,7 @@ class AgencyInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "slug", "reference_prefix", "policy"]
+    list_display = ["name", "slug", "reference_prefix", "policy", "year_basis"]
     search_fields = ["name", "slug", "reference_prefix"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AgencyInline]

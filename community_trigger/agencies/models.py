@@ -10,6 +10,7 @@ from community_trigger.common.models import TimeStampedModel
 from community_trigger.domain.access import Role
 from community_trigger.domain.deadlines import Timescales
 from community_trigger.domain.policy import STATUTORY_PARTNERS, builtin_policies
+from community_trigger.domain.reporting_years import BASIS_LABELS, YearBasis
 
 
 def validate_policy_id(value: str) -> None:
@@ -70,12 +71,23 @@ class Partnership(TimeStampedModel):
     escalation_decision_within_days = models.PositiveSmallIntegerField(
         default=20, help_text="Working days from an escalation request to its decision."
     )
+    # The twelve months its published figures count (s104 asks for them at least once a year).
+    year_basis = models.CharField(
+        max_length=10,
+        choices=[(basis.value, label) for basis, label in BASIS_LABELS.items()],
+        default=YearBasis.FINANCIAL.value,
+        help_text="The years its published figures are counted in.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reporting_basis(self) -> YearBasis:
+        return YearBasis(self.year_basis)
 
     @property
     def timescales(self) -> Timescales:

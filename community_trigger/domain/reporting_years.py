@@ -31,6 +31,11 @@ BASIS_LABELS = {
     YearBasis.FINANCIAL: "Financial year (April to March)",
     YearBasis.CALENDAR: "Calendar year (January to December)",
 }
+# As a sentence says it: "The figures are counted in financial years, from April to March."
+BASIS_WORDS = {
+    YearBasis.FINANCIAL: "financial years, from April to March",
+    YearBasis.CALENDAR: "calendar years, from January to December",
+}
 
 
 @dataclass(frozen=True, order=True, slots=True)

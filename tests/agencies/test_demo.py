@@ -59,3 +59,15 @@ def test_a_partnership_cannot_take_an_address_the_service_uses(slug: str) -> Non
         partnership.full_clean()
 
     assert "slug" in raised.value.message_dict
+
+
+def test_a_partnership_counts_its_figures_in_financial_years_unless_set_to_calendar_years() -> None:
+    partnership = demo_partnership_load()
+
+    assert partnership.reporting_basis == "financial"
+    partnership.year_basis = "calendar"
+    partnership.full_clean()
+    partnership.year_basis = "lunar"
+    with pytest.raises(ValidationError) as raised:
+        partnership.full_clean()
+    assert "year_basis" in raised.value.message_dict
