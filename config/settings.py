@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "community_trigger.letters",
     "community_trigger.reviews",
     "community_trigger.deadlines",
+    "community_trigger.statistics",
     "community_trigger.applications",
     "community_trigger.accounts",
 ]

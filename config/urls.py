@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from community_trigger.api.v1 import api
+from community_trigger.statistics.urls import public_urls as statistics_public
+from community_trigger.statistics.urls import staff_urls as statistics_staff
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -13,7 +15,9 @@ urlpatterns = [
     path("staff/cases/", include("community_trigger.cases.urls")),
     path("staff/due/", include("community_trigger.deadlines.urls")),
     path("staff/audit/", include("community_trigger.audit.urls")),
+    path("staff/statistics/", include(statistics_staff)),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include(statistics_public)),
     path("", include("community_trigger.applications.urls")),
 ]

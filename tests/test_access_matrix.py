@@ -6,20 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
 import pytest
 from accounts.people import PERSONAS, signed_in_as, staff, verified
 from accounts.people import persona as persona_user
-from applications.builders import partnership, submitted
+from applications.builders import agency_id, answers_for, incident, partnership, report, submitted
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.cases.models import Application, InformationRequest
-from community_trigger.cases.services import application_acknowledge, case_transition, threshold_decide
+from community_trigger.cases.services import (
+    application_acknowledge,
+    application_submit,
+    case_transition,
+    threshold_decide,
+)
+from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
 from community_trigger.reviews import services as reviews
 from community_trigger.reviews.models import Recommendation
@@ -61,6 +68,22 @@ class World:
     @property
     def escalation(self) -> int:
         return self.reviewed.escalations.get().pk
+
+    @cached_property
+    def ended_year(self) -> str:
+        """The last financial year, with one application received in it: a year to publish."""
+        year = year_of(timezone.localdate(), YearBasis.FINANCIAL).previous()
+        sent = timezone.make_aware(datetime.combine(year.first_day + timedelta(days=30), time(10)))
+        police = agency_id(partnership())
+        day = sent.date()
+        reported = incident("i0", day - timedelta(days=3), report("you", police, day - timedelta(days=2)))
+        application_submit(
+            partnership=partnership(),
+            answers=answers_for("victim", agency=police, incidents=[reported]),
+            consent_wording_version=CONSENT_WORDING_VERSION,
+            now=sent,
+        )
+        return year.slug
 
 
 def _staff_persona(name: str) -> Any:
@@ -146,6 +169,16 @@ def everyone(status: int, *, anonymous: int) -> dict[str, int]:
 # Who may see the case (the asked agency's officer among them), and who may not.
 CASE_SEEN = {COORDINATOR: 200, ASKED_OFFICER: 200, CHAIR: 200, AUDITOR: 200}
 NOT_THEIRS = {OTHER_OFFICER: 404, OTHER_PARTNERSHIP: 404, ANONYMOUS: 302}
+# The figures' pages of the demo partnership: its coordinator's.
+PUBLISHER = {
+    COORDINATOR: 200,
+    ASKED_OFFICER: 403,
+    OTHER_OFFICER: 403,
+    CHAIR: 403,
+    AUDITOR: 403,
+    OTHER_PARTNERSHIP: 404,
+    ANONYMOUS: 302,
+}
 # An action only the coordinator takes: everyone else who sees the case is refused.
 COORDINATOR_ACTS = {COORDINATOR: 302, ASKED_OFFICER: 403, CHAIR: 403, AUDITOR: 403, **NOT_THEIRS}
 
@@ -279,6 +312,17 @@ ROUTES: dict[str, Route] = {
             OTHER_PARTNERSHIP: 403,
             ANONYMOUS: 302,
         },
+    ),
+    # The published figures: the coordinator's pages. The partnership's own other staff are refused;
+    # another partnership's coordinator finds nothing here (but has a list of their own).
+    "statistics_staff:index": Route(
+        "GET",
+        lambda w: "/staff/statistics/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "statistics_staff:partnership": Route("GET", lambda w: "/staff/statistics/test-valley/", PUBLISHER),
+    "statistics_staff:publish": Route(
+        "GET", lambda w: f"/staff/statistics/test-valley/{w.ended_year}/publish/", PUBLISHER
     ),
 }
 

@@ -226,7 +226,10 @@ def staff_render(
     staff = {
         "service_name": SERVICE_NAME,
         "service_url": reverse("accounts:home"),
-        "navigation": {"audit_log": access.can(Capability.SEE_AUDIT_LOG)},
+        "navigation": {
+            "audit_log": access.can(Capability.SEE_AUDIT_LOG),
+            "statistics": access.can(Capability.PUBLISH_STATISTICS),
+        },
     }
     return render(request, template, staff | context, status=status)
 

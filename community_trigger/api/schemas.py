@@ -6,7 +6,7 @@ models describe that input and output for people and tools reading /api/v1/opena
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from ninja import Schema
@@ -121,3 +121,94 @@ class ErrorDetail(Schema):
 
 class ErrorOut(Schema):
     error: ErrorDetail
+
+
+# The published statistics (community_trigger.statistics.exports builds these documents) ---------------
+
+
+class FiguresOut(Schema):
+    """What happened in the year, each counted by the date it happened; each counts applications,
+    each at most once a year."""
+
+    received: int = Field(description="Applications submitted in the year.")
+    threshold_not_met: int = Field(
+        description="Applications decided, in the year, not to meet the threshold."
+    )
+    reviews_carried_out: int = Field(description="Applications whose review meeting was held in the year.")
+    reviews_with_recommendations: int = Field(
+        description="Of those, applications whose meeting in the year made at least one recommendation."
+    )
+    discretionary_reviews: int = Field(
+        description="Applications decided, in the year, to be reviewed below the threshold (s104(5))."
+    )
+    withdrawn: int = Field(description="Applications withdrawn by the applicant in the year.")
+    escalations_requested: int = Field(
+        description="Applications whose applicant asked, in the year, for an escalation."
+    )
+    escalations_upheld: int = Field(description="Applications with an escalation upheld in the year.")
+
+
+class StandingsOut(Schema):
+    """The applications received in the year, by where each stands (as of publication, or now)."""
+
+    met_reviewed: int
+    met_pending_review: int
+    discretionary_reviewed: int
+    discretionary_pending_review: int
+    not_met: int
+    pending_decision: int
+    withdrawn: int
+
+
+class CohortOut(Schema):
+    received: int
+    met: int = Field(description="Met the criteria, reviewed or with the review to come.")
+    did_not_meet: int = Field(
+        description="Did not meet the criteria, including those reviewed at discretion."
+    )
+    pending: int = Field(description="Waiting for a decision, or for a review that has been agreed.")
+    withdrawn: int
+    by_standing: StandingsOut
+
+
+class VersionOut(Schema):
+    version: int
+    published_at: datetime
+    sentence: str
+    figures: FiguresOut
+    cohort: CohortOut
+
+
+class YearStatisticsOut(Schema):
+    """One reporting year: its latest published version, or the live figures when not yet published."""
+
+    year: str = Field(description='As people write it: "2023/24" (financial) or "2023" (calendar).')
+    slug: str = Field(description='As the address writes it: "2023-24" or "2023".')
+    first_day: date
+    last_day: date
+    complete: bool = Field(description="The year has ended.")
+    status: Literal["published", "provisional"]
+    version: int | None = Field(description="The published version shown; null when provisional.")
+    published_at: datetime | None
+    sentence: str = Field(description="The year in one plain-English sentence.")
+    figures: FiguresOut
+    cohort: CohortOut
+    earlier_versions: list[VersionOut] = Field(description="Versions this one replaced, oldest first.")
+
+
+class PartnershipOut(Schema):
+    name: str
+    slug: str
+    year_basis: Literal["financial", "calendar"]
+
+
+class PartnershipStatisticsOut(Schema):
+    """Every year of a partnership, oldest first."""
+
+    partnership: PartnershipOut
+    generated_at: datetime
+    years: list[YearStatisticsOut]
+
+
+class PartnershipYearStatisticsOut(YearStatisticsOut):
+    partnership: PartnershipOut

@@ -1,4 +1,5 @@
-"""Version 1 of the API: POST /api/v1/assessments, stateless and open to anyone."""
+"""Version 1 of the API, open to anyone: POST /api/v1/assessments (stateless), and each partnership's
+published statistics at GET /api/v1/partnerships/<slug>/statistics[/<year>]."""
 
 from __future__ import annotations
 
@@ -9,10 +10,21 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI, Status
 
-from community_trigger.api.schemas import SPEC_EXAMPLE, AssessmentIn, AssessmentOut, ErrorOut
+from community_trigger.agencies.models import Partnership
+from community_trigger.api.schemas import (
+    SPEC_EXAMPLE,
+    AssessmentIn,
+    AssessmentOut,
+    ErrorOut,
+    PartnershipStatisticsOut,
+    PartnershipYearStatisticsOut,
+)
 from community_trigger.domain.errors import InvalidInput
 from community_trigger.domain.policy import builtin_policies
+from community_trigger.domain.reporting_years import parse_year
 from community_trigger.domain.threshold import assess_document
+from community_trigger.statistics.exports import partnership_document, partnership_summary, year_document
+from community_trigger.statistics.selectors import year_statement, year_statements
 
 
 class CommunityTriggerAPI(NinjaAPI):
@@ -78,3 +90,57 @@ def create_assessment(request: HttpRequest) -> Status[dict[str, Any]]:
     except InvalidInput as error:
         return Status(400, {"error": error.as_dict()})
     return Status(200, output)
+
+
+def _not_found(field: str, message: str) -> Status[dict[str, Any]]:
+    return Status(404, {"error": {"field": field, "message": message}})
+
+
+def _partnership(slug: str) -> Partnership | None:
+    return Partnership.objects.filter(slug=slug).first()
+
+
+@api.get(
+    "/partnerships/{slug}/statistics",
+    tags=["statistics"],
+    response={200: PartnershipStatisticsOut, 404: ErrorOut},
+    summary="Every year's published figures of a partnership",
+    description=(
+        "What s104 asks a partnership to publish at least every twelve months, for every year from its "
+        "first application: applications received, threshold not met, reviews carried out, reviews that "
+        "resulted in recommendations, and more. A year shows its latest published version, or, until "
+        "it is published, its live figures as `provisional`. 404 for an unknown partnership."
+    ),
+)
+def partnership_statistics(request: HttpRequest, slug: str) -> Status[dict[str, Any]]:
+    partnership = _partnership(slug)
+    if partnership is None:
+        return _not_found("slug", f"There is no partnership {slug!r}")
+    return Status(200, partnership_document(partnership, year_statements(partnership)))
+
+
+@api.get(
+    "/partnerships/{slug}/statistics/{year}",
+    tags=["statistics"],
+    response={200: PartnershipYearStatisticsOut, 404: ErrorOut},
+    summary="One year's published figures of a partnership",
+    description=(
+        "`year` as `2023-24` for a partnership counting financial years (April to March), or `2023` for "
+        "one counting calendar years. 404, naming the field, for an unknown partnership, a year written "
+        "another way, or a year outside those on record."
+    ),
+)
+def partnership_year_statistics(request: HttpRequest, slug: str, year: str) -> Status[dict[str, Any]]:
+    partnership = _partnership(slug)
+    if partnership is None:
+        return _not_found("slug", f"There is no partnership {slug!r}")
+    try:
+        reporting_year = parse_year(year, partnership.reporting_basis)
+    except InvalidInput as error:
+        return Status(404, {"error": error.as_dict()})
+    statement = year_statement(partnership, reporting_year)
+    if statement is None:
+        return _not_found(
+            "year", f"There are no figures for {reporting_year.label}: it is outside the years on record"
+        )
+    return Status(200, year_document(statement) | {"partnership": partnership_summary(partnership)})

@@ -27,6 +27,7 @@ class Capability(StrEnum):
     SEE_AUDIT_LOG = "see_audit_log"
     SEE_CORRESPONDENCE = "see_correspondence"  # the letters the applicant was sent
     DECIDE_ESCALATIONS = "decide_escalations"  # only on cases whose panel they took no part in
+    PUBLISH_STATISTICS = "publish_statistics"  # the yearly figures s104 asks the partnership to publish
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -36,6 +37,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_CASES,
             Capability.SEE_SENSITIVE_INFORMATION,
             Capability.SEE_CORRESPONDENCE,
+            Capability.PUBLISH_STATISTICS,
         }
     ),
     Role.AGENCY_OFFICER: frozenset({Capability.SEE_REQUESTED_CASES, Capability.ANSWER_INFORMATION_REQUESTS}),

@@ -1,0 +1,1 @@
+"""The yearly figures s104 asks a partnership to publish, computed from its cases, and their snapshots."""

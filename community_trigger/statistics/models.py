@@ -1,0 +1,80 @@
+"""A year's figures as the partnership published them: a dated snapshot, kept as it was.
+
+Later corrections to the cases change the live figures, never a snapshot; publishing the year again
+adds the next version, and the public page says which version it shows and what it replaced.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from community_trigger.agencies.models import Partnership
+from community_trigger.domain.figures import Cohort, YearFigures
+from community_trigger.domain.reporting_years import BASIS_LABELS, ReportingYear, YearBasis
+
+
+class Unchangeable(Exception):
+    """A published snapshot is only ever added to: never changed or deleted."""
+
+
+class PublishedFiguresQuerySet(models.QuerySet["PublishedFigures"]):
+    def update(self, **kwargs: Any) -> int:
+        raise Unchangeable("Published figures are never changed: publish a new version")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise Unchangeable("Published figures are never deleted")
+
+
+class PublishedFigures(models.Model):
+    """One version of one reporting year's figures, frozen when a coordinator published it."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="published_figures")
+    year_basis = models.CharField(
+        max_length=10, choices=[(basis.value, label) for basis, label in BASIS_LABELS.items()]
+    )
+    year_start = models.PositiveSmallIntegerField(help_text="The calendar year the reporting year starts in.")
+    version = models.PositiveSmallIntegerField()
+    figures = models.JSONField(help_text="The year's figures (YearFigures) as they were when published.")
+    cohort = models.JSONField(help_text="Where each application received in the year stood then (Cohort).")
+    sentence = models.TextField(help_text="The year's statement exactly as it was published.")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+
+    objects = PublishedFiguresQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "year_basis", "year_start", "version"]
+        verbose_name_plural = "published figures"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year_basis", "year_start", "version"],
+                name="one_published_version_number_per_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} {self.year.label} version {self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A guard on what the public was told, not a business rule: a snapshot stays as published.
+        if not self._state.adding:
+            raise Unchangeable("Published figures are never changed: publish a new version")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise Unchangeable("Published figures are never deleted")
+
+    @property
+    def year(self) -> ReportingYear:
+        return ReportingYear(YearBasis(self.year_basis), self.year_start)
+
+    @property
+    def year_figures(self) -> YearFigures:
+        return YearFigures.from_dict(self.figures)
+
+    @property
+    def year_cohort(self) -> Cohort:
+        return Cohort.from_dict(self.cohort)
