@@ -11,6 +11,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("<slug:slug>/", pages.start, name="start"),
     path("<slug:slug>/check/", pages.checker, name="checker"),
+    path("<slug:slug>/procedure/", pages.procedure, name="procedure"),
     path("<slug:slug>/apply/", journey.apply, name="apply"),
     path("<slug:slug>/apply/members/", journey.members, name="members"),
     path("<slug:slug>/apply/members/add/", journey.member, name="member_add"),

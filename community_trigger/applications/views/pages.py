@@ -1,4 +1,5 @@
-"""Pages that explain: the list of partnerships, a partnership's start page, and the eligibility checker."""
+"""Pages that explain: the list of partnerships, a partnership's start page and procedure, and the
+eligibility checker."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ from community_trigger.agencies.selectors import partnership_list
 from community_trigger.applications.forms import YES_NO, AnswersForm
 from community_trigger.applications.views.journey import partnership_or_404
 from community_trigger.domain.periods import period_end
-from community_trigger.domain.policy import builtin_policies, either_of, threshold_in_plain_words
+from community_trigger.domain.policy import (
+    builtin_policies,
+    either_of,
+    policy_version,
+    threshold_in_plain_words,
+)
 from community_trigger.domain.threshold import assess_document
 
 
@@ -27,19 +33,33 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/home.html", {"partnerships": partnerships})
 
 
-def start(request: HttpRequest, slug: str) -> HttpResponse:
+def _partnership_context(slug: str) -> dict[str, Any]:
+    """A partnership, its agencies and its threshold in plain words: what its public pages explain."""
     partnership = partnership_or_404(slug)
     policy = builtin_policies()[partnership.policy]
     agencies = list(partnership.agencies.all())
     partner_names = [agency.name for agency in agencies if agency.kind in policy.partner_agencies]
+    return {
+        "partnership": partnership,
+        "agencies": agencies,
+        "policy": policy,
+        "threshold": threshold_in_plain_words(policy, partner_names),
+    }
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "applications/start.html", _partnership_context(slug))
+
+
+def procedure(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's case review procedure, which s104(2)(b) says it must publish: who can apply,
+    the threshold, how to apply, what happens and by when, consent, complaints and escalation. Made
+    from its policy and timescales, so it changes when they do."""
+    context = _partnership_context(slug)
     return render(
         request,
-        "applications/start.html",
-        {
-            "partnership": partnership,
-            "agencies": agencies,
-            "threshold": threshold_in_plain_words(policy, partner_names),
-        },
+        "applications/procedure.html",
+        context | {"policy_version": policy_version(context["policy"])},
     )
 
 

@@ -1,0 +1,93 @@
+"""The procedure page the Act asks the partnership to publish (s104(2)(b)): open to anyone, made from
+its threshold policy, timescales, contact details and agencies, and linked from the start page, the
+footer and the home page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from applications.builders import partnership
+from community_trigger.agencies.models import Agency, Partnership
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response: Any) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_procedure_is_made_from_the_partnerships_policy_and_timescales(client: Client) -> None:
+    demo = partnership()
+    Partnership.objects.filter(pk=demo.pk).update(
+        acknowledge_within_days=3, decide_within_days=7, review_within_days=15, escalation_window_days=21
+    )
+
+    page = text(client.get("/test-valley/procedure/"))
+
+    assert "Anti-social behaviour case review procedure" in page
+    assert "you have complained about 3 separate incidents of anti-social behaviour" in page
+    assert "5 people have each complained separately about similar incidents" in page
+    assert "We tell you we have your request within 3 working days." in page
+    assert "Within 7 working days after that" in page
+    assert "within 15 working days of the decision" in page
+    assert "Ask within 21 working days of our letter" in page
+    assert "Phone: 01632 960 123" in page
+    assert 'href="mailto:community.trigger@testvalley.example"' in page
+    assert "Beech Hurst" in page
+    assert 'href="/test-valley/"' in page  # ask online
+    assert (
+        'href="https://www.hampshire.police.uk/">Hampshire and Isle of Wight Constabulary complaints</a>'
+        in page
+    )
+    assert "It is not a complaints procedure" in page
+    assert "must agree to this" in page
+    assert 'href="/test-valley/statistics/"' in page
+
+
+def test_the_procedure_changes_when_the_policy_does(client: Client) -> None:
+    demo = partnership()
+    before = text(client.get("/test-valley/procedure/"))
+    Partnership.objects.filter(pk=demo.pk).update(policy="statutory-default")
+
+    after = text(client.get("/test-valley/procedure/"))
+
+    assert "5 people have each complained separately" in before
+    assert "5 people have each complained separately" not in after
+    assert "Statutory default (s104)" in after
+    assert "feel that no action was taken" in before
+    assert "feel that no action was taken" not in after
+
+
+def test_the_procedure_names_only_the_agencies_complaints_pages_it_has(client: Client) -> None:
+    demo = partnership()
+    Agency.objects.create(
+        partnership=demo, name="Small Housing Trust", kind=Agency.Kind.HOUSING, complaints_url=""
+    )
+
+    page = text(client.get("/test-valley/procedure/"))
+
+    assert "<li>Small Housing Trust</li>" in page
+
+
+def test_the_start_page_the_footer_and_the_home_page_lead_to_the_procedure_and_figures(
+    client: Client,
+) -> None:
+    partnership()
+    Partnership.objects.create(name="North Partnership", slug="north", reference_prefix="NP")
+
+    start = client.get("/test-valley/").content.decode()
+    home = client.get("/").content.decode()
+
+    assert "Read the partnership's full case review procedure" in start
+    assert 'class="govuk-footer__link" href="/test-valley/procedure/"' in start
+    assert 'class="govuk-footer__link" href="/test-valley/statistics/"' in start
+    assert ">Test Valley Partnership case review procedure</a>" in home
+    assert ">North Partnership Community Trigger figures</a>" in home
+
+
+def test_an_unknown_partnerships_procedure_is_not_found(client: Client) -> None:
+    assert client.get("/nowhere/procedure/").status_code == 404
