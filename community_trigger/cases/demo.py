@@ -1,4 +1,5 @@
-"""A few demo cases in different states, so `make run` shows a back office with work in it.
+"""Demo cases, so `make run` shows a back office with work in it and figures with years in them: three
+cases at early steps today, and cases of past years that went every way the procedure allows.
 
 The people are invented; their addresses use Ofcom's drama phone range and the reserved .example
 domain. Loaded only alongside the demo staff accounts (development machines).
@@ -6,9 +7,11 @@ domain. Loaded only alongside the demo staff accounts (development machines).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,10 +21,14 @@ from community_trigger.cases.models import Application, Channel
 from community_trigger.cases.services import (
     application_acknowledge,
     application_submit,
+    application_withdraw,
     information_request_all,
     threshold_decide,
 )
+from community_trigger.domain.reporting_years import year_of
 from community_trigger.domain.workflow import State
+from community_trigger.reviews import services as reviews
+from community_trigger.reviews.models import Escalation, VictimInvolvement
 
 
 def _person(name: str, email: str) -> dict[str, Any]:
@@ -38,8 +45,11 @@ def _person(name: str, email: str) -> dict[str, Any]:
     }
 
 
-def _incidents(agencies: dict[str, str], count: int, by: str = "you") -> list[dict[str, Any]]:
-    today = timezone.localdate()
+def _incidents(
+    agencies: dict[str, str], count: int, by: str = "you", before: date | None = None
+) -> list[dict[str, Any]]:
+    """`count` incidents, 20 days apart, before `before` (today), each reported the next day."""
+    today = before or timezone.localdate()
     kinds = ["police", "council", "housing"]
     return [
         {
@@ -104,3 +114,264 @@ def demo_cases_load(*, partnership: Partnership, coordinator: Any) -> list[Appli
     threshold_decide(application=requested, outcome=State.THRESHOLD_MET, reasons="", actor=coordinator)
     information_request_all(application=requested, actor=coordinator)
     return list(Application.objects.filter(pk__in=[case.pk for case in cases]).order_by("number"))
+
+
+# Past years ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Staff:
+    """The demo staff who take the past cases through their steps."""
+
+    coordinator: Any
+    chair: Any
+    police_officer: Any
+    housing_officer: Any
+    police: Agency
+    housing: Agency
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _fresh(case: Application) -> Application:
+    return Application.objects.select_related("partnership").get(pk=case.pk)
+
+
+class _History:
+    """Takes one past case through the services, each step on the day it happened."""
+
+    def __init__(self, staff: _Staff, partnership: Partnership, agencies: dict[str, str]) -> None:
+        self.staff, self.partnership, self.agencies = staff, partnership, agencies
+
+    def received(self, name: str, on: date, incidents: int) -> Application:
+        first = name.split(maxsplit=1)[0].lower()
+        return application_submit(
+            partnership=self.partnership,
+            answers={
+                "satisfaction": "not_satisfied",
+                "impact": {},
+                "consent": "yes",
+                "role": "victim",
+                "you": _person(name, f"{first}@demo.example"),
+                "incidents": _incidents(self.agencies, incidents, before=on),
+            },
+            channel=Channel.ONLINE,
+            consent_wording_version=CONSENT_WORDING_VERSION,
+            now=_at(on),
+        )
+
+    def decided(self, case: Application, outcome: State, on: date, reasons: str = "") -> None:
+        """Acknowledged a day after it came, then decided on `on` (`reasons` where the engine differs)."""
+        if _fresh(case).state == State.RECEIVED:
+            application_acknowledge(
+                application=case, actor=self.staff.coordinator, now=_at(on - timedelta(days=7))
+            )
+        threshold_decide(
+            application=_fresh(case),
+            outcome=outcome,
+            reasons=reasons,
+            actor=self.staff.coordinator,
+            now=_at(on),
+        )
+
+    def requested(self, case: Application, on: date) -> None:
+        information_request_all(application=_fresh(case), actor=self.staff.coordinator, now=_at(on))
+
+    def reviewed(
+        self, case: Application, on: date, actions: list[tuple[Agency, Any, str]], done: date | None
+    ) -> None:
+        """The review meeting held on `on`, its recommendations agreed with the applicant, the outcome sent
+        a week later; every recommendation carried out and the case closed on `done`, if given."""
+        staff = self.staff
+        meeting = reviews.meeting_schedule(
+            application=_fresh(case),
+            starts_at=_at(on),
+            place="Beech Hurst, Andover",
+            online_link="",
+            chair=staff.chair,
+            chair_independent=False,
+            agencies=[staff.police, staff.housing],
+            panel=[staff.coordinator, staff.police_officer, staff.housing_officer],
+            victim_involvement=VictimInvolvement.WRITTEN_STATEMENT,
+            actor=staff.coordinator,
+            now=_at(on - timedelta(days=14)),
+        )
+        meeting = reviews.meeting_record(
+            meeting=meeting,
+            attendees="Chris Chair (chair), Cara Coordinator (council), Pat Police, Hari Housing (Aster)",
+            summaries={staff.police.pk: "Patrols after each report.", staff.housing.pk: "A tenancy warning."},
+            findings="The police and the landlord had not linked their reports.",
+            further_action_possible=bool(actions),
+            actor=staff.coordinator,
+            now=_at(on, 13),
+        )
+        made = [
+            reviews.recommendation_add(
+                meeting=meeting,
+                agency=agency,
+                owner=owner,
+                action=action,
+                due_by=on + timedelta(days=60),
+                actor=staff.coordinator,
+                now=_at(on, 14),
+            )
+            for agency, owner, action in actions
+        ]
+        for recommendation in made:
+            reviews.recommendation_update(
+                recommendation=recommendation,
+                to="accepted",
+                actor=staff.coordinator,
+                now=_at(on + timedelta(days=1)),
+            )
+        if made:
+            reviews.action_plan_share(
+                meeting=meeting, actor=staff.coordinator, now=_at(on + timedelta(days=1))
+            )
+            reviews.action_plan_comments(
+                meeting=meeting,
+                comments="Happy with the plan.",
+                actor=staff.coordinator,
+                now=_at(on + timedelta(days=5)),
+            )
+            reviews.action_plan_finalise(
+                meeting=meeting, actor=staff.coordinator, now=_at(on + timedelta(days=6))
+            )
+        reviews.outcome_send(
+            meeting=meeting,
+            summary_for_applicant="The organisations will work together on the reports you made.",
+            actor=staff.coordinator,
+            now=_at(on + timedelta(days=7)),
+        )
+        if done:
+            for recommendation in made:
+                reviews.recommendation_update(
+                    recommendation=recommendation, to="done", actor=staff.coordinator, now=_at(done)
+                )
+            reviews.case_close(application=_fresh(case), actor=staff.coordinator, now=_at(done))
+
+    def escalated(self, case: Application, on: date, decided: date, *, upheld: bool) -> None:
+        escalation = reviews.escalation_request(
+            application=_fresh(case),
+            about=Escalation.About.APPLICATION,
+            grounds=[Escalation.Ground.INFORMATION],
+            details="Two of my reports to the police were not counted.",
+            entered_by=self.staff.coordinator,
+            now=_at(on),
+        )
+        reviews.escalation_decide(
+            escalation=escalation,
+            upheld=upheld,
+            reasons="The police found the two reports."
+            if upheld
+            else "Those reports were about another address.",
+            actor=self.staff.chair,
+            now=_at(decided),
+        )
+
+    def closed(self, case: Application, on: date) -> None:
+        reviews.case_close(application=_fresh(case), actor=self.staff.coordinator, now=_at(on))
+
+
+@transaction.atomic
+def demo_history_load(*, partnership: Partnership) -> list[Application]:
+    """Twelve cases received from 2022/23 to 2025/26, each taken through the services on the days it
+    happened, so the statistics page has years to show. 2023/24 holds exactly the seed's two: one met
+    the criteria and is still to be reviewed, the other did not meet them. Does nothing if the
+    partnership already has a case from before this year."""
+    this_year = year_of(timezone.localdate(), partnership.reporting_basis)
+    if partnership.applications.filter(submitted_at__lt=_at(this_year.first_day, 0)).exists():
+        return []
+    users = get_user_model().objects
+    agencies = {agency.kind: agency for agency in Agency.objects.filter(partnership=partnership)}
+    staff = _Staff(
+        coordinator=users.get(username="coordinator"),
+        chair=users.get(username="panel.chair"),
+        police_officer=users.get(username="police.officer"),
+        housing_officer=users.get(username="housing.officer"),
+        police=agencies[Agency.Kind.POLICE],
+        housing=agencies[Agency.Kind.HOUSING],
+    )
+    history = _History(staff, partnership, {kind: str(agency.pk) for kind, agency in agencies.items()})
+    patrols = (staff.police, staff.police_officer, "Patrol the street every evening for a month.")
+    mediation = (staff.housing, staff.housing_officer, "Offer mediation to both households.")
+    cases = []
+
+    # 2022/23: reviewed with recommendations and closed; not met and closed; withdrawn.
+    case = history.received("Gina Gardner", date(2022, 6, 14), incidents=3)
+    history.decided(case, State.THRESHOLD_MET, date(2022, 6, 24))
+    history.requested(case, date(2022, 6, 27))
+    history.reviewed(case, date(2022, 7, 19), [patrols, mediation], done=date(2022, 10, 4))
+    cases.append(case)
+    case = history.received("Hal Hughes", date(2022, 9, 5), incidents=1)
+    history.decided(case, State.THRESHOLD_NOT_MET, date(2022, 9, 15))
+    history.closed(case, date(2022, 10, 20))
+    cases.append(case)
+    case = history.received("Ivy Irwin", date(2023, 1, 20), incidents=3)
+    application_acknowledge(application=case, actor=staff.coordinator, now=_at(date(2023, 1, 23)))
+    application_withdraw(
+        application=_fresh(case), reason="The neighbours moved away", now=_at(date(2023, 2, 1))
+    )
+    cases.append(case)
+
+    # 2023/24, the seed's year: one met the criteria and is pending review, the other did not.
+    case = history.received("Jo Jenkins", date(2023, 5, 10), incidents=3)
+    history.decided(case, State.THRESHOLD_MET, date(2023, 5, 22))
+    history.requested(case, date(2023, 5, 23))
+    cases.append(case)
+    case = history.received("Kit Khan", date(2023, 11, 2), incidents=1)
+    history.decided(case, State.THRESHOLD_NOT_MET, date(2023, 11, 14))
+    history.closed(case, date(2023, 12, 20))
+    cases.append(case)
+
+    # 2024/25: a review with a recommendation; an escalation not upheld; a discretionary review
+    # without recommendations; a review whose recommendation is still being carried out.
+    case = history.received("Lee Lowe", date(2024, 5, 20), incidents=3)
+    history.decided(case, State.THRESHOLD_MET, date(2024, 5, 30))
+    history.requested(case, date(2024, 5, 31))
+    history.reviewed(case, date(2024, 6, 25), [patrols], done=date(2024, 9, 2))
+    cases.append(case)
+    case = history.received("Mo Mills", date(2024, 8, 12), incidents=1)
+    history.decided(case, State.THRESHOLD_NOT_MET, date(2024, 8, 22))
+    history.escalated(case, date(2024, 9, 2), date(2024, 9, 20), upheld=False)
+    cases.append(case)
+    case = history.received("Noor Nash", date(2024, 10, 1), incidents=1)
+    history.decided(
+        case,
+        State.DISCRETIONARY_REVIEW,
+        date(2024, 10, 11),
+        reasons="One report, but the victim is disabled and the behaviour targets them.",
+    )
+    history.requested(case, date(2024, 10, 14))
+    history.reviewed(case, date(2024, 11, 12), [], done=date(2024, 11, 25))
+    cases.append(case)
+    case = history.received("Oli Owens", date(2025, 2, 11), incidents=3)
+    history.decided(case, State.THRESHOLD_MET, date(2025, 2, 21))
+    history.requested(case, date(2025, 2, 24))
+    history.reviewed(case, date(2025, 3, 18), [mediation], done=None)
+    cases.append(case)
+
+    # 2025/26: an escalation upheld and the threshold decided again; withdrawn; reviewed and closed.
+    case = history.received("Pia Patel", date(2025, 4, 22), incidents=1)
+    history.decided(case, State.THRESHOLD_NOT_MET, date(2025, 5, 2))
+    history.escalated(case, date(2025, 5, 9), date(2025, 5, 23), upheld=True)
+    history.decided(
+        case,
+        State.THRESHOLD_MET,
+        date(2025, 6, 3),
+        reasons="The escalation found two more reports the police had not linked to this one.",
+    )
+    history.requested(case, date(2025, 6, 4))
+    cases.append(case)
+    case = history.received("Quin Quarry", date(2025, 7, 15), incidents=3)
+    application_acknowledge(application=case, actor=staff.coordinator, now=_at(date(2025, 7, 16)))
+    application_withdraw(application=_fresh(case), now=_at(date(2025, 7, 21)))
+    cases.append(case)
+    case = history.received("Ray Reed", date(2025, 10, 6), incidents=3)
+    history.decided(case, State.THRESHOLD_MET, date(2025, 10, 16))
+    history.requested(case, date(2025, 10, 17))
+    history.reviewed(case, date(2025, 11, 10), [patrols, mediation], done=date(2026, 1, 15))
+    cases.append(case)
+    return [_fresh(case) for case in cases]

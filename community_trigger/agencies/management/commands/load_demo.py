@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 from community_trigger.accounts.services import DEMO_PASSWORD, DemoStaffRefused, demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
-from community_trigger.cases.demo import demo_cases_load
+from community_trigger.cases.demo import demo_cases_load, demo_history_load
 
 
 class Command(BaseCommand):
@@ -40,9 +40,15 @@ class Command(BaseCommand):
         # Demo people are invented: what would be emailed to them and to the agencies is not sent.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             cases = demo_cases_load(partnership=partnership, coordinator=coordinator)
+            history = demo_history_load(partnership=partnership)
         if cases:
             self.stdout.write(
                 f"Demo cases: {', '.join(f'{case.reference} ({case.public_state})' for case in cases)}"
+            )
+        if history:
+            self.stdout.write(
+                f"Demo cases of past years, for the figures at /{partnership.slug}/statistics/: "
+                f"{', '.join(case.reference for case in history)}"
             )
         width = max(len(account.username) for account in accounts)
         for account in accounts:
