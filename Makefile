@@ -77,6 +77,7 @@ test: lint typecheck check-migrations pytest
 
 bench: setup
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/statistics.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

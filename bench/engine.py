@@ -8,22 +8,28 @@ it under the test-valley policy and build the output document.
 
 from __future__ import annotations
 
-import argparse
-import json
-import random
-import statistics
 import sys
-import timeit
-from collections.abc import Callable
-from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run as a script, this folder comes first on sys.path, and its statistics.py (the statistics bench)
+# would stand in for the standard library's `statistics`, imported below: the project's root goes
+# there instead.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+sys.path.insert(0, str(HERE.parent))
 
-from community_trigger.domain.application import parse_application
-from community_trigger.domain.policy import builtin_policies
-from community_trigger.domain.threshold import assess, assess_document
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import timeit  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
+from typing import Any  # noqa: E402
+
+from community_trigger.domain.application import parse_application  # noqa: E402
+from community_trigger.domain.policy import builtin_policies  # noqa: E402
+from community_trigger.domain.threshold import assess, assess_document  # noqa: E402
 
 TARGET_RATIO = 3.0
 AGENCIES = ["council", "police", "health", "housing", "other"]
