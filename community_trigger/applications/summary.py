@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.urls import reverse
 from django.utils.html import format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 
@@ -39,15 +39,17 @@ def _lines(*parts: str) -> Any:
     return format_html_join("", "{}<br>", ((part,) for part in parts if part))
 
 
-def answer_sections(partnership: Partnership, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """Sections of rows for the summary lists on the check answers page."""
-    slug = partnership.slug
+def answer_sections(
+    partnership: Partnership, answers: dict[str, Any], *, url: Callable[..., str]
+) -> list[dict[str, Any]]:
+    """Sections of rows for the summary lists on the check answers page. `url(name, *args)` is the
+    address of one of the route's pages (the journey context's url)."""
 
     def change(name: str, *args: str) -> str:
-        return reverse(f"applications:{name}", args=[slug, *args]) + "?change=1"
+        return url(name, *args) + "?change=1"
 
     def step(name: str) -> str:
-        return reverse("applications:step", args=[slug, name]) + "?change=1"
+        return change("step", name)
 
     sections = []
     you = answers["you"]

@@ -20,7 +20,7 @@ from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.models import Draft
-from community_trigger.applications.views.journey import DRAFT_SESSION_KEY
+from community_trigger.applications.views.context import DRAFT_SESSION_KEY
 from community_trigger.cases.models import Application
 from community_trigger.cases.services import application_submit
 
