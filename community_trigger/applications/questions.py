@@ -1,4 +1,5 @@
-"""Which form and template ask each single-question page, and where its answer is kept."""
+"""Which form and template ask each single-question page, and where its answer is kept: online, and
+in staff entry."""
 
 from __future__ import annotations
 
@@ -25,3 +26,6 @@ QUESTIONS = {
     "impact": Question(forms.ImpactForm, "impact.html", key="impact"),
     "consent": Question(forms.ConsentForm, "consent.html"),
 }
+
+# Staff entry asks the same, but records how the applicant agreed to sharing instead of asking them.
+STAFF_QUESTIONS = {**QUESTIONS, "consent": Question(forms.StaffConsentForm, "staff/consent.html")}

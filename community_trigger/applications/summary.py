@@ -6,12 +6,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.html import format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.answers import address_lines, reporters
-from community_trigger.cases.models import ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.common.calendar import working_days_after
 
 ROLE_WORDS = {
     "victim": "I am the victim",
@@ -52,6 +54,8 @@ def answer_sections(
         return change("step", name)
 
     sections = []
+    if "received" in answers:
+        sections.append(_received_section(partnership, answers["received"], change("received")))
     you = answers["you"]
     sections.append(
         {
@@ -196,10 +200,35 @@ def answer_sections(
             ],
         }
     )
-    sections.append(
-        {
-            "title": "Sharing information",
-            "rows": [_row("You agree to sharing", "Yes", step("consent"), "whether you agree to sharing")],
-        }
-    )
+    if answers.get("consent_method"):
+        sharing = _row(
+            "How the applicant agreed",
+            ConsentMethod(answers["consent_method"]).label,
+            step("consent"),
+            "how the applicant agreed to sharing",
+        )
+    else:
+        sharing = _row("You agree to sharing", "Yes", step("consent"), "whether you agree to sharing")
+    sections.append({"title": "Sharing information", "rows": [sharing]})
     return sections
+
+
+def _received_section(partnership: Partnership, received: dict[str, str], change_url: str) -> dict[str, Any]:
+    """How and when a request entered by staff came in, and the acknowledgement date that follows."""
+    days = partnership.acknowledge_within_days
+    acknowledge_by = working_days_after(date.fromisoformat(received["date"]), days)
+    return {
+        "title": "How the request came in",
+        "rows": [
+            _row("Received", Channel(received["channel"]).how.capitalize(), change_url, "how it came in"),
+            _row("Date received", long_date(received["date"]), change_url, "the date received"),
+            {"key": "Acknowledge by", "value": _acknowledge_by_words(acknowledge_by, days)},
+        ],
+    }
+
+
+def _acknowledge_by_words(acknowledge_by: date, days: int) -> str:
+    words = f"{acknowledge_by.day} {acknowledge_by:%B %Y}, {days} working day{'s' if days != 1 else ''} later"
+    if acknowledge_by < timezone.localdate():
+        return f"{words}: already overdue, so acknowledge it as soon as it is recorded"
+    return words

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community_trigger.accounts.services import backup_codes_replace
-from community_trigger.agencies.models import Agency, Membership
+from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.domain.access import Role
 
@@ -53,6 +53,35 @@ def staff(
         agency = Agency.objects.get(partnership=demo_partnership_load(), kind=agency_kind)
         Membership.objects.create(user=user, agency=agency, role=role.value)
     return user
+
+
+# The access matrix's rows: each a member of staff of the demo partnership with one role at one agency,
+# or a coordinator of another partnership, or (None) someone not signed in.
+PERSONAS = {
+    "coordinator": (Role.COORDINATOR, "council"),
+    "officer of the asked agency": (Role.AGENCY_OFFICER, "police"),
+    "officer of another agency": (Role.AGENCY_OFFICER, "housing"),
+    "panel chair": (Role.PANEL_CHAIR, "council"),
+    "auditor": (Role.AUDITOR, "council"),
+}
+
+
+def persona(name: str, *, other: Partnership | None = None) -> User | None:
+    """The member of staff `name` names (a key of PERSONAS, "other partnership" for the coordinator of
+    `other`, "anonymous" for None)."""
+    if name == "anonymous":
+        return None
+    if name == "other partnership":
+        assert other is not None, "a coordinator of another partnership needs that partnership"
+        user = get_user_model().objects.create_user(username="olly", password=PASSWORD)
+        Membership.objects.create(
+            user=user,
+            agency=Agency.objects.create(partnership=other, name="Elsewhere Council", kind="council"),
+            role=Role.COORDINATOR,
+        )
+        return user
+    role, kind = PERSONAS[name]
+    return staff(name.replace(" ", "-")[:30], role=role, agency_kind=kind)
 
 
 def with_authenticator(user: User) -> TOTPDevice:

@@ -6,19 +6,17 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from accounts.people import staff, verified
+from accounts.people import persona, staff, verified
 from applications.builders import other_partnership, partnership, submitted
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from community_trigger.accounts import urls as account_urls
-from community_trigger.agencies.models import Agency, Membership
+from community_trigger.agencies.models import Agency
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, InformationRequest
-from community_trigger.domain.access import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -27,30 +25,6 @@ LIST = "/staff/cases/"
 
 def _case() -> Application:
     return submitted(partnership())
-
-
-def _persona(name: str) -> Any:
-    """One member of staff per row of the access matrix, or None for someone not signed in."""
-    if name == "anonymous":
-        return None
-    if name == "other partnership":
-        user = get_user_model().objects.create_user(username="olly", password="x" * 20)
-        Membership.objects.create(
-            user=user,
-            agency=Agency.objects.create(
-                partnership=other_partnership(), name="Elsewhere Council", kind="council"
-            ),
-            role=Role.COORDINATOR,
-        )
-        return user
-    role, kind = {
-        "coordinator": (Role.COORDINATOR, "council"),
-        "officer of the asked agency": (Role.AGENCY_OFFICER, "police"),
-        "officer of another agency": (Role.AGENCY_OFFICER, "housing"),
-        "panel chair": (Role.PANEL_CHAIR, "council"),
-        "auditor": (Role.AUDITOR, "council"),
-    }[name]
-    return staff(name.replace(" ", "-")[:30], role=role, agency_kind=kind)
 
 
 # Persona: expected status of the case list and of the case page (404 hides that the case exists).
@@ -65,16 +39,16 @@ MATRIX = {
 }
 
 
-@pytest.mark.parametrize(("persona", "expected"), MATRIX.items())
+@pytest.mark.parametrize(("name", "expected"), MATRIX.items())
 def test_each_persona_sees_the_case_only_if_it_is_theirs(
-    client: Client, persona: str, expected: tuple[int, int]
+    client: Client, name: str, expected: tuple[int, int]
 ) -> None:
     case = _case()
     police = Agency.objects.get(partnership=case.partnership, kind="police")
     InformationRequest.objects.create(
         application=case, agency=police, due_by=date.today() + timedelta(days=10)
     )
-    user = _persona(persona)
+    user = persona(name, other=other_partnership() if name == "other partnership" else None)
     if user is not None:
         verified(client, user)
 

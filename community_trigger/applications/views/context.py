@@ -57,6 +57,7 @@ class JourneyContext(ABC):
     namespace: ClassVar[str]  # of the route's URL names, which are the same on every route
     layout: ClassVar[str]  # the template every question page extends
     questions: ClassVar[Mapping[str, Question]] = QUESTIONS
+    templates: ClassVar[Mapping[str, str]] = {}  # a page's template, where the route draws it its own way
 
     def __init__(self, request: HttpRequest, partnership: Partnership, draft: Draft | None) -> None:
         self.request = request
@@ -83,8 +84,8 @@ class JourneyContext(ABC):
         """The draft to keep a first answer in, started now if there is none yet."""
 
     @abstractmethod
-    def leave(self, page: str) -> HttpResponse:
-        """The answers mean this procedure cannot help (`page` explains why)."""
+    def leave(self, page: str, answer: Mapping[str, Any]) -> HttpResponse:
+        """`answer` means this procedure cannot help; `page` explains why."""
 
     @abstractmethod
     def submit(self, draft: Draft) -> HttpResponse:
@@ -127,7 +128,7 @@ class JourneyContext(ABC):
 
     def render(self, template: str, **context: Any) -> HttpResponse:
         return self._render(
-            template,
+            self.templates.get(template, template),
             {
                 "partnership": self.partnership,
                 "journey": self,
@@ -151,7 +152,7 @@ def session_draft(request: HttpRequest, partnership: Partnership) -> Draft | Non
     if not draft_id:
         return None
     return Draft.objects.filter(
-        pk=draft_id, partnership=partnership, submitted_application__isnull=True
+        pk=draft_id, partnership=partnership, submitted_application__isnull=True, entered_by__isnull=True
     ).first()
 
 
@@ -197,7 +198,8 @@ class PublicJourney(JourneyContext):
             remember_draft(self.request, self.draft)
         return self.draft
 
-    def leave(self, page: str) -> HttpResponse:
+    def leave(self, page: str, answer: Mapping[str, Any]) -> HttpResponse:
+        # Nothing is kept for someone the procedure cannot help, not even the answer that says so.
         if self.draft is not None:
             draft_discard(draft=self.draft)
         forget_draft(self.request, self.partnership)

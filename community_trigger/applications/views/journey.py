@@ -48,9 +48,9 @@ def question(request: HttpRequest, context: JourneyContext, step: str) -> HttpRe
     if request.method == "POST" and form.is_valid():
         changes = {page.key: form.answers()} if page.key else form.answers()
         if step == "single-organisation" and changes["single_organisation"] == "yes":
-            return context.leave("complaints_procedure")
+            return context.leave("complaints_procedure", changes)
         if step == "consent" and changes["consent"] == "no":
-            return context.leave("no_consent")
+            return context.leave("no_consent", changes)
         draft = context.started_draft()
         if step == "who" and changes["role"] != answers.get("role"):
             changes.update(_role_changed(answers, str(changes["role"])))
@@ -59,6 +59,7 @@ def question(request: HttpRequest, context: JourneyContext, step: str) -> HttpRe
     extra: dict[str, Any] = {"form": form, "back_url": _back_url(context, step, answers)}
     if step == "consent":
         extra["paragraphs"] = consent_paragraphs(context.partnership)
+        extra["applicant_name"] = (answers.get("you") or {}).get("name", "")
     if step == "satisfaction":
         extra["role"] = answers.get("role")
     return context.render(page.template, **extra)
@@ -248,6 +249,7 @@ def incident(request: HttpRequest, context: JourneyContext, key: str | None = No
     form = forms.IncidentForm(
         request.POST or None,
         initial=forms.IncidentForm.initial_from(current),
+        received_on=context.received_on,
     )
     if request.method == "POST" and form.is_valid():
         if current is not None:
@@ -329,6 +331,7 @@ def report(
         reporters=reporters(draft.answers),
         agencies=list(context.partnership.agencies.all()),
         incident_date=date.fromisoformat(current["date"]),
+        received_on=context.received_on,
     )
     if request.method == "POST" and form.is_valid():
         entry = {**form.answers(), "key": report_key or _new_key()}
