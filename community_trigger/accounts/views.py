@@ -226,7 +226,10 @@ def staff_render(
     staff = {
         "service_name": SERVICE_NAME,
         "service_url": reverse("accounts:home"),
-        "navigation": {"audit_log": access.can(Capability.SEE_AUDIT_LOG)},
+        "navigation": {
+            "enter_applications": access.can(Capability.MANAGE_CASES),
+            "audit_log": access.can(Capability.SEE_AUDIT_LOG),
+        },
     }
     return render(request, template, staff | context, status=status)
 

@@ -20,7 +20,7 @@ from community_trigger.applications.services import (
     resume_link_send,
     resume_token,
 )
-from community_trigger.applications.views.journey import (
+from community_trigger.applications.views.context import (
     partnership_or_404,
     remember_draft,
     session_draft,
