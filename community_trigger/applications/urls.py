@@ -34,4 +34,5 @@ urlpatterns = [
     ),
     path("<slug:slug>/resume/<str:token>/", returning.resume, name="resume"),
     path("<slug:slug>/status/<str:token>/", returning.status, name="status"),
+    path("<slug:slug>/status/<str:token>/escalate/", returning.escalate, name="escalate"),
 ]
