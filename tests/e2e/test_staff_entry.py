@@ -18,7 +18,7 @@ from . import journey
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import Details, Incident, Pointer, Report, days_ago, expect_errors, expect_page, long_date
-from .test_back_office_cases import sign_in_with_a_backup_code
+from .staff import sign_in_with_a_backup_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
