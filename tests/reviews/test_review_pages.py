@@ -23,7 +23,17 @@ from community_trigger.reviews import services
 from community_trigger.reviews.forms import read_time
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
 
-from .builders import SENSITIVE_RISK, Team, answered, held, recommended, scheduled, team, with_final_plan
+from .builders import (
+    SENSITIVE_RISK,
+    Team,
+    answered,
+    held,
+    outcome_sent,
+    recommended,
+    scheduled,
+    team,
+    with_final_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -267,18 +277,8 @@ def test_the_pack_is_not_found_for_staff_who_are_not_on_the_panel(client: Client
     assert not AuditEntry.objects.filter(detail="meeting pack").exists()
 
 
-def _outcome_sent(people: Team) -> Application:
-    meeting = held(people, scheduled(people, answered(people)))
-    with_final_plan(people, meeting)
-    services.outcome_send(
-        meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator
-    )
-    meeting.application.refresh_from_db()
-    return meeting.application
-
-
 def test_the_applicant_asks_for_an_escalation_from_their_status_page(client: Client, people: Team) -> None:
-    case = _outcome_sent(people)
+    case = outcome_sent(people)
     status = f"/test-valley/status/{status_token(case)}/"
 
     page = client.get(status).content.decode()
@@ -309,7 +309,7 @@ def test_before_the_outcome_the_status_page_offers_no_escalation(client: Client,
 
 
 def test_a_chair_of_the_cases_panel_is_told_someone_else_must_decide(client: Client, people: Team) -> None:
-    case = _outcome_sent(people)
+    case = outcome_sent(people)
     escalation = services.escalation_request(
         application=case, about="review", grounds=["process"], details="x"
     )
@@ -324,7 +324,7 @@ def test_a_chair_of_the_cases_panel_is_told_someone_else_must_decide(client: Cli
 def test_a_reviewer_from_outside_the_panel_records_a_decision_not_upheld(
     client: Client, people: Team
 ) -> None:
-    case = _outcome_sent(people)
+    case = outcome_sent(people)
     escalation = services.escalation_request(
         application=case, about="review", grounds=["process"], details="x"
     )
