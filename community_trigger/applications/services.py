@@ -18,7 +18,7 @@ from community_trigger.applications.models import Draft
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, Channel
-from community_trigger.cases.services import APPLICANT_LABEL, application_submit, application_withdraw
+from community_trigger.cases.services import APPLICANT_LABEL, application_submit
 from community_trigger.notifications import messages
 
 DRAFT_LIFETIME = timedelta(days=30)  # unsubmitted answers are deleted after this long untouched
@@ -172,11 +172,3 @@ def application_from_status_token(token: str) -> Application | None:
     if not isinstance(application_id, int):
         return None
     return Application.objects.select_related("partnership").filter(pk=application_id).first()
-
-
-def application_withdraw_by_applicant(*, application: Application, reason: str) -> Application:
-    withdrawn = application_withdraw(application=application, reason=reason)
-    audit_record(
-        actor_label=APPLICANT_LABEL, action=AuditEntry.Action.CHANGE, subject=withdrawn, detail="withdrawn"
-    )
-    return withdrawn

@@ -12,6 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from community_trigger.agencies.models import Membership, Partnership
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
 from community_trigger.cases.answers import MEMBER_PREFIX, VICTIM, YOU, Answers, address_lines
 from community_trigger.cases.models import (
     ApplicantRole,
@@ -361,6 +363,14 @@ def case_transition(
         actor=actor,
         actor_label=actor_label,
         reason=reason,
+    )
+    # The audit log holds every change in one place, beside the case's own history.
+    audit_record(
+        actor=actor,
+        actor_label="" if getattr(actor, "is_authenticated", False) else actor_label,
+        action=AuditEntry.Action.CHANGE,
+        subject=locked,
+        detail=f"{current.value} → {to.value}",
     )
     return locked
 

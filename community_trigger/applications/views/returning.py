@@ -16,7 +16,6 @@ from community_trigger.applications.forms import SaveForm, WithdrawForm
 from community_trigger.applications.services import (
     RESUME_LINK_LIFETIME,
     application_from_status_token,
-    application_withdraw_by_applicant,
     draft_from_resume_token,
     resume_link_send,
     resume_token,
@@ -30,7 +29,7 @@ from community_trigger.applications.views.context import (
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, CaseEvent
-from community_trigger.cases.services import APPLICANT_LABEL, WithdrawalRefused
+from community_trigger.cases.services import APPLICANT_LABEL, WithdrawalRefused, application_withdraw
 from community_trigger.common.ratelimit import limit_posts
 from community_trigger.domain.workflow import State, applicant_can_withdraw, escalation_possible
 from community_trigger.letters.models import Letter
@@ -100,9 +99,7 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             if form.cleaned_data["confirm"] == "yes":
                 # Refused only if the case moved on since the page was shown; the page then says so.
                 with suppress(WithdrawalRefused):
-                    application_withdraw_by_applicant(
-                        application=application, reason=form.cleaned_data["reason"]
-                    )
+                    application_withdraw(application=application, reason=form.cleaned_data["reason"])
             return redirect("applications:status", slug=slug, token=token)
     else:
         audit_record(
