@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/cases/", include("community_trigger.cases.urls")),
     path("staff/due/", include("community_trigger.deadlines.urls")),
     path("staff/audit/", include("community_trigger.audit.urls")),
+    path("staff/applications/", include("community_trigger.applications.staff_urls")),
     path("staff/statistics/", include(statistics_staff)),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
+from community_trigger.applications.services import entry_start
 from community_trigger.cases.models import Application, InformationRequest
 from community_trigger.cases.services import (
     application_acknowledge,
@@ -48,6 +49,14 @@ class World:
     def reviewed(self) -> Application:
         # Built only for the review's routes: taking a case through its review costs five letters.
         return _reviewed(self._coordinator, self._people)
+
+    @cached_property
+    def entry(self) -> str:
+        """An application the coordinator started entering from a phone call."""
+        received = {"channel": "phone", "date": timezone.localdate().isoformat()}
+        return str(
+            entry_start(partnership=partnership(), actor=self._people[COORDINATOR], received=received).pk
+        )
 
     @property
     def reference(self) -> str:
@@ -182,6 +191,25 @@ PUBLISHER = {
 # An action only the coordinator takes: everyone else who sees the case is refused.
 COORDINATOR_ACTS = {COORDINATOR: 302, ASKED_OFFICER: 403, CHAIR: 403, AUDITOR: 403, **NOT_THEIRS}
 
+# Staff entry: refused to every role but the coordinator's; someone else's entry is not found.
+NOT_STAFF_ENTRY = {
+    ASKED_OFFICER: 403,
+    OTHER_OFFICER: 403,
+    CHAIR: 403,
+    AUDITOR: 403,
+    OTHER_PARTNERSHIP: 403,
+    ANONYMOUS: 302,
+}
+
+
+def entry_page(page: str) -> Callable[[World], str]:
+    return lambda world: f"/staff/applications/{world.entry}/{page}"
+
+
+def own_entry(status: int) -> dict[str, int]:
+    return everyone(404, anonymous=302) | {COORDINATOR: status}
+
+
 ROUTES: dict[str, Route] = {
     # Signing in and out: a fully signed-in user is sent on; someone signed out is sent to sign in.
     "accounts:sign_in": Route("GET", lambda w: "/staff/sign-in/", everyone(302, anonymous=200)),
@@ -297,6 +325,41 @@ ROUTES: dict[str, Route] = {
         lambda w: f"/staff/cases/{w.reviewed.reference}/review/escalations/{w.escalation}/decide/",
         COORDINATOR_ACTS | {COORDINATOR: 403},
     ),
+    # Entering an application received by phone or post: for the partnership's coordinators.
+    "entry:list": Route(
+        "GET",
+        lambda w: "/staff/applications/",
+        {**NOT_STAFF_ENTRY, COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "entry:new": Route(
+        "GET", lambda w: "/staff/applications/new/test-valley/", {**NOT_STAFF_ENTRY, COORDINATOR: 200}
+    ),
+    # An entry is its author's alone: nobody else learns it exists. Pages not reached yet send its
+    # author on to the first question still to answer.
+    **{
+        f"entry:{name}": Route("GET", entry_page(page), own_entry(status))
+        for name, page, status in (
+            ("continue", "", 302),
+            ("received", "received/", 200),
+            ("delete", "delete/", 200),
+            ("complaints_procedure", "complaints-procedure/", 200),
+            ("no_consent", "no-consent/", 200),
+            ("step", "single-organisation/", 200),
+            ("members", "members/", 302),
+            ("member_add", "members/add/", 302),
+            ("member", "members/m1/", 302),
+            ("member_remove", "members/m1/remove/", 302),
+            ("incidents", "incidents/", 302),
+            ("incident_add", "incidents/add/", 302),
+            ("incident", "incidents/i1/", 302),
+            ("incident_remove", "incidents/i1/remove/", 302),
+            ("reports", "incidents/i1/reports/", 302),
+            ("report_add", "incidents/i1/reports/add/", 302),
+            ("report", "incidents/i1/reports/r1/", 302),
+            ("report_remove", "incidents/i1/reports/r1/remove/", 302),
+            ("check_answers", "check-answers/", 302),
+        )
+    },
     # What falls due: each sees only what is on their own cases (an empty page for the rest).
     "deadlines:due": Route("GET", lambda w: "/staff/due/", everyone(200, anonymous=302)),
     # The audit log is the auditors' page.

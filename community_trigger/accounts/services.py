@@ -304,6 +304,8 @@ DEMO_STAFF = [
     DemoStaff("police.officer", "Pat", "Police", "test-valley", Agency.Kind.POLICE, Role.AGENCY_OFFICER),
     DemoStaff("housing.officer", "Hari", "Housing", "test-valley", Agency.Kind.HOUSING, Role.AGENCY_OFFICER),
     DemoStaff("panel.chair", "Chris", "Chair", "test-valley", Agency.Kind.COUNCIL, Role.PANEL_CHAIR),
+    # A second panel chair, who takes no part in the demo reviews and so may decide their escalations.
+    DemoStaff("reviewer", "Rene", "Reviewer", "test-valley", Agency.Kind.COUNCIL, Role.PANEL_CHAIR),
     DemoStaff("auditor", "Ade", "Auditor", "test-valley", Agency.Kind.COUNCIL, Role.AUDITOR),
     DemoStaff("another.coordinator", "Alex", "Other", "another", Agency.Kind.COUNCIL, Role.COORDINATOR),
     DemoStaff("platform.admin", "Parveen", "Admin", "", "", None),

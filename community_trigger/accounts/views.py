@@ -227,6 +227,7 @@ def staff_render(
         "service_name": SERVICE_NAME,
         "service_url": reverse("accounts:home"),
         "navigation": {
+            "enter_applications": access.can(Capability.MANAGE_CASES),
             "audit_log": access.can(Capability.SEE_AUDIT_LOG),
             "statistics": access.can(Capability.PUBLISH_STATISTICS),
         },

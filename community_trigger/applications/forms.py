@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from community_trigger.agencies.models import Agency
-from community_trigger.cases.models import ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
 from community_trigger.common.forms import GovukDateField, GovukForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -22,6 +22,17 @@ EMAIL_ERRORS = {
     "max_length": "Must be 254 characters or fewer",
 }
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+# How someone agreed to something that is not ticked online: a victim to someone acting for them, or
+# an applicant whose request came by phone, post, email or in person to sharing.
+AGREED_BY = [
+    (ConsentMethod.IN_WRITING.value, "In writing, for example a signed letter"),
+    (ConsentMethod.BY_EMAIL.value, "By email"),
+    (ConsentMethod.BY_PHONE.value, "By phone"),
+    (ConsentMethod.IN_PERSON.value, "In person"),
+]
+NOT_AGREED = "not_agreed"
+# Part 6 of the 2014 Act, and with it the Community Trigger, came into force on 20 October 2014.
+COMMUNITY_TRIGGER_BEGAN = datetime.date(2014, 10, 20)
 
 
 def _text(required_message: str, *, required: bool = True, max_length: int = 200) -> forms.CharField:
@@ -56,6 +67,10 @@ def _phone(value: str) -> str:
     return value
 
 
+def _long(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 class AnswersForm(GovukForm):
     """A question page's form: cleaned data as the draft keeps it, and back again."""
 
@@ -65,6 +80,42 @@ class AnswersForm(GovukForm):
     @classmethod
     def initial_from(cls, kept: Any) -> dict[str, Any]:
         return dict(kept) if isinstance(kept, dict) else {}
+
+
+class _DatedAnswersForm(AnswersForm):
+    """A form with a `date` field, which the draft keeps as YYYY-MM-DD."""
+
+    def answers(self) -> dict[str, Any]:
+        kept = super().answers()
+        kept["date"] = kept["date"].isoformat()
+        return kept
+
+    @classmethod
+    def initial_from(cls, kept: Any) -> dict[str, Any]:
+        initial = super().initial_from(kept)
+        if initial.get("date"):
+            initial["date"] = datetime.date.fromisoformat(initial["date"])
+        return initial
+
+
+class _ToldOfForm(_DatedAnswersForm):
+    """Something a request tells of (an incident, a report). Given `received_on`, the day a request
+    entered by staff was received, its date may not be after it: the request could not tell of it."""
+
+    def __init__(self, *args: Any, received_on: datetime.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.received_on = received_on
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        day = self.cleaned_data.get("date")
+        if day and self.received_on and day > self.received_on:
+            self.add_error(
+                "date",
+                f"{self.fields['date'].label} must be the same as or before the date the request was "
+                f"received ({_long(self.received_on)})",
+            )
+        return self.cleaned_data
 
 
 class SingleOrganisationForm(AnswersForm):
@@ -124,15 +175,7 @@ class YourDetailsForm(_AddressForm):
 
 class VictimForm(_AddressForm):
     relationship = _text("Enter your relationship to the victim", max_length=100)
-    consent_method = _choice(
-        [
-            (ConsentMethod.IN_WRITING.value, "In writing, for example a signed letter"),
-            (ConsentMethod.BY_EMAIL.value, "By email"),
-            (ConsentMethod.BY_PHONE.value, "By phone"),
-            (ConsentMethod.IN_PERSON.value, "In person"),
-        ],
-        "Select how the victim agreed to you asking for a review for them",
-    )
+    consent_method = _choice(AGREED_BY, "Select how the victim agreed to you asking for a review for them")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -177,27 +220,15 @@ class AddAnotherForm(AnswersForm):
             self.fields["add_another"].error_messages["required"] = required_message
 
 
-class IncidentForm(AnswersForm):
+class IncidentForm(_ToldOfForm):
     date = GovukDateField(label="Date of the incident", past_or_today=True)
     description = _text("Enter what happened", max_length=5000)
     location = _text("Enter where it happened", max_length=300)
     harassment_alarm_distress = _choice(YES_NO, "Select yes if it caused harassment, alarm or distress")
     hate = _choice(YES_NO, "Select yes if you think it was motivated by hate")
 
-    def answers(self) -> dict[str, Any]:
-        kept = super().answers()
-        kept["date"] = kept["date"].isoformat()
-        return kept
 
-    @classmethod
-    def initial_from(cls, kept: Any) -> dict[str, Any]:
-        initial = super().initial_from(kept)
-        if initial.get("date"):
-            initial["date"] = datetime.date.fromisoformat(initial["date"])
-        return initial
-
-
-class ReportForm(AnswersForm):
+class ReportForm(_ToldOfForm):
     by = _choice([], "Select who made the report")
     agency = _choice([], "Select who the report was made to")
     other_organisation = _text("", required=False)
@@ -233,23 +264,15 @@ class ReportForm(AnswersForm):
             self.add_error(
                 "date",
                 f"Date of the report must be the same as or after the date of the incident "
-                f"({self.incident_date.day} {self.incident_date:%B %Y})",
+                f"({_long(self.incident_date)})",
             )
         return data
 
     def answers(self) -> dict[str, Any]:
         kept = super().answers()
-        kept["date"] = kept["date"].isoformat()
         if kept["agency"] != "other":
             kept["other_organisation"] = ""
         return kept
-
-    @classmethod
-    def initial_from(cls, kept: Any) -> dict[str, Any]:
-        initial = super().initial_from(kept)
-        if initial.get("date"):
-            initial["date"] = datetime.date.fromisoformat(initial["date"])
-        return initial
 
 
 class SatisfactionForm(AnswersForm):
@@ -264,6 +287,54 @@ class ImpactForm(AnswersForm):
 
 class ConsentForm(AnswersForm):
     consent = _choice(YES_NO, "Select yes if you agree to your information being shared")
+
+
+class ReceivedForm(_DatedAnswersForm):
+    """Staff entry's first page: how a request that did not come online came in, and the day it was
+    received, which is the application's date. It cannot come before anything the request tells of."""
+
+    channel = _choice(
+        [(channel.value, channel.label) for channel in Channel if channel != Channel.ONLINE],
+        "Select how the request came in",
+    )
+    date = GovukDateField(label="Date received", past_or_today=True)
+
+    def __init__(self, *args: Any, latest_entered: datetime.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.latest_entered = latest_entered
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        received = self.cleaned_data.get("date")
+        if received and received < COMMUNITY_TRIGGER_BEGAN:
+            self.add_error(
+                "date",
+                f"Date received must be on or after {_long(COMMUNITY_TRIGGER_BEGAN)}, when the Community "
+                "Trigger began",
+            )
+        elif received and self.latest_entered and received < self.latest_entered:
+            self.add_error(
+                "date",
+                "Date received must be the same as or after the latest incident or report entered "
+                f"({_long(self.latest_entered)})",
+            )
+        return self.cleaned_data
+
+
+class StaffConsentForm(AnswersForm):
+    """Staff entry's consent page: how the applicant agreed to their information being shared, as the
+    member of staff records it; or that they have not agreed, which ends the request."""
+
+    consent_method = _choice(
+        [*AGREED_BY, (NOT_AGREED, "They have not agreed")],
+        "Select how the applicant agreed to their information being shared",
+    )
+
+    def answers(self) -> dict[str, Any]:
+        method = self.cleaned_data["consent_method"]
+        if method == NOT_AGREED:
+            return {"consent": "no", "consent_method": None}
+        return {"consent": "yes", "consent_method": method}
 
 
 class SaveForm(AnswersForm):

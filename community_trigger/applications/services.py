@@ -1,9 +1,10 @@
-"""Writes for the public journey: drafts, submission, withdrawal, and the signed links that reach them."""
+"""Writes for the public journey and staff entry: drafts, submission, withdrawal, and the signed links
+that reach them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +18,7 @@ from community_trigger.applications.models import Draft
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, Channel
-from community_trigger.cases.services import APPLICANT_LABEL, application_submit, application_withdraw
+from community_trigger.cases.services import APPLICANT_LABEL, application_submit
 from community_trigger.notifications import messages
 
 DRAFT_LIFETIME = timedelta(days=30)  # unsubmitted answers are deleted after this long untouched
@@ -45,28 +46,83 @@ def draft_discard(*, draft: Draft) -> None:
 
 
 @transaction.atomic
-def draft_submit(*, draft: Draft, status_url_for: Any) -> Application:
+def draft_submit(*, draft: Draft, status_url_for: Callable[[Application], str]) -> Application:
     """Turn a complete draft into an application, once: a second click or a refresh finds the same one.
 
     `status_url_for(application)` builds the absolute status link for the confirmation email, which is
     sent after the transaction commits.
     """
+
+    def record(locked: Draft) -> Application:
+        application = application_submit(
+            partnership=locked.partnership,
+            answers=locked.answers,
+            channel=Channel.ONLINE,
+            consent_wording_version=CONSENT_WORDING_VERSION,
+        )
+        audit_record(
+            actor_label=APPLICANT_LABEL, action=AuditEntry.Action.CREATE, subject=application, detail="online"
+        )
+        return application
+
+    return _submitted_once(draft, record, status_url_for)
+
+
+def entry_start(*, partnership: Partnership, actor: Any, received: Mapping[str, str]) -> Draft:
+    """Start entering a request that came by phone, post, email or in person: how and when it came
+    (`received`: channel, date) first, as the rest is counted from that day."""
+    return Draft.objects.create(
+        partnership=partnership, entered_by=actor, answers={"received": dict(received)}
+    )
+
+
+@transaction.atomic
+def entry_submit(*, draft: Draft, actor: Any, status_url_for: Callable[[Application], str]) -> Application:
+    """Record a request `actor` entered, once, received how and when its answers say, with the way the
+    applicant agreed to sharing; they get the confirmation email as if they had asked online."""
+
+    def record(locked: Draft) -> Application:
+        answers = locked.answers
+        channel = Channel(answers["received"]["channel"])
+        application = application_submit(
+            partnership=locked.partnership,
+            answers=answers,
+            channel=channel,
+            received_on=date.fromisoformat(answers["received"]["date"]),
+            consent_method=answers["consent_method"],
+            consent_wording_version=CONSENT_WORDING_VERSION,
+            actor=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            subject=application,
+            detail=f"entered by staff: received {channel.how}",
+        )
+        return application
+
+    return _submitted_once(draft, record, status_url_for)
+
+
+def entry_delete(*, draft: Draft, actor: Any) -> None:
+    """A member of staff deletes an entry they will not finish; the log keeps that they did."""
+    audit_record(actor=actor, action=AuditEntry.Action.DELETE, subject=draft, detail="unfinished entry")
+    draft.delete()
+
+
+def _submitted_once(
+    draft: Draft, record: Callable[[Draft], Application], status_url_for: Callable[[Application], str]
+) -> Application:
+    """`record(draft)` once, under a lock: a draft already sent gives back its application. The answers
+    then go (the application keeps them), and the applicant is emailed if they gave an address."""
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
     if locked.submitted_application_id is not None:
         return locked.submitted_application  # type: ignore[return-value]
     answers = locked.answers
-    application = application_submit(
-        partnership=locked.partnership,
-        answers=answers,
-        channel=Channel.ONLINE,
-        consent_wording_version=CONSENT_WORDING_VERSION,
-    )
+    application = record(locked)
     locked.answers = {}
     locked.submitted_application = application
     locked.save(update_fields=["answers", "submitted_application", "updated_at"])
-    audit_record(
-        actor_label=APPLICANT_LABEL, action=AuditEntry.Action.CREATE, subject=application, detail="online"
-    )
     email = answers.get("you", {}).get("email")
     if email:
         status_url = status_url_for(application)
@@ -91,7 +147,9 @@ def draft_from_resume_token(token: str) -> Draft | None:
     """The draft a resume link points at, or None when the link is forged, expired or the draft gone."""
     try:
         draft_id = signing.loads(token, salt=_RESUME_SALT, max_age=RESUME_LINK_LIFETIME)
-        return Draft.objects.filter(pk=UUID(draft_id), submitted_application__isnull=True).first()
+        return Draft.objects.filter(
+            pk=UUID(draft_id), submitted_application__isnull=True, entered_by__isnull=True
+        ).first()
     except (signing.BadSignature, ValueError, TypeError):
         return None
 
@@ -114,11 +172,3 @@ def application_from_status_token(token: str) -> Application | None:
     if not isinstance(application_id, int):
         return None
     return Application.objects.select_related("partnership").filter(pk=application_id).first()
-
-
-def application_withdraw_by_applicant(*, application: Application, reason: str) -> Application:
-    withdrawn = application_withdraw(application=application, reason=reason)
-    audit_record(
-        actor_label=APPLICANT_LABEL, action=AuditEntry.Action.CHANGE, subject=withdrawn, detail="withdrawn"
-    )
-    return withdrawn

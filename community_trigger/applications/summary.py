@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.answers import address_lines, reporters
-from community_trigger.cases.models import ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.common.calendar import working_days_after
 
 ROLE_WORDS = {
     "victim": "I am the victim",
@@ -39,17 +41,21 @@ def _lines(*parts: str) -> Any:
     return format_html_join("", "{}<br>", ((part,) for part in parts if part))
 
 
-def answer_sections(partnership: Partnership, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """Sections of rows for the summary lists on the check answers page."""
-    slug = partnership.slug
+def answer_sections(
+    partnership: Partnership, answers: dict[str, Any], *, url: Callable[..., str]
+) -> list[dict[str, Any]]:
+    """Sections of rows for the summary lists on the check answers page. `url(name, *args)` is the
+    address of one of the route's pages (the journey context's url)."""
 
     def change(name: str, *args: str) -> str:
-        return reverse(f"applications:{name}", args=[slug, *args]) + "?change=1"
+        return url(name, *args) + "?change=1"
 
     def step(name: str) -> str:
-        return reverse("applications:step", args=[slug, name]) + "?change=1"
+        return change("step", name)
 
     sections = []
+    if "received" in answers:
+        sections.append(_received_section(partnership, answers["received"], change("received")))
     you = answers["you"]
     sections.append(
         {
@@ -194,10 +200,35 @@ def answer_sections(partnership: Partnership, answers: dict[str, Any]) -> list[d
             ],
         }
     )
-    sections.append(
-        {
-            "title": "Sharing information",
-            "rows": [_row("You agree to sharing", "Yes", step("consent"), "whether you agree to sharing")],
-        }
-    )
+    if answers.get("consent_method"):
+        sharing = _row(
+            "How the applicant agreed",
+            ConsentMethod(answers["consent_method"]).label,
+            step("consent"),
+            "how the applicant agreed to sharing",
+        )
+    else:
+        sharing = _row("You agree to sharing", "Yes", step("consent"), "whether you agree to sharing")
+    sections.append({"title": "Sharing information", "rows": [sharing]})
     return sections
+
+
+def _received_section(partnership: Partnership, received: dict[str, str], change_url: str) -> dict[str, Any]:
+    """How and when a request entered by staff came in, and the acknowledgement date that follows."""
+    days = partnership.acknowledge_within_days
+    acknowledge_by = working_days_after(date.fromisoformat(received["date"]), days)
+    return {
+        "title": "How the request came in",
+        "rows": [
+            _row("Received", Channel(received["channel"]).how.capitalize(), change_url, "how it came in"),
+            _row("Date received", long_date(received["date"]), change_url, "the date received"),
+            {"key": "Acknowledge by", "value": _acknowledge_by_words(acknowledge_by, days)},
+        ],
+    }
+
+
+def _acknowledge_by_words(acknowledge_by: date, days: int) -> str:
+    words = f"{acknowledge_by.day} {acknowledge_by:%B %Y}, {days} working day{'s' if days != 1 else ''} later"
+    if acknowledge_by < timezone.localdate():
+        return f"{words}: already overdue, so acknowledge it as soon as it is recorded"
+    return words

@@ -1,9 +1,14 @@
 """URLs of the public pages. Nothing personal ever appears in them: drafts are found through the
-session, and links that come by email carry signed tokens."""
+session, and links that come by email carry signed tokens. The question pages are the ones staff entry
+uses too (question_urls.py), each given the public journey context, which finds the draft in the
+session."""
 
-from django.urls import path
+from django.urls import include, path
 
+from community_trigger.applications.question_urls import question_urls
 from community_trigger.applications.views import journey, pages, returning
+from community_trigger.applications.views.context import public_journey
+from community_trigger.common.ratelimit import limit_posts
 
 app_name = "applications"
 
@@ -12,32 +17,23 @@ urlpatterns = [
     path("<slug:slug>/", pages.start, name="start"),
     path("<slug:slug>/check/", pages.checker, name="checker"),
     path("<slug:slug>/procedure/", pages.procedure, name="procedure"),
-    path("<slug:slug>/apply/", journey.apply, name="apply"),
-    path("<slug:slug>/apply/members/", journey.members, name="members"),
-    path("<slug:slug>/apply/members/add/", journey.member, name="member_add"),
-    path("<slug:slug>/apply/members/<str:key>/", journey.member, name="member"),
-    path("<slug:slug>/apply/members/<str:key>/remove/", journey.member_remove, name="member_remove"),
-    path("<slug:slug>/apply/incidents/", journey.incidents, name="incidents"),
-    path("<slug:slug>/apply/incidents/add/", journey.incident, name="incident_add"),
-    path("<slug:slug>/apply/incidents/<str:key>/", journey.incident, name="incident"),
-    path("<slug:slug>/apply/incidents/<str:key>/remove/", journey.incident_remove, name="incident_remove"),
-    path("<slug:slug>/apply/incidents/<str:key>/reports/", journey.reports, name="reports"),
-    path("<slug:slug>/apply/incidents/<str:key>/reports/add/", journey.report, name="report_add"),
-    path("<slug:slug>/apply/incidents/<str:key>/reports/<str:report_key>/", journey.report, name="report"),
-    path(
-        "<slug:slug>/apply/incidents/<str:key>/reports/<str:report_key>/remove/",
-        journey.report_remove,
-        name="report_remove",
-    ),
-    path("<slug:slug>/apply/check-answers/", journey.check_answers, name="check_answers"),
-    path("<slug:slug>/apply/confirmation/", journey.confirmation, name="confirmation"),
-    path(
-        "<slug:slug>/apply/complaints-procedure/", journey.complaints_procedure, name="complaints_procedure"
-    ),
-    path("<slug:slug>/apply/no-consent/", journey.no_consent, name="no_consent"),
+    path("<slug:slug>/apply/", pages.apply, name="apply"),
+    # Before the question pages, whose "<step>/" would otherwise take these addresses.
+    path("<slug:slug>/apply/confirmation/", pages.confirmation, name="confirmation"),
+    path("<slug:slug>/apply/complaints-procedure/", pages.complaints_procedure, name="complaints_procedure"),
+    path("<slug:slug>/apply/no-consent/", pages.no_consent, name="no_consent"),
     path("<slug:slug>/apply/save/", returning.save, name="save"),
     path("<slug:slug>/apply/saved/", returning.saved, name="saved"),
-    path("<slug:slug>/apply/<str:step>/", journey.question, name="step"),
+    path(
+        "<slug:slug>/apply/",
+        include(
+            question_urls(
+                public_journey,
+                check_answers=limit_posts("submissions", "RATE_LIMIT_SUBMISSIONS")(journey.check_answers),
+            )
+        ),
+    ),
     path("<slug:slug>/resume/<str:token>/", returning.resume, name="resume"),
     path("<slug:slug>/status/<str:token>/", returning.status, name="status"),
+    path("<slug:slug>/status/<str:token>/escalate/", returning.escalate, name="escalate"),
 ]

@@ -17,12 +17,18 @@ into an application. Values are plain JSON so that a draft survives a restart an
     impact            {impact, vulnerability, support}   (all optional)
     consent           "yes"
 
+A request that came by phone, post, email or in person, entered by a member of staff, also has:
+
+    received          {channel ("phone"|"post"|"email"|"in_person"), date (YYYY-MM-DD)}
+    consent_method    how the applicant agreed to sharing: "in_writing"|"by_email"|"by_phone"|"in_person"
+
 A report's `by` is "you" (the applicant, also on the victim's behalf), "victim", or "member:<key>".
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 Answers = Mapping[str, Any]
@@ -50,3 +56,14 @@ def address_lines(details: Mapping[str, Any]) -> str:
     """The address as lines, the way a letter is addressed (without the postcode)."""
     parts = (details.get(name, "") for name in ("address_line_1", "address_line_2", "town"))
     return "\n".join(part for part in parts if part)
+
+
+def latest_date(answers: Answers) -> date | None:
+    """The latest day an incident happened or a report was made: a request cannot be received before it
+    (the threshold engine refuses one dated after the application)."""
+    days = [
+        date.fromisoformat(day)
+        for incident in answers.get("incidents") or []
+        for day in [incident["date"], *(report["date"] for report in incident.get("reports", []))]
+    ]
+    return max(days, default=None)

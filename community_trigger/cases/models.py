@@ -25,6 +25,13 @@ class Channel(models.TextChoices):
     EMAIL = "email", "Email"
     IN_PERSON = "in_person", "In person"
 
+    @property
+    def how(self) -> str:
+        """How the request came, in words that follow "received": online, by phone, in person."""
+        if self in (Channel.ONLINE, Channel.IN_PERSON):
+            return self.label.lower()
+        return f"by {self.label.lower()}"
+
 
 class ApplicantRole(models.TextChoices):
     VICTIM = "victim", "The victim"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import partial
 from typing import Any
 
@@ -12,6 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from community_trigger.agencies.models import Membership, Partnership
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
 from community_trigger.cases.answers import MEMBER_PREFIX, VICTIM, YOU, Answers, address_lines
 from community_trigger.cases.models import (
     ApplicantRole,
@@ -70,49 +72,87 @@ def application_submit(
     answers: Answers,
     channel: str = Channel.ONLINE,
     consent_wording_version: str,
+    consent_method: str = ConsentMethod.ONLINE,
+    received_on: date | None = None,
+    actor: Any = None,
     now: datetime | None = None,
 ) -> Application:
     """Record a complete application from the journey's answers, with everyone's consent, and assess it.
 
     The answers must be complete and checked (the journey's forms do that); this builds the records
     the back office works from, in one transaction.
+
+    An application made online is received when it is submitted. One made by phone, post, email or in
+    person is entered by `actor`, a member of staff, with the day it was `received_on` and how the
+    applicant agreed to sharing (`consent_method`). That day is the application's date wherever one
+    counts: its reference's year, the threshold engine's application date, and the start of the
+    working days to the acknowledgement.
     """
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    number, reference = reference_allocate(partnership=partnership, year=today.year)
+    received_at = _received_at(received_on, now)
+    received = timezone.localdate(received_at)
+    number, reference = reference_allocate(partnership=partnership, year=received.year)
     impact = answers.get("impact", {})
+    acknowledge_by = working_days_after(received, partnership.acknowledge_within_days)
     application = Application.objects.create(
         partnership=partnership,
         reference=reference,
-        year=today.year,
+        year=received.year,
         number=number,
         channel=channel,
         state=State.RECEIVED,
-        submitted_at=now,
+        submitted_at=received_at,
         applicant_role=answers["role"],
         about_single_organisation=False,
         satisfaction=answers["satisfaction"],
         impact=impact.get("impact", ""),
         vulnerability=impact.get("vulnerability", ""),
         support_wanted=impact.get("support", ""),
-        acknowledge_by=working_days_after(today, partnership.acknowledge_within_days),
-        due_by=working_days_after(today, partnership.acknowledge_within_days),
+        acknowledge_by=acknowledge_by,
+        due_by=acknowledge_by,
     )
-    people = _people_create(application, answers, consent_wording_version, now)
+    people = _people_create(application, answers, consent_wording_version, consent_method, now)
     _incidents_create(application, answers, people)
-    CaseEvent.objects.create(
-        application=application,
-        at=now,
-        to_state=State.RECEIVED,
-        actor_label=APPLICANT_LABEL,
-        reason=f"Submitted {channel}",
-    )
+    if actor is None:
+        CaseEvent.objects.create(
+            application=application,
+            at=now,
+            to_state=State.RECEIVED,
+            actor_label=APPLICANT_LABEL,
+            reason=f"Submitted {Channel(channel).how}",
+        )
+    else:
+        entered_by = actor.get_full_name() or str(actor)
+        CaseEvent.objects.create(
+            application=application,
+            at=now,
+            to_state=State.RECEIVED,
+            actor=actor,
+            actor_label=entered_by,
+            reason=f"Received {Channel(channel).how} on {received.day} {received:%B %Y}; "
+            f"entered by {entered_by}",
+        )
     application_assess(application=application)
     return application
 
 
+class ReceivedInTheFuture(ValueError):
+    """A request cannot have been received on a day that has not come yet."""
+
+
+def _received_at(received_on: date | None, now: datetime) -> datetime:
+    """When the request was received: `now`, when it is being submitted (or entered) on the day it
+    came; otherwise the start of the day it came, as the time of day is not recorded."""
+    today = timezone.localdate(now)
+    if received_on is None or received_on == today:
+        return now
+    if received_on > today:
+        raise ReceivedInTheFuture(f"{received_on.isoformat()} is after today ({today.isoformat()})")
+    return timezone.make_aware(datetime.combine(received_on, time.min))
+
+
 def _people_create(
-    application: Application, answers: Answers, wording_version: str, now: datetime
+    application: Application, answers: Answers, wording_version: str, applicant_consent: str, now: datetime
 ) -> dict[str, Person]:
     """The people of the application, keyed by how the answers refer to them (you, victim, member:…)."""
     role = answers["role"]
@@ -138,7 +178,7 @@ def _people_create(
         person=applicant,
         given=True,
         recorded_at=now,
-        method=ConsentMethod.ONLINE,
+        method=applicant_consent,
         wording_version=wording_version,
     )
     people[YOU] = applicant
@@ -325,6 +365,14 @@ def case_transition(
         actor=actor,
         actor_label=actor_label,
         reason=reason,
+    )
+    # The audit log holds every change in one place, beside the case's own history.
+    audit_record(
+        actor=actor,
+        actor_label="" if getattr(actor, "is_authenticated", False) else actor_label,
+        action=AuditEntry.Action.CHANGE,
+        subject=locked,
+        detail=f"{current.value} → {to.value}",
     )
     return locked
 

@@ -1,9 +1,9 @@
 """Where due items come from: one function per kind of thing that falls due on a case.
 
 Each source takes a Scope (whose cases, and how much of them) and today's date, and answers with
-DueItems in one or two queries, however many items there are. To add a kind (the review's
-recommendations, each with an owner and a due date), write one more such function and list it in
-SOURCES: the "Due and overdue" page, its filter and the reminder emails take it from there.
+DueItems in one or two queries, however many items there are. To add a kind, write one more such
+function and list it in SOURCES: the "Due and overdue" page, its filter and the reminder emails
+take it from there.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application, InformationRequest
 from community_trigger.cases.selectors import case_list_for
 from community_trigger.common.calendar import working_days_left
+from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
 from community_trigger.domain.workflow import State
+from community_trigger.reviews.models import Recommendation
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,7 @@ def _item(
 
 CASE_STEP = "case_step"
 INFORMATION_REQUEST = "information_request"
+RECOMMENDATION = "recommendation"
 
 
 def case_steps(scope: Scope, today: date) -> list[DueItem]:
@@ -189,6 +192,35 @@ def information_requests(scope: Scope, today: date) -> list[DueItem]:
     ]
 
 
+def recommendations(scope: Scope, today: date) -> list[DueItem]:
+    """Each of a review's recommendations that the addressed agency has not yet done or declined, for
+    that agency's officers (its owner among them); a coordinator sees every agency's."""
+    open_ones = (
+        Recommendation.objects.filter(meeting__application__in=scope.cases.values("pk"))
+        .exclude(status__in=[status.value for status in rules.SETTLED])
+        .filter(scope.covers(partnership="meeting__application__partnership_id", agency="agency_id"))
+        .select_related("meeting__application", "agency", "owner")
+    )
+    return [
+        _item(
+            kind=RECOMMENDATION,
+            key=f"{RECOMMENDATION}:{recommendation.pk}",
+            case=recommendation.meeting.application,
+            what=f"Carry out a recommendation ({recommendation.get_status_display().lower()})",
+            due_on=recommendation.due_by,
+            responsible=Responsible(
+                name=f"{recommendation.owner.get_full_name() or recommendation.owner.get_username()}, "
+                f"{recommendation.agency.name}",
+                capability=Capability.ANSWER_INFORMATION_REQUESTS,
+                partnership_id=recommendation.agency.partnership_id,
+                agency_id=recommendation.agency_id,
+            ),
+            today=today,
+        )
+        for recommendation in open_ones
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     kind: str
@@ -199,4 +231,5 @@ class Source:
 SOURCES: tuple[Source, ...] = (
     Source(kind=CASE_STEP, label="Case steps", gather=case_steps),
     Source(kind=INFORMATION_REQUEST, label="Information requests", gather=information_requests),
+    Source(kind=RECOMMENDATION, label="Recommendations", gather=recommendations),
 )

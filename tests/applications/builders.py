@@ -20,7 +20,7 @@ from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.models import Draft
-from community_trigger.applications.views.journey import DRAFT_SESSION_KEY
+from community_trigger.applications.views.context import DRAFT_SESSION_KEY
 from community_trigger.cases.models import Application
 from community_trigger.cases.services import application_submit
 
@@ -305,6 +305,8 @@ class Journey:
     client: Client
     slug: str = "test-valley"
     locations: list[str] = field(default_factory=list)
+    # What the consent page takes: online, the person agrees themselves.
+    consent_post: dict[str, str] = field(default_factory=lambda: {"consent": "yes"})
 
     def url(self, page: str) -> str:
         return f"/{self.slug}/apply/{page}"
@@ -325,7 +327,7 @@ class Journey:
 
     def key_after(self, location: str, collection: str) -> str:
         """The key in a redirect such as /test-valley/apply/incidents/<key>/reports/add/."""
-        match = re.search(rf"/apply/{collection}/(\w+)/", location)
+        match = re.search(rf"/{collection}/(\w+)/", location)
         assert match, location
         return match.group(1)
 
@@ -356,7 +358,7 @@ class Journey:
         self.answer("incidents/", {"add_another": "no"})
         self.answer("satisfaction/", {"satisfaction": "not_satisfied"})
         self.answer("impact/", {"impact": "", "vulnerability": "", "support": ""})
-        self.answer("consent/", {"consent": "yes"})
+        self.answer("consent/", self.consent_post)
 
     def to_check_answers(self, role: str, agency: str, **details: str) -> None:
         """Every page for `role`, as a person would fill them in, up to check answers."""

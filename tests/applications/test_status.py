@@ -185,7 +185,7 @@ def test_confirming_withdrawal_withdraws_the_request_and_records_it(
         "the applicant",
         "application",
         str(application.pk),
-        "withdrawn",
+        f"{state} → withdrawn",
     )
 
 

@@ -1,25 +1,47 @@
-"""The demo cases `make run` loads: a case at each early step, and loading twice adds nothing."""
+"""The demo cases `make run` loads: a case at each step from received to outcome sent, built through
+the services, and loading twice adds nothing."""
 
 from __future__ import annotations
 
 import pytest
-from accounts.people import staff
+from django.contrib.auth import get_user_model
+from pytest_django import Settings
 
+from community_trigger.accounts.services import demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.cases.demo import demo_cases_load
 from community_trigger.cases.models import Application
+from community_trigger.letters.models import Letter
+from community_trigger.reviews.models import Recommendation
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_cases_stand_at_different_steps_and_load_once() -> None:
+def test_the_demo_cases_stand_at_different_steps_and_load_once(settings: Settings) -> None:
+    settings.DEBUG = True  # the demo staff exist only on a development machine
     partnership = demo_partnership_load()
-    coordinator = staff("coordinator")
+    demo_staff_load()
+    coordinator = get_user_model().objects.get(username="coordinator")
 
     cases = demo_cases_load(partnership=partnership, coordinator=coordinator)
 
-    assert [case.state for case in cases] == ["received", "acknowledged", "information_requested"]
+    assert [case.state for case in cases] == [
+        "received",
+        "acknowledged",
+        "information_requested",
+        "review_scheduled",
+        "outcome_sent",
+    ]
     assert cases[2].information_requests.count() == partnership.agencies.count()
     assert cases[2].decisions.get().outcome == "threshold_met"
+    reviewed = cases[4]
+    assert sorted(
+        Recommendation.objects.filter(meeting__application=reviewed).values_list("status", flat=True)
+    ) == [
+        "accepted",
+        "in_progress",
+    ]
+    outcome = reviewed.letters.get(kind=Letter.Kind.OUTCOME)
+    assert (outcome.delivery, outcome.sent_at) == (Letter.Delivery.POST, None)  # waiting to be posted
     assert demo_cases_load(partnership=partnership, coordinator=coordinator) == []
-    assert Application.objects.count() == 3
+    assert Application.objects.count() == 5

@@ -16,8 +16,10 @@ AXE = Axe.from_file(Path(__file__).resolve().parents[2] / "node_modules/axe-core
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
 
-# Parts of an address that differ from one run to the next: the keys of added items, signed tokens.
+# Parts of an address that differ from one run to the next: the keys of added items, signed tokens,
+# the ids of staff entries.
 _ITEM_KEY = re.compile(r"/[0-9a-f]{8}(?=/)")
+_ENTRY = re.compile(r"/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=/)")
 _TOKEN = re.compile(r"/(resume|status)/[^/]+/")
 
 
@@ -32,7 +34,9 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
 
 def page_kind(page: Page, state: str = "") -> str:
     """Names a page by its address with the varying parts taken out, and says if it shows errors."""
-    path = _TOKEN.sub(r"/\1/<token>/", _ITEM_KEY.sub("/<key>", urlsplit(page.url).path))
+    path = _TOKEN.sub(
+        r"/\1/<token>/", _ITEM_KEY.sub("/<key>", _ENTRY.sub("/<entry>", urlsplit(page.url).path))
+    )
     errors = " with errors" if page.locator(".govuk-error-summary").count() else ""
     return f"{path}{errors}{f' ({state})' if state else ''}"
 

@@ -1,9 +1,10 @@
 """The public journey, page by page, as a person works it: with a pointer or with the keyboard alone.
 
 Each `answer_...` function checks it is on the page it expects (its heading, and "Exit this page"),
-answers it and moves on. `Hands` says how: `Pointer` fills and clicks, `Keyboard` only tabs, types,
-presses Space on options and Enter on buttons and links. After every page load the hands call
-`arrived(page)`, which a test uses to scan each page with axe.
+answers it and moves on; staff entry asks the same questions on the same pages, so they serve it too.
+`Hands` says how: `Pointer` fills and clicks, `Keyboard` only tabs, types, presses Space on options and
+Enter on buttons and links. After every page load the hands call `arrived(page)`, which a test uses to
+scan each page with axe.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
@@ -204,7 +206,9 @@ class Keyboard(Hands):
 
 
 def expect_page(page: Page, heading: str) -> None:
-    """On the page with this heading, with "Exit this page" at the top (a plain link: no JS needed)."""
+    """On the page with this heading, with "Exit this page" at the top (a plain link: no JS needed).
+    The same question pages in staff entry, under /staff/, have no "Exit this page": the person at the
+    keyboard is a member of staff, not someone who may need to leave in a hurry."""
     try:
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     except AssertionError as wrong_page:
@@ -214,6 +218,9 @@ def expect_page(page: Page, heading: str) -> None:
             f"not on {heading!r} but on {page.url}, showing errors {problems}"
         ) from wrong_page
     exit_button = page.get_by_role("button", name="Exit this page")
+    if urlsplit(page.url).path.startswith("/staff/"):
+        expect(exit_button).to_have_count(0)
+        return
     expect(exit_button).to_be_visible()
     expect(exit_button).to_have_attribute("href", EXIT_THIS_PAGE_URL)
 

@@ -6,75 +6,22 @@ and answers; the coordinator sees the answer. Every page, and every error state,
 from __future__ import annotations
 
 import pytest
-from accounts.people import PASSWORD, code_now, staff, with_authenticator, with_backup_codes
+from accounts.people import staff, with_backup_codes
 from applications.builders import submitted
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
-from community_trigger.cases.models import Application
 from community_trigger.domain.access import Role
 
-from . import journey
 from .accessibility import Audit
 from .conftest import OpenTab
-from .journey import Details, Incident, Pointer, Report, days_ago
+from .journey import Pointer
+from .staff import a_victim_asks_for_a_review, sign_in_with_a_backup_code, sign_in_with_an_authenticator_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in_with_a_backup_code(hands: Pointer, url: str, username: str, code: str) -> None:
-    page = hands.page
-    hands.open(url)
-    hands.type_into(page.get_by_label("Username or email address"), username)
-    hands.type_into(page.get_by_label("Password", exact=True), PASSWORD)
-    hands.activate(page.get_by_role("button", name="Continue"))
-    # With backup codes as the only second factor, the backup code is asked for straight away.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Enter a backup code")
-    hands.type_into(page.get_by_label("Backup code"), code)
-    hands.activate(page.get_by_role("button", name="Continue"))
-
-
-def sign_in_with_an_authenticator_app(hands: Pointer, url: str, username: str) -> None:
-    page = hands.page
-    device = with_authenticator(get_user_model().objects.get(username=username))
-    hands.open(url)
-    hands.type_into(page.get_by_label("Username or email address"), username)
-    hands.type_into(page.get_by_label("Password", exact=True), PASSWORD)
-    hands.activate(page.get_by_role("button", name="Continue"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Enter the code from your authenticator app")
-    hands.type_into(page.get_by_label("Code"), code_now(device))
-    hands.activate(page.get_by_role("button", name="Continue"))
-
-
-POLICE = "Hampshire and Isle of Wight Constabulary"
-
-
-def a_victim_asks_for_a_review(hands: Pointer, base_url: str) -> Application:
-    """Three incidents told to the police within the month, through the public pages."""
-    you = Details(
-        name="Robin Example",
-        address_line_1="1 Test Street",
-        town="Andover",
-        postcode="SP10 3AJ",
-        email="robin@example.com",
-    )
-    incidents = tuple(
-        Incident(
-            days_ago(days), description, "Outside 1 Test Street", (Report("You", POLICE, days_ago(days - 1)),)
-        )
-        for days, description in (
-            (30, "Shouting at 2am"),
-            (20, "Stones at my window"),
-            (10, "Threats in the street"),
-        )
-    )
-    journey.request_as_a_victim(hands, base_url, you, incidents)
-    reference = journey.accept_and_send(hands)
-    return Application.objects.get(reference=reference)
 
 
 def test_a_case_from_acknowledgement_to_an_agency_answer(

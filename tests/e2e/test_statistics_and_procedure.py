@@ -26,7 +26,7 @@ from community_trigger.statistics.models import PublishedFigures
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import START_HEADING, Pointer, expect_page
-from .test_back_office_cases import sign_in_with_a_backup_code
+from .staff import sign_in_with_a_backup_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

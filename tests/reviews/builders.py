@@ -145,3 +145,14 @@ def with_final_plan(people: Team, meeting: Meeting) -> list[Recommendation]:
     services.action_plan_comments(meeting=meeting, comments="Happy with the plan.", actor=people.coordinator)
     services.action_plan_finalise(meeting=meeting, actor=people.coordinator)
     return made
+
+
+def outcome_sent(people: Team) -> Application:
+    """A reviewed case whose outcome letter has gone, with its two recommendations accepted."""
+    meeting = held(people, scheduled(people, answered(people)))
+    with_final_plan(people, meeting)
+    services.outcome_send(
+        meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator
+    )
+    meeting.application.refresh_from_db()
+    return meeting.application

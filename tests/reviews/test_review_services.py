@@ -30,6 +30,7 @@ from .builders import (
     Team,
     answered,
     held,
+    outcome_sent,
     recommended,
     scheduled,
     team,
@@ -328,17 +329,6 @@ def _outcome_sent(people: Team) -> Escalation | None:
     return None
 
 
-def sent_outcome(people: Team) -> Application:
-    """A reviewed case whose outcome letter has gone, with its two recommendations accepted."""
-    meeting = held(people, scheduled(people, answered(people)))
-    with_final_plan(people, meeting)
-    services.outcome_send(
-        meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator
-    )
-    meeting.application.refresh_from_db()
-    return meeting.application
-
-
 def _escalate(application: Application, **overrides: Any) -> Escalation:
     values: dict[str, Any] = {
         "application": application,
@@ -350,7 +340,7 @@ def _escalate(application: Application, **overrides: Any) -> Escalation:
 
 
 def test_asking_for_an_escalation_in_time_moves_the_case_and_is_not_late(people: Team) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
 
     escalation = _escalate(application)
 
@@ -362,7 +352,7 @@ def test_asking_for_an_escalation_in_time_moves_the_case_and_is_not_late(people:
 
 
 def test_a_late_request_is_recorded_and_flagged_not_lost(people: Team) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
 
     with time_machine.travel(timezone.now() + timedelta(days=60)):
         escalation = _escalate(application)
@@ -382,7 +372,7 @@ def test_an_escalation_cannot_be_asked_for_before_the_outcome(people: Team) -> N
 
 
 def test_an_escalation_needs_grounds_and_details(people: Team) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
 
     with pytest.raises(ReviewRefused, match="at least one reason"):
         _escalate(application, grounds=[])
@@ -392,7 +382,7 @@ def test_an_escalation_needs_grounds_and_details(people: Team) -> None:
 
 @pytest.mark.parametrize("who", ["chair", "coordinator", "police_officer"])
 def test_someone_who_took_part_in_the_panel_cannot_decide_the_escalation(people: Team, who: str) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
     escalation = _escalate(application)
 
     with pytest.raises(ReviewRefused):
@@ -405,7 +395,7 @@ def test_someone_who_took_part_in_the_panel_cannot_decide_the_escalation(people:
 
 
 def test_a_panel_chair_who_chaired_this_panel_is_refused_by_name_of_the_rule(people: Team) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
     escalation = _escalate(application)
 
     with pytest.raises(ReviewRefused, match="took part in this case's review"):
@@ -415,7 +405,7 @@ def test_a_panel_chair_who_chaired_this_panel_is_refused_by_name_of_the_rule(peo
 def test_a_reviewer_from_outside_the_panel_does_not_uphold_and_the_case_returns_with_a_letter(
     people: Team,
 ) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
     escalation = _escalate(application)
 
     decided = services.escalation_decide(
@@ -441,7 +431,7 @@ def test_a_reviewer_from_outside_the_panel_does_not_uphold_and_the_case_returns_
 
 
 def test_an_upheld_escalation_about_the_review_sends_the_case_back_for_a_new_review(people: Team) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
     escalation = _escalate(application)
 
     services.escalation_decide(
@@ -476,7 +466,7 @@ def test_an_upheld_escalation_of_a_not_met_decision_sends_it_back_to_be_decided_
 
 
 def test_only_a_reviewer_may_decide_an_escalation(people: Team) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
     escalation = _escalate(application)
     auditor = staff("audrey", role=Role.AUDITOR)
 
@@ -485,14 +475,14 @@ def test_only_a_reviewer_may_decide_an_escalation(people: Team) -> None:
 
 
 def test_the_reviewers_offered_are_those_who_took_no_part(people: Team) -> None:
-    application = sent_outcome(people)
+    application = outcome_sent(people)
 
     assert services.reviewers_for(application) == [people.reviewer]
 
 
 def test_the_window_runs_from_the_latest_decision_or_outcome_letter(people: Team) -> None:
     with time_machine.travel(date(2026, 12, 7), tick=False):
-        application = sent_outcome(people)
+        application = outcome_sent(people)
 
     # 20 working days from Monday 7 December 2026, over Christmas and New Year.
     assert services.escalation_window_ends(application) == date(2027, 1, 7)

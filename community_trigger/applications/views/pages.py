@@ -1,5 +1,6 @@
-"""Pages that explain: the list of partnerships, a partnership's start page and procedure, and the
-eligibility checker."""
+"""The public pages around the questions: the list of partnerships, a partnership's start page and
+procedure, the eligibility checker, where the start button leads, the confirmation, and the pages that
+explain why nothing was kept."""
 
 from __future__ import annotations
 
@@ -13,8 +14,14 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import partnership_list
+from community_trigger.applications import journey
 from community_trigger.applications.forms import YES_NO, AnswersForm
-from community_trigger.applications.views.journey import partnership_or_404
+from community_trigger.applications.views.context import (
+    partnership_or_404,
+    session_draft,
+    session_submitted,
+    step_url,
+)
 from community_trigger.domain.periods import period_end
 from community_trigger.domain.policy import (
     builtin_policies,
@@ -61,6 +68,41 @@ def procedure(request: HttpRequest, slug: str) -> HttpResponse:
         "applications/procedure.html",
         context | {"policy_version": policy_version(context["policy"])},
     )
+
+
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    """Where the start button leads: carry on with this browser's draft, or begin at the first question."""
+    partnership = partnership_or_404(slug)
+    draft = session_draft(request, partnership)
+    first = journey.first_unanswered(draft.answers) if draft else journey.STEPS[0]
+    return redirect(step_url(partnership, first))
+
+
+def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = partnership_or_404(slug)
+    application = session_submitted(request, partnership)
+    if application is None:
+        return redirect("applications:start", slug=slug)
+    email = application.people.filter(role="applicant").values_list("email", flat=True).first()
+    return render(
+        request,
+        "applications/confirmation.html",
+        {"partnership": partnership, "application": application, "email": email},
+    )
+
+
+def _leave_page(template: str) -> Any:
+    """A page that explains why the journey ended with nothing kept, and where to go instead."""
+
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        partnership = partnership_or_404(slug)
+        return render(request, f"applications/{template}", {"partnership": partnership})
+
+    return view
+
+
+complaints_procedure = _leave_page("complaints_procedure.html")
+no_consent = _leave_page("no_consent.html")
 
 
 class CheckerForm(AnswersForm):
