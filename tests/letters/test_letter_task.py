@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from smtplib import SMTPException
 
 import pytest
-from accounts.people import staff
+from accounts.people import staff, verified
 from applications.builders import partnership, submitted
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django_tasks_db.models import DBTaskResult
 from pytest_django import Settings
 
@@ -74,3 +75,22 @@ def test_a_letter_whose_email_failed_waits_to_be_sent_again(monkeypatch: pytest.
     assert waiting
     assert sent is True
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_coordinator_sends_again_a_letter_whose_email_failed(client: Client) -> None:
+    case = submitted(partnership())
+    coordinator = staff("cora")
+    application_acknowledge(application=case, actor=coordinator)
+    letter = Letter.objects.get(application=case)
+    Letter.objects.filter(pk=letter.pk).update(sent_at=None)
+    mail.outbox.clear()
+    verified(client, coordinator)
+
+    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    client.post(f"/staff/cases/{case.reference}/letters/{letter.pk}/resend/")
+
+    assert "Send again" in page
+    assert len(mail.outbox) == 1
+    letter.refresh_from_db()
+    assert letter.sent_at is not None
