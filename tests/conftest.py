@@ -1,5 +1,6 @@
-"""Test-wide setup kept to two things: static files without a collected manifest, and a fast password
-hasher (the tests make hundreds of staff accounts; a deployment's hasher is slow on purpose)."""
+"""Test-wide setup kept to three things: static files without a collected manifest, a fast password
+hasher (the tests make hundreds of staff accounts; a deployment's hasher is slow on purpose), and
+background tasks that run as soon as they are queued."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks (letters, reminders) run as they are queued; tests/deadlines/test_tasks.py runs
+    # the database backend's worker itself.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def pytest_report_header(config: pytest.Config) -> str:

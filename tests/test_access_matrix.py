@@ -260,6 +260,9 @@ ROUTES: dict[str, Route] = {
     "letters:posted": Route(
         "POST", lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}/posted/", COORDINATOR_ACTS
     ),
+    "letters:resend": Route(
+        "POST", lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}/resend/", COORDINATOR_ACTS
+    ),
     # The review, on the reviewed case: its outcome sent, an escalation asked for.
     "reviews:schedule": Route(
         "GET", lambda w: f"/staff/cases/{w.reviewed.reference}/review/schedule/", COORDINATOR_ACTS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -87,14 +88,24 @@ def letter_send(
         detail=f"{letter.get_kind_display().lower()} letter",
     )
     if not by_post:
-        transaction.on_commit(lambda: letter_email(letter=letter))
+        # Imported here: the task module imports this one, to call letter_email.
+        from community_trigger.letters.tasks import send_letter  # noqa: PLC0415
+
+        transaction.on_commit(partial(send_letter.enqueue, letter.pk))
     return letter
 
 
-def letter_email(*, letter: Letter) -> None:
-    """Email the letter, its PDF attached, and note when it went."""
+@transaction.atomic
+def letter_email(*, letter_id: int) -> bool:
+    """Email the letter, its PDF attached, and note when it went; nothing if it went already. The row
+    stays locked while it is sent, so two workers never send it twice (on PostgreSQL)."""
+    letter = Letter.objects.select_for_update().filter(pk=letter_id, sent_at__isnull=True).first()
+    if letter is None or letter.delivery != Letter.Delivery.EMAIL:
+        return False
     messages.letter(letter=letter)
-    Letter.objects.filter(pk=letter.pk).update(sent_at=timezone.now())
+    letter.sent_at = timezone.now()
+    letter.save(update_fields=["sent_at"])
+    return True
 
 
 @transaction.atomic

@@ -9,4 +9,5 @@ app_name = "letters"
 urlpatterns = [
     path("<int:letter_id>.pdf", views.letter_pdf, name="pdf"),
     path("<int:letter_id>/posted/", views.letter_posted, name="posted"),
+    path("<int:letter_id>/resend/", views.letter_resend, name="resend"),
 ]

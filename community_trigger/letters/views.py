@@ -13,8 +13,10 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.selectors import case_to_act_on
 from community_trigger.domain.access import Capability
+from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for
 from community_trigger.letters.services import NotForPost, letter_mark_posted
+from community_trigger.letters.tasks import send_letter
 
 
 @staff_required
@@ -32,6 +34,17 @@ def letter_pdf(request: HttpRequest, reference: str, letter_id: int) -> HttpResp
     response["Content-Disposition"] = f'inline; filename="{letter.filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@staff_required
+@require_POST
+def letter_resend(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
+    """Try again to email a letter whose email has not gone (the mail server refused it, say)."""
+    case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    letter = letter_get_for(request.user, reference, letter_id)
+    if letter.delivery == Letter.Delivery.EMAIL and letter.sent_at is None:
+        send_letter.enqueue(letter.pk)
+    return redirect("cases:detail", reference=reference)
 
 
 @staff_required
