@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application, CaseEvent, ThresholdDecision
-from community_trigger.domain.figures import Cohort, YearFigures, cohort, sentence
+from community_trigger.domain.figures import REVIEW_DECISIONS, Cohort, YearFigures, cohort, sentence
 from community_trigger.domain.reporting_years import (
     EARLIEST_YEAR,
     ReportingYear,
@@ -39,7 +39,7 @@ from community_trigger.domain.reporting_years import (
     years_between,
 )
 from community_trigger.domain.workflow import State
-from community_trigger.reviews.models import Escalation, Meeting, Recommendation
+from community_trigger.reviews.models import Escalation, Meeting
 from community_trigger.statistics.models import PublishedFigures
 
 
@@ -123,37 +123,29 @@ def live_figures(partnership: Partnership, *, today: date | None = None) -> list
     possible = years_between(ReportingYear(basis, EARLIEST_YEAR), this_year)
     cases = Q(application__partnership=partnership)
 
-    # Applications by the year received and their state now, with how many of them have a decision to
-    # review (met, or discretionary): all the cohort needs (domain.figures.standing says why).
-    decided = ThresholdDecision.objects.values("application_id")
     received = _by_year(
-        Application.objects.filter(partnership=partnership),
-        "submitted_at",
-        possible,
-        "state",
-        n=Count("pk"),
-        met=Count("pk", filter=Q(pk__in=decided.filter(outcome=ThresholdDecision.Outcome.MET))),
-        discretionary=Count(
-            "pk", filter=Q(pk__in=decided.filter(outcome=ThresholdDecision.Outcome.DISCRETIONARY))
-        ),
+        Application.objects.filter(partnership=partnership), "submitted_at", possible, "state", n=Count("pk")
     )
+    # Decisions by the year they were made in and by the year their application was received in: the
+    # first for the figures, the second for the cohort. An application's year and state are its own,
+    # so the counts of distinct applications add up exactly across them.
     decisions = _by_year(
-        ThresholdDecision.objects.filter(
-            cases, outcome__in=[ThresholdDecision.Outcome.NOT_MET, ThresholdDecision.Outcome.DISCRETIONARY]
+        ThresholdDecision.objects.filter(cases).annotate(
+            received_in=_year("application__submitted_at", possible)
         ),
         "decided_at",
         possible,
+        "received_in",
+        "application__state",
         "outcome",
         n=_distinct_applications(),
     )
-    # Meetings that made a recommendation, as a set looked up once rather than a join per recommendation.
-    recommended = Recommendation.objects.values("meeting_id")
     reviews = _by_year(
         Meeting.objects.filter(cases, held=True),
         "starts_at",
         possible,
         n=_distinct_applications(),
-        with_recommendations=_distinct_applications(filter=Q(pk__in=recommended)),
+        with_recommendations=_distinct_applications(filter=Q(recommendations__isnull=False)),
     )
     # Withdrawn is a final state (workflow.TRANSITIONS): only withdrawn cases have that event.
     withdrawn = _by_year(
@@ -180,7 +172,7 @@ def live_figures(partnership: Partnership, *, today: date | None = None) -> list
     add(withdrawn, "withdrawn")
     add(requested, "escalations_requested")
     add(upheld, "escalations_upheld")
-    cohorts = _cohorts(received)
+    cohorts = _cohorts(received, decisions)
 
     seen = [ReportingYear(basis, start) for start in figures] + [this_year]
     return [
@@ -193,15 +185,18 @@ def live_figures(partnership: Partnership, *, today: date | None = None) -> list
     ]
 
 
-def _cohorts(received: Iterable[Mapping[str, int | str]]) -> dict[int, Cohort]:
-    """Each year's cohort, from its applications by state, and those with a decision to review."""
+def _cohorts(
+    received: Iterable[Mapping[str, int | str]], decisions: Iterable[Mapping[str, int | str]]
+) -> dict[int, Cohort]:
+    """Each year's cohort, from its applications by state and their decisions to review by state."""
     by_state: dict[int, dict[State, int]] = defaultdict(lambda: defaultdict(int))
-    to_review: dict[int, dict[tuple[State, State], int]] = defaultdict(lambda: defaultdict(int))
     for row in received:
-        year, state = int(row["reporting_year"]), State(str(row["state"]))
-        by_state[year][state] += int(row["n"])
-        to_review[year][state, State.THRESHOLD_MET] += int(row["met"])
-        to_review[year][state, State.DISCRETIONARY_REVIEW] += int(row["discretionary"])
+        by_state[int(row["reporting_year"])][State(str(row["state"]))] += int(row["n"])
+    to_review: dict[int, dict[tuple[State, State], int]] = defaultdict(lambda: defaultdict(int))
+    for row in decisions:
+        if State(str(row["outcome"])) in REVIEW_DECISIONS:
+            key = (State(str(row["application__state"])), State(str(row["outcome"])))
+            to_review[int(row["received_in"])][key] += int(row["n"])
     return {year: cohort(states, to_review[year]) for year, states in by_state.items()}
 
 
