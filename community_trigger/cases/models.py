@@ -73,6 +73,15 @@ class Application(TimeStampedModel):
         help_text="When the case's next step is due; empty when none is.",
     )
     review_date = models.DateField(null=True, blank=True)
+    review_decision = models.CharField(
+        max_length=30,
+        blank=True,
+        choices=[
+            (State.THRESHOLD_MET.value, "Threshold met"),
+            (State.DISCRETIONARY_REVIEW.value, "Discretionary"),
+        ],
+        help_text="The decision to hold a review (threshold met, or at the partnership's discretion).",
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

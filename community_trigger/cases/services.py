@@ -43,6 +43,8 @@ from community_trigger.domain.workflow import State, applicant_can_withdraw, can
 from community_trigger.letters.models import Letter
 from community_trigger.letters.services import letter_send
 from community_trigger.notifications import messages
+from community_trigger.statistics import counting
+from community_trigger.statistics.models import Counted
 
 APPLICANT_LABEL = "the applicant"
 
@@ -386,8 +388,9 @@ def application_withdraw(
         raise WithdrawalRefused(
             f"An application that is {application.public_state.lower()} cannot be withdrawn"
         )
+    now = now or timezone.now()
     try:
-        return case_transition(
+        withdrawn = case_transition(
             application=application,
             to=State.WITHDRAWN,
             actor_label=APPLICANT_LABEL,
@@ -396,6 +399,8 @@ def application_withdraw(
         )
     except TransitionRefused as refused:  # the case moved on since it was read
         raise WithdrawalRefused(str(refused)) from refused
+    counting.count(application=withdrawn, figure=Counted.Figure.WITHDRAWN, at=now)
+    return withdrawn
 
 
 class DecisionNeedsReasons(Exception):
@@ -449,6 +454,13 @@ def threshold_decide(
         decided_by=actor,
         decided_at=now,
     )
+    if outcome == ThresholdDecision.Outcome.NOT_MET:
+        counting.count(application=decided, figure=Counted.Figure.THRESHOLD_NOT_MET, at=now)
+    else:
+        # The one decision to review a case can have (statistics: where each application stands).
+        Application.objects.filter(pk=decided.pk).update(review_decision=outcome)
+        if outcome == ThresholdDecision.Outcome.DISCRETIONARY:
+            counting.count(application=decided, figure=Counted.Figure.DISCRETIONARY_REVIEW, at=now)
     escalate_by = working_days_after(timezone.localdate(now), decided.partnership.escalation_window_days)
     letter_send(
         application=decided,

@@ -36,6 +36,8 @@ from community_trigger.reviews.models import (
     RecommendationUpdate,
     VictimInvolvement,
 )
+from community_trigger.statistics import counting
+from community_trigger.statistics.models import Counted
 
 # Working days the applicant is given to comment on the draft action plan.
 COMMENTS_WITHIN_DAYS = 10
@@ -176,6 +178,9 @@ def meeting_record(
     locked.recorded_by = actor
     locked.recorded_at = now
     locked.save()
+    counting.count(
+        application=locked.application, figure=Counted.Figure.REVIEW_CARRIED_OUT, at=locked.starts_at
+    )
     audit_record(
         actor=actor, action=AuditEntry.Action.CHANGE, subject=locked.application, detail="meeting record"
     )
@@ -217,6 +222,11 @@ def recommendation_add(
     )
     recommendation = Recommendation.objects.create(
         meeting=meeting, agency=agency, owner=owner, action=action.strip(), due_by=due_by, created_at=now
+    )
+    counting.count(
+        application=meeting.application,
+        figure=Counted.Figure.REVIEW_WITH_RECOMMENDATIONS,
+        at=meeting.starts_at,
     )
     RecommendationUpdate.objects.create(
         recommendation=recommendation, to_status=rules.Status.PROPOSED, by=actor, at=now
@@ -469,6 +479,7 @@ def escalation_request(
         late=late,
         entered_by=entered_by,
     )
+    counting.count(application=application, figure=Counted.Figure.ESCALATION_REQUESTED, at=now)
     audit_record(
         actor=entered_by,
         actor_label="" if entered_by else APPLICANT_LABEL,
@@ -537,6 +548,8 @@ def escalation_decide(
         locked.referred_to_pcc_at = now
         locked.pcc_referral_note = pcc_note.strip()
     locked.save()
+    if upheld:
+        counting.count(application=application, figure=Counted.Figure.ESCALATION_UPHELD, at=now)
     letter_send(
         application=application,
         kind=Letter.Kind.ESCALATION_DECISION,

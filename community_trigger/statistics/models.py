@@ -78,3 +78,48 @@ class PublishedFigures(models.Model):
     @property
     def year_cohort(self) -> Cohort:
         return Cohort.from_dict(self.cohort)
+
+
+class Counted(models.Model):
+    """One application counted in one figure of one reporting year, on each year basis.
+
+    The services write these as the events happen (statistics.services.counted), in the same
+    transaction, so every figure of every year is one grouped count of this table, with no joins and
+    no distinct counts: the unique constraint already counts an application once a year even when an
+    escalation takes it through the same step twice. Both year bases are kept, so a partnership that
+    changes its basis keeps its figures. `manage.py recount_figures` rebuilds them from the cases.
+    """
+
+    class Figure(models.TextChoices):
+        # The values are YearFigures' field names (received is counted from the applications).
+        THRESHOLD_NOT_MET = "threshold_not_met", "Threshold not met"
+        REVIEW_CARRIED_OUT = "reviews_carried_out", "Review carried out"
+        REVIEW_WITH_RECOMMENDATIONS = "reviews_with_recommendations", "Review that made recommendations"
+        DISCRETIONARY_REVIEW = "discretionary_reviews", "Discretionary review decided"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        ESCALATION_REQUESTED = "escalations_requested", "Escalation asked for"
+        ESCALATION_UPHELD = "escalations_upheld", "Escalation upheld"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey("cases.Application", on_delete=models.CASCADE, related_name="+")
+    figure = models.CharField(max_length=30, choices=Figure.choices)
+    year_basis = models.CharField(
+        max_length=10, choices=[(basis.value, label) for basis, label in BASIS_LABELS.items()]
+    )
+    year_start = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "figure", "year_basis", "year_start"], name="counted_once_a_year"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["partnership", "year_basis", "figure", "year_start"],
+                name="counted_by_partnership_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.figure} {self.year_basis} {self.year_start}"

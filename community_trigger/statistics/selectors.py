@@ -1,5 +1,5 @@
 """Reads for the published statistics: every figure of every year of one partnership, counted in the
-database in a fixed number of queries (six, however many years and cases), and what the public is
+database in a fixed number of queries (two, however many years and cases), and what the public is
 shown for each year: the published snapshot where there is one, otherwise the live figures.
 
 Years are told apart in the service's time zone (Europe/London), so an application sent at 00:30 on
@@ -30,8 +30,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.cases.models import Application, CaseEvent, ThresholdDecision
-from community_trigger.domain.figures import REVIEW_DECISIONS, Cohort, YearFigures, cohort, sentence
+from community_trigger.cases.models import Application
+from community_trigger.domain.figures import Cohort, YearFigures, cohort, sentence
 from community_trigger.domain.reporting_years import (
     EARLIEST_YEAR,
     ReportingYear,
@@ -39,8 +39,7 @@ from community_trigger.domain.reporting_years import (
     years_between,
 )
 from community_trigger.domain.workflow import State
-from community_trigger.reviews.models import Escalation, Meeting
-from community_trigger.statistics.models import PublishedFigures
+from community_trigger.statistics.models import Counted, PublishedFigures
 
 
 def _year(moment: str, years: Sequence[ReportingYear]) -> Expression:
@@ -95,23 +94,24 @@ class LiveYear:
 def live_figures(partnership: Partnership, *, today: date | None = None) -> list[LiveYear]:
     """Every figure for every year of `partnership`, oldest year first, from its first application's
     year to this year (a year with nothing is listed with noughts: a year with no requests is a
-    figure too). Six queries, each an aggregate grouped by year.
+    figure too). Two queries, each a count grouped by year, however many cases and years.
 
     What each figure counts (YearFigures), by the date it happened on in the year:
-    - received: applications submitted in the year (Application.submitted_at);
-    - threshold_not_met: applications with a "threshold not met" decision made in the year
-      (ThresholdDecision.decided_at); a discretionary review is not counted here: under s104(5) it is
-      a decision that the procedure's own threshold is met, and is counted as discretionary_reviews;
-    - reviews_carried_out: applications whose review meeting was held in the year (Meeting with
-      held=True, by starts_at);
-    - reviews_with_recommendations: of those, applications whose meeting held in the year made at least
-      one recommendation (whatever the agency then did with it);
-    - withdrawn: applications withdrawn in the year (the case event to "withdrawn", by its time);
+    - received: applications submitted in the year (Application.submitted_at; for one entered by
+      staff, the day it was received);
+    - threshold_not_met: applications with a "threshold not met" decision made in the year; a
+      discretionary review is not counted here: under s104(5) it is a decision to review a case below
+      the threshold, counted as discretionary_reviews;
+    - reviews_carried_out: applications whose review meeting was held in the year (by the meeting's
+      day, not the day its record was written);
+    - reviews_with_recommendations: of those, applications whose meeting made at least one
+      recommendation (whatever the agency then did with it);
+    - withdrawn: applications withdrawn in the year;
     - escalations_requested: applications whose applicant asked for an escalation in the year
-      (Escalation.requested_at, late ones included);
-    - escalations_upheld: applications with an escalation decided in their favour in the year
-      (Escalation.upheld, by decided_at).
-    Each counts an application once a year even if an escalation took it through the step twice.
+      (late ones included);
+    - escalations_upheld: applications with an escalation decided in their favour in the year.
+    Each counts an application once a year even if an escalation took it through the step twice. All
+    but received are counted as they happen (statistics.counting), so they are read from one table.
 
     The cohort (Cohort) takes the applications received in the year and counts where each stands now,
     from its state and its decision to review (domain.figures.standing).
@@ -121,58 +121,28 @@ def live_figures(partnership: Partnership, *, today: date | None = None) -> list
     this_year = year_of(today, basis)
     # Every year an application can be in: from the Community Trigger's first to this one.
     possible = years_between(ReportingYear(basis, EARLIEST_YEAR), this_year)
-    cases = Q(application__partnership=partnership)
 
     received = _by_year(
-        Application.objects.filter(partnership=partnership), "submitted_at", possible, "state", n=Count("pk")
-    )
-    # Decisions by the year they were made in and by the year their application was received in: the
-    # first for the figures, the second for the cohort. An application's year and state are its own,
-    # so the counts of distinct applications add up exactly across them.
-    decisions = _by_year(
-        ThresholdDecision.objects.filter(cases).annotate(
-            received_in=_year("application__submitted_at", possible)
-        ),
-        "decided_at",
+        Application.objects.filter(partnership=partnership),
+        "submitted_at",
         possible,
-        "received_in",
-        "application__state",
-        "outcome",
-        n=_distinct_applications(),
+        "state",
+        "review_decision",
+        n=Count("pk"),
     )
-    reviews = _by_year(
-        Meeting.objects.filter(cases, held=True),
-        "starts_at",
-        possible,
-        n=_distinct_applications(),
-        with_recommendations=_distinct_applications(filter=Q(recommendations__isnull=False)),
+    counted = (
+        Counted.objects.filter(partnership=partnership, year_basis=basis.value)
+        .values("year_start", "figure")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    # Withdrawn is a final state (workflow.TRANSITIONS): only withdrawn cases have that event.
-    withdrawn = _by_year(
-        CaseEvent.objects.filter(cases, application__state=State.WITHDRAWN, to_state=State.WITHDRAWN),
-        "at",
-        possible,
-        n=_distinct_applications(),
-    )
-    escalations = Escalation.objects.filter(cases)
-    requested = _by_year(escalations, "requested_at", possible, n=_distinct_applications())
-    upheld = _by_year(escalations.filter(upheld=True), "decided_at", possible, n=_distinct_applications())
 
     figures: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-
-    def add(rows: Iterable[Mapping[str, int | str]], name: str, column: str = "n") -> None:
-        for row in rows:
-            figures[int(row["reporting_year"])][name] += int(row[column])
-
-    add(received, "received")  # summed over the states the rows are grouped by
-    add((row for row in decisions if row["outcome"] == State.THRESHOLD_NOT_MET), "threshold_not_met")
-    add((row for row in decisions if row["outcome"] == State.DISCRETIONARY_REVIEW), "discretionary_reviews")
-    add(reviews, "reviews_carried_out")
-    add(reviews, "reviews_with_recommendations", "with_recommendations")
-    add(withdrawn, "withdrawn")
-    add(requested, "escalations_requested")
-    add(upheld, "escalations_upheld")
-    cohorts = _cohorts(received, decisions)
+    for row in received:
+        figures[int(row["reporting_year"])]["received"] += int(row["n"])
+    for row in counted:
+        figures[int(row["year_start"])][str(row["figure"])] += int(row["n"])
+    cohorts = _cohorts(received)
 
     seen = [ReportingYear(basis, start) for start in figures] + [this_year]
     return [
@@ -185,18 +155,15 @@ def live_figures(partnership: Partnership, *, today: date | None = None) -> list
     ]
 
 
-def _cohorts(
-    received: Iterable[Mapping[str, int | str]], decisions: Iterable[Mapping[str, int | str]]
-) -> dict[int, Cohort]:
-    """Each year's cohort, from its applications by state and their decisions to review by state."""
+def _cohorts(received: Iterable[Mapping[str, int | str]]) -> dict[int, Cohort]:
+    """Each year's cohort, from its applications counted by state and decision to review."""
     by_state: dict[int, dict[State, int]] = defaultdict(lambda: defaultdict(int))
-    for row in received:
-        by_state[int(row["reporting_year"])][State(str(row["state"]))] += int(row["n"])
     to_review: dict[int, dict[tuple[State, State], int]] = defaultdict(lambda: defaultdict(int))
-    for row in decisions:
-        if State(str(row["outcome"])) in REVIEW_DECISIONS:
-            key = (State(str(row["application__state"])), State(str(row["outcome"])))
-            to_review[int(row["received_in"])][key] += int(row["n"])
+    for row in received:
+        year, state, n = int(row["reporting_year"]), State(str(row["state"])), int(row["n"])
+        by_state[year][state] += n
+        if row["review_decision"]:
+            to_review[year][(state, State(str(row["review_decision"])))] += n
     return {year: cohort(states, to_review[year]) for year, states in by_state.items()}
 
 
@@ -262,7 +229,7 @@ class YearStatement:
 
 
 def year_statements(partnership: Partnership, *, today: date | None = None) -> list[YearStatement]:
-    """Every year of `partnership`, oldest first, with its published versions: seven queries (the six
+    """Every year of `partnership`, oldest first, with its published versions: three queries (the two
     of live_figures, one for the versions)."""
     today = today or timezone.localdate()
     versions: dict[int, list[PublishedFigures]] = defaultdict(list)
