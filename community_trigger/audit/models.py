@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
-
-class AppendOnly(Exception):
-    """The audit log is only ever added to: an entry is never changed or deleted."""
+from community_trigger.common.models import AppendOnlyModel
 
 
-class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnly("Audit entries are never changed")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("Audit entries are never deleted")
-
-
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     class Action(models.TextChoices):
         CREATE = "create", "Created"
         VIEW = "view", "Viewed"
@@ -39,20 +27,9 @@ class AuditEntry(models.Model):
     subject_id = models.CharField(max_length=64)
     detail = models.CharField(max_length=300, blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.subject} {self.subject_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # A guard on the log's integrity, not a business rule: an entry, once written, stays as it is.
-        if not self._state.adding:
-            raise AppendOnly("Audit entries are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("Audit entries are never deleted")

@@ -1,6 +1,9 @@
-"""The abstract base model: every record knows when it was created and last changed."""
+"""The abstract base models: records that know when they were created and last changed, and records
+that are only ever added to."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import models
 
@@ -11,3 +14,35 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AppendOnly(Exception):
+    """A record that is only ever added to: never changed or deleted once written."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Refuses the bulk changes that would bypass a model's own guard."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly(f"{self.model._meta.verbose_name_plural} are never changed".capitalize())
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly(f"{self.model._meta.verbose_name_plural} are never deleted".capitalize())
+
+
+class AppendOnlyModel(models.Model):
+    """A record kept exactly as written (the audit log, a published snapshot): a guard on what was
+    seen or told, not a business rule. No code path in the application changes or deletes one."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly(f"{self._meta.verbose_name_plural} are never changed".capitalize())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly(f"{self._meta.verbose_name_plural} are never deleted".capitalize())

@@ -6,29 +6,16 @@ adds the next version, and the public page says which version it shows and what 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.common.models import AppendOnlyModel
 from community_trigger.domain.figures import Cohort, YearFigures
 from community_trigger.domain.reporting_years import BASIS_LABELS, ReportingYear, YearBasis
 
 
-class Unchangeable(Exception):
-    """A published snapshot is only ever added to: never changed or deleted."""
-
-
-class PublishedFiguresQuerySet(models.QuerySet["PublishedFigures"]):
-    def update(self, **kwargs: Any) -> int:
-        raise Unchangeable("Published figures are never changed: publish a new version")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise Unchangeable("Published figures are never deleted")
-
-
-class PublishedFigures(models.Model):
+class PublishedFigures(AppendOnlyModel):
     """One version of one reporting year's figures, frozen when a coordinator published it."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="published_figures")
@@ -43,8 +30,6 @@ class PublishedFigures(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField()
 
-    objects = PublishedFiguresQuerySet.as_manager()
-
     class Meta:
         ordering = ["partnership", "year_basis", "year_start", "version"]
         verbose_name_plural = "published figures"
@@ -57,15 +42,6 @@ class PublishedFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership} {self.year.label} version {self.version}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # A guard on what the public was told, not a business rule: a snapshot stays as published.
-        if not self._state.adding:
-            raise Unchangeable("Published figures are never changed: publish a new version")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise Unchangeable("Published figures are never deleted")
 
     @property
     def year(self) -> ReportingYear:

@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from community_trigger.agencies.models import Agency, Membership
-from community_trigger.audit.models import AppendOnly, AuditEntry
+from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
+from community_trigger.common.models import AppendOnly
 from community_trigger.domain.access import Role
 
 pytestmark = pytest.mark.django_db

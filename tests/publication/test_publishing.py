@@ -13,11 +13,12 @@ from reviews.builders import team
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
+from community_trigger.common.models import AppendOnly
 from community_trigger.domain.access import Role
 from community_trigger.domain.reporting_years import ReportingYear, YearBasis
 from community_trigger.domain.workflow import State
 from community_trigger.reviews.models import Meeting
-from community_trigger.statistics.models import PublishedFigures, Unchangeable
+from community_trigger.statistics.models import PublishedFigures
 from community_trigger.statistics.selectors import figures_fingerprint, year_statement
 from community_trigger.statistics.services import PublishRefused, figures_publish
 
@@ -136,13 +137,13 @@ def test_a_snapshot_can_be_neither_changed_nor_deleted(book: Casebook) -> None:
     published = figures_publish(partnership=partnership(), year=YEAR, actor=book.people.coordinator)
     published.figures["received"] = 99
 
-    with pytest.raises(Unchangeable):
+    with pytest.raises(AppendOnly):
         published.save()
-    with pytest.raises(Unchangeable):
+    with pytest.raises(AppendOnly):
         PublishedFigures.objects.update(sentence="")
-    with pytest.raises(Unchangeable):
+    with pytest.raises(AppendOnly):
         published.delete()
-    with pytest.raises(Unchangeable):
+    with pytest.raises(AppendOnly):
         PublishedFigures.objects.all().delete()
 
 
