@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from community_trigger.agencies.models import Membership, Partnership
+from community_trigger.agencies.models import Partnership
+from community_trigger.agencies.selectors import memberships_granting
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.answers import MEMBER_PREFIX, VICTIM, YOU, Answers, address_lines
@@ -35,7 +36,7 @@ from community_trigger.cases.models import (
     ThresholdDecision,
 )
 from community_trigger.common.calendar import bank_holidays_from, working_days_after
-from community_trigger.domain.access import Role
+from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import due_date
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
@@ -495,9 +496,10 @@ def information_request_all(
         )
         for agency in partnership.agencies.all()
     ]
-    officers = Membership.objects.filter(
-        agency__in=[request.agency for request in requests], role=Role.AGENCY_OFFICER
-    ).select_related("user", "agency")
+    # Whoever at each asked agency may answer for it: its officers, by their roles' capabilities.
+    officers = memberships_granting(
+        [Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[partnership.pk]
+    ).filter(agency__in=[request.agency for request in requests])
     for officer in officers:
         if officer.user.email:
             request = next(item for item in requests if item.agency_id == officer.agency_id)
