@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application, InformationRequest
@@ -32,6 +33,8 @@ def application_received(*, application: Application, to: str, status_url: str) 
             "application": application,
             "partnership": application.partnership,
             "status_url": status_url,
+            # A request entered late, from a letter that took a while, may be past its promised date.
+            "today": timezone.localdate(),
         },
     )
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from applications.builders import NOON, only_email, other_partnership, partnership, submitted
 from django.conf import settings
 from django.core import mail
 
+from community_trigger.cases.models import Application
 from community_trigger.notifications import messages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]
@@ -93,3 +94,16 @@ def test_each_message_is_sent_once_to_one_address() -> None:
     messages.application_received(application=submitted(tvp), to="b@example.com", status_url=STATUS_URL)
 
     assert [message.to for message in mail.outbox] == [["a@example.com"], ["b@example.com"]]
+
+
+def test_a_request_entered_after_its_acknowledgement_date_promises_no_date_already_past() -> None:
+    application = submitted(partnership())
+    Application.objects.filter(pk=application.pk).update(acknowledge_by=date(2020, 1, 6))
+    application.refresh_from_db()
+    mail.outbox.clear()
+
+    messages.application_received(application=application, to="a@example.com", status_url="https://x/s/")
+
+    body = str(mail.outbox[0].body)
+    assert "6 January 2020" not in body
+    assert "will contact you in the next few days to confirm they have your request" in body
