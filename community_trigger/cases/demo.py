@@ -128,9 +128,14 @@ def demo_cases_load(*, partnership: Partnership, coordinator: Any) -> list[Appli
     threshold_decide(application=requested, outcome=State.THRESHOLD_MET, reasons="", actor=coordinator)
     information_request_all(application=requested, actor=coordinator)
     now = timezone.now()
-    _review_arranged(to_review, coordinator, starts_at=now + timedelta(days=5), now=now)
+    _review_arranged(to_review, coordinator, starts_at=_at_ten(now + timedelta(days=5)), now=now)
     _reviewed(reviewed, coordinator, weeks_ago=3)
     return list(Application.objects.filter(pk__in=[case.pk for case in cases]).order_by("number"))
+
+
+def _at_ten(day: datetime) -> datetime:
+    """Ten in the morning, local time, on the day of `day`: when a meeting would be held."""
+    return timezone.make_aware(datetime.combine(timezone.localdate(day), time(10, 0)))
 
 
 def _answered(case: Application, coordinator: Any, now: datetime) -> None:
@@ -179,7 +184,7 @@ def _reviewed(case: Application, coordinator: Any, *, weeks_ago: int) -> None:
     """Reviewed `weeks_ago` weeks ago: the meeting held, two recommendations accepted and one done,
     the applicant consulted, the plan final, the outcome letter waiting to be posted."""
     then = timezone.now() - timedelta(weeks=weeks_ago)
-    meeting = _review_arranged(case, coordinator, starts_at=then + timedelta(days=2), now=then)
+    meeting = _review_arranged(case, coordinator, starts_at=_at_ten(then + timedelta(days=2)), now=then)
     held_at = meeting.starts_at + timedelta(hours=2)
     reviews.meeting_record(
         meeting=meeting,
