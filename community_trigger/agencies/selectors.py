@@ -29,16 +29,17 @@ def memberships_granting(
 
 
 class StaffAccess:
-    """What one member of staff may do, partnership by partnership, from their memberships."""
+    """What one member of staff may do, from their memberships: partnership-wide capabilities
+    (seeing every case, managing them) partnership by partnership, and capabilities that act for an
+    agency (seeing what it was asked, answering for it) only in the agency where the role is held."""
 
     def __init__(self, user: AbstractBaseUser | AnonymousUser) -> None:
         self.roles: dict[int, set[Role]] = defaultdict(set)
-        self.agencies: dict[int, set[int]] = defaultdict(set)
+        self.agency_roles: dict[int, set[Role]] = defaultdict(set)
         if user.is_authenticated:
             for membership in Membership.objects.filter(user_id=user.pk).select_related("agency"):
-                partnership_id = membership.agency.partnership_id
-                self.roles[partnership_id].add(Role(membership.role))
-                self.agencies[partnership_id].add(membership.agency_id)
+                self.roles[membership.agency.partnership_id].add(Role(membership.role))
+                self.agency_roles[membership.agency_id].add(Role(membership.role))
 
     def can(self, capability: Capability, partnership_id: int | None = None) -> bool:
         """Whether any of the user's roles (in `partnership_id`, or anywhere) grants `capability`."""
@@ -49,7 +50,9 @@ class StaffAccess:
         return [pid for pid, roles in self.roles.items() if capability in capabilities(roles)]
 
     def agencies_where(self, capability: Capability) -> list[int]:
-        return [agency for pid in self.partnerships_where(capability) for agency in self.agencies[pid]]
+        """The agencies in which the user holds a role granting `capability`: a chair at the council
+        who is also an officer at the police answers for the police, never for the council."""
+        return [agency for agency, roles in self.agency_roles.items() if capability in capabilities(roles)]
 
     @property
     def is_staff_member(self) -> bool:
