@@ -33,7 +33,8 @@ def _answerable(item: DueItem, membership: Membership) -> bool:
 
 
 def _recipients(items: Sequence[DueItem]) -> dict[str, list[Any]]:
-    """For each item's key, the staff with an email address who may do it; one query for them all."""
+    """For each item's key, the staff with an email address who may do it (only its named person, when
+    there is one who still may); one query for them all."""
     memberships = list(
         memberships_granting(
             {item.responsible.capability for item in items},
@@ -43,7 +44,8 @@ def _recipients(items: Sequence[DueItem]) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = {}
     for item in items:
         users = {m.user_id: m.user for m in memberships if m.user.email and _answerable(item, m)}
-        found[item.key] = [users[pk] for pk in sorted(users)]
+        named = item.responsible.person_id
+        found[item.key] = [users[named]] if named in users else [users[pk] for pk in sorted(users)]
     return found
 
 

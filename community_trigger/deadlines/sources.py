@@ -30,12 +30,15 @@ from community_trigger.reviews.models import Recommendation
 @dataclass(frozen=True, slots=True)
 class Responsible:
     """Who must do it: in words for the page, and as a capability question for the reminders (whose
-    role in the partnership, or at the agency when there is one, grants `capability`)."""
+    role in the partnership, or at the agency when there is one, grants `capability`). When one
+    person is named (a recommendation's owner), the reminders go to them alone while they may still
+    do it, and to everyone who may otherwise."""
 
     name: str
     capability: Capability
     partnership_id: int
     agency_id: int | None = None
+    person_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +197,7 @@ def information_requests(scope: Scope, today: date) -> list[DueItem]:
 
 def recommendations(scope: Scope, today: date) -> list[DueItem]:
     """Each of a review's recommendations that the addressed agency has not yet done or declined, for
-    that agency's officers (its owner among them); a coordinator sees every agency's."""
+    that agency's officers (reminding its owner); a coordinator sees every agency's."""
     open_ones = (
         Recommendation.objects.filter(meeting__application__in=scope.cases.values("pk"))
         .exclude(status__in=[status.value for status in rules.SETTLED])
@@ -214,6 +217,7 @@ def recommendations(scope: Scope, today: date) -> list[DueItem]:
                 capability=Capability.ANSWER_INFORMATION_REQUESTS,
                 partnership_id=recommendation.agency.partnership_id,
                 agency_id=recommendation.agency_id,
+                person_id=recommendation.owner_id,
             ),
             today=today,
         )

@@ -1,5 +1,6 @@
 """A review's open recommendations are on "Due and overdue" for their agency and the coordinator, and
-their agency's officers get the reminders; done or declined ones drop off."""
+their owner gets the reminders (or, once the owner has gone, the agency's officers); done or declined
+ones drop off."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from accounts.people import verified
+from accounts.people import staff, verified
 from applications.builders import partnership
 from django.core import mail
 from django.test import Client
@@ -17,6 +18,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import RECOMMENDATION
 from community_trigger.deadlines.tasks import queue_reminders
+from community_trigger.domain.access import Role
 from community_trigger.reviews import services
 
 from .builders import Team, answered, held, recommended, scheduled, team
@@ -71,17 +73,39 @@ def test_the_due_page_lists_the_recommendation_with_its_owner(client: Client, pe
     assert f"{people.police_officer.get_full_name()}, Hampshire and Isle of Wight Constabulary" in page
 
 
-@pytest.mark.time_machine(datetime(2026, 11, 23, 12, 0, tzinfo=UTC), tick=False)  # a Monday
-def test_the_agencys_officers_are_reminded_on_the_day_a_recommendation_is_due(
-    people: Team, settings: Settings, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
-) -> None:
+@pytest.fixture
+def remind(settings: Settings, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Any:
+    """Run the reminders job for a day and answer who was reminded of a recommendation."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    police, _ = _recommendations(people)  # the police's is due on Tuesday 24 November
-    mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        queue_reminders.enqueue(day=police.due_by.isoformat())
+    def run_on(day: date) -> set[str]:
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            queue_reminders.enqueue(day=day.isoformat())
+        return {message.to[0] for message in mail.outbox if "recommendation" in str(message.subject).lower()}
 
-    reminded = {message.to[0] for message in mail.outbox if "recommendation" in str(message.subject).lower()}
+    return run_on
+
+
+MONDAY = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.time_machine(MONDAY, tick=False)
+def test_the_owner_alone_is_reminded_on_the_day_a_recommendation_is_due(people: Team, remind: Any) -> None:
+    police, _ = _recommendations(people)  # the police's is due on Tuesday 24 November, owned by Otto
+    staff("polly", email="polly@staff.example", role=Role.AGENCY_OFFICER, agency_kind="police")
+
     assert police.due_by == date(2026, 11, 24)
-    assert reminded == {people.police_officer.email}
+    assert remind(police.due_by) == {people.police_officer.email}
+
+
+@pytest.mark.time_machine(MONDAY, tick=False)
+def test_when_the_owner_has_left_the_agency_its_other_officers_are_reminded(
+    people: Team, remind: Any
+) -> None:
+    police, _ = _recommendations(people)
+    polly = staff("polly", email="polly@staff.example", role=Role.AGENCY_OFFICER, agency_kind="police")
+    people.police_officer.is_active = False
+    people.police_officer.save()
+
+    assert remind(police.due_by) == {polly.email}
