@@ -267,6 +267,12 @@ ROUTES: dict[str, Route] = {
     "reviews:schedule": Route(
         "GET", lambda w: f"/staff/cases/{w.reviewed.reference}/review/schedule/", COORDINATOR_ACTS
     ),
+    # The coordinator changes a meeting still to come (this one has been held: back to the case).
+    "reviews:meeting_change": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/change/",
+        COORDINATOR_ACTS,
+    ),
     # Only the panel (the chair, the coordinator and the police officer) opens the pack.
     "reviews:pack": Route(
         "GET",

@@ -110,6 +110,10 @@ class ScheduleForm(GovukForm):
         return data
 
 
+class MeetingChangeForm(ScheduleForm):
+    reason = forms.CharField(max_length=2000, error_messages={"required": "Say why the meeting is changing"})
+
+
 class RecordForm(GovukForm):
     attendees = forms.CharField(max_length=5000, error_messages={"required": "Enter who took part"})
     findings = forms.CharField(max_length=10000, error_messages={"required": "Enter the panel's findings"})

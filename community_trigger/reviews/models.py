@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Agency
 from community_trigger.cases.models import STATE_CHOICES, Application
+from community_trigger.common.models import AppendOnlyModel
 from community_trigger.domain.recommendations import LABELS, Status
 
 
@@ -65,6 +66,27 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Review meeting for {self.application} on {self.starts_at:%Y-%m-%d}"
+
+
+class MeetingChange(AppendOnlyModel):
+    """A change to a meeting's arrangements before it is held: why, by whom, and what it was before,
+    kept as written beside the case's history."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    # What the applicant had been told before the change.
+    was_starts_at = models.DateTimeField()
+    was_place = models.CharField(max_length=300, blank=True)
+    was_online_link = models.URLField(blank=True)
+    applicant_told = models.BooleanField(help_text="A new meeting letter went to the applicant.")
+
+    class Meta:
+        ordering = ["meeting", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.meeting} on {self.changed_at:%Y-%m-%d}"
 
 
 class AgencySummary(models.Model):

@@ -95,7 +95,10 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
     meetings = (
         case.meetings.select_related("chair", "recorded_by")
         .prefetch_related(
-            "agencies", "summaries__agency", Prefetch("recommendations", queryset=recommendations)
+            "agencies",
+            "summaries__agency",
+            "changes__changed_by",
+            Prefetch("recommendations", queryset=recommendations),
         )
         .order_by("starts_at", "pk")
     )

@@ -32,6 +32,7 @@ from community_trigger.reviews.models import (
     AgencySummary,
     Escalation,
     Meeting,
+    MeetingChange,
     Recommendation,
     RecommendationUpdate,
     VictimInvolvement,
@@ -54,6 +55,42 @@ def _refuse_unless(condition: bool, message: str) -> None:
 
 def _partnership_staff(partnership_id: int) -> Q:
     return Q(memberships__agency__partnership_id=partnership_id)
+
+
+def _check_arrangements(
+    *,
+    partnership_id: int,
+    place: str,
+    online_link: str,
+    chair: Any,
+    agencies: list[Agency],
+    panel: list[Any],
+    victim_involvement: str,
+    not_invited_reason: str,
+) -> None:
+    """Refuse a meeting's arrangements that the review cannot work with (see `meeting_schedule`)."""
+    _refuse_unless(
+        bool(place.strip() or online_link.strip()), "Give the place of the meeting or its online link"
+    )
+    _refuse_unless(
+        StaffAccess(chair).can(Capability.CHAIR_REVIEWS, partnership_id),
+        "The chair must be one of the partnership's panel chairs",
+    )
+    _refuse_unless(bool(agencies), "Choose the agencies attending")
+    _refuse_unless(
+        all(agency.partnership_id == partnership_id for agency in agencies),
+        "Only the partnership's own agencies can attend",
+    )
+    staff_ids = set(
+        get_user_model().objects.filter(_partnership_staff(partnership_id)).values_list("pk", flat=True)
+    )
+    _refuse_unless(
+        all(member.pk in staff_ids for member in panel), "Only the partnership's own staff sit on the panel"
+    )
+    _refuse_unless(
+        victim_involvement != VictimInvolvement.NOT_INVITED or bool(not_invited_reason.strip()),
+        "Say why the victim is not invited",
+    )
 
 
 @transaction.atomic
@@ -80,28 +117,15 @@ def meeting_schedule(
     """
     now = now or timezone.now()
     agencies, panel = list(agencies), list(panel)
-    partnership = application.partnership
-    _refuse_unless(
-        bool(place.strip() or online_link.strip()), "Give the place of the meeting or its online link"
-    )
-    _refuse_unless(
-        StaffAccess(chair).can(Capability.CHAIR_REVIEWS, partnership.pk),
-        "The chair must be one of the partnership's panel chairs",
-    )
-    _refuse_unless(bool(agencies), "Choose the agencies attending")
-    _refuse_unless(
-        all(agency.partnership_id == partnership.pk for agency in agencies),
-        "Only the partnership's own agencies can attend",
-    )
-    staff_ids = set(
-        get_user_model().objects.filter(_partnership_staff(partnership.pk)).values_list("pk", flat=True)
-    )
-    _refuse_unless(
-        all(member.pk in staff_ids for member in panel), "Only the partnership's own staff sit on the panel"
-    )
-    _refuse_unless(
-        victim_involvement != VictimInvolvement.NOT_INVITED or bool(not_invited_reason.strip()),
-        "Say why the victim is not invited",
+    _check_arrangements(
+        partnership_id=application.partnership_id,
+        place=place,
+        online_link=online_link,
+        chair=chair,
+        agencies=agencies,
+        panel=panel,
+        victim_involvement=victim_involvement,
+        not_invited_reason=not_invited_reason,
     )
     moved = case_transition(
         application=application,
@@ -132,6 +156,97 @@ def meeting_schedule(
         application=moved, kind=Letter.Kind.MEETING, context={"meeting": meeting}, actor=actor, now=now
     )
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, subject=moved, detail="review meeting")
+    return meeting
+
+
+# What the applicant's meeting letter tells them: a change to any of these gets them a new letter.
+_TOLD_TO_APPLICANT = ("starts_at", "place", "online_link", "chair_independent", "victim_involvement")
+
+
+@transaction.atomic
+def meeting_change(
+    *,
+    meeting: Meeting,
+    starts_at: datetime,
+    place: str,
+    online_link: str,
+    chair: Any,
+    chair_independent: bool,
+    agencies: Iterable[Agency],
+    panel: Iterable[Any],
+    victim_involvement: str,
+    not_invited_reason: str = "",
+    reason: str,
+    actor: Any,
+    now: datetime | None = None,
+) -> Meeting:
+    """Change a meeting not yet held: move it, hold it elsewhere, change its chair, agencies or panel,
+    or the victim's part in it. The same checks as arranging it apply, a reason is required, and what
+    it was before is kept. The applicant gets a new meeting letter when what they were told changes.
+    """
+    now = now or timezone.now()
+    agencies, panel = list(agencies), list(panel)
+    application = meeting.application
+    _refuse_unless(not meeting.held, "The meeting has been held: its record can no longer be rearranged")
+    _refuse_unless(
+        State(application.state) == State.REVIEW_SCHEDULED, "Only a meeting still to come can be changed"
+    )
+    _refuse_unless(bool(reason.strip()), "Say why the meeting is changing")
+    _check_arrangements(
+        partnership_id=application.partnership_id,
+        place=place,
+        online_link=online_link,
+        chair=chair,
+        agencies=agencies,
+        panel=panel,
+        victim_involvement=victim_involvement,
+        not_invited_reason=not_invited_reason,
+    )
+    wanted = {
+        "starts_at": starts_at,
+        "place": place.strip(),
+        "online_link": online_link.strip(),
+        "chair_id": chair.pk,
+        "chair_independent": chair_independent,
+        "victim_involvement": victim_involvement,
+        "not_invited_reason": not_invited_reason.strip()
+        if victim_involvement == VictimInvolvement.NOT_INVITED
+        else "",
+    }
+    changed = {field for field, value in wanted.items() if getattr(meeting, field) != value}
+    new_panel = {chair.pk, *(member.pk for member in panel)}
+    same_people = {a.pk for a in agencies} == set(meeting.agencies.values_list("pk", flat=True)) and (
+        new_panel == set(meeting.panel.values_list("pk", flat=True))
+    )
+    _refuse_unless(bool(changed) or not same_people, "Nothing about the meeting has changed")
+    tell = bool(changed & {*_TOLD_TO_APPLICANT, "not_invited_reason"})
+    MeetingChange.objects.create(
+        meeting=meeting,
+        changed_at=now,
+        changed_by=actor,
+        reason=reason.strip(),
+        was_starts_at=meeting.starts_at,
+        was_place=meeting.place,
+        was_online_link=meeting.online_link,
+        applicant_told=tell,
+    )
+    for field, value in wanted.items():
+        setattr(meeting, field, value)
+    meeting.save(update_fields=[field.removesuffix("_id") for field in wanted])
+    meeting.agencies.set(agencies)
+    meeting.panel.set({chair, *panel})
+    Application.objects.filter(pk=application.pk).update(review_date=timezone.localdate(starts_at))
+    if tell:
+        letter_send(
+            application=application,
+            kind=Letter.Kind.MEETING,
+            context={"meeting": meeting, "changed": True},
+            actor=actor,
+            now=now,
+        )
+    audit_record(
+        actor=actor, action=AuditEntry.Action.CHANGE, subject=application, detail="review meeting changed"
+    )
     return meeting
 
 

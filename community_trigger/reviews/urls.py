@@ -8,6 +8,7 @@ app_name = "reviews"
 
 urlpatterns = [
     path("schedule/", views.schedule, name="schedule"),
+    path("meetings/<int:meeting_id>/change/", views.meeting_change, name="meeting_change"),
     path("meetings/<int:meeting_id>/pack.pdf", views.pack, name="pack"),
     path("meetings/<int:meeting_id>/record/", views.record, name="record"),
     path("meetings/<int:meeting_id>/recommendations/add/", views.recommend, name="recommend"),

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community_trigger.accounts.decorators import signed_in_user, staff_required
@@ -51,6 +52,38 @@ def _refused(form: Any, refused: ReviewRefused) -> None:
     form.add_error(None, str(refused))
 
 
+def _arrangements_form(
+    request: HttpRequest, case: Any, form_class: type[forms.ScheduleForm], initial: dict[str, Any]
+) -> forms.ScheduleForm:
+    return form_class(
+        _posted(request),
+        chairs=[
+            (str(user.pk), user.get_full_name() or user.get_username())
+            for user in _chairs_of(case.partnership_id)
+        ],
+        agencies=[(str(agency.pk), agency.name) for agency in case.partnership.agencies.order_by("name")],
+        staff=staff_choices(case),
+        initial=initial,
+    )
+
+
+def _arrangements(form: forms.ScheduleForm, case: Any) -> dict[str, Any]:
+    """The meeting's arrangements as the services take them, from a valid form."""
+    data = form.cleaned_data
+    users = {str(user.pk): user for user in _staff_users(case.partnership_id)}
+    return {
+        "starts_at": data["starts_at"],
+        "place": data["place"],
+        "online_link": data["online_link"],
+        "chair": users[data["chair"]],
+        "chair_independent": data["chair_independent"] == "yes",
+        "agencies": list(case.partnership.agencies.filter(pk__in=[int(pk) for pk in data["agencies"]])),
+        "panel": [users[pk] for pk in data["panel"] if pk in users],
+        "victim_involvement": data["victim_involvement"],
+        "not_invited_reason": data["not_invited_reason"],
+    }
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, reference: str) -> HttpResponse:
@@ -58,41 +91,66 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
     if State(case.state) != State.INFORMATION_REQUESTED:
         return _back_to_case(reference)
-    agencies = list(case.partnership.agencies.order_by("name"))
-    chairs = [
-        (str(user.pk), user.get_full_name() or user.get_username())
-        for user in _chairs_of(case.partnership_id)
-    ]
     asked = {str(pk) for pk in case.information_requests.values_list("agency_id", flat=True)}
-    form = forms.ScheduleForm(
-        _posted(request),
-        chairs=chairs,
-        agencies=[(str(agency.pk), agency.name) for agency in agencies],
-        staff=staff_choices(case),
-        initial={"agencies": sorted(asked), "panel": [str(request.user.pk)]},
+    form = _arrangements_form(
+        request, case, forms.ScheduleForm, {"agencies": sorted(asked), "panel": [str(request.user.pk)]}
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        users = {str(user.pk): user for user in _staff_users(case.partnership_id)}
         try:
-            services.meeting_schedule(
-                application=case,
-                starts_at=data["starts_at"],
-                place=data["place"],
-                online_link=data["online_link"],
-                chair=users[data["chair"]],
-                chair_independent=data["chair_independent"] == "yes",
-                agencies=[agency for agency in agencies if str(agency.pk) in data["agencies"]],
-                panel=[users[pk] for pk in data["panel"] if pk in users],
-                victim_involvement=data["victim_involvement"],
-                not_invited_reason=data["not_invited_reason"],
-                actor=request.user,
-            )
+            services.meeting_schedule(application=case, **_arrangements(form, case), actor=request.user)
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
     audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="schedule review")
     return staff_render(request, "reviews/schedule.html", {"case": case, "form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def meeting_change(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """Change a meeting still to come: move it, hold it elsewhere, change who sits on it, or the
+    victim's part in it, saying why."""
+    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    meeting = meeting_get_for(request.user, reference, meeting_id)
+    if meeting.held or State(case.state) != State.REVIEW_SCHEDULED:
+        return _back_to_case(reference)
+    starts = timezone.localtime(meeting.starts_at)
+    form = _arrangements_form(
+        request,
+        case,
+        forms.MeetingChangeForm,
+        {
+            "day": starts.date(),
+            "starts": f"{starts:%H:%M}",
+            "place": meeting.place,
+            "online_link": meeting.online_link,
+            "chair": str(meeting.chair_id),
+            "chair_independent": "yes" if meeting.chair_independent else "no",
+            "agencies": [str(pk) for pk in meeting.agencies.values_list("pk", flat=True)],
+            "panel": [
+                str(pk) for pk in meeting.panel.exclude(pk=meeting.chair_id).values_list("pk", flat=True)
+            ],
+            "victim_involvement": meeting.victim_involvement,
+            "not_invited_reason": meeting.not_invited_reason,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_change(
+                meeting=meeting,
+                **_arrangements(form, case),
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="change review meeting"
+    )
+    return staff_render(
+        request, "reviews/meeting_change.html", {"case": case, "meeting": meeting, "form": form}
+    )
 
 
 def _staff_users(partnership_id: int) -> list[Any]:

@@ -1,8 +1,8 @@
 """The review in a real browser, from a request sent through the public pages to an escalation that is
-not upheld: acknowledgement, threshold met, two agencies answering, a meeting with two
-recommendations, the victim consulted on the plan, the outcome letter, an escalation asked for from
-the status page, and a reviewer from outside the panel deciding it. Every page, and an error state
-of each form, scanned with axe."""
+not upheld: acknowledgement, threshold met, two agencies answering, a meeting (moved once before it is
+held) with two recommendations, the victim consulted on the plan, the outcome letter, an escalation
+asked for from the status page, and a reviewer from outside the panel deciding it. Every page, and an
+error state of each form, scanned with axe."""
 
 from __future__ import annotations
 
@@ -147,6 +147,20 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
     expect(page.get_by_role("link", name="Open the meeting pack (PDF, OFFICIAL-SENSITIVE)")).to_be_visible()
     # The case page's address stays the same as its review section grows: scan each stage of it.
     audit.check(page, "meeting arranged")
+
+    # The room is double-booked: the meeting moves to another, and the applicant is told.
+    hands.activate(page.get_by_role("link", name=re.compile("^Change the meeting")))
+    _heading(page, "Change the review meeting")
+    _button(hands, "Change the meeting")  # no reason: the error state
+    assert "Say why the meeting is changing" in expect_errors(page)
+    expect(page.get_by_label("Place")).to_have_value("Beech Hurst, Andover")
+    hands.type_into(page.get_by_label("Place"), "Chantry Centre, Andover")
+    hands.type_into(page.get_by_label("Why is the meeting changing?"), "The room is double-booked.")
+    _button(hands, "Change the meeting")
+    _heading(page, case.reference)
+    expect(page.get_by_text("Chantry Centre, Andover", exact=True)).to_be_visible()
+    assert Letter.objects.filter(application=case, kind=Letter.Kind.MEETING).count() == 2
+    audit.check(page, "meeting changed")
 
     # The record of the meeting, and two recommendations.
     hands.activate(page.get_by_role("button", name="Record the meeting"))
