@@ -235,6 +235,7 @@ ROUTES: dict[str, Route] = {
     ),
     # Cases: the list holds only one's own, so everyone signed in may open it.
     "cases:list": Route("GET", lambda w: "/staff/cases/", everyone(200, anonymous=302)),
+    "cases:export": Route("GET", lambda w: "/staff/cases/download.csv", everyone(200, anonymous=302)),
     "cases:detail": Route("GET", lambda w: f"/staff/cases/{w.reference}/", CASE_SEEN | NOT_THEIRS),
     "cases:acknowledge": Route(
         "POST", lambda w: f"/staff/cases/{w.reference}/acknowledge/", COORDINATOR_ACTS

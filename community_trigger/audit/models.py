@@ -14,6 +14,7 @@ class AuditEntry(AppendOnlyModel):
         VIEW = "view", "Viewed"
         CHANGE = "change", "Changed"
         DELETE = "delete", "Deleted"
+        EXPORT = "export", "Exported"
         # Staff sign-in (community_trigger.accounts): the subject is the account.
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"

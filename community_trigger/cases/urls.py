@@ -8,6 +8,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("download.csv", views.case_export, name="export"),
     path("<str:reference>/", views.case_detail, name="detail"),
     path("<str:reference>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<str:reference>/decision/", views.decide, name="decide"),
