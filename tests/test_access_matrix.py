@@ -67,6 +67,10 @@ class World:
         return self.case.letters.get().pk
 
     @property
+    def police_request(self) -> int:
+        return self.case.information_requests.get().pk
+
+    @property
     def meeting(self) -> int:
         return self.reviewed.meetings.get().pk
 
@@ -245,6 +249,12 @@ ROUTES: dict[str, Route] = {
     ),
     "cases:request_information": Route(
         "POST", lambda w: f"/staff/cases/{w.reference}/information-requests/", COORDINATOR_ACTS
+    ),
+    # The coordinator gives an agency more time (this case waits for no answer yet: back to it).
+    "cases:request_due_date": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/information-requests/{w.police_request}/due-date/",
+        COORDINATOR_ACTS,
     ),
     # Only an officer of an agency that was asked has anything to answer.
     "cases:answer": Route(

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency, Partnership
-from community_trigger.common.models import TimeStampedModel
+from community_trigger.common.models import AppendOnlyModel, TimeStampedModel
 from community_trigger.domain.workflow import PUBLIC_LABELS, REVIEW_DECIDED, State
 
 STATE_CHOICES = [(state.value, PUBLIC_LABELS[state]) for state in State]
@@ -291,6 +291,24 @@ class InformationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} → {self.agency}"
+
+
+class DueDateChange(AppendOnlyModel):
+    """More (or less) time for an agency to answer, agreed with the coordinator: when, by whom, why,
+    and the due date before and after, kept as written."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="due_date_changes")
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    was_due_by = models.DateField()
+    due_by = models.DateField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["request", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request}: due {self.was_due_by} → {self.due_by}"
 
 
 class ThresholdDecision(models.Model):

@@ -24,6 +24,7 @@ from community_trigger.cases.models import (
     Channel,
     Consent,
     ConsentMethod,
+    DueDateChange,
     Incident,
     InformationRequest,
     InformationResponse,
@@ -35,12 +36,13 @@ from community_trigger.cases.models import (
     Satisfaction,
     ThresholdDecision,
 )
-from community_trigger.common.calendar import bank_holidays_from, working_days_after
+from community_trigger.common.calendar import bank_holidays_between, bank_holidays_from, working_days_after
 from community_trigger.domain.access import Capability
-from community_trigger.domain.deadlines import due_date
+from community_trigger.domain.deadlines import ANSWERS_WANTED, due_date
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
 from community_trigger.domain.workflow import State, applicant_can_withdraw, can_move
+from community_trigger.domain.working_days import is_working_day
 from community_trigger.letters.models import Letter
 from community_trigger.letters.services import letter_send
 from community_trigger.notifications import messages
@@ -497,10 +499,7 @@ def information_request_all(
         for agency in partnership.agencies.all()
     ]
     # Whoever at each asked agency may answer for it: its officers, by their roles' capabilities.
-    officers = memberships_granting(
-        [Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[partnership.pk]
-    ).filter(agency__in=[request.agency for request in requests])
-    for officer in officers:
+    for officer in _officers_of(requests, partnership.pk):
         if officer.user.email:
             request = next(item for item in requests if item.agency_id == officer.agency_id)
             transaction.on_commit(
@@ -511,6 +510,80 @@ def information_request_all(
 
 class AlreadyAnswered(Exception):
     """The agency has answered this request already."""
+
+
+class DueDateRefused(Exception):
+    """The information request's due date cannot be changed like this: the message says why, and
+    `field` which of the request's inputs ("due_by" or "reason") it is about."""
+
+    def __init__(self, message: str, *, field: str = "due_by") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _officers_of(requests: list[InformationRequest], partnership_id: int) -> list[Any]:
+    """The memberships of those who may answer for the requests' agencies, with their users."""
+    return list(
+        memberships_granting([Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[partnership_id]).filter(
+            agency__in=[request.agency_id for request in requests]
+        )
+    )
+
+
+@transaction.atomic
+def information_request_due_date_change(
+    *, request: InformationRequest, due_by: date, reason: str, actor: Any, now: datetime | None = None
+) -> DueDateChange:
+    """Give an agency a new date to answer by, agreed with it: a working day from today on, with the
+    reason kept beside the old and new dates. The agency's officers are told; the reminders follow
+    the new date."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    request = (
+        InformationRequest.objects.select_for_update(of=("self",))
+        .select_related("application__partnership", "agency")
+        .get(pk=request.pk)
+    )
+    if request.answered_at is not None:
+        raise AlreadyAnswered(f"{request.agency.name} has answered already")
+    if State(request.application.state) not in ANSWERS_WANTED:
+        raise DueDateRefused("The case no longer waits for this answer", field="")
+    if due_by < today:
+        raise DueDateRefused("The new due date must be today or in the future")
+    if due_by == request.due_by:
+        raise DueDateRefused(f"The answer is already due by {due_by:%-d %B %Y}")
+    if not is_working_day(due_by, bank_holidays_between(due_by, due_by)):
+        raise DueDateRefused(f"Choose a working day: {due_by:%-d %B %Y} is a weekend or a bank holiday")
+    if not reason.strip():
+        raise DueDateRefused("Say why the due date is changing", field="reason")
+    was_due_by = request.due_by
+    change = DueDateChange.objects.create(
+        request=request,
+        changed_at=now,
+        changed_by=actor,
+        was_due_by=was_due_by,
+        due_by=due_by,
+        reason=reason.strip(),
+    )
+    request.due_by = due_by
+    request.save(update_fields=["due_by"])
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        subject=request.application,
+        detail=f"information request due date for {request.agency.name}",
+    )
+    for officer in _officers_of([request], request.application.partnership_id):
+        if officer.user.email:
+            transaction.on_commit(
+                partial(
+                    messages.information_due_date_changed,
+                    request=request,
+                    was_due_by=was_due_by,
+                    to=officer.user.email,
+                )
+            )
+    return change
 
 
 @transaction.atomic

@@ -13,5 +13,10 @@ urlpatterns = [
     path("<str:reference>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<str:reference>/decision/", views.decide, name="decide"),
     path("<str:reference>/information-requests/", views.request_information, name="request_information"),
+    path(
+        "<str:reference>/information-requests/<int:request_id>/due-date/",
+        views.request_due_date,
+        name="request_due_date",
+    ),
     path("<str:reference>/answer/", views.answer, name="answer"),
 ]

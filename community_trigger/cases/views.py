@@ -36,16 +36,18 @@ from community_trigger.cases.selectors import case_disclosure_for, case_get_for,
 from community_trigger.cases.services import (
     AlreadyAnswered,
     DecisionNeedsReasons,
+    DueDateRefused,
     TransitionRefused,
     application_acknowledge,
     information_answer,
     information_request_all,
+    information_request_due_date_change,
     threshold_decide,
 )
 from community_trigger.common.calendar import working_days_left
-from community_trigger.common.forms import GovukForm
+from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.domain.access import Capability
-from community_trigger.domain.deadlines import next_step
+from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
 from community_trigger.letters.selectors import letters_of
 from community_trigger.reviews.selectors import review_view_for
@@ -163,7 +165,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     reports = shown.reports(Report.objects.select_related("person", "agency"))
     requests = shown.requests(
         case.information_requests.select_related("agency", "response__answered_by").prefetch_related(
-            "response__checks__report__incident"
+            "response__checks__report__incident", "due_date_changes__changed_by"
         )
     )
     return staff_render(
@@ -178,6 +180,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "events": case.events.select_related("actor").order_by("at", "pk"),
             "requests": requests,
             "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
+            "answers_wanted": State(case.state) in ANSWERS_WANTED,
             "next_step": next_step(State(case.state)),
             "days_left": _working_days_left(case.due_by),
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
@@ -248,6 +251,41 @@ def request_information(request: HttpRequest, reference: str) -> HttpResponse:
     with suppress(TransitionRefused):
         information_request_all(application=case, actor=request.user)
     return redirect("cases:detail", reference=reference)
+
+
+class DueDateForm(GovukForm):
+    due_by = GovukDateField(label="New due date")
+    reason = forms.CharField(max_length=2000, error_messages={"required": "Say why the due date is changing"})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def request_due_date(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
+    """Give an agency a new date to answer its information request by, saying why."""
+    case = _case_to_manage(request, reference)
+    asked = case.information_requests.select_related("agency").filter(pk=request_id).first()
+    if asked is None:
+        raise Http404
+    if asked.answered_at is not None or State(case.state) not in ANSWERS_WANTED:
+        return redirect("cases:detail", reference=reference)
+    form = DueDateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            information_request_due_date_change(
+                request=asked,
+                due_by=form.cleaned_data["due_by"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+            return redirect("cases:detail", reference=reference)
+        except DueDateRefused as refused:
+            form.add_error(refused.field or None, str(refused))
+        except AlreadyAnswered:
+            return redirect("cases:detail", reference=reference)
+    audit_record(
+        actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="information due date"
+    )
+    return staff_render(request, "cases/due_date.html", {"case": case, "asked": asked, "form": form})
 
 
 class InformationAnswerForm(GovukForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -58,6 +58,22 @@ def information_requested(*, request: InformationRequest, to: str) -> None:
         subject=f"Information requested for case review {application.reference}",
         template="information_requested.txt",
         context={"request": request, "application": application, "partnership": application.partnership},
+    )
+
+
+def information_due_date_changed(*, request: InformationRequest, was_due_by: date, to: str) -> None:
+    """Tells an agency officer the date their agency's answer is due by has changed."""
+    application = request.application
+    _send(
+        to=to,
+        subject=f"New due date for information on case review {application.reference}",
+        template="information_due_date_changed.txt",
+        context={
+            "request": request,
+            "was_due_by": was_due_by,
+            "application": application,
+            "partnership": application.partnership,
+        },
     )
 
 

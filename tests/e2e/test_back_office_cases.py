@@ -1,19 +1,22 @@
 """The back office in a real browser: a victim asks for a review through the public pages; the
 coordinator signs in with a password and an authenticator app's code, finds the application,
-acknowledges it, records a threshold decision and requests information; a police officer signs in
-and answers; the coordinator sees the answer. Every page, and every error state, scanned with axe."""
+acknowledges it, records a threshold decision, requests information and gives the police more
+time; a police officer signs in and answers; the coordinator sees the answer. Every page, and every
+error state, scanned with axe."""
 
 from __future__ import annotations
 
 import pytest
 from accounts.people import staff, with_backup_codes
 from applications.builders import submitted
+from django.utils import timezone
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
+from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 
 from .accessibility import Audit
@@ -63,6 +66,20 @@ def test_a_case_from_acknowledgement_to_an_agency_answer(
     assert case.state == "discretionary_review"
     hands.activate(page.get_by_role("button", name="Request information from every agency"))
     expect(page.get_by_role("heading", name="Hampshire and Isle of Wight Constabulary")).to_be_visible()
+
+    # The police ask for more time: the coordinator moves their due date to a working day a month on.
+    hands.activate(
+        page.get_by_role("link", name="Change the due date for Hampshire and Isle of Wight Constabulary")
+    )
+    hands.activate(page.get_by_role("button", name="Change the due date"))  # empty: the error state
+    later = working_days_after(timezone.localdate(), 20)
+    when = page.get_by_role("group", name="New due date")
+    hands.type_into(when.get_by_label("Day"), str(later.day))
+    hands.type_into(when.get_by_label("Month"), str(later.month))
+    hands.type_into(when.get_by_label("Year"), str(later.year))
+    hands.type_into(page.get_by_label("Why is the due date changing?"), "A search of archived records.")
+    hands.activate(page.get_by_role("button", name="Change the due date"))
+    expect(page.get_by_text("A search of archived records.", exact=False)).to_be_visible()
 
     # The police officer, in a browser of their own, answers for their agency.
     officer_tab = open_tab()
