@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -105,7 +105,8 @@ def _listed(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Application]
         Application.objects.filter(pk__in=cases.values("pk"))
         .annotate(applicant_name=Subquery(applicant_name))
         .select_related("partnership")
-        .order_by("due_by", "submitted_at", "pk")
+        # Cases with nothing due (closed, withdrawn) last, on every database.
+        .order_by(F("due_by").asc(nulls_last=True), "submitted_at", "pk")
     )
     return form, ordered
 

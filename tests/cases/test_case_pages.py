@@ -117,6 +117,17 @@ def test_the_list_is_sorted_by_the_next_deadline_and_searchable_by_reference(cli
     assert sooner.reference not in searched
 
 
+def test_cases_with_nothing_due_come_after_those_with_a_deadline(client: Client) -> None:
+    done, due = _case(), _case()
+    Application.objects.filter(pk=done.pk).update(due_by=None, state="closed")
+    Application.objects.filter(pk=due.pk).update(due_by=date.today() + timedelta(days=30))
+    verified(client, staff("cora"))
+
+    html = client.get(LIST).content.decode()
+
+    assert html.index(due.reference) < html.index(done.reference)
+
+
 def test_the_overdue_filter_keeps_only_cases_past_their_due_date(client: Client) -> None:
     late, on_time = _case(), _case()
     Application.objects.filter(pk=late.pk).update(due_by=date.today() - timedelta(days=1))
