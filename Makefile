@@ -41,7 +41,7 @@ setup: $(BIN)/.installed node_modules/.installed $(CSS)
 # run `make run` again.
 run: setup
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
+	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py send_reminders
 	trap 'kill $$server $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM HUP; \
 	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \

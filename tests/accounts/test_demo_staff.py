@@ -111,13 +111,14 @@ def test_a_printed_backup_code_signs_the_demo_account_in(client: Client) -> None
 
 
 @pytest.mark.usefixtures("debug")
-def test_load_demo_prints_how_to_sign_in_as_each_account() -> None:
+def test_load_demo_prints_how_to_sign_in_as_each_account(settings: Settings) -> None:
+    settings.SITE_URL = "http://127.0.0.1:8123"
     out = StringIO()
 
     call_command("load_demo", stdout=out)
 
     printed = out.getvalue()
-    assert f'password "{DEMO_PASSWORD}"' in printed
+    assert f'Sign in at http://127.0.0.1:8123/staff/ with the password "{DEMO_PASSWORD}"' in printed
     lines = re.findall(r"^  (\S+) +backup code ([a-z2-7]{8})  ", printed, flags=re.MULTILINE)
     assert len(lines) == 8
     for username, code in lines:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
@@ -30,11 +31,10 @@ class Command(BaseCommand):
             self.stdout.write(f"No demo staff accounts: {refused}")
             return
         self.stdout.write(
-            "\nDemo staff accounts (development only). Sign in at /staff/ "
-            f'(http://127.0.0.1:8000/staff/ under `make run`) with the password "{DEMO_PASSWORD}".\n'
-            "When asked for a code, enter the account's backup code below (on the code page, choose "
-            '"Use a backup code instead"). Each code works once: run `make run` or '
-            "`manage.py load_demo` again for fresh ones.\n"
+            "\nDemo staff accounts (development only). Sign in at "
+            f'{settings.SITE_URL or ""}/staff/ with the password "{DEMO_PASSWORD}".\n'
+            "When asked for a code, enter the account's backup code below. Each code works once: "
+            "run `make run` or `manage.py load_demo` again for fresh ones.\n"
         )
         coordinator = get_user_model().objects.get(username="coordinator")
         # Demo people are invented: what would be emailed to them and to the agencies is not sent.
