@@ -475,6 +475,15 @@ def threshold_decide(
     return decision
 
 
+def _officers_of(requests: list[InformationRequest], partnership_id: int) -> list[Any]:
+    """The memberships of those who may answer for the requests' agencies, with their users."""
+    return list(
+        memberships_granting([Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[partnership_id]).filter(
+            agency__in=[request.agency_id for request in requests]
+        )
+    )
+
+
 @transaction.atomic
 def information_request_all(
     *, application: Application, actor: Any, now: datetime | None = None
@@ -519,15 +528,6 @@ class DueDateRefused(Exception):
     def __init__(self, message: str, *, field: str = "due_by") -> None:
         super().__init__(message)
         self.field = field
-
-
-def _officers_of(requests: list[InformationRequest], partnership_id: int) -> list[Any]:
-    """The memberships of those who may answer for the requests' agencies, with their users."""
-    return list(
-        memberships_granting([Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[partnership_id]).filter(
-            agency__in=[request.agency_id for request in requests]
-        )
-    )
 
 
 @transaction.atomic

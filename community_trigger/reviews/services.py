@@ -57,18 +57,21 @@ def _partnership_staff(partnership_id: int) -> Q:
     return Q(memberships__agency__partnership_id=partnership_id)
 
 
-def _check_arrangements(
+def _arranged(
     *,
     partnership_id: int,
+    starts_at: datetime,
     place: str,
     online_link: str,
     chair: Any,
+    chair_independent: bool,
     agencies: list[Agency],
     panel: list[Any],
     victim_involvement: str,
     not_invited_reason: str,
-) -> None:
-    """Refuse a meeting's arrangements that the review cannot work with (see `meeting_schedule`)."""
+) -> dict[str, Any]:
+    """Refuse a meeting's arrangements that the review cannot work with (see `meeting_schedule`), and
+    answer them as the meeting stores them, field by field."""
     _refuse_unless(
         bool(place.strip() or online_link.strip()), "Give the place of the meeting or its online link"
     )
@@ -87,9 +90,25 @@ def _check_arrangements(
     _refuse_unless(
         all(member.pk in staff_ids for member in panel), "Only the partnership's own staff sit on the panel"
     )
-    _refuse_unless(
-        victim_involvement != VictimInvolvement.NOT_INVITED or bool(not_invited_reason.strip()),
-        "Say why the victim is not invited",
+    not_invited = victim_involvement == VictimInvolvement.NOT_INVITED
+    _refuse_unless(not not_invited or bool(not_invited_reason.strip()), "Say why the victim is not invited")
+    return {
+        "starts_at": starts_at,
+        "place": place.strip(),
+        "online_link": online_link.strip(),
+        "chair_id": chair.pk,
+        "chair_independent": chair_independent,
+        "victim_involvement": victim_involvement,
+        "not_invited_reason": not_invited_reason.strip() if not_invited else "",
+    }
+
+
+def _seat(meeting: Meeting, *, agencies: list[Agency], chair: Any, panel: list[Any]) -> None:
+    """Set who attends and who sits on the panel (the chair always does), and the case's review date."""
+    meeting.agencies.set(agencies)
+    meeting.panel.set({chair, *panel})
+    Application.objects.filter(pk=meeting.application_id).update(
+        review_date=timezone.localdate(meeting.starts_at)
     )
 
 
@@ -117,11 +136,13 @@ def meeting_schedule(
     """
     now = now or timezone.now()
     agencies, panel = list(agencies), list(panel)
-    _check_arrangements(
+    fields = _arranged(
         partnership_id=application.partnership_id,
+        starts_at=starts_at,
         place=place,
         online_link=online_link,
         chair=chair,
+        chair_independent=chair_independent,
         agencies=agencies,
         panel=panel,
         victim_involvement=victim_involvement,
@@ -135,23 +156,8 @@ def meeting_schedule(
         reason=f"Review meeting on {timezone.localtime(starts_at):%-d %B %Y at %H:%M}",
         now=now,
     )
-    meeting = Meeting.objects.create(
-        application=moved,
-        starts_at=starts_at,
-        place=place.strip(),
-        online_link=online_link.strip(),
-        chair=chair,
-        chair_independent=chair_independent,
-        victim_involvement=victim_involvement,
-        not_invited_reason=not_invited_reason.strip()
-        if victim_involvement == VictimInvolvement.NOT_INVITED
-        else "",
-        scheduled_by=actor,
-        scheduled_at=now,
-    )
-    meeting.agencies.set(agencies)
-    meeting.panel.set({chair, *panel})
-    Application.objects.filter(pk=moved.pk).update(review_date=timezone.localdate(starts_at))
+    meeting = Meeting.objects.create(application=moved, **fields, scheduled_by=actor, scheduled_at=now)
+    _seat(meeting, agencies=agencies, chair=chair, panel=panel)
     letter_send(
         application=moved, kind=Letter.Kind.MEETING, context={"meeting": meeting}, actor=actor, now=now
     )
@@ -160,7 +166,9 @@ def meeting_schedule(
 
 
 # What the applicant's meeting letter tells them: a change to any of these gets them a new letter.
-_TOLD_TO_APPLICANT = ("starts_at", "place", "online_link", "chair_independent", "victim_involvement")
+_TOLD_TO_APPLICANT = frozenset(
+    {"starts_at", "place", "online_link", "chair_independent", "victim_involvement", "not_invited_reason"}
+)
 
 
 @transaction.atomic
@@ -192,34 +200,24 @@ def meeting_change(
         State(application.state) == State.REVIEW_SCHEDULED, "Only a meeting still to come can be changed"
     )
     _refuse_unless(bool(reason.strip()), "Say why the meeting is changing")
-    _check_arrangements(
+    wanted = _arranged(
         partnership_id=application.partnership_id,
+        starts_at=starts_at,
         place=place,
         online_link=online_link,
         chair=chair,
+        chair_independent=chair_independent,
         agencies=agencies,
         panel=panel,
         victim_involvement=victim_involvement,
         not_invited_reason=not_invited_reason,
     )
-    wanted = {
-        "starts_at": starts_at,
-        "place": place.strip(),
-        "online_link": online_link.strip(),
-        "chair_id": chair.pk,
-        "chair_independent": chair_independent,
-        "victim_involvement": victim_involvement,
-        "not_invited_reason": not_invited_reason.strip()
-        if victim_involvement == VictimInvolvement.NOT_INVITED
-        else "",
-    }
     changed = {field for field, value in wanted.items() if getattr(meeting, field) != value}
-    new_panel = {chair.pk, *(member.pk for member in panel)}
     same_people = {a.pk for a in agencies} == set(meeting.agencies.values_list("pk", flat=True)) and (
-        new_panel == set(meeting.panel.values_list("pk", flat=True))
+        {chair.pk, *(member.pk for member in panel)} == set(meeting.panel.values_list("pk", flat=True))
     )
     _refuse_unless(bool(changed) or not same_people, "Nothing about the meeting has changed")
-    tell = bool(changed & {*_TOLD_TO_APPLICANT, "not_invited_reason"})
+    tell = bool(changed & _TOLD_TO_APPLICANT)
     MeetingChange.objects.create(
         meeting=meeting,
         changed_at=now,
@@ -233,9 +231,7 @@ def meeting_change(
     for field, value in wanted.items():
         setattr(meeting, field, value)
     meeting.save(update_fields=[field.removesuffix("_id") for field in wanted])
-    meeting.agencies.set(agencies)
-    meeting.panel.set({chair, *panel})
-    Application.objects.filter(pk=application.pk).update(review_date=timezone.localdate(starts_at))
+    _seat(meeting, agencies=agencies, chair=chair, panel=panel)
     if tell:
         letter_send(
             application=application,

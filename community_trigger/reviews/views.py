@@ -111,7 +111,9 @@ def meeting_change(request: HttpRequest, reference: str, meeting_id: int) -> Htt
     """Change a meeting still to come: move it, hold it elsewhere, change who sits on it, or the
     victim's part in it, saying why."""
     case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
-    meeting = meeting_get_for(request.user, reference, meeting_id)
+    meeting = case.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
     if meeting.held or State(case.state) != State.REVIEW_SCHEDULED:
         return _back_to_case(reference)
     starts = timezone.localtime(meeting.starts_at)
