@@ -224,12 +224,17 @@ ROUTES: dict[str, Route] = {
     "accounts:backup_code": Route(
         "GET", lambda w: "/staff/sign-in/backup-code/", everyone(302, anonymous=302)
     ),
+    # Only for an account whose second factor is used up, before it is verified; others are sent on.
+    "accounts:no_second_factor": Route(
+        "GET", lambda w: "/staff/sign-in/no-second-factor/", everyone(302, anonymous=302)
+    ),
     # Staff who signed in with a backup code may set up an authenticator app.
     "accounts:set_up": Route("GET", lambda w: "/staff/two-factor/set-up/", everyone(200, anonymous=302)),
     "accounts:sign_out": Route("GET", lambda w: "/staff/sign-out/", everyone(200, anonymous=302)),
     "accounts:signed_out": Route("GET", lambda w: "/staff/signed-out/", everyone(200, anonymous=200)),
     # One's own account.
     "accounts:home": Route("GET", lambda w: "/staff/", everyone(200, anonymous=302)),
+    "accounts:password_change": Route("GET", lambda w: "/staff/password/", everyone(200, anonymous=302)),
     # Shows new backup codes once, straight after they are made; otherwise back to the account page.
     "accounts:backup_codes": Route(
         "GET", lambda w: "/staff/two-factor/backup-codes/", everyone(302, anonymous=302)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
 
-from community_trigger.common.forms import GovukForm
+from community_trigger.common.forms import GovukForm, GovukFormMixin
 
 _SPACES_AND_DASHES = re.compile(r"[\s-]+")
 
@@ -80,6 +82,28 @@ class BackupCodeForm(GovukForm):
             self.add_error("code", _wait_message(wait_seconds))
         else:
             self.add_error("code", "The backup code is not right, or it has been used already")
+
+
+class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
+    """Django's own change of password (the current one, then the new one twice, checked by the
+    password validators in settings), worded and laid out as a GOV.UK form."""
+
+    error_messages = {
+        "password_incorrect": _("Your current password is not right: enter it again"),
+        "password_mismatch": _("The two new passwords do not match: enter the same new password twice"),
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        wording = {
+            "old_password": (_("Current password"), _("Enter your current password")),
+            "new_password1": (_("New password"), _("Enter a new password")),
+            "new_password2": (_("New password again"), _("Enter the new password again")),
+        }
+        for name, (label, required) in wording.items():
+            self.fields[name].label = label
+            self.fields[name].help_text = ""
+            self.fields[name].error_messages["required"] = required
 
 
 def _wait_message(seconds: int) -> str:

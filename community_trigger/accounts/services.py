@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth import authenticate, get_user_model, login, logout, update_session_auth_hash
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest
@@ -29,6 +29,8 @@ from community_trigger.domain.access import Role
 if TYPE_CHECKING:
     from django.contrib.auth.models import User as StaffUser
 
+    from community_trigger.accounts.forms import PasswordChangeForm
+
 User = get_user_model()
 
 BACKUP_CODE_COUNT = 10
@@ -43,7 +45,10 @@ class SecondFactor(enum.StrEnum):
 
     CODE = "code"  # a code from their authenticator app (or a backup code instead)
     BACKUP_CODE = "backup_code"  # no app yet, but backup codes (demo accounts, or an app lost)
-    SET_UP = "set_up"  # nothing yet: set up an authenticator app now
+    SET_UP = "set_up"  # never had one: set up an authenticator app now
+    # Had one, but nothing is left to give (every backup code used, no app): only a platform
+    # administrator can reset it. The password alone must never be enough to set up a new one.
+    RESET_NEEDED = "reset_needed"
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,15 @@ def staff_sign_out(request: HttpRequest) -> None:
     logout(request)
 
 
+@transaction.atomic
+def password_change(request: HttpRequest, *, form: PasswordChangeForm) -> None:
+    """Store the new password a valid change form holds. This session stays signed in; every other
+    session of the account ends, since Django ties sessions to the password. Audited as a change."""
+    user = form.save()
+    update_session_auth_hash(request, user)
+    account_audit(user=user, action=AuditEntry.Action.CHANGE, detail="password changed")
+
+
 # Second factor ---------------------------------------------------------------------------------------
 
 
@@ -141,6 +155,10 @@ def second_factor_for(user: AbstractBaseUser | AnonymousUser) -> SecondFactor:
         return SecondFactor.CODE
     if StaticToken.objects.filter(device__user=user, device__confirmed=True).exists():
         return SecondFactor.BACKUP_CODE
+    # A confirmed device with nothing left on it still means the account has a second factor: used-up
+    # backup codes are not an invitation to start again with only the password.
+    if StaticDevice.objects.filter(user=user, confirmed=True).exists():
+        return SecondFactor.RESET_NEEDED
     return SecondFactor.SET_UP
 
 

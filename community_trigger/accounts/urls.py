@@ -12,9 +12,11 @@ urlpatterns = [
     path("sign-in/second-factor/", views.second_factor, name="second_factor"),
     path("sign-in/code/", views.code, name="code"),
     path("sign-in/backup-code/", views.backup_code, name="backup_code"),
+    path("sign-in/no-second-factor/", views.no_second_factor, name="no_second_factor"),
     path("two-factor/set-up/", views.set_up, name="set_up"),
     path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
     path("two-factor/backup-codes/new/", views.backup_codes_new, name="backup_codes_new"),
+    path("password/", views.password_change, name="password_change"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("signed-out/", views.signed_out, name="signed_out"),
 ]
@@ -22,5 +24,14 @@ urlpatterns = [
 # The pages someone reaches before they are fully signed in, so without staff_required: the steps of
 # signing in, and signing out. A test that every other staff view has the check can start from this.
 SIGN_IN_STEPS = frozenset(
-    {"sign_in", "second_factor", "code", "backup_code", "set_up", "sign_out", "signed_out"}
+    {
+        "sign_in",
+        "second_factor",
+        "code",
+        "backup_code",
+        "no_second_factor",
+        "set_up",
+        "sign_out",
+        "signed_out",
+    }
 )

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,7 +29,12 @@ from django_otp.qr import write_qrcode_image
 
 from community_trigger.accounts import selectors, services
 from community_trigger.accounts.decorators import is_verified, signed_in_user, staff_required
-from community_trigger.accounts.forms import AuthenticatorCodeForm, BackupCodeForm, SignInForm
+from community_trigger.accounts.forms import (
+    AuthenticatorCodeForm,
+    BackupCodeForm,
+    PasswordChangeForm,
+    SignInForm,
+)
 from community_trigger.accounts.services import CodeCheck, SecondFactor
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.domain.access import Capability
@@ -40,6 +47,7 @@ SECOND_FACTOR_PAGES = {
     SecondFactor.CODE: "accounts:code",
     SecondFactor.BACKUP_CODE: "accounts:backup_code",
     SecondFactor.SET_UP: "accounts:set_up",
+    SecondFactor.RESET_NEEDED: "accounts:no_second_factor",
 }
 
 
@@ -125,6 +133,19 @@ def backup_code(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+def no_second_factor(request: HttpRequest) -> HttpResponse:
+    """For an account whose second factor is used up (no app, every backup code used): the password
+    alone cannot finish signing in, so this page says who can reset it, and offers to sign out."""
+    if not request.user.is_authenticated:
+        return _to_sign_in(request)
+    if is_verified(request):
+        return redirect(_next_url(request))
+    if services.second_factor_for(request.user) is not SecondFactor.RESET_NEEDED:
+        return redirect(_keeping_next(request, "accounts:second_factor"))
+    return _render(request, "accounts/no_second_factor.html", {})
+
+
+@never_cache
 @sensitive_post_parameters("code")
 @require_http_methods(["GET", "POST"])
 def set_up(request: HttpRequest) -> HttpResponse:
@@ -182,6 +203,20 @@ def home(request: HttpRequest) -> HttpResponse:
         "admin_url": reverse("admin:index") if user.is_superuser else "",
     }
     return _render(request, "accounts/home.html", context)
+
+
+@never_cache
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+@staff_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's own password: the current one, then the new one twice."""
+    form = PasswordChangeForm(signed_in_user(request), request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.password_change(request, form=form)
+        messages.success(request, _("Your password has been changed"))
+        return redirect("accounts:home")
+    return _render(request, "accounts/password_change.html", {"form": form})
 
 
 @never_cache

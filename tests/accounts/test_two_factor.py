@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community_trigger.audit.models import AuditEntry
@@ -27,12 +28,16 @@ from .people import (
     with_backup_codes,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 pytestmark = pytest.mark.django_db
 
 SET_UP = "/staff/two-factor/set-up/"
 CODE = "/staff/sign-in/code/"
 BACKUP_CODE = "/staff/sign-in/backup-code/"
 BACKUP_CODES = "/staff/two-factor/backup-codes/"
+NO_SECOND_FACTOR = "/staff/sign-in/no-second-factor/"
 
 
 def key_on_the_page(page: str) -> bytes:
@@ -304,3 +309,67 @@ def test_new_backup_codes_need_a_post(client: Client) -> None:
     verified(client, staff("cara"))
 
     assert client.get("/staff/two-factor/backup-codes/new/").status_code == 405
+
+
+def used_up(codes_of: User) -> None:
+    """Every backup code of the account used, as signing in with each in turn would leave it."""
+    StaticToken.objects.filter(device__user=codes_of).delete()
+
+
+def test_an_account_whose_backup_codes_are_used_up_still_needs_a_second_factor(client: Client) -> None:
+    user = staff("cara")
+    with_backup_codes(user)
+    used_up(user)
+    sign_in_with_password(client, "cara")
+
+    assert client.get("/staff/sign-in/second-factor/")["Location"] == NO_SECOND_FACTOR
+    # The password alone opens no way to a new app, and so to a fully signed-in session.
+    assert client.get(SET_UP)["Location"] == "/staff/sign-in/second-factor/"
+    assert client.post(SET_UP, {"code": "123456"})["Location"] == "/staff/sign-in/second-factor/"
+    assert client.get(BACKUP_CODE)["Location"] == "/staff/sign-in/second-factor/"
+    assert client.get(HOME)["Location"].startswith("/staff/sign-in/")
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticToken.objects.filter(device__user=user).exists()
+
+
+def test_the_page_for_a_used_up_second_factor_says_who_can_reset_it(client: Client) -> None:
+    user = staff("cara")
+    with_backup_codes(user)
+    used_up(user)
+    sign_in_with_password(client, "cara")
+
+    response = client.get(NO_SECOND_FACTOR)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "You cannot finish signing in" in page
+    assert "administrator" in page
+    assert 'action="/staff/sign-out/"' in page
+
+
+def test_the_page_for_a_used_up_second_factor_is_only_for_accounts_that_need_it(client: Client) -> None:
+    with_backup_codes(staff("cara"))
+    sign_in_with_password(client, "cara")
+
+    assert client.get(NO_SECOND_FACTOR)["Location"] == "/staff/sign-in/second-factor/"
+    assert client.get("/staff/sign-in/second-factor/")["Location"] == BACKUP_CODE
+
+
+def test_an_account_with_an_app_and_no_backup_codes_left_is_asked_for_the_app_code(client: Client) -> None:
+    user = staff("cara")
+    with_authenticator(user)
+    with_backup_codes(user)
+    used_up(user)
+    sign_in_with_password(client, "cara")
+
+    assert client.get("/staff/sign-in/second-factor/")["Location"] == CODE
+
+
+def test_after_an_administrator_deletes_the_devices_the_next_sign_in_sets_up_an_app(client: Client) -> None:
+    user = staff("cara")
+    with_backup_codes(user)
+    used_up(user)
+    StaticDevice.objects.filter(user=user).delete()
+    sign_in_with_password(client, "cara")
+
+    assert client.get("/staff/sign-in/second-factor/")["Location"] == SET_UP
