@@ -278,6 +278,12 @@ def recommendation(request: HttpRequest, reference: str, recommendation_id: int)
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        subject=found.meeting.application,
+        detail=f"recommendation {found.pk}",
+    )
     return staff_render(
         request,
         "reviews/recommendation.html",
@@ -313,6 +319,12 @@ def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> Http
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        subject=meeting.application,
+        detail="action plan comments",
+    )
     return staff_render(
         request, "reviews/comments.html", {"case": meeting.application, "meeting": meeting, "form": form}
     )
@@ -392,6 +404,7 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
+    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="record escalation")
     return staff_render(
         request,
         "reviews/escalation_new.html",
