@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test lint typecheck check-migrations pytest test-tools bench lock clean
+.PHONY: help setup run test lint typecheck check-migrations pytest test-tools bench lock clean audit-packages
 
 help:
 	@echo "make run     set up, migrate SQLite, load the demo partnership, serve http://$(HOST):$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "             (SQLite by default; PostgreSQL when DATABASE_URL points at one)"
 	@echo "make bench   run the benchmarks in bench/"
 	@echo "make lock    refresh constraints.txt after changing dependencies in pyproject.toml"
+	@echo "make audit-packages  check the pinned packages against published advisories (needs the network)"
 
 # The virtualenv is rebuilt when the dependencies or their pinned versions change.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -52,6 +53,12 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit --configfile pyproject.toml --recursive community_trigger config --severity-level medium --quiet
+
+# The pinned packages against the published advisories (PyPI's and OSV's). It needs the network, so
+# it is a command to run before a release and now and then, not part of `make test`.
+audit-packages: setup
+	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps
 
 typecheck: setup
 	$(BIN)/mypy community_trigger config bench tests
