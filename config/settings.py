@@ -125,7 +125,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "community_trigger.accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "community_trigger.accounts.services.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "community_trigger.common.client_address.client_address"
 AXES_VERBOSE = False  # no start-up banner; logged failures name only what the lockout counts, masked
 # The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = "Community Trigger"
@@ -208,7 +208,19 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # One process, one counter: fine for development and a single-process deployment.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# The client address the rate limits and the sign-in lockout count by (common/client_address.py):
+# REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies that each append to X-Forwarded-For, the address the
+# farthest of them saw.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front")
+if "RATELIMIT_IP_META_KEY" in env:
+    # It once named a header, whose whole list of addresses then broke every submission.
+    raise ImproperlyConfigured(
+        "RATELIMIT_IP_META_KEY is no longer read: unset it and set TRUSTED_PROXY_COUNT to the number of "
+        "proxies in front of the site (1 for one proxy that appends to X-Forwarded-For)"
+    )
+RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
 # Per client address, per hour: submissions of the online form, and requests for emailed links.
 RATE_LIMIT_SUBMISSIONS = env.str("RATE_LIMIT_SUBMISSIONS", default="10/h")
 RATE_LIMIT_LINKS = env.str("RATE_LIMIT_LINKS", default="5/h")

@@ -73,18 +73,6 @@ class CodeCheck:
 # Sign-in, first factor -------------------------------------------------------------------------------
 
 
-def client_ip_address(request: HttpRequest) -> str | None:
-    """The client's address for axes, read where the rate limits read it (RATELIMIT_IP_META_KEY).
-
-    Behind a proxy that appends to X-Forwarded-For, only the last address is the proxy's own word; the
-    ones before it are whatever the client sent, so trusting them would let a guesser pick a fresh
-    lockout counter for every attempt.
-    """
-    value = request.META.get(settings.RATELIMIT_IP_META_KEY) or request.META.get("REMOTE_ADDR") or ""
-    address = value.split(",")[-1].strip()
-    return address or None
-
-
 def username_for(identifier: str) -> str:
     """The username an identifier (a username or an email address, in any case) belongs to, or the
     identifier itself when it matches no one account. Axes counts failures per username, so a guesser

@@ -1,4 +1,4 @@
-"""Rate limits for forms that send something: per client address, read from settings."""
+"""Rate limits for forms that send something: per client address (common.client_address), from settings."""
 
 from __future__ import annotations
 

@@ -4,12 +4,14 @@ every attempt, right or wrong, is in the audit log without the password."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
 from axes.models import AccessAttempt
 from django.test import Client
 from django.utils import timezone
+from pytest_django import Settings
 
 from community_trigger.accounts.forms import SignInForm
 from community_trigger.audit.models import AuditEntry
@@ -137,3 +139,46 @@ def test_axes_keeps_no_password_either(client: Client) -> None:
     (attempt,) = AccessAttempt.objects.all()
     assert WRONG not in attempt.post_data
     assert attempt.failures_since_start == 2
+
+
+# Behind a proxy (TRUSTED_PROXY_COUNT) ------------------------------------------------------------------
+
+PROXY = "10.0.0.2"
+
+
+def _through_proxy(forwarded: str | None) -> Client:
+    """A browser whose requests reach the site through one proxy, which appends the address it saw."""
+    headers: dict[str, Any] = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return Client(REMOTE_ADDR=PROXY, **headers)
+
+
+@pytest.fixture
+def one_proxy(settings: Settings) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+
+
+@pytest.mark.usefixtures("one_proxy")
+def test_behind_a_proxy_the_lockout_is_for_the_address_the_proxy_saw() -> None:
+    staff("cara")
+    # Whatever the guesser writes before it, the proxy's own entry is the last one.
+    for attempt in range(4):
+        fail(_through_proxy(f"198.51.100.{attempt}, 203.0.113.9"), 1)
+    fifth = sign_in_with_password(_through_proxy("198.51.100.99, 203.0.113.9"), "cara", WRONG)
+    assert fifth.status_code == 429
+
+    assert sign_in_with_password(_through_proxy("203.0.113.9"), "cara").status_code == 429
+    assert sign_in_with_password(_through_proxy("203.0.113.10"), "cara").status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
+
+
+@pytest.mark.usefixtures("one_proxy")
+@pytest.mark.parametrize("forwarded", [None, "", "not-an-address"])
+def test_behind_a_proxy_a_request_without_a_usable_header_counts_as_the_proxy_and_never_fails(
+    forwarded: str | None,
+) -> None:
+    staff("cara")
+    lock_out(_through_proxy("203.0.113.9"))
+
+    response = sign_in_with_password(_through_proxy(forwarded), "cara")
+
+    assert response.status_code == 302

@@ -127,3 +127,51 @@ def test_links_and_submissions_are_counted_separately(tvp: Partnership) -> None:
         browser.post("save/", {"email": "alex@example.com"})
 
     assert browser.submit().status_code == 302
+
+
+# Behind a proxy (TRUSTED_PROXY_COUNT) ------------------------------------------------------------------
+
+PROXY = "10.0.0.2"
+
+
+def _through_proxy(tvp: Partnership, forwarded: str | None) -> Journey:
+    """A browser whose requests reach the site through one proxy, which appends the address it saw."""
+    headers: dict[str, Any] = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    client = Client(REMOTE_ADDR=PROXY, **headers)
+    in_session(client, draft(tvp, answers_for("victim", agency=agency_id(tvp))))
+    return Journey(client)
+
+
+@pytest.fixture
+def one_proxy(settings: Settings) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+
+
+@pytest.mark.usefixtures("one_proxy")
+def test_behind_a_proxy_each_client_is_counted_by_the_address_the_proxy_saw(tvp: Partnership) -> None:
+    for _ in range(2):
+        assert _through_proxy(tvp, "203.0.113.9").submit().status_code == 302
+
+    assert _too_many(_through_proxy(tvp, "203.0.113.9").submit())
+    assert _through_proxy(tvp, "203.0.113.10").submit().status_code == 302
+
+
+@pytest.mark.usefixtures("one_proxy")
+def test_behind_a_proxy_addresses_the_client_wrote_first_do_not_dodge_the_limit(tvp: Partnership) -> None:
+    for made_up in ("198.51.100.1", "198.51.100.2"):
+        assert _through_proxy(tvp, f"{made_up}, 203.0.113.9").submit().status_code == 302
+
+    assert _too_many(_through_proxy(tvp, "198.51.100.3, 203.0.113.9").submit())
+    assert _through_proxy(tvp, "203.0.113.9, 203.0.113.10").submit().status_code == 302
+
+
+@pytest.mark.usefixtures("one_proxy")
+@pytest.mark.parametrize("forwarded", [None, "", "not-an-address"])
+def test_behind_a_proxy_a_request_without_a_usable_header_counts_as_the_proxy_and_never_fails(
+    tvp: Partnership, forwarded: str | None
+) -> None:
+    for _ in range(2):
+        _through_proxy(tvp, "203.0.113.9").submit()
+
+    assert _through_proxy(tvp, forwarded).submit().status_code == 302
+    assert _through_proxy(tvp, forwarded).post("save/", {"email": "alex@example.com"}).status_code == 302
