@@ -23,6 +23,11 @@ class AuditEntry(AppendOnlyModel):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     actor_label = models.CharField(max_length=100, help_text="Who, in words, when not a signed-in user.")
+    # Who the signed-in actor was when the entry was written: a later rename or change of role must
+    # not rewrite history, so these are copied, never read through `actor`.
+    actor_username = models.CharField(max_length=150, blank=True, db_index=True)
+    actor_name = models.CharField(max_length=150, blank=True)
+    actor_roles = models.CharField(max_length=300, blank=True, help_text="Their roles, and where, then.")
     action = models.CharField(max_length=20, choices=Action.choices)
     subject = models.CharField(max_length=100, help_text="What was seen or changed, e.g. application.")
     subject_id = models.CharField(max_length=64)

@@ -22,4 +22,5 @@ def audit_entries_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[AuditE
     )
     about_cases = Q(subject="application", subject_id__in=[str(pk) for pk in cases])
     by_staff = Q(actor_id__in=staff) | Q(subject="user", subject_id__in=[str(pk) for pk in staff])
-    return AuditEntry.objects.filter(about_cases | by_staff).select_related("actor")
+    # Each entry names its actor as they were then, so the log never needs the user row itself.
+    return AuditEntry.objects.filter(about_cases | by_staff)

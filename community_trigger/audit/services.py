@@ -3,18 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 
+from community_trigger.agencies.models import Membership
 from community_trigger.audit.models import AuditEntry
 
+# How the entry names a superuser's standing, beside any roles they hold in agencies.
+PLATFORM_ADMINISTRATOR = "Platform administrator"
 
-def _entry(*, actor: Any, actor_label: str, action: str, subject: models.Model, detail: str) -> AuditEntry:
-    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+@dataclass(frozen=True)
+class _Identity:
+    """Who a signed-in actor is at the moment an entry is written."""
+
+    username: str = ""
+    name: str = ""
+    roles: str = ""
+
+
+def _identity(user: Any) -> _Identity:
+    """The user's username, full name and roles (each "Role at Agency") as they stand now: copied into
+    the entry so that a later rename or change of role leaves the history as it was."""
+    if user is None:
+        return _Identity()
+    roles = [PLATFORM_ADMINISTRATOR] if user.is_superuser else []
+    roles += [
+        f"{membership.get_role_display()} at {membership.agency.name}"
+        for membership in Membership.objects.filter(user_id=user.pk).select_related("agency").order_by("pk")
+    ]
+    return _Identity(
+        username=user.get_username(), name=user.get_full_name()[:150], roles="; ".join(roles)[:300]
+    )
+
+
+def _signed_in(actor: Any) -> Any:
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _entry(
+    *, actor: Any, actor_label: str, action: str, subject: models.Model, detail: str, identity: _Identity
+) -> AuditEntry:
+    user = _signed_in(actor)
     return AuditEntry(
         actor=user,
         actor_label=actor_label or (user.get_username() if user else "anonymous"),
+        actor_username=identity.username,
+        actor_name=identity.name,
+        actor_roles=identity.roles,
         action=action,
         subject=subject._meta.model_name or type(subject).__name__,
         subject_id=str(subject.pk),
@@ -27,7 +65,14 @@ def audit_record(
 ) -> AuditEntry:
     """Append an entry saying who (`actor`, a user, or `actor_label` in words) did `action` to
     `subject`. Never put personal data in `detail`."""
-    entry = _entry(actor=actor, actor_label=actor_label, action=action, subject=subject, detail=detail)
+    entry = _entry(
+        actor=actor,
+        actor_label=actor_label,
+        action=action,
+        subject=subject,
+        detail=detail,
+        identity=_identity(_signed_in(actor)),
+    )
     entry.save()
     return entry
 
@@ -40,10 +85,19 @@ def audit_record_many(
     actor_label: str = "",
     detail: str = "",
 ) -> None:
-    """One entry per subject in a single query: for lists, whose cost must not grow with the page."""
+    """One entry per subject in a single query (and one for the actor's roles): for lists, whose cost
+    must not grow with the page."""
+    identity = _identity(_signed_in(actor))
     AuditEntry.objects.bulk_create(
         [
-            _entry(actor=actor, actor_label=actor_label, action=action, subject=subject, detail=detail)
+            _entry(
+                actor=actor,
+                actor_label=actor_label,
+                action=action,
+                subject=subject,
+                detail=detail,
+                identity=identity,
+            )
             for subject in subjects
         ]
     )

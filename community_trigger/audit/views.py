@@ -1,13 +1,15 @@
-"""The audit log for auditors: search by case, user and date. Read-only: nothing here changes an entry."""
+"""The audit log for auditors: search by case, by who acted and their role then, and by date. Read-only."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from community_trigger.accounts.decorators import staff_required
@@ -22,18 +24,34 @@ PAGE_SIZE = 50
 
 
 class AuditSearchForm(GovukForm):
-    reference = forms.CharField(required=False, max_length=30)
-    username = forms.CharField(required=False, max_length=150)
-    since = GovukDateField(label="From date", required=False)
-    until = GovukDateField(label="To date", required=False)
+    reference = forms.CharField(label=_("Case reference"), required=False, max_length=30)
+    username = forms.CharField(
+        label=_("Username or name"),
+        help_text=_("The username or full name they had when they acted"),
+        required=False,
+        max_length=150,
+    )
+    role = forms.CharField(
+        label=_("Role"),
+        help_text=_("For example, coordinator or panel chair"),
+        required=False,
+        max_length=100,
+    )
+    # The field reads its label only when a message is shown, so a lazy translation is safe here.
+    since = GovukDateField(label=cast(str, _("From date")), required=False)
+    until = GovukDateField(label=cast(str, _("To date")), required=False)
 
 
 def _searched(entries: Any, data: dict[str, Any]) -> Any:
     if data.get("reference"):
         ids = Application.objects.filter(reference__iexact=data["reference"]).values_list("pk", flat=True)
         entries = entries.filter(subject="application", subject_id__in=[str(pk) for pk in ids])
+    # Who acted as they were then: an old username or name finds what was done under it.
     if data.get("username"):
-        entries = entries.filter(actor__username__iexact=data["username"])
+        who = data["username"].strip()
+        entries = entries.filter(Q(actor_username__iexact=who) | Q(actor_name__iexact=who))
+    if data.get("role"):
+        entries = entries.filter(actor_roles__icontains=data["role"].strip())
     if data.get("since"):
         entries = entries.filter(at__date__gte=data["since"])
     if data.get("until"):
