@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from community_trigger.domain.application import parse_application
+from community_trigger.domain.documents import MAX_DOCUMENT_BYTES, read_json
 from community_trigger.domain.errors import InvalidInput
 from community_trigger.domain.policy import builtin_policies, load_policy_file
 from community_trigger.domain.threshold import assess, assess_document
@@ -58,16 +59,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read_input(file: str | None, stdin: TextIO) -> object:
+    """The input document, read as the API reads a body: bytes, through the same reader."""
+    # One more than the limit is enough to know the input is over it, without reading all of it.
+    limit = MAX_DOCUMENT_BYTES + 1
+    data: str | bytes
     try:
-        text = stdin.read() if file is None else Path(file).read_text(encoding="utf-8")
+        if file is not None:
+            with Path(file).open("rb") as stream:
+                data = stream.read(limit)
+        elif hasattr(stdin, "buffer"):
+            data = stdin.buffer.read(limit)
+        else:  # a text stream without bytes under it (tests pass a StringIO)
+            data = stdin.read(limit)
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput("", f"cannot read the input: {error}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput("", f"the input is not valid JSON: {error}") from None
-    except RecursionError:
-        raise InvalidInput("", "the input is nested too deeply to read") from None
+    return read_json(data, what="input")
 
 
 def _assess(arguments: argparse.Namespace, stdin: TextIO) -> dict[str, object]:

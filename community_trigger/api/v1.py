@@ -3,11 +3,11 @@ published statistics at GET /api/v1/partnerships/<slug>/statistics[/<year>]."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Status
 
 from community_trigger.agencies.models import Partnership
@@ -19,7 +19,8 @@ from community_trigger.api.schemas import (
     PartnershipStatisticsOut,
     PartnershipYearStatisticsOut,
 )
-from community_trigger.domain.errors import InvalidInput
+from community_trigger.domain.documents import MAX_DOCUMENT_BYTES, read_json, too_large
+from community_trigger.domain.errors import DocumentTooLarge, InvalidInput
 from community_trigger.domain.policy import builtin_policies
 from community_trigger.domain.reporting_years import parse_year
 from community_trigger.domain.threshold import assess_document
@@ -55,12 +56,13 @@ api = CommunityTriggerAPI(
 @api.post(
     "/assessments",
     tags=["assessments"],
-    response={200: AssessmentOut, 400: ErrorOut},
+    response={200: AssessmentOut, 400: ErrorOut, 413: ErrorOut},
     summary="Assess an application against the threshold",
     description=(
         "Send an application (spec/threshold.md section 5); get back whether the threshold is met, "
         "which route, each criterion with a plain-English detail, and why each report does or does "
-        "not qualify. Nothing is stored; no login is needed. Bad input gets 400 with the field named."
+        "not qualify. Nothing is stored; no login is needed. Bad input gets 400 with the field named; "
+        f"a body over {MAX_DOCUMENT_BYTES:,} bytes gets 413."
     ),
     openapi_extra={
         "requestBody": {
@@ -76,20 +78,26 @@ api = CommunityTriggerAPI(
 )
 def create_assessment(request: HttpRequest) -> Status[dict[str, Any]]:
     try:
-        document = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError) as error:
-        return Status(400, {"error": {"field": "", "message": f"the body is not valid JSON: {error}"}})
-    except RecursionError:
-        return Status(400, {"error": {"field": "", "message": "the body is nested too deeply to read"}})
-    try:
+        # The command line reads its input with the same reader, so both refuse the same documents
+        # with the same words.
+        document = read_json(request.body, what="input")
         output = assess_document(
             document,
             policies=builtin_policies(),
             default_policy=settings.COMMUNITY_TRIGGER_DEFAULT_POLICY,
         )
+    except DocumentTooLarge as error:
+        return Status(413, {"error": error.as_dict()})
     except InvalidInput as error:
         return Status(400, {"error": error.as_dict()})
     return Status(200, output)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE before the view reads it; without this
+    the API would answer with a server error (DEBUG on) or Django's HTML 400 page (DEBUG off)."""
+    return api.create_response(request, {"error": too_large("input").as_dict()}, status=413)
 
 
 def _not_found(field: str, message: str) -> Status[dict[str, Any]]:

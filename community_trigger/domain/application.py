@@ -145,7 +145,9 @@ def parse_application(document: object) -> Application:
     """
     try:
         application = msgspec.convert(document, Application)
-    except msgspec.ValidationError:
+    except (msgspec.ValidationError, UnicodeEncodeError):
+        # msgspec cannot word its error when the faulty value holds a lone surrogate ("\ud800");
+        # the step-by-step validator can.
         return _parse_explained(document)
     if _references_hold(application):
         return application

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
+_LONG_NUMBER = 10**30
+_DIGITS_PER_BIT = math.log10(2)
+
 
 class InvalidInput(ValueError):
     """An input document or policy that cannot be used, with the path of the offending field.
@@ -32,6 +37,10 @@ class InvalidPolicy(InvalidInput):
     """A policy document that breaks the rules of spec section 4 (unknown field, wrong type, range)."""
 
 
+class DocumentTooLarge(InvalidInput):
+    """A document over the size limit: refused before it is read (the API answers 413, not 400)."""
+
+
 def describe_value(value: object) -> str:
     """How a wrong value is named in an error message: "the text 'yes'", "null", "a list"."""
     if value is None:
@@ -40,6 +49,9 @@ def describe_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f"the text {value!r}"
+    if isinstance(value, int) and abs(value) >= _LONG_NUMBER:
+        # Python refuses to write out a very long number; the person needs only its size.
+        return f"a number of about {int(value.bit_length() * _DIGITS_PER_BIT) + 1:,} digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, list):

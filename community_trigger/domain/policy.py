@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -13,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from community_trigger.domain.errors import InvalidPolicy, describe_value
+from community_trigger.domain.documents import MAX_DOCUMENT_BYTES, read_json, read_toml
+from community_trigger.domain.errors import InvalidInput, InvalidPolicy, describe_value
 from community_trigger.domain.periods import Period
 
 
@@ -177,14 +177,15 @@ def policy_from_mapping(data: object, *, default_id: str = "custom") -> Policy:
     return Policy(**values)
 
 
-def parse_policy_text(text: str, *, fmt: str, default_id: str = "custom") -> Policy:
+def parse_policy_text(text: str | bytes, *, fmt: str, default_id: str = "custom") -> Policy:
     """Parse a policy written as TOML (`fmt="toml"`) or JSON (`fmt="json"`)."""
     if fmt not in ("toml", "json"):
         raise InvalidPolicy("", f"a policy is written in TOML or JSON, not {fmt!r}")
     try:
-        data: object = tomllib.loads(text) if fmt == "toml" else json.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise InvalidPolicy("", f"the policy is not valid {fmt.upper()}: {error}") from None
+        data = read_toml(text, what="policy") if fmt == "toml" else read_json(text, what="policy")
+    except InvalidInput as error:
+        # Reported as a policy error, so the command names the policy file as the culprit.
+        raise InvalidPolicy(error.field, error.message) from None
     return policy_from_mapping(data, default_id=default_id)
 
 
@@ -194,10 +195,12 @@ def load_policy_file(path: Path) -> Policy:
     if fmt not in ("toml", "json"):
         raise InvalidPolicy("", f"{path.name}: a policy file must end in .toml or .json")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        with path.open("rb") as file:
+            # One byte more than the limit is enough to know the file is over it.
+            data = file.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as error:
         raise InvalidPolicy("", f"cannot read the policy file {path}: {error}") from None
-    return parse_policy_text(text, fmt=fmt, default_id=path.stem)
+    return parse_policy_text(data, fmt=fmt, default_id=path.stem)
 
 
 @cache

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from community_trigger.domain.documents import MAX_DOCUMENT_BYTES
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 URL = "/api/v1/assessments"
 
@@ -74,6 +76,68 @@ def test_a_body_that_is_not_json_is_a_400(client: Client, body: str) -> None:
     assert "JSON" in response.json()["error"]["message"] or "nested" in response.json()["error"]["message"]
 
 
+HOSTILE_BODIES = {
+    "a lone surrogate": '"\\ud800"',
+    "a lone surrogate as a field name": '{"\\ud800": 1}',
+    "a lone surrogate as a value": '{"people": "\\ud800"}',
+    "a lone low surrogate inside an id": json.dumps(example("spec-example.json")).replace(
+        '"P1"', '"P\\udc00"'
+    ),
+    "an integer of 5,000 digits": "9" * 5000,
+    "an integer of 5,000 digits as a value": '{"people": ' + "9" * 5000 + "}",
+    "an object nested 100,000 deep": '{"a":' * 100_000 + "1" + "}" * 100_000,
+    "a list nested 100,000 deep": "[" * 100_000 + "]" * 100_000,
+    "not a number": '{"people": NaN}',
+}
+
+
+def assert_is_the_json_error(response: Any, status: int) -> dict[str, str]:
+    """The documented error: {"error": {"field": ..., "message": ...}}, nothing else."""
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    body = response.json()
+    assert list(body) == ["error"]
+    assert sorted(body["error"]) == ["field", "message"]
+    assert all(type(value) is str for value in body["error"].values())
+    assert body["error"]["message"]
+    error: dict[str, str] = body["error"]
+    return error
+
+
+@pytest.mark.parametrize("name", HOSTILE_BODIES)
+def test_a_hostile_body_gets_the_json_error_not_a_server_error(client: Client, name: str) -> None:
+    response = post(client, HOSTILE_BODIES[name])
+
+    assert_is_the_json_error(response, 400)
+
+
+def test_a_lone_surrogate_is_refused_naming_the_field_that_holds_it(client: Client) -> None:
+    error = assert_is_the_json_error(post(client, '{"people": "\\ud800"}'), 400)
+
+    assert error["field"] == "people"
+    assert "\\ud800" in error["message"]
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_body_over_the_size_limit_is_a_413_json_error(client: Client, settings: Any, debug: bool) -> None:
+    settings.DEBUG = debug
+    body = json.dumps(example("spec-example.json") | {"padding": " " * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+
+    error = assert_is_the_json_error(post(client, body), 413)
+
+    assert "too large" in error["message"]
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_body_over_the_documents_limit_but_under_djangos_is_a_413_too(
+    client: Client, settings: Any, debug: bool
+) -> None:
+    settings.DEBUG = debug
+    body = json.dumps(example("spec-example.json")) + " " * MAX_DOCUMENT_BYTES
+
+    assert_is_the_json_error(post(client, body), 413)
+
+
 @pytest.mark.django_db
 def test_an_assessment_stores_nothing(client: Client, django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(0):
@@ -113,7 +177,7 @@ def test_the_openapi_schema_documents_the_contract(client: Client) -> None:
     operation = schema["paths"]["/api/v1/assessments"]["post"]
     request_schema = operation["requestBody"]["content"]["application/json"]["schema"]
     assert request_schema == {"$ref": "#/components/schemas/AssessmentIn"}
-    assert set(operation["responses"]) == {"200", "400"}
+    assert set(operation["responses"]) == {"200", "400", "413"}
     components = schema["components"]["schemas"]
     # Every reference in the document resolves to a component.
     references = set(_references(schema))

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from community_trigger.cli import main
+from community_trigger.domain.documents import MAX_DOCUMENT_BYTES
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 INSTALLED = Path(sys.executable).parent / "community-trigger"
@@ -108,6 +109,89 @@ def test_bad_input_or_usage_exits_2_with_one_line(stdin: str, argv: list[str], e
     assert err.startswith("community-trigger: error: ")
     assert err.count("\n") == 1
     assert expected in err
+
+
+HOSTILE_INPUTS = {
+    "a lone surrogate": '"\\ud800"',
+    "a lone surrogate as a field name": '{"\\ud800": 1}',
+    "a lone surrogate as a value": '{"people": "\\ud800"}',
+    "an integer of 5,000 digits": "9" * 5000,
+    "an integer of 5,000 digits as a value": '{"people": ' + "9" * 5000 + "}",
+    "an object nested 100,000 deep": '{"a":' * 100_000 + "1" + "}" * 100_000,
+    "a list nested 100,000 deep": "[" * 100_000 + "]" * 100_000,
+    "not a number": '{"people": NaN}',
+    "a raw surrogate in the text": '{"people": "\udcff"}',
+}
+
+
+def assert_refused_in_one_line(code: int, out: str, err: str) -> None:
+    assert code == 2
+    assert out == ""
+    assert err.startswith("community-trigger: error: ")
+    assert err.count("\n") == 1
+    assert err.endswith("\n")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", HOSTILE_INPUTS)
+def test_a_hostile_input_exits_2_with_one_line(name: str) -> None:
+    assert_refused_in_one_line(*run("assess", stdin=HOSTILE_INPUTS[name]))
+
+
+@pytest.mark.parametrize("name", HOSTILE_INPUTS)
+def test_a_hostile_input_file_exits_2_with_one_line(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "input.json"
+    path.write_text(HOSTILE_INPUTS[name], encoding="utf-8", errors="surrogatepass")
+
+    assert_refused_in_one_line(*run("assess", str(path)))
+
+
+def test_an_input_over_the_size_limit_exits_2_saying_so(tmp_path: Path) -> None:
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(spec_example()) + " " * MAX_DOCUMENT_BYTES)
+
+    code, out, err = run("assess", str(path))
+
+    assert_refused_in_one_line(code, out, err)
+    assert "too large" in err
+
+
+HOSTILE_POLICIES = {
+    "toml an integer of 5,000 digits": ("toml", "min_individuals = " + "9" * 5000),
+    "toml a lone surrogate escape": ("toml", 'name = "\\ud800"'),
+    "toml a list nested 100,000 deep": ("toml", "name = " + "[" * 100_000 + "]" * 100_000),
+    "toml a table nested 100,000 deep": ("toml", "name = " + "{a = " * 100_000 + "1" + "}" * 100_000),
+    "toml nested 100 deep": ("toml", "name = " + "[" * 100 + "]" * 100),
+    "json an integer of 5,000 digits": ("json", '{"min_individuals": ' + "9" * 5000 + "}"),
+    "json a lone surrogate as a value": ("json", '{"name": "\\ud800"}'),
+    "json a lone surrogate as a field name": ("json", '{"\\ud800": 1}'),
+    "json a list nested 100,000 deep": ("json", '{"name": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+    "json an object nested 100,000 deep": ("json", '{"a":' * 100_000 + "1" + "}" * 100_000),
+    "json not a number": ("json", '{"min_individuals": NaN}'),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_POLICIES)
+def test_a_hostile_policy_file_exits_2_with_one_line(tmp_path: Path, name: str) -> None:
+    suffix, text = HOSTILE_POLICIES[name]
+    policy = tmp_path / f"hostile.{suffix}"
+    policy.write_text(text)
+
+    assert_refused_in_one_line(*run("assess", "--policy", str(policy), stdin=json.dumps(spec_example())))
+
+
+def test_the_installed_command_reads_a_hostile_standard_input_without_a_traceback() -> None:
+    completed = subprocess.run(
+        [str(INSTALLED), "assess"],
+        input=b'{"people": "\\ud800", "x": "\xed\xa0\x80"}',
+        capture_output=True,
+        check=False,
+    )
+
+    assert completed.returncode == 2
+    assert completed.stdout == b""
+    assert completed.stderr.count(b"\n") == 1
+    assert b"Traceback" not in completed.stderr
 
 
 def test_a_policy_file_replaces_the_built_in_policy(tmp_path: Path) -> None:
