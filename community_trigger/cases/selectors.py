@@ -3,16 +3,20 @@ that answers "which cases may this user see"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.cases.models import Application, InformationRequest, Report
+from community_trigger.cases.models import Application, InformationRequest, Report, ReportCheck
 from community_trigger.domain.access import Capability
+
+_Row = TypeVar("_Row", bound=Model)
 
 
 def case_list_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Application]:
@@ -49,29 +53,130 @@ def case_to_act_on(
 
 
 @dataclass(frozen=True)
-class Disclosure:
-    """How much of one case one member of staff may see.
+class AnswerShown:
+    """One agency's information request with its answer cut to what one viewer may read: the parts
+    they may not read are empty, and `risk_withheld` says a risk note marked sensitive was left out.
+    Templates read the answer from these fields, never from `request.response`."""
 
-    The coordinator, the panel chair and the auditor see the whole case. An agency officer sees what
-    their agency needs to search its records and answer: the people and their contact details, the
-    incidents, the reports made to their own agency, and their own agency's request and answer; not
-    what was reported to other agencies, their answers, the engine's assessment, the reasons for
-    decisions, the applicant's own account of the impact on them, or the letters sent.
+    request: InformationRequest
+    checks: list[ReportCheck]
+    action_taken: str
+    outcome: str
+    other_history: str
+    risk: str
+    risk_withheld: bool
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """How much of one case one member of staff may see: every page, pack, letter list and export of
+    a case asks this, and nothing else, what to show.
+
+    The coordinator and the panel chair see the whole case. The auditor sees it too, except the risk
+    notes an agency marked sensitive. An agency officer sees what their agency needs to search its
+    records and answer: the people and their contact details, the incidents, the reports made to
+    their own agency, the threshold decision (not its reasons), and their own agency's request and
+    whole answer, its sensitive risk note included; not what was reported to other agencies or their
+    answers, the engine's assessment, the reasons for decisions or for not inviting the victim, the
+    applicant's own account of the impact on them, their vulnerability and the support they want,
+    or the letters sent.
+
+    In the meeting pack (`at_meeting`), an agency officer on the panel also reads what every agency
+    did and what came of it (each answer's "action taken" and "outcome"), because the panel reviews
+    the partnership's joint response, and another agency's risk note that it did not mark sensitive
+    (a sensitive one is only said to exist: the chair has it). They still do not read another
+    agency's report checks or other history, and the pack, a document that may be printed, leaves
+    out the people's addresses, emails and phone numbers, which they need at their desk, not at the
+    meeting.
+
+    The case list and its CSV file show, for each case someone may see at all, only what every such
+    person may see: its reference, partnership, applicant's name, state, next step and dates.
     """
 
     whole_case: bool
     sensitive: bool
     correspondence: bool
     own_agencies: frozenset[int]
+    at_meeting: bool = False
+
+    @property
+    def applicants_account(self) -> bool:
+        """The impact on them, their vulnerability and the support they want, in their own words."""
+        return self.whole_case
+
+    @property
+    def contact_details(self) -> bool:
+        return self.whole_case or not self.at_meeting
+
+    @property
+    def assessment(self) -> bool:
+        """The threshold engine's assessment, criterion by criterion."""
+        return self.whole_case
+
+    @property
+    def decision_reasons(self) -> bool:
+        return self.whole_case
+
+    @property
+    def event_reasons(self) -> bool:
+        """Why each step of the timeline was taken, as written at the time."""
+        return self.whole_case
+
+    @property
+    def due_date_changes(self) -> bool:
+        """Who gave an agency more time to answer, and why."""
+        return self.whole_case
+
+    @property
+    def not_invited_reason(self) -> bool:
+        """Why the victim was not invited to the meeting (often about their health or safety)."""
+        return self.whole_case
+
+    @property
+    def meeting_record(self) -> bool:
+        """The meeting's record, its changes, the action plan and the applicant's comments on it,
+        and any escalation."""
+        return self.whole_case
 
     def reports(self, reports: QuerySet[Report]) -> QuerySet[Report]:
         return reports if self.whole_case else reports.filter(agency_id__in=self.own_agencies)
 
     def requests(self, requests: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
-        return requests if self.whole_case else requests.filter(agency_id__in=self.own_agencies)
+        if self.whole_case or self.at_meeting:
+            return requests
+        return requests.filter(agency_id__in=self.own_agencies)
+
+    def answers(self, requests: Iterable[InformationRequest]) -> list[AnswerShown]:
+        """`requests` (already cut by `requests`, with their responses) as this viewer reads them."""
+        return [self._answer(request) for request in requests]
+
+    def letters(self, letters: QuerySet[_Row]) -> QuerySet[_Row]:
+        return letters if self.correspondence else letters.none()
+
+    def _answer(self, request: InformationRequest) -> AnswerShown:
+        response = request.response if request.answered_at is not None else None
+        if response is None:
+            return AnswerShown(request, [], "", "", "", "", risk_withheld=False)
+        own = request.agency_id in self.own_agencies
+        whole = self.whole_case or own
+        summary = whole or self.at_meeting
+        readable_risk = summary and (not response.risk_sensitive or self.sensitive or own)
+        return AnswerShown(
+            request,
+            checks=list(response.checks.all()) if whole else [],
+            action_taken=response.action_taken if summary else "",
+            outcome=response.outcome if summary else "",
+            other_history=response.other_history if whole else "",
+            risk=response.risk if readable_risk else "",
+            risk_withheld=bool(response.risk) and not readable_risk,
+        )
 
 
-def case_disclosure_for(user: AbstractBaseUser | AnonymousUser, case: Application) -> Disclosure:
+def case_disclosure_for(
+    user: AbstractBaseUser | AnonymousUser, case: Application, *, at_meeting: bool = False
+) -> Disclosure:
+    """What `user` may see of `case` (see `Disclosure`); `at_meeting` for the pack of a meeting
+    whose panel they sit on."""
     access = StaffAccess(user)
     partnership = case.partnership_id
     return Disclosure(
@@ -79,4 +184,5 @@ def case_disclosure_for(user: AbstractBaseUser | AnonymousUser, case: Applicatio
         sensitive=access.can(Capability.SEE_SENSITIVE_INFORMATION, partnership),
         correspondence=access.can(Capability.SEE_CORRESPONDENCE, partnership),
         own_agencies=frozenset(access.agencies_where(Capability.SEE_REQUESTED_CASES)),
+        at_meeting=at_meeting,
     )

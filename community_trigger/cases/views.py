@@ -159,12 +159,12 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """Everything about one case that this member of staff may see (`Disclosure` says how much)."""
     case = case_get_for(request.user, reference)
     access = StaffAccess(request.user)
-    shown = case_disclosure_for(request.user, case)
+    disclosure = case_disclosure_for(request.user, case)
     audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="case page")
     people = list(case.people.all())
     consents = {consent.person_id: consent for consent in Consent.objects.filter(person__application=case)}
-    reports = shown.reports(Report.objects.select_related("person", "agency"))
-    requests = shown.requests(
+    reports = disclosure.reports(Report.objects.select_related("person", "agency"))
+    requests = disclosure.requests(
         case.information_requests.select_related("agency", "response__answered_by").prefetch_related(
             "response__checks__report__incident", "due_date_changes__changed_by"
         )
@@ -174,12 +174,12 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "cases/case_detail.html",
         {
             "case": case,
-            "shown": shown,
+            "disclosure": disclosure,
             "people": [(person, consents.get(person.pk)) for person in people],
             "incidents": case.incidents.prefetch_related(Prefetch("reports", queryset=reports)),
-            "assessment": case.assessments.first() if shown.whole_case else None,
+            "assessment": case.assessments.first() if disclosure.assessment else None,
             "events": case.events.select_related("actor").order_by("at", "pk"),
-            "requests": requests,
+            "answers": disclosure.answers(requests),
             "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
             "answers_wanted": State(case.state) in ANSWERS_WANTED,
             "next_step": next_step(State(case.state)),
@@ -187,7 +187,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
             "decisions": case.decisions.select_related("decided_by"),
             "letters": letters_of(request.user, case),
-            "review": review_view_for(request.user, case, shown),
+            "review": review_view_for(request.user, case, disclosure),
         },
     )
 

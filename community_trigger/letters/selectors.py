@@ -6,18 +6,14 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
-from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application
-from community_trigger.cases.selectors import case_get_for
-from community_trigger.domain.access import Capability
+from community_trigger.cases.selectors import case_disclosure_for, case_get_for
 from community_trigger.letters.models import Letter
 
 
 def letters_of(user: AbstractBaseUser | AnonymousUser, case: Application) -> QuerySet[Letter]:
     """The case's letters, oldest first, or none when `user` may not read its correspondence."""
-    if not StaffAccess(user).can(Capability.SEE_CORRESPONDENCE, case.partnership_id):
-        return Letter.objects.none()
-    return case.letters.defer("pdf").select_related("posted_by")
+    return case_disclosure_for(user, case).letters(case.letters.defer("pdf").select_related("posted_by"))
 
 
 def letter_get_for(user: AbstractBaseUser | AnonymousUser, reference: str, letter_id: int) -> Letter:

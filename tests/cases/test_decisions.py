@@ -243,7 +243,9 @@ def test_an_answer_needs_a_finding_for_each_report_and_what_was_done(client: Cli
     assert InformationRequest.objects.get(application=case, agency__kind="police").answered_at is None
 
 
-def test_sensitive_risk_information_is_hidden_from_officers_and_auditors(client: Client) -> None:
+def test_sensitive_risk_information_is_hidden_from_auditors_and_read_back_by_its_own_agency(
+    client: Client,
+) -> None:
     case, officer = _requested("police")
     verified(client, officer)
     client.post(
@@ -269,7 +271,7 @@ def test_sensitive_risk_information_is_hidden_from_officers_and_auditors(client:
     pages = {name: c.get(f"/staff/cases/{case.reference}/").content.decode() for name, c in seen_by.items()}
     assert "A sensitive risk marker." in pages["coordinator"]
     assert "A sensitive risk marker." not in pages["auditor"]
-    assert "A sensitive risk marker." not in pages["officer"]
+    assert "A sensitive risk marker." in pages["officer"]  # their own agency wrote it
 
 
 def test_an_officer_whose_agency_was_not_asked_cannot_answer(client: Client) -> None:

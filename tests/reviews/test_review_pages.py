@@ -252,7 +252,7 @@ def test_the_pack_is_marked_official_sensitive_on_every_page_and_each_opening_is
 
     verified(client, people.chair)
     chairs = client.get(url)
-    verified(client, people.police_officer)
+    verified(client, people.housing_officer)  # the risk note is the police's, not housing's
     officers = client.get(url)
 
     chair_text, officer_text = _pack_text(chairs, tmp_path), _pack_text(officers, tmp_path)
