@@ -1,7 +1,9 @@
-"""A draft: the answers of an application still being filled in, kept on the server."""
+"""A draft: the answers of an application still being filled in, kept on the server, and the emailed
+links that reopen it."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -12,8 +14,20 @@ from community_trigger.cases.models import Application
 from community_trigger.common.models import TimeStampedModel
 
 
+def hashed_secret(secret: str) -> str:
+    """How a draft's browser secret and a link's secret are kept. They are long and random, so a fast
+    hash is enough: a copy of the database alone opens no draft."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 class Draft(TimeStampedModel):
-    """Answers so far, found through the person's session or a signed link; deleted when stale.
+    """Answers so far, found through the one browser filling them in or an emailed link; deleted when
+    stale.
+
+    Online, exactly one browser has a draft: its session holds a secret whose hash the draft keeps.
+    Opening a "carry on later" link gives the draft a new secret, so every other browser that had it
+    (the one that asked for the link among them) loses it: whoever asks for a link to be sent to
+    someone else's address cannot read what that person then types.
 
     A draft a member of staff is entering (a request that came by phone, post, email or in person)
     names them, and only they can open it. Once submitted, the answers are cleared (they live on in
@@ -35,9 +49,28 @@ class Draft(TimeStampedModel):
         related_name="entered_drafts",
         help_text="Who is entering a request that came by phone, post, email or in person; empty online.",
     )
+    browser_key_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the secret the one browser filling it in keeps in its session.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["updated_at"])]
 
     def __str__(self) -> str:
         return f"Draft {self.pk}"
+
+
+class ResumeLink(models.Model):
+    """One emailed "carry on later" link. Only the hash of its secret is kept; it opens its draft once,
+    within RESUME_LINK_LIFETIME, and opening any link to a draft ends the draft's other links."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="resume_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Link to {self.draft_id}"

@@ -1,5 +1,5 @@
-"""Reads for staff entry: who may enter requests for which partnership, and the one place that finds
-a member of staff's unfinished entries.
+"""Reads for drafts: the one place that finds a browser's draft online, and for staff entry who may
+enter requests for which partnership and the one place that finds a member of staff's unfinished entries.
 
 Entering a request is managing cases (Capability.MANAGE_CASES, the coordinator's). An entry is only
 ever its author's: anyone else asking for it is told it does not exist, so nobody learns that it does.
@@ -16,8 +16,26 @@ from django.http import Http404
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.applications.models import Draft
+from community_trigger.applications.models import Draft, hashed_secret
 from community_trigger.domain.access import Capability
+
+
+def draft_for_browser(*, partnership: Partnership, draft_id: str, browser_key: str) -> Draft | None:
+    """The unsent online draft `draft_id` of `partnership`, if `browser_key` is the secret of the one
+    browser it belongs to now (services.draft_claim); None for any other browser."""
+    try:
+        pk = UUID(draft_id)
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if not browser_key:
+        return None
+    return Draft.objects.filter(
+        pk=pk,
+        partnership=partnership,
+        browser_key_hash=hashed_secret(browser_key),
+        submitted_application__isnull=True,
+        entered_by__isnull=True,
+    ).first()
 
 
 def entry_partnerships_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Partnership]:

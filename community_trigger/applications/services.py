@@ -1,12 +1,12 @@
-"""Writes for the public journey and staff entry: drafts, submission, withdrawal, and the signed links
-that reach them."""
+"""Writes for the public journey and staff entry: drafts, the one browser each belongs to, submission,
+and the links that reach them."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
-from uuid import UUID
 
 from django.core import signing
 from django.db import transaction
@@ -14,22 +14,44 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
-from community_trigger.applications.models import Draft
+from community_trigger.applications.models import Draft, ResumeLink, hashed_secret
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, Channel
 from community_trigger.cases.services import APPLICANT_LABEL, application_submit
 from community_trigger.notifications import messages
+from community_trigger.notifications.links import site_url
 
 DRAFT_LIFETIME = timedelta(days=30)  # unsubmitted answers are deleted after this long untouched
 RESUME_LINK_LIFETIME = timedelta(days=7)
 STATUS_LINK_LIFETIME = timedelta(days=730)
-_RESUME_SALT = "community_trigger.applications.resume"
 _STATUS_SALT = "community_trigger.applications.status"
 
 
-def draft_start(*, partnership: Partnership) -> Draft:
-    return Draft.objects.create(partnership=partnership)
+class ResumeRefused(Exception):
+    """A "carry on later" link that opens nothing: unknown, expired, ended by another link being
+    opened, for another partnership, or to a draft already sent or deleted."""
+
+
+class ResumeLinkUsed(ResumeRefused):
+    """A "carry on later" link that was opened already: each works once."""
+
+
+def draft_start(*, partnership: Partnership) -> tuple[Draft, str]:
+    """A new draft for one browser: the draft, and the secret that browser keeps to find it again."""
+    browser_key = _new_secret()
+    return Draft.objects.create(
+        partnership=partnership, browser_key_hash=hashed_secret(browser_key)
+    ), browser_key
+
+
+def draft_claim(*, draft: Draft) -> str:
+    """Give `draft` to one browser: a new secret for it to keep, so that no browser that had the draft
+    before finds it any more."""
+    browser_key = _new_secret()
+    draft.browser_key_hash = hashed_secret(browser_key)
+    draft.save(update_fields=["browser_key_hash", "updated_at"])
+    return browser_key
 
 
 def draft_update(*, draft: Draft, changes: Mapping[str, Any]) -> Draft:
@@ -139,25 +161,60 @@ def drafts_delete_stale(*, now: datetime | None = None) -> int:
     return deleted
 
 
-def resume_token(draft: Draft) -> str:
-    return signing.dumps(str(draft.pk), salt=_RESUME_SALT, compress=True)
-
-
-def draft_from_resume_token(token: str) -> Draft | None:
-    """The draft a resume link points at, or None when the link is forged, expired or the draft gone."""
-    try:
-        draft_id = signing.loads(token, salt=_RESUME_SALT, max_age=RESUME_LINK_LIFETIME)
-        return Draft.objects.filter(
-            pk=UUID(draft_id), submitted_application__isnull=True, entered_by__isnull=True
-        ).first()
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-
-
-def resume_link_send(*, draft: Draft, to: str, link: str) -> None:
+def resume_link_send(*, draft: Draft, to: str, path_for: Callable[[str], str]) -> None:
+    """Email a link to carry on with `draft` in whichever browser opens it; `path_for(token)` is the
+    link's path. Only the hash of its secret is kept. Raises NoSiteUrl, sending nothing, when the site
+    does not know its own address."""
+    token = _new_secret()
+    link = site_url(path_for(token))
+    ResumeLink.objects.create(draft=draft, token_hash=hashed_secret(token))
     messages.resume_link(
         partnership=draft.partnership, to=to, link=link, expires=timezone.now() + RESUME_LINK_LIFETIME
     )
+
+
+def resume_link_check(*, token: str, partnership: Partnership) -> Draft:
+    """The draft `token` would open, without using the link up (a mail scanner fetching the link must
+    not spend it). Raises ResumeLinkUsed or ResumeRefused as draft_resume does."""
+    link = _open_link(token, partnership)
+    return link.draft
+
+
+@transaction.atomic
+def draft_resume(*, token: str, partnership: Partnership) -> tuple[Draft, str]:
+    """Open the draft a "carry on later" link points at in a new browser, once: returns the draft and
+    the secret the browser keeps. Every other browser that had the draft loses it, and the draft's other
+    links end, so whoever asked for the link cannot read what the person who opened it types.
+
+    Raises ResumeLinkUsed for a link opened before, ResumeRefused when it opens nothing.
+    """
+    link = _open_link(token, partnership)
+    # Conditional, so that of two openings at the same moment only one gets the draft.
+    if not ResumeLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=timezone.now()):
+        raise ResumeLinkUsed
+    ResumeLink.objects.filter(draft=link.draft, used_at__isnull=True).delete()
+    return link.draft, draft_claim(draft=link.draft)
+
+
+def _open_link(token: str, partnership: Partnership) -> ResumeLink:
+    link = (
+        ResumeLink.objects.select_related("draft")
+        .filter(token_hash=hashed_secret(token), draft__partnership=partnership)
+        .first()
+    )
+    if link is None:
+        raise ResumeRefused
+    if link.used_at is not None:
+        raise ResumeLinkUsed
+    draft = link.draft
+    expired = timezone.now() - link.created_at > RESUME_LINK_LIFETIME
+    if expired or draft.submitted_application_id is not None or draft.entered_by_id is not None:
+        raise ResumeRefused
+    return link
+
+
+def _new_secret() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def status_token(application: Application) -> str:

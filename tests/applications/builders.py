@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 
@@ -20,6 +21,7 @@ from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.models import Draft
+from community_trigger.applications.services import draft_claim
 from community_trigger.applications.views.context import DRAFT_SESSION_KEY
 from community_trigger.cases.models import Application
 from community_trigger.cases.services import application_submit
@@ -217,9 +219,13 @@ def submitted(of: Partnership, role: str = "victim", **overrides: Any) -> Applic
 
 
 def in_session(client: Client, kept: Draft) -> Client:
-    """`client` as the browser that is filling in `kept` (what the first page's POST does)."""
+    """`client` as the one browser that is filling in `kept` (what the first page's POST does): any
+    browser that had it before no longer does."""
     session = client.session
-    session[DRAFT_SESSION_KEY.format(slug=kept.partnership.slug)] = str(kept.pk)
+    session[DRAFT_SESSION_KEY.format(slug=kept.partnership.slug)] = {
+        "draft": str(kept.pk),
+        "key": draft_claim(draft=kept),
+    }
     session.save()
     return client
 
@@ -386,19 +392,20 @@ class Journey:
         return self.post("check-answers/")
 
     def draft(self) -> Draft:
-        draft_id = self.client.session[DRAFT_SESSION_KEY.format(slug=self.slug)]
-        return Draft.objects.get(pk=draft_id)
+        kept = self.client.session[DRAFT_SESSION_KEY.format(slug=self.slug)]
+        return Draft.objects.get(pk=kept["draft"])
 
 
 def status_path(body: str) -> str:
-    """The status page's path in an email's text."""
-    match = re.search(r"http://testserver(/[\w-]+/status/[^/\s]+/)", body)
+    """The status page's path in an email's text, whose links start with SITE_URL."""
+    match = re.search(rf"{re.escape(settings.SITE_URL)}(/[\w-]+/status/[^/\s]+/)", body)
     assert match, body
     return match.group(1)
 
 
 def resume_path(body: str) -> str:
-    match = re.search(r"http://testserver(/[\w-]+/resume/[^/\s]+/)", body)
+    """The "carry on later" link's path in an email's text, whose links start with SITE_URL."""
+    match = re.search(rf"{re.escape(settings.SITE_URL)}(/[\w-]+/resume/[^/\s]+/)", body)
     assert match, body
     return match.group(1)
 

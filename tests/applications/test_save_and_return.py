@@ -14,12 +14,12 @@ from django.core.management import call_command
 from django.test import Client
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.applications.models import Draft
+from community_trigger.applications.models import Draft, ResumeLink
 from community_trigger.applications.services import (
-    draft_from_resume_token,
+    ResumeRefused,
+    draft_resume,
     draft_update,
     drafts_delete_stale,
-    resume_token,
 )
 from community_trigger.cases.models import Application
 
@@ -27,6 +27,7 @@ from .builders import (
     APPLICANT_EMAIL,
     NOON,
     UUID_PATTERN,
+    VICTIM_NAME,
     Journey,
     agency_id,
     answers_for,
@@ -113,6 +114,38 @@ def test_saving_without_an_email_address_asks_for_one(client: Client, tvp: Partn
     assert mail.outbox == []
 
 
+def test_the_emailed_link_starts_with_the_site_address_whatever_host_the_request_named(
+    client: Client, tvp: Partnership, settings: Any
+) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    settings.SITE_URL = "https://trigger.example"
+    in_session(client, draft(tvp, HALF_DONE))
+
+    client.post("/test-valley/apply/save/", {"email": APPLICANT_EMAIL}, HTTP_HOST="evil.example")
+
+    body = str(only_email().body)
+    assert "https://trigger.example/test-valley/resume/" in body
+    assert "evil.example" not in body
+
+
+def test_without_a_site_address_no_link_is_sent_and_the_page_says_so(
+    client: Client, tvp: Partnership, settings: Any
+) -> None:
+    settings.SITE_URL = ""
+    in_session(client, draft(tvp, HALF_DONE))
+
+    response = Journey(client).post("save/", {"email": APPLICANT_EMAIL})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "We cannot email links at the moment. Your answers are saved in this browser: "
+        "you can carry on now, or come back in this browser later"
+    ]
+    assert "govuk-error-summary" in response.content.decode()
+    assert mail.outbox == []
+    assert not ResumeLink.objects.exists()
+
+
 # Coming back ------------------------------------------------------------------------------------------
 
 
@@ -122,7 +155,7 @@ def test_the_link_opens_the_draft_in_another_browser_where_it_was_left(
     kept, path = _saved_link(client, tvp)
     elsewhere = Client()
 
-    response = elsewhere.get(path)
+    response = elsewhere.post(path)
 
     assert response["Location"] == "/test-valley/apply/your-details/"
     assert elsewhere.get("/test-valley/apply/your-details/").status_code == 200
@@ -136,7 +169,7 @@ def test_the_link_still_works_on_its_seventh_day(client: Client, tvp: Partnershi
 
     time_machine.shift(timedelta(days=7) - timedelta(minutes=1))
 
-    assert Client().get(path)["Location"] == "/test-valley/apply/your-details/"
+    assert Client().post(path)["Location"] == "/test-valley/apply/your-details/"
 
 
 def test_a_link_older_than_seven_days_has_expired(
@@ -193,11 +226,149 @@ def test_a_link_opened_under_another_partnership_is_treated_as_expired(
     assert _expired(Client().get(path.replace("/test-valley/", "/other-borough/")))
 
 
-def test_a_resume_token_is_read_back_only_for_its_own_draft(tvp: Partnership) -> None:
-    kept = draft(tvp, HALF_DONE)
+def test_a_link_opens_only_its_own_draft(client: Client, tvp: Partnership) -> None:
+    kept, path = _saved_link(client, tvp)
+    token = path.split("/")[-2]
 
-    assert draft_from_resume_token(resume_token(kept)) == kept
-    assert draft_from_resume_token(resume_token(kept) + "x") is None
+    with pytest.raises(ResumeRefused):
+        draft_resume(token=token + "x", partnership=tvp)
+    assert draft_resume(token=token, partnership=tvp)[0] == kept
+
+
+# A link works once, and only the browser that opened it last has the draft ----------------------------
+
+
+def _used(response: Any) -> bool:
+    return response.status_code == 410 and "This link has already been used" in response.content.decode()
+
+
+def _has_no_draft(browser: Client) -> bool:
+    """True when `browser` is sent back to the start, as a browser without a draft is."""
+    response = browser.get("/test-valley/apply/your-details/")
+    return response.status_code == 302 and response["Location"] == "/test-valley/"
+
+
+def test_whoever_asks_for_a_link_cannot_read_what_the_person_who_opened_it_types(
+    client: Client, tvp: Partnership
+) -> None:
+    attacker = client
+    _, path = _saved_link(attacker, tvp)
+    victim = Client()
+
+    victim.post(path)
+    Journey(victim).answer("your-details/", your_details_post(name=VICTIM_NAME))
+
+    assert _has_no_draft(attacker)
+    assert attacker.get("/test-valley/apply/save/")["Location"] == "/test-valley/"
+    for page in ("who/", "your-details/", "incidents/", "check-answers/"):
+        assert VICTIM_NAME not in attacker.get(f"/test-valley/apply/{page}").content.decode()
+
+
+def test_a_link_opens_the_draft_once_and_a_second_opening_says_it_was_used(
+    client: Client, tvp: Partnership
+) -> None:
+    _, path = _saved_link(client, tvp)
+    first, second = Client(), Client()
+    assert first.post(path)["Location"] == "/test-valley/apply/your-details/"
+
+    again = second.post(path)
+
+    assert _used(again)
+    page = again.content.decode()
+    assert "Save and come back later" in page  # how to get a new link
+    assert _has_no_draft(second)
+    assert not _has_no_draft(first)
+
+
+def test_the_browser_that_asked_for_the_link_cannot_open_it_after_someone_else_did(
+    client: Client, tvp: Partnership
+) -> None:
+    _, path = _saved_link(client, tvp)
+    Client().post(path)
+
+    assert _used(client.get(path))
+    assert _used(client.post(path))
+    assert _has_no_draft(client)
+
+
+def test_opening_a_newer_link_ends_the_draft_in_a_browser_that_opened_an_older_one(
+    client: Client, tvp: Partnership
+) -> None:
+    _, first_path = _saved_link(client, tvp)
+    earlier = Client()
+    earlier.post(first_path)
+    mail.outbox.clear()
+    Journey(earlier).post("save/", {"email": APPLICANT_EMAIL})
+    later = Client()
+
+    later.post(resume_path(str(only_email().body)))
+
+    assert _has_no_draft(earlier)
+    assert _has_no_draft(client)
+    assert not _has_no_draft(later)
+
+
+def test_opening_one_link_ends_the_others_sent_for_the_same_draft(client: Client, tvp: Partnership) -> None:
+    _, to_victim = _saved_link(client, tvp)
+    mail.outbox.clear()
+    Journey(client).post("save/", {"email": "someone.else@example.com"})
+    to_attacker = resume_path(str(only_email().body))
+    victim = Client()
+    victim.post(to_victim)
+    attacker = Client()
+
+    response = attacker.post(to_attacker)
+
+    assert response.status_code in (404, 410)
+    assert _has_no_draft(attacker)
+    assert not _has_no_draft(victim)
+
+
+def test_the_browser_holding_the_draft_is_offered_to_carry_on_when_it_opens_the_link_again(
+    client: Client, tvp: Partnership
+) -> None:
+    _, path = _saved_link(client, tvp)
+    victim = Client()
+    victim.post(path)
+
+    again = victim.get(path)
+
+    assert _used(again)
+    assert 'href="/test-valley/apply/your-details/"' in again.content.decode()
+    assert not _has_no_draft(victim)
+
+
+def test_fetching_the_link_as_a_mail_scanner_does_leaves_it_working(client: Client, tvp: Partnership) -> None:
+    _, path = _saved_link(client, tvp)
+
+    first_look = Client().get(path)
+    Client().get(path)
+
+    assert first_look.status_code == 200
+    assert "Carry on with your request" in first_look.content.decode()
+    assert not _has_no_draft(client)
+    assert Client().post(path)["Location"] == "/test-valley/apply/your-details/"
+
+
+def test_opening_the_link_gives_the_browser_a_new_session(client: Client, tvp: Partnership) -> None:
+    _, path = _saved_link(client, tvp)
+    planted = Client()
+    before = planted.session.session_key  # as if someone had set this browser's session cookie
+
+    planted.post(path)
+
+    assert planted.cookies["sessionid"].value != before
+    assert not _has_no_draft(planted)
+
+
+def test_the_link_is_kept_only_as_a_hash(client: Client, tvp: Partnership) -> None:
+    kept, path = _saved_link(client, tvp)
+    token = path.split("/")[-2]
+
+    stored = [str(value) for row in ResumeLink.objects.filter(draft=kept).values() for value in row.values()]
+
+    assert stored
+    assert not any(token in value for value in stored)
 
 
 # Old drafts are deleted -------------------------------------------------------------------------------

@@ -200,6 +200,39 @@ def test_the_confirmation_email_gives_the_reference_the_date_and_a_status_link_t
     assert "TVP-2026-0001" in status.content.decode()
 
 
+def test_the_status_link_starts_with_the_site_address_whatever_host_the_request_named(
+    client: Client, tvp: Partnership, settings: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    settings.SITE_URL = "https://trigger.example"
+    _ready(client, tvp)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/test-valley/apply/check-answers/", {"csrfmiddlewaretoken": "-"}, HTTP_HOST="evil.example"
+        )
+
+    body = str(only_email().body)
+    assert "https://trigger.example/test-valley/status/" in body
+    assert "evil.example" not in body
+
+
+def test_without_a_site_address_the_confirmation_email_goes_without_a_status_link(
+    client: Client, tvp: Partnership, settings: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    settings.SITE_URL = ""
+    browser = _ready(client, tvp)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.submit()
+
+    assert response["Location"] == "/test-valley/apply/confirmation/"
+    body = str(only_email().body)
+    assert "Your reference number is TVP-2026-0001." in body
+    assert "/status/" not in body
+    assert "See the progress of your request" not in body
+
+
 def test_the_confirmation_email_waits_until_the_application_is_saved(
     client: Client, tvp: Partnership, django_capture_on_commit_callbacks: Capture
 ) -> None:

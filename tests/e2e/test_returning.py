@@ -4,6 +4,7 @@ from the confirmation email, where the request can be withdrawn."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -49,6 +50,12 @@ def summary_value(page: Page, key: str) -> str:
     return row.locator("dd").inner_text().strip()
 
 
+@pytest.fixture(autouse=True)
+def _links_to_the_live_server(live_server: LiveServer, settings: Any) -> None:
+    # Emailed links start with SITE_URL, never with the address the browser asked for.
+    settings.SITE_URL = live_server.url
+
+
 def test_a_saved_request_carries_on_from_the_emailed_link_in_another_browser(
     live_server: LiveServer, partnership: Partnership, tab: Tab, open_tab: OpenTab, audit: Audit
 ) -> None:
@@ -80,7 +87,12 @@ def test_a_saved_request_carries_on_from_the_emailed_link_in_another_browser(
     assert later.page.context.cookies() == []
     later_hands = Pointer(later.page, arrived=audit.check)
     later_hands.open(resume_link)
+    expect_page(later.page, "Carry on with your request")
+    later_hands.activate(later.page.get_by_role("button", name="Continue"))
     expect_page(later.page, journey.incidents_added(1))
+    # The first browser lost the draft when the link was opened in the second.
+    hands.open(f"{live_server.url}/test-valley/apply/your-details/")
+    expect_page(page, "Ask for an anti-social behaviour case review")
     expect(later.page.get_by_text(INCIDENT.location)).to_be_visible()
     later_hands.activate(later.page.get_by_role("link", name="Back", exact=True))
     expect_page(later.page, "Your details")
@@ -110,15 +122,15 @@ def test_a_saved_request_carries_on_from_the_emailed_link_in_another_browser(
     # The confirmation goes to the address on the request.
     assert mail.outbox[-1].to == [YOU.email]
 
-    # Sent requests cannot be opened again from the saved link.
+    # The link works once: opening it again says so (and the request has been sent anyway).
     later_hands.open(resume_link)
-    expect_page(later.page, "This link has expired")
+    expect_page(later.page, "This link has already been used")
 
     audit.assert_accessible()
     tab.assert_nothing_went_wrong()
-    assert later.failed_requests == [f"404 {resume_link}"]
-    not_found = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-    assert later.console_errors == [f"{not_found} ({resume_link})"]
+    assert later.failed_requests == [f"410 {resume_link}"]
+    gone = "Failed to load resource: the server responded with a status of 410 (Gone)"
+    assert later.console_errors == [f"{gone} ({resume_link})"]
 
 
 def test_the_status_link_in_the_confirmation_email_shows_the_request_and_can_withdraw_it(

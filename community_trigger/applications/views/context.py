@@ -22,8 +22,10 @@ from community_trigger.agencies.models import Partnership
 from community_trigger.applications import journey
 from community_trigger.applications.models import Draft
 from community_trigger.applications.questions import QUESTIONS, Question
+from community_trigger.applications.selectors import draft_for_browser
 from community_trigger.applications.services import draft_discard, draft_start, draft_submit, status_token
 from community_trigger.cases.models import Application
+from community_trigger.notifications.links import NoSiteUrl, site_url
 
 DRAFT_SESSION_KEY = "draft:{slug}"
 SUBMITTED_SESSION_KEY = "submitted:{slug}"
@@ -122,9 +124,13 @@ class JourneyContext(ABC):
         return self.draft
 
     def status_url(self, application: Application) -> str:
-        """The applicant's own link to their request's progress, for the confirmation email."""
+        """The applicant's own link to their request's progress, for the confirmation email; empty when
+        the site does not know its address (the email then goes without it: the reference still helps)."""
         path = reverse("applications:status", args=[self.partnership.slug, status_token(application)])
-        return self.request.build_absolute_uri(path)
+        try:
+            return site_url(path)
+        except NoSiteUrl:
+            return ""
 
     def render(self, template: str, **context: Any) -> HttpResponse:
         return self._render(
@@ -147,17 +153,22 @@ def partnership_or_404(slug: str) -> Partnership:
 
 
 def session_draft(request: HttpRequest, partnership: Partnership) -> Draft | None:
-    """The draft this browser is filling in for `partnership`, if it is still there and unsubmitted."""
-    draft_id = request.session.get(DRAFT_SESSION_KEY.format(slug=partnership.slug))
-    if not draft_id:
+    """The draft this browser is filling in for `partnership`, if it is still there, unsubmitted and
+    still this browser's (opening a "carry on later" link elsewhere takes it away)."""
+    kept = request.session.get(DRAFT_SESSION_KEY.format(slug=partnership.slug))
+    if not isinstance(kept, dict):
         return None
-    return Draft.objects.filter(
-        pk=draft_id, partnership=partnership, submitted_application__isnull=True, entered_by__isnull=True
-    ).first()
+    return draft_for_browser(
+        partnership=partnership, draft_id=str(kept.get("draft", "")), browser_key=str(kept.get("key", ""))
+    )
 
 
-def remember_draft(request: HttpRequest, draft: Draft) -> None:
-    request.session[DRAFT_SESSION_KEY.format(slug=draft.partnership.slug)] = str(draft.pk)
+def remember_draft(request: HttpRequest, draft: Draft, browser_key: str) -> None:
+    """This browser now fills in `draft`, which it finds again with `browser_key`."""
+    request.session[DRAFT_SESSION_KEY.format(slug=draft.partnership.slug)] = {
+        "draft": str(draft.pk),
+        "key": browser_key,
+    }
 
 
 def forget_draft(request: HttpRequest, partnership: Partnership) -> None:
@@ -194,8 +205,8 @@ class PublicJourney(JourneyContext):
 
     def started_draft(self) -> Draft:
         if self.draft is None:
-            self.draft = draft_start(partnership=self.partnership)
-            remember_draft(self.request, self.draft)
+            self.draft, browser_key = draft_start(partnership=self.partnership)
+            remember_draft(self.request, self.draft, browser_key)
         return self.draft
 
     def leave(self, page: str, answer: Mapping[str, Any]) -> HttpResponse:

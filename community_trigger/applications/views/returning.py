@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community_trigger.agencies.models import Partnership
@@ -15,10 +16,12 @@ from community_trigger.applications import journey
 from community_trigger.applications.forms import SaveForm, WithdrawForm
 from community_trigger.applications.services import (
     RESUME_LINK_LIFETIME,
+    ResumeLinkUsed,
+    ResumeRefused,
     application_from_status_token,
-    draft_from_resume_token,
+    draft_resume,
+    resume_link_check,
     resume_link_send,
-    resume_token,
 )
 from community_trigger.applications.views.context import (
     partnership_or_404,
@@ -33,6 +36,7 @@ from community_trigger.cases.services import APPLICANT_LABEL, WithdrawalRefused,
 from community_trigger.common.ratelimit import limit_posts
 from community_trigger.domain.workflow import State, applicant_can_withdraw, escalation_possible
 from community_trigger.letters.models import Letter
+from community_trigger.notifications.links import NoSiteUrl
 from community_trigger.reviews.forms import EscalationForm
 from community_trigger.reviews.services import ReviewRefused, escalation_request, escalation_window_ends
 
@@ -48,9 +52,22 @@ def save(request: HttpRequest, slug: str) -> HttpResponse:
     known_email = (draft.answers.get("you") or {}).get("email", "")
     form = SaveForm(request.POST or None, initial={"email": known_email})
     if request.method == "POST" and form.is_valid():
-        link = request.build_absolute_uri(reverse("applications:resume", args=[slug, resume_token(draft)]))
-        resume_link_send(draft=draft, to=form.cleaned_data["email"], link=link)
-        return redirect("applications:saved", slug=slug)
+        try:
+            resume_link_send(
+                draft=draft,
+                to=form.cleaned_data["email"],
+                path_for=lambda token: reverse("applications:resume", args=[slug, token]),
+            )
+        except NoSiteUrl:
+            form.add_error(
+                None,
+                _(
+                    "We cannot email links at the moment. Your answers are saved in this browser: "
+                    "you can carry on now, or come back in this browser later"
+                ),
+            )
+        else:
+            return redirect("applications:saved", slug=slug)
     return render(
         request,
         "applications/save.html",
@@ -68,14 +85,37 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "applications/saved.html", {"partnership": partnership, "expires": expires})
 
 
+@require_http_methods(["GET", "POST"])
 def resume(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    """Open a saved draft from its emailed link in this browser, then carry on where it was left."""
+    """Open a saved draft from its emailed link: the page asks to continue, and continuing moves the
+    draft to this browser, once. Only the POST uses the link up, because mail scanners fetch the links
+    in an email before the person clicks them."""
     partnership = partnership_or_404(slug)
-    draft = draft_from_resume_token(token)
-    if draft is None or draft.partnership_id != partnership.pk:
+    try:
+        if request.method != "POST":
+            resume_link_check(token=token, partnership=partnership)
+            return render(request, "applications/resume.html", {"partnership": partnership})
+        draft, browser_key = draft_resume(token=token, partnership=partnership)
+    except ResumeLinkUsed:
+        return _link_used(request, partnership)
+    except ResumeRefused:
         return render(request, "applications/link_expired.html", {"partnership": partnership}, status=404)
-    remember_draft(request, draft)
+    # A new session id too, so that a session id planted in this browser before does not share the draft.
+    request.session.cycle_key()
+    remember_draft(request, draft, browser_key)
     return redirect(step_url(partnership, journey.first_unanswered(draft.answers)))
+
+
+def _link_used(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """The page for a link opened before: the browser that holds the draft is offered to carry on."""
+    held = session_draft(request, partnership)
+    carry_on_url = step_url(partnership, journey.first_unanswered(held.answers)) if held else ""
+    return render(
+        request,
+        "applications/link_used.html",
+        {"partnership": partnership, "carry_on_url": carry_on_url},
+        status=410,
+    )
 
 
 def _from_status_link(slug: str, token: str) -> tuple[Partnership, Application]:
