@@ -62,12 +62,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which answers for static files itself; before the rest, so that every page,
+    # redirect and refusal they make is marked no-store too.
+    "community_trigger.common.middleware.no_store",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "community_trigger.accounts.middleware.staff_session_lifetime",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the sign-in view's answer and can replace it with the lockout page.
@@ -136,6 +140,10 @@ OTP_TOTP_ISSUER = "Community Trigger"
 SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
+# However busy, a staff session ends this long after signing in (accounts/middleware.py).
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=12) * 60 * 60
+if STAFF_SESSION_MAX_SECONDS <= 0:
+    raise ImproperlyConfigured("STAFF_SESSION_MAX_HOURS must be 1 or more hours")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -16,6 +16,7 @@ from django.contrib.auth import authenticate, get_user_model, login, logout, upd
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -105,9 +106,15 @@ def staff_authenticate(request: HttpRequest, *, identifier: str, password: str) 
     return PasswordCheck(user=None, locked_out=locked_out)
 
 
+# When the session signed in, as a POSIX timestamp: the start of its absolute lifetime.
+SIGNED_IN_AT_KEY = "staff_signed_in_at"
+
+
 def staff_sign_in(request: HttpRequest, *, user: StaffUser) -> None:
-    """The password was right: sign the user in (not yet verified) with a staff session's idle expiry."""
+    """The password was right: sign the user in (not yet verified) with a staff session's idle expiry,
+    and start the clock of its absolute lifetime (STAFF_SESSION_MAX_SECONDS)."""
     login(request, user)
+    request.session[SIGNED_IN_AT_KEY] = timezone.now().timestamp()
     staff_session_refresh(request)
 
 
@@ -115,6 +122,32 @@ def staff_session_refresh(request: HttpRequest) -> None:
     """Give this session the staff idle expiry. Sessions are saved on every request
     (SESSION_SAVE_EVERY_REQUEST), so the expiry runs from the last request, not the first."""
     request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+
+
+def staff_session_end_if_too_old(request: HttpRequest) -> bool:
+    """End a signed-in session STAFF_SESSION_MAX_SECONDS after it signed in, however busy it has been,
+    so a session taken from an unattended or borrowed computer cannot be kept alive for ever; the end
+    is audited as a sign-out. True when it ended.
+
+    A session with no sign-in time (signed in before this rule, or by a test's force_login) starts its
+    clock now rather than being cut off at once."""
+    if not request.user.is_authenticated:
+        return False
+    now = timezone.now().timestamp()
+    signed_in_at = request.session.get(SIGNED_IN_AT_KEY)
+    if not isinstance(signed_in_at, int | float):
+        request.session[SIGNED_IN_AT_KEY] = now
+        return False
+    if now - signed_in_at < settings.STAFF_SESSION_MAX_SECONDS:
+        return False
+    hours = settings.STAFF_SESSION_MAX_SECONDS / 3600
+    account_audit(
+        user=request.user,
+        action=AuditEntry.Action.SIGN_OUT,
+        detail=f"session ended: {hours:g} hours since signing in",
+    )
+    logout(request)
+    return True
 
 
 def staff_sign_out(request: HttpRequest) -> None:
