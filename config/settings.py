@@ -252,7 +252,9 @@ COMMUNITY_TRIGGER_DEFAULT_POLICY = env.str("COMMUNITY_TRIGGER_DEFAULT_POLICY", d
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Refusals (403 and the other 4xx) are one line each; only server errors carry a traceback.
+    "filters": {"refusals_on_one_line": {"()": "community_trigger.common.logs.RefusalsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals_on_one_line"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs each step of every PDF it makes at INFO; only its warnings are worth reading.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
