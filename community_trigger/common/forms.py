@@ -1,9 +1,11 @@
-"""Form pieces for GOV.UK Design System pages: a base form, a date field, and what templates read."""
+"""Form pieces for GOV.UK Design System pages: a base form that takes invisible characters out of what
+is typed, a date field, and what templates read."""
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +13,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -216,9 +220,70 @@ class GovukDateField(forms.MultiValueField):
         return ValidationError(message.replace("%", "%%"), code=code, params={"parts": parts})
 
 
-class GovukFormMixin(forms.BaseForm):
-    """What every GOV.UK form here shares: no label colons, no browser validation, stripped text,
-    the bound fields the component templates read, and the error summary's links.
+# Format characters (Unicode category Cf: bidirectional embeddings, overrides and isolates, zero-width
+# spaces and joiners, marks, the byte order mark, soft hyphens) and control characters (Cc) change how
+# text reads without being seen: a right-to-left override makes "Mallory\u202egnp.exe" print as
+# "Malloryexe.png" on a letter or a meeting pack. Lone surrogates (Cs) cannot even be stored. Line breaks
+# and tabs are kept: the forms do not know which fields the pages draw as textareas.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Cs"})
+_KEPT_CONTROLS = frozenset("\n\r\t")
+_LINE_SEPARATORS = frozenset("\u2028\u2029")
+
+
+def plain_text(typed: str) -> str:
+    """`typed` without the characters that change how text reads without being seen."""
+    if typed.isascii() and typed.isprintable():
+        return typed  # the usual case, quickly
+    kept: list[str] = []
+    for character in typed:
+        if character in _LINE_SEPARATORS:
+            kept.append("\n")
+        elif character in _KEPT_CONTROLS or unicodedata.category(character) not in _INVISIBLE_CATEGORIES:
+            kept.append(character)
+    return "".join(kept)
+
+
+class PlainTextFormMixin(forms.BaseForm):
+    """Takes invisible characters out of everything posted to the form (plain_text), before any field
+    or clean method sees it, so that every form, public or staff, stores text that reads as it looks.
+    Stripping rather than refusing: nobody types these on purpose, and a distressed person should not
+    be told off for what their phone pasted. Passwords are left exactly as typed.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = self._plain_data(self.data)
+
+    def _plain_data(self, data: Any) -> Any:
+        secret = {
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if isinstance(field.widget, forms.PasswordInput)
+        }
+
+        def clean(key: str, value: Any) -> Any:
+            if key in secret:
+                return value
+            if isinstance(value, str):
+                return plain_text(value)
+            if isinstance(value, list | tuple):
+                return [plain_text(item) if isinstance(item, str) else item for item in value]
+            return value
+
+        if isinstance(data, QueryDict | MultiValueDict):
+            # A copy: the request's own POST stays as it came.
+            copied = data.copy()
+            for key in list(copied.keys()):
+                copied.setlist(key, clean(key, copied.getlist(key)))
+            return copied
+        return {key: clean(key, value) for key, value in data.items()}
+
+
+class GovukFormMixin(PlainTextFormMixin, forms.BaseForm):
+    """What every GOV.UK form here shares: no label colons, no browser validation, stripped text
+    without invisible characters, the bound fields the component templates read, and the error
+    summary's links.
 
     Mix it into a ModelForm as `class ThingForm(GovukFormMixin, forms.ModelForm)`; GovukForm is the
     plain form with it.
