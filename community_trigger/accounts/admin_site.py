@@ -1,10 +1,12 @@
 """Django's admin for platform administrators: superusers, signed in on the staff sign-in page with
-their second factor. Partnerships, agencies, staff, memberships and two-factor devices are managed here."""
+their second factor. Partnerships, agencies, staff, memberships and two-factor devices are managed here,
+and every change made here is written to the audit log."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.admin import ModelAdmin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +15,7 @@ from django_otp.admin import OTPAdminSite
 
 from community_trigger.accounts import views
 from community_trigger.accounts.decorators import is_verified
+from community_trigger.audit.admin import audited
 
 
 class StaffAdminSite(OTPAdminSite):  # type: ignore[misc]  # django-otp has no type hints
@@ -22,6 +25,11 @@ class StaffAdminSite(OTPAdminSite):  # type: ignore[misc]  # django-otp has no t
 
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)
+
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        """Every model is registered with the audit mixin, whoever registers it (our apps, auth,
+        django-otp, axes): each change made here is in the audit log."""
+        super().register(model_or_iterable, audited(admin_class or ModelAdmin), **options)
 
     def has_permission(self, request: HttpRequest) -> bool:
         # OTPAdminSite adds "verified by a second factor" to Django's active-and-is_staff.

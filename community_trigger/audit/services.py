@@ -101,3 +101,23 @@ def audit_record_many(
             for subject in subjects
         ]
     )
+
+
+def audit_admin_change(
+    *,
+    actor: Any,
+    action: str,
+    subject: models.Model,
+    fields: Sequence[str] = (),
+    within: models.Model | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Record a change a platform administrator made in Django's admin: to `subject` (an inline
+    object edited on the page of `within`), naming the `fields` changed but never their values, which
+    may be secrets (a password, a two-factor key)."""
+    where = "in the admin"
+    if within is not None:
+        where += f", on {within._meta.model_name} {within.pk}"
+    said = ", ".join([*fields, note] if note else fields)
+    detail = f"{where}: {said}" if said else where
+    return audit_record(actor=actor, action=action, subject=subject, detail=detail[:300])
