@@ -1,13 +1,18 @@
 """Every staff URL, called by every persona, answers what that persona should get: the page (200), a
 redirect (302: to sign in, or back to the case after an action), 403 for a case someone may see but
-not act on, 404 for a case that is not theirs. A URL added without a row here fails the last test."""
+not act on, 404 for a case that is not theirs. A URL added without a row here fails the last test.
+What leaves the page (the meeting pack, the letters, the CSV file) is also read, persona by persona."""
 
 from __future__ import annotations
 
+import csv
+import io
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +30,7 @@ from community_trigger.cases.services import (
     application_acknowledge,
     application_submit,
     case_transition,
+    information_answer,
     threshold_decide,
 )
 from community_trigger.domain.reporting_years import YearBasis, year_of
@@ -61,6 +67,10 @@ class World:
     @property
     def reference(self) -> str:
         return self.case.reference
+
+    def person(self, name: str) -> Any:
+        """The member of staff who stands for the persona `name` in this world."""
+        return self._people[name]
 
     @property
     def letter(self) -> int:
@@ -420,17 +430,107 @@ ROUTES: dict[str, Route] = {
 def test_each_persona_gets_what_they_should_from_each_staff_url(
     client: Client, route: str, persona: str
 ) -> None:
+    world = _world_seen_by(client, persona)
+    call = ROUTES[route]
+
+    response = client.generic(call.method, call.path(world))
+
+    assert response.status_code == call.statuses[persona]
+
+
+def _world_seen_by(client: Client, persona: str) -> World:
+    """The world, with `client` signed in as `persona`."""
     people = {name: _staff_persona(name) for name in (COORDINATOR, ASKED_OFFICER, CHAIR)}
     world = _world(people)
     if persona in people:
         verified(client, people[persona])
     else:
         signed_in_as(client, persona)
-    call = ROUTES[route]
+    return world
 
-    response = client.generic(call.method, call.path(world))
 
-    assert response.status_code == call.statuses[persona]
+# What each persona reads in the renderings of a case that leave the page: the meeting pack, the
+# letters and the CSV file (cases/selectors.py, `Disclosure`, decides for all three).
+
+IMPACT = "I cannot sleep"  # the applicant's own account, as the builders give it
+POLICE_RISK = "The neighbour keeps a loaded air rifle."
+# Who reads what in the pack: the chair and the coordinator the whole case, the police officer on
+# the panel their own agency's note marked sensitive but not the applicant's account.
+PACK_READS = {COORDINATOR: {IMPACT, POLICE_RISK}, CHAIR: {IMPACT, POLICE_RISK}, ASKED_OFFICER: {POLICE_RISK}}
+
+
+def _pdf_text(content: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "rendered.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_reads_in_the_meeting_pack_only_what_they_may(
+    client: Client, persona: str, tmp_path: Path
+) -> None:
+    world = _world_seen_by(client, persona)
+    information_answer(
+        request=world.reviewed.information_requests.get(),
+        checks={},
+        action_taken="Patrols.",
+        outcome="Quieter.",
+        other_history="",
+        risk=POLICE_RISK,
+        risk_sensitive=True,
+        actor=world.person(ASKED_OFFICER),
+    )
+
+    response = client.get(ROUTES["reviews:pack"].path(world))
+
+    assert response.status_code == ROUTES["reviews:pack"].statuses[persona]
+    if response.status_code == 200:
+        text = _pdf_text(response.content, tmp_path)
+        assert {shown for shown in (IMPACT, POLICE_RISK) if shown in text} == PACK_READS[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_sees_and_opens_the_letters_only_if_they_read_the_correspondence(
+    client: Client, persona: str, tmp_path: Path
+) -> None:
+    world = _world_seen_by(client, persona)
+    letter_url = ROUTES["letters:pdf"].path(world)
+
+    page = client.get(ROUTES["cases:detail"].path(world))
+    response = client.get(letter_url)
+
+    assert response.status_code == ROUTES["letters:pdf"].statuses[persona]
+    listed = page.status_code == 200 and letter_url in page.content.decode()
+    assert listed == (response.status_code == 200)
+    if response.status_code == 200:
+        assert world.reference in _pdf_text(response.content, tmp_path)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_downloads_only_the_cases_they_may_see(client: Client, persona: str) -> None:
+    world = _world_seen_by(client, persona)
+    housings = submitted(partnership())
+    InformationRequest.objects.create(
+        application=housings,
+        agency=housings.partnership.agencies.get(kind="housing"),
+        due_by=timezone.localdate() + timedelta(days=10),
+    )
+    expected = {
+        COORDINATOR: {world.reference, housings.reference},
+        CHAIR: {world.reference, housings.reference},
+        AUDITOR: {world.reference, housings.reference},
+        ASKED_OFFICER: {world.reference},  # the police officer: only the police's case
+        OTHER_OFFICER: {housings.reference},  # the housing officer: only housing's
+        OTHER_PARTNERSHIP: set(),
+    }
+
+    response = client.get(ROUTES["cases:export"].path(world))
+
+    assert response.status_code == ROUTES["cases:export"].statuses[persona]
+    if persona != ANONYMOUS:
+        rows = list(csv.reader(io.StringIO(response.content.decode())))[1:]
+        assert {row[0] for row in rows} == expected[persona]
 
 
 def test_each_row_of_the_matrix_names_every_persona() -> None:
