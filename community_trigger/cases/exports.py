@@ -1,8 +1,9 @@
-"""The case list as a CSV file, for a coordinator to work on or share within the partnership.
+"""The case list as a CSV file, for staff to work on or share within the partnership.
 
-It holds what the list shows and no more. A cell that a spreadsheet would read as a formula (one
-starting with =, +, - or @, as a name typed by the public might) is prefixed with an apostrophe, so
-that opening the file never runs anything.
+It holds what the list shows and no more: for each case someone may see at all (`case_list_for`),
+only what every such person may see of it (see `Disclosure` in cases/selectors.py). A cell that a
+spreadsheet would read as a formula (one starting with =, +, - or @, as a name typed by the public
+might) is prefixed with an apostrophe, so that opening the file never runs anything.
 """
 
 from __future__ import annotations
