@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.admin import ModelAdmin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
@@ -16,6 +17,7 @@ from django_otp.admin import OTPAdminSite
 from community_trigger.accounts import views
 from community_trigger.accounts.decorators import is_verified
 from community_trigger.audit.admin import audited
+from community_trigger.common.forms import PlainTextFormMixin
 
 
 class StaffAdminSite(OTPAdminSite):  # type: ignore[misc]  # django-otp has no type hints
@@ -29,7 +31,7 @@ class StaffAdminSite(OTPAdminSite):  # type: ignore[misc]  # django-otp has no t
     def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
         """Every model is registered with the audit mixin, whoever registers it (our apps, auth,
         django-otp, axes): each change made here is in the audit log."""
-        super().register(model_or_iterable, audited(admin_class or ModelAdmin), **options)
+        super().register(model_or_iterable, audited(plain_text(admin_class or ModelAdmin)), **options)
 
     def has_permission(self, request: HttpRequest) -> bool:
         # OTPAdminSite adds "verified by a second factor" to Django's active-and-is_staff.
@@ -48,3 +50,31 @@ class StaffAdminSite(OTPAdminSite):  # type: ignore[misc]  # django-otp has no t
     def logout(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         """Signing out of the admin is signing out of the service, audited like any other."""
         return views.sign_out(request)
+
+
+def plain_text(admin_class: type[ModelAdmin[Any]]) -> type[ModelAdmin[Any]]:
+    """`admin_class` whose forms, inline forms and list edits take invisible characters out of what is
+    typed, as every form of the service does (a right-to-left override in an agency's name would
+    reverse what letters and packs show)."""
+
+    class PlainTextAdmin(admin_class):  # type: ignore[valid-type,misc]
+        def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+            return _plain(super().get_form(request, obj, change=change, **kwargs))
+
+        def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> Any:
+            return _plain(super().get_changelist_form(request, **kwargs))
+
+        def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+            inlines: list[Any] = super().get_inline_instances(request, obj)
+            for inline in inlines:
+                inline.form = _plain(inline.form)
+            return inlines
+
+    PlainTextAdmin.__name__ = PlainTextAdmin.__qualname__ = admin_class.__name__
+    return PlainTextAdmin
+
+
+def _plain(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    if issubclass(form_class, PlainTextFormMixin):
+        return form_class
+    return type(form_class.__name__, (PlainTextFormMixin, form_class), {"__module__": form_class.__module__})

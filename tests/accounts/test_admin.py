@@ -432,3 +432,37 @@ def test_an_auditor_sees_role_changes_made_in_the_admin_for_their_partnership(cl
 
     assert f"membership {membership.pk}" in html
     assert "in the admin: Role" in html
+
+
+def test_names_typed_in_the_admin_lose_their_invisible_characters(client: Client) -> None:
+    """A right-to-left override in an agency's name would reverse what letters and packs show."""
+    _admin(client)
+    tvp = partnership()
+    url = f"/admin/agencies/partnership/{tvp.pk}/change/"
+    form = _form(client, url, name=["Test\u200b Valley\u202e Partnership"])
+    total = int(form["agencies-TOTAL_FORMS"][0])
+    form |= {
+        "agencies-TOTAL_FORMS": [str(total + 1)],
+        f"agencies-{total}-name": ["Fire\u202egnp.exe"],
+        f"agencies-{total}-kind": ["other"],
+        f"agencies-{total}-partnership": [str(tvp.pk)],
+    }
+
+    response = client.post(url, form)
+
+    assert response.status_code == 302, response.content.decode()
+    tvp.refresh_from_db()
+    assert tvp.name == "Test Valley Partnership"
+    assert Agency.objects.filter(name="Firegnp.exe").exists()
+
+
+def test_a_username_typed_in_the_admin_loses_its_invisible_characters(client: Client) -> None:
+    _admin(client)
+    cara = staff("cara")
+    url = f"/admin/auth/user/{cara.pk}/change/"
+
+    response = client.post(url, _form(client, url, username=["cara\u2066x"], first_name=["Ca\u202era"]))
+
+    assert response.status_code == 302, response.content.decode()
+    cara.refresh_from_db()
+    assert (cara.username, cara.first_name) == ("carax", "Cara")
