@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +46,7 @@ from community_trigger.cases.services import (
 )
 from community_trigger.common.calendar import working_days_left
 from community_trigger.common.forms import GovukDateField, GovukForm
+from community_trigger.common.saved_searches import search_find, search_save
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
@@ -91,12 +92,38 @@ def _filtered(cases: QuerySet[Application], data: dict[str, Any]) -> QuerySet[Ap
     return cases
 
 
-def _listed(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Application]]:
+# The list's filters never travel in a URL: a search may be someone's name. The form posts them, they
+# are kept in the session (common.saved_searches), and the list, its pages and its download name only
+# the saved search: /staff/cases/?search=<id>.
+SEARCH_KIND = "cases"
+FILTERS = tuple(CaseFilterForm.base_fields)
+
+
+def _saved_search_url(name: str, search_id: str) -> str:
+    return f"{reverse(name)}?{QueryDict.fromkeys(['search'], search_id).urlencode()}"
+
+
+def _filters_in_url(request: HttpRequest) -> bool:
+    """Whether the URL carries filters itself: an old bookmark or link, from before they were saved."""
+    return any(field in request.GET for field in FILTERS)
+
+
+def _saved_filters(request: HttpRequest) -> tuple[QueryDict | None, bool]:
+    """The filters of the saved search the URL names (None for none), and whether it named one that
+    this session does not have (ended with an earlier session, or someone else's link)."""
+    search_id = request.GET.get("search", "")
+    if not search_id:
+        return None, False
+    data = search_find(request, kind=SEARCH_KIND, search_id=search_id)
+    return data, data is None
+
+
+def _listed(request: HttpRequest, data: QueryDict | None) -> tuple[CaseFilterForm, QuerySet[Application]]:
     """The filter form and the cases it picks out of those this member of staff may see, soonest
     deadline first, each with its applicant's name: for the list and its download alike."""
     visible = case_list_for(request.user)
     agencies = Agency.objects.filter(partnership__applications__in=visible).distinct().order_by("name")
-    form = CaseFilterForm(request.GET or None, agencies=agencies)
+    form = CaseFilterForm(data or None, agencies=agencies)
     cases = _filtered(visible, form.cleaned_data) if form.is_valid() else visible
     applicant_name = Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT).values(
         "name"
@@ -112,31 +139,48 @@ def _listed(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Application]
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
-    """Cases this member of staff may see, soonest deadline first, with filters and search."""
-    form, ordered = _listed(request)
+    """Cases this member of staff may see, soonest deadline first, with filters and search. Posting the
+    filters saves them and comes back to the list of the saved search (post/redirect/get)."""
+    if request.method == "POST" or _filters_in_url(request):
+        filters = request.POST if request.method == "POST" else request.GET
+        search_id = search_save(request, kind=SEARCH_KIND, data=filters, fields=FILTERS)
+        return redirect(_saved_search_url("cases:list", search_id))
+    data, search_ended = _saved_filters(request)
+    form, ordered = _listed(request, data)
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     audit_record_many(
         actor=request.user, action=AuditEntry.Action.VIEW, subjects=list(page), detail="case list"
     )
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = QueryDict.fromkeys(["search"], request.GET["search"]).urlencode() if data is not None else ""
     return staff_render(
         request,
         "cases/case_list.html",
-        {"form": form, "page": page, "today": timezone.localdate(), "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "today": timezone.localdate(),
+            "query": query,
+            "search_ended": search_ended,
+        },
     )
 
 
 @staff_required
 @require_GET
 def case_export(request: HttpRequest) -> HttpResponse:
-    """The cases the list's filters pick out, every page of them, as a CSV file; each one exported is
-    recorded in the audit log. Filters that do not make sense send the user back to the list, which
-    says what is wrong."""
-    form, ordered = _listed(request)
-    if request.GET and not form.is_valid():
-        return redirect(f"{reverse('cases:list')}?{request.GET.urlencode()}")
+    """The cases the list's saved search picks out, every page of them, as a CSV file; each one exported
+    is recorded in the audit log. Filters that do not make sense, or a search that has ended, send the
+    user back to the list, which says what is wrong."""
+    if _filters_in_url(request):
+        search_id = search_save(request, kind=SEARCH_KIND, data=request.GET, fields=FILTERS)
+        return redirect(_saved_search_url("cases:export", search_id))
+    data, search_ended = _saved_filters(request)
+    form, ordered = _listed(request, data)
+    # Never every case in place of a search that has ended; never a download of filters in error.
+    if search_ended or (data is not None and not form.is_valid()):
+        return redirect(_saved_search_url("cases:list", request.GET["search"]))
     cases = list(ordered)
     audit_record_many(
         actor=request.user, action=AuditEntry.Action.EXPORT, subjects=cases, detail="case list download"
