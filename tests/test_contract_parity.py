@@ -10,9 +10,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from domain.hostile import hostile_documents
+from hypothesis import HealthCheck, given, settings
 
 from community_trigger.cli import main
+from community_trigger.domain.documents import MAX_DOCUMENT_BYTES
 
+# Each example runs the command and the API once; documents near the size limit make some slow.
+HOSTILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
 
 
@@ -77,3 +82,34 @@ def test_the_command_and_the_api_reject_bad_input_with_the_same_error(
     assert (code, response.status_code) == (2, 400), name
     error = response.json()["error"]
     assert err == f"community-trigger: error: {error['field']}: {error['message']}\n"
+
+
+def _cli_text(text: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["assess"], stdin=io.StringIO(text), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@HOSTILE
+@given(text=hostile_documents())
+def test_the_command_and_the_api_agree_on_hostile_documents(text: str) -> None:
+    """Huge numbers, lone surrogates in values and field names, deep nesting, NaN, documents at the
+    size limit: the API never fails (400 or 413 with the JSON error, or an answer), the command never
+    crashes (exit 2 with one line, or an answer), and both say the same."""
+    code, out, err = _cli_text(text)
+    # A client per example: pytest's client fixture lives for the whole test, not for one example.
+    response = Client().post("/api/v1/assessments", data=text, content_type="application/json")
+
+    assert response.status_code in (200, 400, 413)
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    if response.status_code == 200:
+        assert (code, err) == (0, "")
+        assert json.loads(out) == response.json()
+        return
+    assert list(response.json()) == ["error"]
+    error = response.json()["error"]
+    assert sorted(error) == ["field", "message"]
+    assert (code, out) == (2, "")
+    where = f"{error['field']}: " if error["field"] else ""
+    assert err == f"community-trigger: error: {where}{error['message']}\n"
+    assert (response.status_code == 413) == (len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES)

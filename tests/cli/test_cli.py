@@ -6,10 +6,13 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from domain.hostile import hostile_policies
+from hypothesis import HealthCheck, given, settings
 
 from community_trigger.cli import main
 from community_trigger.domain.documents import MAX_DOCUMENT_BYTES
@@ -178,6 +181,23 @@ def test_a_hostile_policy_file_exits_2_with_one_line(tmp_path: Path, name: str) 
     policy.write_text(text)
 
     assert_refused_in_one_line(*run("assess", "--policy", str(policy), stdin=json.dumps(spec_example())))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policy=hostile_policies())
+def test_a_hostile_policy_file_gets_an_answer_or_exits_2_with_one_line(policy: tuple[str, str]) -> None:
+    """Huge numbers, lone surrogates, deep nesting and NaN anywhere in a TOML or JSON policy file."""
+    suffix, text = policy
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"hostile.{suffix}"
+        path.write_text(text, encoding="utf-8")
+        code, out, err = run("assess", "--policy", str(path), stdin=json.dumps(spec_example()))
+
+    if code == 0:
+        assert err == ""
+        assert json.loads(out)["criteria"]
+    else:
+        assert_refused_in_one_line(code, out, err)
 
 
 def test_the_installed_command_reads_a_hostile_standard_input_without_a_traceback() -> None:

@@ -11,12 +11,19 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from community_trigger.domain.errors import InvalidInput
+from community_trigger.domain.documents import MAX_DOCUMENT_BYTES, read_json
+from community_trigger.domain.errors import DocumentTooLarge, InvalidInput
 from community_trigger.domain.periods import period_end, within
-from community_trigger.domain.policy import Policy, builtin_policies, policy_from_mapping
+from community_trigger.domain.policy import (
+    Policy,
+    builtin_policies,
+    parse_policy_text,
+    policy_from_mapping,
+)
 from community_trigger.domain.threshold import assess_document
 
 from .builders import Document, incident, iso, person, report
+from .hostile import hostile_documents, hostile_policies
 
 RULES = (
     "asb",
@@ -326,12 +333,20 @@ def test_removing_consent_never_turns_not_met_into_met(
 
 # Robustness: any document gets an answer or the engine's own error, never anything else
 
+# Text with lone surrogates ("\ud800"), which JSON's escapes can make although they are no character.
+SURROGATE_TEXT = st.text(st.one_of(st.characters(), st.characters(categories=["Cs"])), max_size=6)
+# Whole numbers longer than Python will write out as text (4,300 digits).
+LONG_NUMBERS = st.builds(
+    lambda sign, digits: sign * 10**digits, st.sampled_from([1, -1]), st.integers(20, 6000)
+)
 JSON_LEAVES = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(),
+    LONG_NUMBERS,
     st.floats(),
     st.text(max_size=12),
+    SURROGATE_TEXT,
     st.sampled_from(
         [
             "2024-03-01",
@@ -378,7 +393,7 @@ JSON_VALUES = st.recursive(
     JSON_LEAVES,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=6)), children, max_size=7),
+        st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), SURROGATE_TEXT), children, max_size=7),
     ),
     max_leaves=40,
 )
@@ -476,3 +491,85 @@ def test_a_valid_document_anywhere_in_the_calendar_gets_an_answer(doc: Document,
 def test_a_generated_valid_document_is_accepted(doc: Document) -> None:
     output = assess_document(doc, policies=builtin_policies(), default_policy="test-valley")
     assert len(output["reports"]) == sum(len(i["reports"]) for i in doc["incidents"])
+
+
+def _nested(depth: int, kind: str) -> object:
+    """A list or object nested `depth` deep, built without recursion."""
+    value: object = 1
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"a": value}
+    return value
+
+
+LONE_SURROGATES = st.builds(
+    lambda before, half, after: before + half + after,
+    st.text(max_size=3),
+    st.characters(categories=["Cs"]),
+    st.text(max_size=3),
+)
+
+
+@st.composite
+def hostile_values(draw: st.DrawFn) -> object:
+    """A value a document read from JSON can hold, and that once crashed the engine."""
+    kind = draw(st.sampled_from(["number", "text", "list", "object"]))
+    if kind == "number":
+        return draw(
+            st.builds(lambda sign, n: sign * 10**n, st.sampled_from([1, -1]), st.integers(4290, 6000))
+        )
+    if kind == "text":
+        return draw(LONE_SURROGATES)
+    return _nested(draw(st.one_of(st.integers(1, 100), st.sampled_from([1000, 100_000]))), kind)
+
+
+@ROBUSTNESS
+@given(doc=valid_documents(max_people=3, max_incidents=3), data=st.data())
+def test_a_hostile_value_or_field_name_anywhere_gets_an_answer_or_an_invalid_input_error(
+    doc: Document, data: st.DataObject
+) -> None:
+    """A whole number longer than Python writes out, a lone surrogate in a value or a field name, or
+    nesting 100,000 deep, put anywhere in a valid document."""
+    path = data.draw(st.sampled_from(_paths(doc)[1:]))
+    parent, last = _at(doc, path[:-1]), path[-1]
+    if isinstance(parent, dict) and data.draw(st.booleans()):
+        parent[data.draw(LONE_SURROGATES)] = parent.pop(last)
+    else:
+        parent[last] = data.draw(hostile_values())
+
+    answers_or_refuses(doc)
+
+
+def _one_line_refusal(error: InvalidInput) -> None:
+    assert str(error).strip()
+    assert "\n" not in str(error)
+    str(error).encode("utf-8")  # printable: no lone surrogate left in the words
+
+
+@ROBUSTNESS
+@given(text=hostile_documents())
+def test_the_reader_gives_a_document_or_one_line_refusal_for_hostile_text(text: str) -> None:
+    """What the API and the command read, they read through read_json; what it lets through can be
+    assessed and written back out as UTF-8, whatever its fields mean."""
+    try:
+        doc = read_json(text.encode("utf-8", "surrogatepass"))
+    except DocumentTooLarge as error:
+        _one_line_refusal(error)
+        assert len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES
+        return
+    except InvalidInput as error:
+        _one_line_refusal(error)
+        return
+    json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    answers_or_refuses(doc)
+
+
+@ROBUSTNESS
+@given(policy=hostile_policies())
+def test_a_hostile_policy_text_gives_a_policy_or_one_line_refusal(policy: tuple[str, str]) -> None:
+    fmt, text = policy
+    try:
+        loaded = parse_policy_text(text, fmt=fmt)
+    except InvalidInput as error:
+        _one_line_refusal(error)
+        return
+    json.dumps(loaded.as_dict(), ensure_ascii=False, allow_nan=False).encode("utf-8")
