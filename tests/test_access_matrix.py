@@ -411,6 +411,12 @@ ROUTES: dict[str, Route] = {
             ANONYMOUS: 302,
         },
     ),
+    # Searching it too (the search is kept in the session; the log names only its id).
+    "audit:search": Route(
+        "POST",
+        lambda w: "/staff/audit/search/",
+        {**everyone(403, anonymous=302), AUDITOR: 302},
+    ),
     # The published figures: the coordinator's pages. The partnership's own other staff are refused;
     # another partnership's coordinator finds nothing here (but has a list of their own).
     "statistics_staff:index": Route(

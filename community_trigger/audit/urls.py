@@ -6,4 +6,7 @@ from community_trigger.audit import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.audit_log, name="log")]
+urlpatterns = [
+    path("", views.audit_log, name="log"),
+    path("search/", views.audit_search, name="search"),
+]

@@ -46,7 +46,7 @@ from community_trigger.cases.services import (
 )
 from community_trigger.common.calendar import working_days_left
 from community_trigger.common.forms import GovukDateField, GovukForm
-from community_trigger.common.saved_searches import search_find, search_save
+from community_trigger.common.saved_searches import posted_names, search_find, search_save
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
@@ -96,7 +96,7 @@ def _filtered(cases: QuerySet[Application], data: dict[str, Any]) -> QuerySet[Ap
 # are kept in the session (common.saved_searches), and the list, its pages and its download name only
 # the saved search: /staff/cases/?search=<id>.
 SEARCH_KIND = "cases"
-FILTERS = tuple(CaseFilterForm.base_fields)
+FILTERS = posted_names(CaseFilterForm)
 
 
 def _saved_search_url(name: str, search_id: str) -> str:

@@ -9,11 +9,22 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
+from django import forms
 from django.http import HttpRequest, QueryDict
 
 SESSION_KEY = "saved_searches"
 # Enough for Back through the last few searches; older ones are dropped so the session stays small.
 KEEP = 20
+
+
+def posted_names(form_class: type[forms.Form]) -> tuple[str, ...]:
+    """The names a search form's fields are sent under: one each, or one per box of a date field."""
+    names: list[str] = []
+    for name, field in form_class.base_fields.items():
+        # A MultiWidget (a date's three boxes) posts one name per box.
+        suffixes: list[str] = getattr(field.widget, "widgets_names", [""])
+        names.extend(f"{name}{suffix}" for suffix in suffixes)
+    return tuple(names)
 
 
 def search_save(request: HttpRequest, *, kind: str, data: QueryDict, fields: Iterable[str]) -> str:

@@ -59,8 +59,8 @@ def test_the_log_can_be_searched_by_case_and_by_user(client: Client) -> None:
     audit_record(action=AuditEntry.Action.VIEW, subject=second, actor_label="b", detail="second-marker")
     verified(client, staff("audrey", role=Role.AUDITOR))
 
-    by_case = client.get(LOG, {"reference": first.reference}).content.decode()
-    by_user = client.get(LOG, {"username": "audrey"}).content.decode()
+    by_case = client.get(LOG, {"reference": first.reference}, follow=True).content.decode()
+    by_user = client.get(LOG, {"username": "audrey"}, follow=True).content.decode()
 
     assert "first-marker" in by_case
     assert "second-marker" not in by_case
