@@ -7,7 +7,7 @@ models describe that input and output for people and tools reading /api/v1/opena
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -37,34 +37,54 @@ SPEC_EXAMPLE = {
 }
 
 
+# The engine refuses an id that is empty or only whitespace (any character Python counts as one,
+# which is what `\s` means in a Python pattern); tests/api/test_openapi_contract.py holds the schema
+# and the engine to the same verdict.
+Identifier = Annotated[
+    str, Field(min_length=1, pattern=r"\S", description="At least one character that is not a space.")
+]
+# A calendar date written YYYY-MM-DD: the pattern says so to tools that treat `format` as a note only.
+CalendarDate = Annotated[date, Field(json_schema_extra={"pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})]
+
+
 class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
 class ApplicantIn(_Strict):
+    # The engine asks for `person` unless the applicant acts for a group, and refuses it then.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {"properties": {"role": {"const": "group_representative"}}, "required": ["role"]},
+            "then": {"properties": {"person": {"type": "null"}}},
+            "else": {"required": ["person"], "properties": {"person": {"type": "string"}}},
+        },
+    )
+
     role: Literal["victim", "representative", "group_representative"]
-    person: str | None = Field(
+    person: Identifier | None = Field(
         None, description="The victim's id in `people`; left out for a group_representative."
     )
     consent: bool = Field(description="The applicant agrees to their information being shared.")
 
 
 class PersonIn(_Strict):
-    id: str = Field(min_length=1)
+    id: Identifier
     dissatisfied: bool = Field(description="Feels no action was taken, or is not satisfied with it.")
     consent: bool = Field(description="Agrees to their information being shared.")
 
 
 class ReportIn(_Strict):
-    by: str = Field(description="The id of the person who made the report.")
+    by: Identifier = Field(description="The id of the person who made the report.")
     agency: AgencyName
-    date: date
+    date: CalendarDate
     reference: str | None = None
 
 
 class IncidentIn(_Strict):
-    id: str = Field(min_length=1)
-    date: date
+    id: Identifier
+    date: CalendarDate
     asb: bool = Field(description="Behaviour causing harassment, alarm or distress.")
     hate: bool = False
     reports: list[ReportIn]
@@ -73,8 +93,8 @@ class IncidentIn(_Strict):
 class AssessmentIn(_Strict):
     """An application for a case review, as the threshold engine reads it."""
 
-    policy: str | None = Field(None, description="A policy id; the deployment's default if left out.")
-    application_date: date
+    policy: Identifier | None = Field(None, description="A policy id; the deployment's default if left out.")
+    application_date: CalendarDate
     applicant: ApplicantIn
     about_single_organisation: bool = False
     people: list[PersonIn]
