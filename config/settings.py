@@ -133,6 +133,9 @@ AXES_CLIENT_IP_CALLABLE = "community_trigger.common.client_address.client_addres
 AXES_VERBOSE = False  # no start-up banner; logged failures name only what the lockout counts, masked
 # The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = "Community Trigger"
+# The admin never shows an authenticator's key, its QR code or backup codes: whoever sees them could
+# make the codes themselves. A lost second factor is reset by deleting the devices, not by reading them.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions: the public journey finds a draft through its session, which lasts two weeks from the last
 # visit. A staff session is cut to STAFF_SESSION_IDLE_MINUTES of inactivity when its owner signs in;
@@ -177,6 +180,9 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# Preloading binds the whole domain and its subdomains to HTTPS in browsers for months, so it is the
+# domain owner's decision, not this service's: off unless asked for.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

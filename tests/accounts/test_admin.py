@@ -466,3 +466,21 @@ def test_a_username_typed_in_the_admin_loses_its_invisible_characters(client: Cl
     assert response.status_code == 302, response.content.decode()
     cara.refresh_from_db()
     assert (cara.username, cara.first_name) == ("carax", "Cara")
+
+
+def test_the_admin_never_shows_an_authenticators_key_or_a_backup_code(client: Client) -> None:
+    _admin(client)
+    cara = staff("cara")
+    device = with_authenticator(cara)
+    codes = with_backup_codes(cara)
+    backup = StaticDevice.objects.get(user=cara)
+
+    pages = [
+        client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode(),
+        client.get(f"/admin/otp_static/staticdevice/{backup.pk}/change/").content.decode(),
+        client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").content.decode(),
+    ]
+
+    for page in pages:
+        assert device.key not in page
+        assert not [code for code in codes if code in page]
