@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
 from django.template.defaultfilters import linebreaks_filter
+from django.utils import timezone
 from django.utils.html import format_html_join
 
 from community_trigger.agencies.models import Partnership
