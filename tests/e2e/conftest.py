@@ -20,6 +20,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.services import demo_partnership_load
@@ -66,6 +67,13 @@ def _static_files_without_a_manifest(settings: Settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _links_to_the_live_server(settings: Settings, live_server: LiveServer) -> None:
+    # Emailed links start with SITE_URL, never with the address a request names: here, the test's
+    # live server is the site.
+    settings.SITE_URL = live_server.url
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ from the confirmation email, where the request can be withdrawn."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.core import mail
@@ -48,12 +47,6 @@ def link_in(message: mail.EmailMessage, live_server: LiveServer, kind: str) -> s
 def summary_value(page: Page, key: str) -> str:
     row = page.locator(".govuk-summary-list__row").filter(has=page.locator("dt", has_text=key))
     return row.locator("dd").inner_text().strip()
-
-
-@pytest.fixture(autouse=True)
-def _links_to_the_live_server(live_server: LiveServer, settings: Any) -> None:
-    # Emailed links start with SITE_URL, never with the address the browser asked for.
-    settings.SITE_URL = live_server.url
 
 
 def test_a_saved_request_carries_on_from_the_emailed_link_in_another_browser(
