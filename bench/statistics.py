@@ -346,7 +346,10 @@ def remove(slug: str) -> None:
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
         return
-    with connection.cursor() as cursor:
+    # Case events are append-only in the database: their triggers let these generated ones go only
+    # while the maintenance table holds a row, written and removed in this one transaction.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO append_only_maintenance (reason) VALUES ('bench data removed')")
         cursor.execute("DELETE FROM statistics_counted WHERE partnership_id = %s", [partnership.pk])
         apps = "SELECT id FROM cases_application WHERE partnership_id = %s"
         meetings = f"SELECT id FROM reviews_meeting WHERE application_id IN ({apps})"  # noqa: S608
@@ -357,8 +360,9 @@ def remove(slug: str) -> None:
             cursor.execute(sql, [partnership.pk])
         cursor.execute("DELETE FROM cases_application WHERE partnership_id = %s", [partnership.pk])
         cursor.execute("DELETE FROM cases_referencecounter WHERE partnership_id = %s", [partnership.pk])
-    partnership.agencies.all().delete()
-    partnership.delete()
+        cursor.execute("DELETE FROM append_only_maintenance")
+        partnership.agencies.all().delete()
+        partnership.delete()
 
 
 def build(slug: str, prefix: str, years: int, per_year: int, seed: int) -> Partnership:

@@ -1,10 +1,15 @@
-"""Test-wide setup kept to three things: static files without a collected manifest, a fast password
-hasher (the tests make hundreds of staff accounts; a deployment's hasher is slow on purpose), and
-background tasks that run as soon as they are queued."""
+"""Test-wide setup kept to four things: static files without a collected manifest, a fast password
+hasher (the tests make hundreds of staff accounts; a deployment's hasher is slow on purpose),
+background tasks that run as soon as they are queued, and a flush between transactional tests that
+may empty the append-only history and audit tables."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.db import transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -19,6 +24,23 @@ def pytest_configure(config: pytest.Config) -> None:
     # Background tasks (letters, reminders) run as they are queued; tests/deadlines/test_tasks.py runs
     # the database backend's worker itself.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    flush = BaseDatabaseOperations.execute_sql_flush
+    BaseDatabaseOperations.execute_sql_flush = _flush_history_too(flush)  # type: ignore[method-assign]
+
+
+def _flush_history_too(flush: Any) -> Any:
+    """Django empties the database after each transactional test (live-server browser tests among
+    them); the triggers on history and audit tables refuse that (community_trigger/common/db.py)
+    unless the maintenance table holds a row. The row is written and removed inside the flush's
+    own transaction, so nothing else ever sees it, and only here, in the tests."""
+
+    def flush_history_too(self: BaseDatabaseOperations, sql_list: list[str]) -> None:
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            cursor.execute("INSERT INTO append_only_maintenance (reason) VALUES ('flush between tests')")
+            flush(self, sql_list)
+            cursor.execute("DELETE FROM append_only_maintenance")
+
+    return flush_history_too
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -232,10 +232,10 @@ class Assessment(models.Model):
         return f"Assessment under {self.policy} ({'met' if self.threshold_met else 'not met'})"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """One step in an application's history; appended, never edited."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(default=timezone.now)
     from_state = models.CharField(max_length=30, blank=True, choices=STATE_CHOICES)
     to_state = models.CharField(max_length=30, choices=STATE_CHOICES)
@@ -297,7 +297,7 @@ class DueDateChange(AppendOnlyModel):
     """More (or less) time for an agency to answer, agreed with the coordinator: when, by whom, why,
     and the due date before and after, kept as written."""
 
-    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="due_date_changes")
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="due_date_changes")
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     was_due_by = models.DateField()

@@ -31,8 +31,11 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
 
 
 class AppendOnlyModel(models.Model):
-    """A record kept exactly as written (the audit log, a published snapshot): a guard on what was
-    seen or told, not a business rule. No code path in the application changes or deletes one."""
+    """A record kept exactly as written (a case's history, the audit log, a published snapshot): a
+    guard on what was seen or told, not a business rule. No code path in the application changes or
+    deletes one. This class refuses it in Python; the database refuses it too, with triggers that a
+    migration adds (common.db.AppendOnlyTriggers), and every foreign key to or from such a table is
+    PROTECT (tests/common/test_append_only.py checks both for every subclass)."""
 
     objects = AppendOnlyQuerySet.as_manager()
 

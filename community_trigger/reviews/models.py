@@ -72,7 +72,7 @@ class MeetingChange(AppendOnlyModel):
     """A change to a meeting's arrangements before it is held: why, by whom, and what it was before,
     kept as written beside the case's history."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="changes")
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
@@ -125,10 +125,10 @@ class Recommendation(models.Model):
         return f"Recommendation to {self.agency} ({self.get_status_display()})"
 
 
-class RecommendationUpdate(models.Model):
+class RecommendationUpdate(AppendOnlyModel):
     """One change of a recommendation's status; appended, never edited."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="updates")
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="updates")
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
     note = models.TextField(blank=True)
