@@ -12,6 +12,7 @@ moves; the applicant can only withdraw, and only while the review is still to co
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -96,12 +97,25 @@ def applicant_can_withdraw(current: State) -> bool:
     return can_move(current, State.WITHDRAWN)
 
 
-# Where an escalation sends a case, by the state it was escalated from.
+# Where an upheld escalation sends a case, by the step it was escalated after: a "not met" decision is
+# made afresh, a review is held again. A closed case goes back as far as the step it was closed after.
 UPHELD_RETURNS_TO = {
     State.THRESHOLD_NOT_MET: State.ACKNOWLEDGED,
     State.OUTCOME_SENT: State.INFORMATION_REQUESTED,
-    State.CLOSED: State.INFORMATION_REQUESTED,
 }
+
+
+def closed_after(history: Iterable[tuple[State | None, State]]) -> State | None:
+    """The step a case had reached when it was last closed ("threshold not met" or "outcome sent"),
+    from its moves in order as (from, to); None if it never was.
+
+    An escalation that is not upheld returns a case to "closed", so that move is not a closing of its own.
+    """
+    after = None
+    for was, to in history:
+        if to == State.CLOSED and was is not None and was != State.ESCALATED:
+            after = was
+    return after
 
 
 def escalation_possible(current: State) -> bool:
@@ -109,7 +123,18 @@ def escalation_possible(current: State) -> bool:
     return can_move(current, State.ESCALATED)
 
 
-def after_escalation(escalated_from: State, *, upheld: bool) -> State:
+def after_escalation(escalated_from: State, *, upheld: bool, closed_after: State | None = None) -> State:
     """Where a case goes once its escalation is decided: back for a new decision or review when upheld,
-    back where it was when not."""
-    return UPHELD_RETURNS_TO[escalated_from] if upheld else escalated_from
+    back where it was when not.
+
+    A closed case upheld goes back as far as the step it was closed after (`closed_after`, see the
+    function of that name): a case closed as "threshold not met" is decided again, not reviewed.
+    """
+    if not upheld:
+        return escalated_from
+    step = escalated_from
+    if escalated_from == State.CLOSED:
+        if closed_after is None or closed_after not in UPHELD_RETURNS_TO:
+            raise ValueError("say what a closed case was closed after to know where it goes back to")
+        step = closed_after
+    return UPHELD_RETURNS_TO[step]

@@ -25,7 +25,7 @@ from community_trigger.cases.services import APPLICANT_LABEL, case_transition, s
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability, Role, capabilities
-from community_trigger.domain.workflow import State, after_escalation, escalation_possible
+from community_trigger.domain.workflow import State, after_escalation, closed_after, escalation_possible
 from community_trigger.letters.models import Letter
 from community_trigger.letters.services import letter_send
 from community_trigger.reviews.models import (
@@ -611,6 +611,12 @@ def took_part(user: Any, application: Application) -> bool:
     )
 
 
+def _closed_after(application: Application) -> State | None:
+    """The step the case was last closed after, from its history in the order the moves were made."""
+    moves = application.events.order_by("pk").values_list("from_state", "to_state")
+    return closed_after((State(was) if was else None, State(to)) for was, to in moves)
+
+
 @transaction.atomic
 def escalation_decide(
     *,
@@ -642,7 +648,9 @@ def escalation_decide(
         "You took part in this case's review or decision: someone who did not must decide the escalation",
     )
     _refuse_unless(bool(reasons.strip()), "Give the reasons for the decision")
-    back_to = after_escalation(State(locked.escalated_from), upheld=upheld)
+    escalated_from = State(locked.escalated_from)
+    closed_after_step = _closed_after(application) if escalated_from == State.CLOSED else None
+    back_to = after_escalation(escalated_from, upheld=upheld, closed_after=closed_after_step)
     case_transition(
         application=application,
         to=back_to,
@@ -664,7 +672,12 @@ def escalation_decide(
     letter_send(
         application=application,
         kind=Letter.Kind.ESCALATION_DECISION,
-        context={"escalation": locked},
+        # The letter speaks of a threshold decision, not a review, when that is what was escalated,
+        # also when the case had been closed since.
+        context={
+            "escalation": locked,
+            "of_a_decision": (closed_after_step or escalated_from) == State.THRESHOLD_NOT_MET,
+        },
         actor=actor,
         now=now,
     )

@@ -244,20 +244,33 @@ def test_a_decision_to_review_is_a_cases_last_threshold_decision() -> None:
     # The cohort counts only decisions to review (met or discretionary) because the workflow never
     # brings such a case back to a threshold decision: an upheld escalation returns a "not met" to be
     # decided again, and a reviewed case to a new review. Walk every move the services make, with
-    # an escalated case remembering where it came from (after_escalation sends it there or onwards).
-    start: list[tuple[State, State | None]] = [(S.THRESHOLD_MET, None), (S.DISCRETIONARY_REVIEW, None)]
-    seen: set[tuple[State, State | None]] = set()
+    # an escalated case remembering where it came from (after_escalation sends it there or onwards),
+    # and a closed one the step it was closed after.
+    Step = tuple[State, State | None, State | None]
+    start: list[Step] = [(S.THRESHOLD_MET, None, None), (S.DISCRETIONARY_REVIEW, None, None)]
+    seen: set[Step] = set()
     while start:
-        state, came_from = start.pop()
-        if (state, came_from) in seen:
+        step = start.pop()
+        state, came_from, closed_after = step
+        if step in seen:
             continue
-        seen.add((state, came_from))
+        seen.add(step)
         if state is S.ESCALATED:
             assert came_from is not None
-            start += [(after_escalation(came_from, upheld=upheld), None) for upheld in (True, False)]
+            start += [
+                (after_escalation(came_from, upheld=upheld, closed_after=closed_after), None, closed_after)
+                for upheld in (True, False)
+            ]
         else:
-            start += [(to, state if to is S.ESCALATED else None) for to in TRANSITIONS[state]]
-    reached = {state for state, _ in seen}
+            start += [
+                (
+                    to,
+                    state if to is S.ESCALATED else None,
+                    state if to is S.CLOSED and state is not S.ESCALATED else closed_after,
+                )
+                for to in TRANSITIONS[state]
+            ]
+    reached = {state for state, _, _ in seen}
     assert S.ACKNOWLEDGED not in reached
     assert S.THRESHOLD_NOT_MET not in reached
 

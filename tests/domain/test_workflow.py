@@ -12,6 +12,7 @@ from community_trigger.domain.workflow import (
     after_escalation,
     applicant_can_withdraw,
     can_move,
+    closed_after,
     escalation_possible,
 )
 
@@ -75,10 +76,8 @@ def test_a_closed_case_is_reopened_only_by_an_escalation() -> None:
     [
         (S.THRESHOLD_NOT_MET, True, S.ACKNOWLEDGED),
         (S.OUTCOME_SENT, True, S.INFORMATION_REQUESTED),
-        (S.CLOSED, True, S.INFORMATION_REQUESTED),
         (S.THRESHOLD_NOT_MET, False, S.THRESHOLD_NOT_MET),
         (S.OUTCOME_SENT, False, S.OUTCOME_SENT),
-        (S.CLOSED, False, S.CLOSED),
     ],
 )
 def test_an_upheld_escalation_sends_the_case_back_and_one_not_upheld_returns_it(
@@ -86,6 +85,74 @@ def test_an_upheld_escalation_sends_the_case_back_and_one_not_upheld_returns_it(
 ) -> None:
     assert after_escalation(escalated_from, upheld=upheld) == goes_to
     assert can_move(S.ESCALATED, goes_to)
+
+
+@pytest.mark.parametrize(
+    ("closed_after_step", "upheld", "goes_to"),
+    [
+        # Closed after "threshold not met": upheld means a fresh threshold decision, not a review.
+        (S.THRESHOLD_NOT_MET, True, S.ACKNOWLEDGED),
+        (S.OUTCOME_SENT, True, S.INFORMATION_REQUESTED),
+        (S.THRESHOLD_NOT_MET, False, S.CLOSED),
+        (S.OUTCOME_SENT, False, S.CLOSED),
+    ],
+)
+def test_an_escalation_of_a_closed_case_goes_back_as_far_as_the_step_it_was_closed_after(
+    closed_after_step: State, upheld: bool, goes_to: State
+) -> None:
+    assert after_escalation(S.CLOSED, upheld=upheld, closed_after=closed_after_step) == goes_to
+    assert can_move(S.ESCALATED, goes_to)
+
+
+def test_an_upheld_escalation_of_a_closed_case_needs_to_know_what_it_was_closed_after() -> None:
+    with pytest.raises(ValueError, match="closed after"):
+        after_escalation(S.CLOSED, upheld=True)
+
+
+NOT_MET_THEN_CLOSED = [
+    (None, S.RECEIVED),
+    (S.RECEIVED, S.ACKNOWLEDGED),
+    (S.ACKNOWLEDGED, S.THRESHOLD_NOT_MET),
+    (S.THRESHOLD_NOT_MET, S.CLOSED),
+]
+REVIEWED_THEN_CLOSED = [
+    (None, S.RECEIVED),
+    (S.RECEIVED, S.ACKNOWLEDGED),
+    (S.ACKNOWLEDGED, S.THRESHOLD_MET),
+    (S.THRESHOLD_MET, S.INFORMATION_REQUESTED),
+    (S.INFORMATION_REQUESTED, S.REVIEW_SCHEDULED),
+    (S.REVIEW_SCHEDULED, S.REVIEW_HELD),
+    (S.REVIEW_HELD, S.OUTCOME_SENT),
+    (S.OUTCOME_SENT, S.CLOSED),
+]
+NOT_UPHELD_AFTER_CLOSING = [(S.CLOSED, S.ESCALATED), (S.ESCALATED, S.CLOSED)]
+
+
+@pytest.mark.parametrize(
+    ("history", "after"),
+    [
+        (NOT_MET_THEN_CLOSED, S.THRESHOLD_NOT_MET),
+        (REVIEWED_THEN_CLOSED, S.OUTCOME_SENT),
+        # An escalation not upheld returns the case to "closed": it was still closed after the decision.
+        (NOT_MET_THEN_CLOSED + NOT_UPHELD_AFTER_CLOSING, S.THRESHOLD_NOT_MET),
+        (REVIEWED_THEN_CLOSED + NOT_UPHELD_AFTER_CLOSING, S.OUTCOME_SENT),
+        # Decided again after an upheld escalation, reviewed this time, then closed.
+        (
+            [
+                *NOT_MET_THEN_CLOSED,
+                (S.CLOSED, S.ESCALATED),
+                (S.ESCALATED, S.ACKNOWLEDGED),
+                *REVIEWED_THEN_CLOSED[2:],
+            ],
+            S.OUTCOME_SENT,
+        ),
+        (NOT_MET_THEN_CLOSED[:-1], None),
+    ],
+)
+def test_a_case_is_closed_after_the_last_step_it_reached_before_closing(
+    history: list[tuple[State | None, State]], after: State | None
+) -> None:
+    assert closed_after(history) == after
 
 
 @pytest.mark.parametrize("state", list(State))

@@ -465,6 +465,80 @@ def test_an_upheld_escalation_of_a_not_met_decision_sends_it_back_to_be_decided_
     )
 
 
+def _not_met_and_closed(people: Team) -> Application:
+    case = submitted(partnership())
+    application_acknowledge(application=case, actor=people.coordinator)
+    threshold_decide(
+        application=case, outcome="threshold_not_met", reasons="Late reports.", actor=people.coordinator
+    )
+    return services.case_close(application=case, actor=people.coordinator)
+
+
+def test_an_upheld_escalation_of_a_case_closed_as_not_met_goes_back_to_a_fresh_threshold_decision(
+    people: Team,
+) -> None:
+    case = _not_met_and_closed(people)
+    escalation = _escalate(case, about="application", grounds=["decision"])
+    assert escalation.escalated_from == State.CLOSED
+
+    services.escalation_decide(
+        escalation=escalation, upheld=True, reasons="The reports were in time.", actor=people.reviewer
+    )
+
+    case.refresh_from_db()
+    assert case.state == State.ACKNOWLEDGED
+    letter = case.letters.get(kind=Letter.Kind.ESCALATION_DECISION).body_text
+    assert "We will look at your request for a case review again" in letter
+    assert "reviewed again" not in letter
+    # The decision is made again, and this time a review follows.
+    threshold_decide(application=case, outcome="threshold_met", reasons="", actor=people.coordinator)
+    case.refresh_from_db()
+    assert case.state == State.THRESHOLD_MET
+
+
+def test_an_escalation_not_upheld_and_asked_for_again_still_knows_the_case_was_closed_as_not_met(
+    people: Team,
+) -> None:
+    case = _not_met_and_closed(people)
+    services.escalation_decide(
+        escalation=_escalate(case, about="application", grounds=["decision"]),
+        upheld=False,
+        reasons="The reports were late.",
+        actor=people.reviewer,
+    )
+    case.refresh_from_db()
+    assert case.state == State.CLOSED
+    assert "so the decision stays as it was" in (
+        case.letters.get(kind=Letter.Kind.ESCALATION_DECISION).body_text
+    )
+
+    services.escalation_decide(
+        escalation=_escalate(case, about="application", grounds=["information"]),
+        upheld=True,
+        reasons="A report was missed.",
+        actor=people.reviewer,
+    )
+
+    case.refresh_from_db()
+    assert case.state == State.ACKNOWLEDGED
+
+
+def test_an_upheld_escalation_of_a_case_closed_after_its_review_goes_back_for_a_new_review(
+    people: Team,
+) -> None:
+    application = outcome_sent(people)
+    for recommendation in services.open_recommendations_of(application):
+        services.recommendation_update(recommendation=recommendation, to="done", actor=people.coordinator)
+    closed = services.case_close(application=application, actor=people.coordinator)
+
+    services.escalation_decide(
+        escalation=_escalate(closed), upheld=True, reasons="The diary was missed.", actor=people.reviewer
+    )
+
+    closed.refresh_from_db()
+    assert closed.state == State.INFORMATION_REQUESTED
+
+
 def test_only_a_reviewer_may_decide_an_escalation(people: Team) -> None:
     application = outcome_sent(people)
     escalation = _escalate(application)
