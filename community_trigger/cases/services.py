@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.selectors import memberships_granting
@@ -41,7 +42,7 @@ from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, due_date
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
-from community_trigger.domain.workflow import State, applicant_can_withdraw, can_move
+from community_trigger.domain.workflow import State, agency_can_answer, applicant_can_withdraw, can_move
 from community_trigger.domain.working_days import is_working_day
 from community_trigger.letters.models import Letter
 from community_trigger.letters.services import letter_send
@@ -521,6 +522,10 @@ class AlreadyAnswered(Exception):
     """The agency has answered this request already."""
 
 
+class AnswerNotWanted(Exception):
+    """The case no longer takes this agency's answer: the message says why."""
+
+
 class DueDateRefused(Exception):
     """The information request's due date cannot be changed like this: the message says why, and
     `field` which of the request's inputs ("due_by" or "reason") it is about."""
@@ -604,6 +609,11 @@ def information_answer(
     `checks` maps a report's id to its finding, the agency's own reference and a note.
     """
     now = now or timezone.now()
+    # The case first, as every step that moves it locks it: a withdrawal at the same moment either
+    # comes before this answer, which is then refused, or waits for it.
+    case = Application.objects.select_for_update(of=("self",)).get(pk=request.application_id)
+    if not agency_can_answer(State(case.state)):
+        raise AnswerNotWanted(_("The applicant withdrew their request: it no longer needs an answer"))
     locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
     if locked.answered_at is not None:
         raise AlreadyAnswered(f"{locked.agency} has already answered")

@@ -35,6 +35,7 @@ from community_trigger.cases.models import (
 from community_trigger.cases.selectors import case_disclosure_for, case_get_for, case_list_for, case_to_act_on
 from community_trigger.cases.services import (
     AlreadyAnswered,
+    AnswerNotWanted,
     DecisionNeedsReasons,
     DueDateRefused,
     TransitionRefused,
@@ -49,7 +50,7 @@ from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.common.saved_searches import posted_names, search_find, search_save
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
-from community_trigger.domain.workflow import PUBLIC_LABELS, State
+from community_trigger.domain.workflow import PUBLIC_LABELS, State, agency_can_answer
 from community_trigger.letters.selectors import letters_of
 from community_trigger.reviews.selectors import review_view_for
 
@@ -391,6 +392,15 @@ def _request_to_answer(request: HttpRequest, reference: str) -> InformationReque
     return asked
 
 
+def _answer_not_wanted(request: HttpRequest, asked: InformationRequest) -> HttpResponse:
+    """The page that says the case no longer takes the agency's answer, in place of its form."""
+    return staff_render(
+        request,
+        "cases/answer_not_wanted.html",
+        {"asked": asked, "case": asked.application, "sent": request.method == "POST"},
+    )
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, reference: str) -> HttpResponse:
@@ -398,6 +408,8 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
     asked = _request_to_answer(request, reference)
     if asked.answered_at is not None:
         return redirect("cases:detail", reference=reference)
+    if not agency_can_answer(State(asked.application.state)):
+        return _answer_not_wanted(request, asked)
     reports = list(
         Report.objects.filter(incident__application=asked.application, agency=asked.agency)
         .select_related("incident", "person")
@@ -405,7 +417,7 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
     )
     form = InformationAnswerForm(request.POST if request.method == "POST" else None, reports=reports)
     if request.method == "POST" and form.is_valid():
-        with suppress(AlreadyAnswered):  # a colleague answered meanwhile: the case page shows theirs
+        try:
             information_answer(
                 request=asked,
                 checks=form.checks(),
@@ -416,6 +428,11 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
                 risk_sensitive=form.cleaned_data["risk_sensitive"],
                 actor=request.user,
             )
+        except AlreadyAnswered:  # a colleague answered meanwhile: the case page shows theirs
+            pass
+        except AnswerNotWanted:  # the applicant withdrew while the answer was being written
+            return _answer_not_wanted(request, asked)
+        else:
             audit_record(
                 actor=request.user,
                 action=AuditEntry.Action.CHANGE,

@@ -97,6 +97,12 @@ def applicant_can_withdraw(current: State) -> bool:
     return can_move(current, State.WITHDRAWN)
 
 
+def agency_can_answer(current: State) -> bool:
+    """An agency may answer a request for information until the applicant withdraws: a late answer still
+    informs the review or an escalation, but a withdrawn request is no longer anyone's to answer."""
+    return current != State.WITHDRAWN
+
+
 # Where an upheld escalation sends a case, by the step it was escalated after: a "not met" decision is
 # made afresh, a review is held again. A closed case goes back as far as the step it was closed after.
 UPHELD_RETURNS_TO = {
