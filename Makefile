@@ -11,7 +11,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run     set up, migrate SQLite, load the demo partnership, serve http://$(HOST):$(PORT)"
-	@echo "             (with the worker that sends reminder emails, queued once at the start)"
+	@echo "             (with the worker that sends every email from the outbox, and the reminders)"
 	@echo "make test    set up, then lint, type checks, migrations check and the whole test suite"
 	@echo "             (SQLite by default; PostgreSQL when DATABASE_URL points at one)"
 	@echo "make bench   run the benchmarks in bench/"
@@ -36,14 +36,16 @@ $(CSS): node_modules/.installed $(wildcard static/scss/*.scss)
 
 setup: $(BIN)/.installed node_modules/.installed $(CSS)
 
-# The development server, with the background-task worker beside it (reminder emails, printed to the
-# console). Both run in the background of one shell that waits for the server; when it stops, or on
-# Ctrl-C, the shell stops the worker too and waits for it. The worker does not reload on code changes:
-# run `make run` again.
+# The development server, with the background-task worker beside it (every email goes through the
+# outbox and the worker, printed to the console). The start queues the day's reminders and a sweep of
+# the outbox, which sends whatever an earlier run left waiting. Server and worker run in the background
+# of one shell that waits for the server; when it stops, or on Ctrl-C, the shell stops the worker too
+# and waits for it. The worker does not reload on code changes: run `make run` again.
 run: setup
 	$(BIN)/python manage.py migrate --no-input
 	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py send_reminders
+	$(BIN)/python manage.py send_outbox
 	trap 'kill $$server $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM HUP; \
 	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \

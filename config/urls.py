@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # Before the public pages, whose /<partnership>/ would otherwise take these addresses.
     path("staff/cases/<str:reference>/letters/", include("community_trigger.letters.urls")),
+    path("staff/cases/<str:reference>/messages/", include("community_trigger.notifications.urls")),
     path("staff/cases/<str:reference>/review/", include("community_trigger.reviews.urls")),
     path("staff/cases/", include("community_trigger.cases.urls")),
     path("staff/due/", include("community_trigger.deadlines.urls")),

@@ -77,6 +77,11 @@ class World:
         return self.case.letters.get().pk
 
     @property
+    def message(self) -> int:
+        """The email of the case's acknowledgement letter, in the outbox."""
+        return self.case.outbox.get().pk
+
+    @property
     def police_request(self) -> int:
         return self.case.information_requests.get().pk
 
@@ -288,6 +293,9 @@ ROUTES: dict[str, Route] = {
     ),
     "letters:resend": Route(
         "POST", lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}/resend/", COORDINATOR_ACTS
+    ),
+    "notifications:send_again": Route(
+        "POST", lambda w: f"/staff/cases/{w.reference}/messages/{w.message}/send-again/", COORDINATOR_ACTS
     ),
     # The review, on the reviewed case: its outcome sent, an escalation asked for.
     "reviews:schedule": Route(

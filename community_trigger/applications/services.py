@@ -19,8 +19,9 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, Channel
 from community_trigger.cases.services import APPLICANT_LABEL, application_submit
-from community_trigger.notifications import messages
 from community_trigger.notifications.links import site_url
+from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
+from community_trigger.notifications.services import message_queue
 
 DRAFT_LIFETIME = timedelta(days=30)  # unsubmitted answers are deleted after this long untouched
 RESUME_LINK_LIFETIME = timedelta(days=7)
@@ -147,9 +148,17 @@ def _submitted_once(
     locked.save(update_fields=["answers", "submitted_application", "updated_at"])
     email = answers.get("you", {}).get("email")
     if email:
-        status_url = status_url_for(application)
-        transaction.on_commit(
-            lambda: messages.application_received(application=application, to=email, status_url=status_url)
+        partnership = application.partnership
+        message_queue(
+            key=f"application_received:{application.pk}",
+            to=email,
+            content=ApplicationReceived(
+                reference=application.reference,
+                partnership=Sender(name=partnership.name, phone=partnership.phone, email=partnership.email),
+                acknowledge_by=application.acknowledge_by,
+                status_url=status_url_for(application),
+            ),
+            case_id=application.pk,
         )
     return application
 
@@ -161,15 +170,22 @@ def drafts_delete_stale(*, now: datetime | None = None) -> int:
     return deleted
 
 
+@transaction.atomic
 def resume_link_send(*, draft: Draft, to: str, path_for: Callable[[str], str]) -> None:
     """Email a link to carry on with `draft` in whichever browser opens it; `path_for(token)` is the
-    link's path. Only the hash of its secret is kept. Raises NoSiteUrl, sending nothing, when the site
-    does not know its own address."""
+    link's path. Only the hash of its secret is kept (the outbox holds the link until the email has
+    gone). Raises NoSiteUrl, sending nothing, when the site does not know its own address."""
     token = _new_secret()
     link = site_url(path_for(token))
-    ResumeLink.objects.create(draft=draft, token_hash=hashed_secret(token))
-    messages.resume_link(
-        partnership=draft.partnership, to=to, link=link, expires=timezone.now() + RESUME_LINK_LIFETIME
+    resume = ResumeLink.objects.create(draft=draft, token_hash=hashed_secret(token))
+    message_queue(
+        key=f"resume_link:{resume.pk}",
+        to=to,
+        content=ResumeLinkEmail(
+            partnership_name=draft.partnership.name,
+            link=link,
+            expires=timezone.localdate(timezone.now() + RESUME_LINK_LIFETIME),
+        ),
     )
 
 

@@ -52,6 +52,7 @@ from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State, agency_can_answer
 from community_trigger.letters.selectors import letters_of
+from community_trigger.notifications.selectors import messages_failed_of
 from community_trigger.reviews.selectors import review_view_for
 
 PAGE_SIZE = 25
@@ -232,6 +233,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
             "decisions": case.decisions.select_related("decided_by"),
             "letters": letters_of(request.user, case),
+            "messages_failed": messages_failed_of(case.pk),
             "review": review_view_for(request.user, case, disclosure),
         },
     )

@@ -1,4 +1,4 @@
-"""The reminders sent about things falling due: one row per email, so the daily job never sends twice."""
+"""The reminders about things falling due: one row per reminder, so the daily job never sends twice."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from community_trigger.domain.deadlines import ReminderMoment
 class Reminder(models.Model):
     """One reminder to one member of staff that something on a case falls due.
 
-    It is recorded before it is sent and marked when it is. The item, recipient, moment and due date
-    are unique together: the daily job can run twice and send once, and a due date that moves gets
-    reminders of its own. It holds only what the email says, and nothing personal: a reference, what
-    is due, when, and the page to do it on.
+    Its email is queued in the outbox when it is recorded, and the outbox says how the sending went. The
+    item, recipient, moment and due date are unique together: the daily job can run twice and send
+    once, and a due date that moves gets reminders of its own. It holds only what the email says, and
+    nothing personal: a reference, what is due, when, and the page to do it on.
     """
 
     class Moment(models.TextChoices):
@@ -34,7 +34,6 @@ class Reminder(models.Model):
     what = models.CharField(max_length=200, help_text="What is due, in words.")
     path = models.CharField(max_length=200, help_text="The page where it is done, from the site's root.")
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -9,9 +9,12 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from community_trigger.deadlines.sources import SOURCES, DueItem, Scope
 
 
-def _gathered(scope: Scope, today: date, kind: str | None) -> list[DueItem]:
+def _gathered(scope: Scope, today: date, kind: str | None, *, reminded_only: bool = False) -> list[DueItem]:
     items = [
-        item for source in SOURCES if kind in (None, source.kind) for item in source.gather(scope, today)
+        item
+        for source in SOURCES
+        if kind in (None, source.kind) and (source.reminded or not reminded_only)
+        for item in source.gather(scope, today)
     ]
     # The earliest due date first is overdue first (the longest overdue at the top), then due today,
     # then coming up, soonest first.
@@ -27,5 +30,5 @@ def due_items_for(
 
 
 def due_items_everywhere(*, today: date) -> list[DueItem]:
-    """Everything due in every partnership, for the reminders job."""
-    return _gathered(Scope.everywhere(), today, None)
+    """Everything due in every partnership that the reminders remind of, for the reminders job."""
+    return _gathered(Scope.everywhere(), today, None, reminded_only=True)

@@ -1,4 +1,4 @@
-"""Writes for deadlines: record the reminders a day brings, and send one of them."""
+"""Writes for deadlines: record the reminders a day brings, and queue their emails in the outbox."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.utils import timezone
 
 from community_trigger.agencies.models import Membership
 from community_trigger.agencies.selectors import memberships_granting
@@ -19,7 +18,8 @@ from community_trigger.deadlines.selectors import due_items_everywhere
 from community_trigger.deadlines.sources import DueItem
 from community_trigger.domain.access import Role, roles_with
 from community_trigger.domain.deadlines import reminder_due
-from community_trigger.notifications import messages
+from community_trigger.notifications.messages import DeadlineApproaching, DeadlineToday
+from community_trigger.notifications.services import message_queue
 
 
 def _answerable(item: DueItem, membership: Membership) -> bool:
@@ -51,12 +51,14 @@ def _recipients(items: Sequence[DueItem]) -> dict[str, list[Any]]:
 
 @transaction.atomic
 def reminders_record(*, today: date) -> list[int]:
-    """Record the reminders `today` brings, and answer the ids of those not sent yet.
+    """Record the reminders `today` brings and queue an email for each in the outbox; answer the ids of
+    the reminders queued now.
 
     Safe to run again, the same day or the next: a reminder is recorded once per item, recipient,
-    moment and due date, and one already sent is never answered again. One not sent yet (a failed
-    email) is answered again for as long as it is still timely.
+    moment and due date, and its email queued once (the outbox retries an email that fails).
     """
+    if not settings.SITE_URL:
+        raise ImproperlyConfigured("Set SITE_URL so that reminder emails can link to the case")
     days_before = settings.REMINDER_WORKING_DAYS_BEFORE
     due = [
         (item, moment)
@@ -69,6 +71,7 @@ def reminders_record(*, today: date) -> list[int]:
     if not due:
         return []
     recipients = _recipients([item for item, _ in due])
+    cases = {item.key: item.case.pk for item, _ in due}
     wanted = [
         Reminder(
             item_key=item.key,
@@ -85,34 +88,22 @@ def reminders_record(*, today: date) -> list[int]:
     ]
     Reminder.objects.bulk_create(wanted, ignore_conflicts=True)
     keys = {(row.item_key, row.recipient_id, row.moment, row.due_on) for row in wanted}
-    unsent = Reminder.objects.filter(sent_at__isnull=True, due_on__gte=today).order_by("pk")
-    return [row.pk for row in unsent if (row.item_key, row.recipient_id, row.moment, row.due_on) in keys]
-
-
-@transaction.atomic
-def reminder_send(*, reminder_id: int) -> bool:
-    """Send one recorded reminder by email unless it was sent already; answer whether this call sent it.
-
-    The email goes out inside the transaction that marks it sent, with its row locked: two workers
-    cannot both send it, and an email that fails leaves it unsent, for the next day's run to queue
-    again.
-    """
-    if not settings.SITE_URL:
-        raise ImproperlyConfigured("Set SITE_URL so that reminder emails can link to the case")
-    reminder = (
-        Reminder.objects.select_for_update(of=("self",))
-        .select_related("recipient")
-        .filter(pk=reminder_id)
-        .first()
-    )
-    if reminder is None or reminder.sent_at is not None:
-        return False
-    send = (
-        messages.deadline_today
-        if reminder.moment == Reminder.Moment.ON_THE_DAY
-        else messages.deadline_approaching
-    )
-    send(reminder=reminder, to=reminder.recipient.email, link=f"{settings.SITE_URL}{reminder.path}")
-    reminder.sent_at = timezone.now()
-    reminder.save(update_fields=["sent_at"])
-    return True
+    recorded = Reminder.objects.filter(due_on__gte=today).select_related("recipient").order_by("pk")
+    queued = []
+    for reminder in recorded:
+        if (reminder.item_key, reminder.recipient_id, reminder.moment, reminder.due_on) not in keys:
+            continue
+        content = (DeadlineToday if reminder.moment == Reminder.Moment.ON_THE_DAY else DeadlineApproaching)(
+            reference=reminder.reference,
+            what=reminder.what,
+            due_on=reminder.due_on,
+            link=f"{settings.SITE_URL}{reminder.path}",
+        )
+        if message_queue(
+            key=f"reminder:{reminder.pk}",
+            to=reminder.recipient.email,
+            content=content,
+            case_id=cases[reminder.item_key],
+        ):
+            queued.append(reminder.pk)
+    return queued

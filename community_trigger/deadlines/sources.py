@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application, InformationRequest
@@ -24,7 +28,11 @@ from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
 from community_trigger.domain.workflow import State
+from community_trigger.notifications.models import Message
 from community_trigger.reviews.models import Recommendation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +136,7 @@ def _item(
 CASE_STEP = "case_step"
 INFORMATION_REQUEST = "information_request"
 RECOMMENDATION = "recommendation"
+MESSAGE = "message"
 
 
 def case_steps(scope: Scope, today: date) -> list[DueItem]:
@@ -225,15 +234,48 @@ def recommendations(scope: Scope, today: date) -> list[DueItem]:
     ]
 
 
+def messages_failed(scope: Scope, today: date) -> list[DueItem]:
+    """Each message about a case that the worker gave up sending, for the partnership's coordinators to
+    send again from the case page; due the day it last failed. Who it was to stays on the case page."""
+    failed = (
+        Message.objects.filter(case__in=scope.cases.values("pk"), status=Message.Status.FAILED)
+        .filter(scope.covers(partnership="case__partnership_id"))
+        .select_related("case__partnership")
+    )
+    items = []
+    for message in failed:
+        case = message.case
+        assert case is not None  # filtered on its case
+        items.append(
+            _item(
+                kind=MESSAGE,
+                key=f"{MESSAGE}:{message.pk}",
+                case=case,
+                what=gettext("%(message)s could not be sent: send it again") % {"message": message.label},
+                due_on=timezone.localdate(message.last_attempt_at or message.created_at),
+                responsible=Responsible(
+                    name=case.partnership.name,
+                    capability=Capability.MANAGE_CASES,
+                    partnership_id=case.partnership_id,
+                ),
+                today=today,
+            )
+        )
+    return items
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     kind: str
-    label: str  # the kind in words, plural, for the page's filter
+    label: StrOrPromise  # the kind in words, plural, for the page's filter
     gather: Callable[[Scope, date], list[DueItem]]
+    # Whether the reminder emails remind of it: not of an email that could not be sent.
+    reminded: bool = True
 
 
 SOURCES: tuple[Source, ...] = (
     Source(kind=CASE_STEP, label="Case steps", gather=case_steps),
     Source(kind=INFORMATION_REQUEST, label="Information requests", gather=information_requests),
     Source(kind=RECOMMENDATION, label="Recommendations", gather=recommendations),
+    Source(kind=MESSAGE, label=_("Emails not sent"), gather=messages_failed, reminded=False),
 )

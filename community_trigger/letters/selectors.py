@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import case_disclosure_for, case_get_for
 from community_trigger.letters.models import Letter
+from community_trigger.notifications.models import Message
 
 
 def letters_of(user: AbstractBaseUser | AnonymousUser, case: Application) -> QuerySet[Letter]:
     """The case's letters, oldest first, or none when `user` may not read its correspondence."""
-    return case_disclosure_for(user, case).letters(case.letters.defer("pdf").select_related("posted_by"))
+    # How an emailed letter went is its outbox message's to say: `email_status` and `emailed_at`.
+    email = Message.objects.filter(letter=OuterRef("pk"))
+    letters = case.letters.defer("pdf").select_related("posted_by")
+    return case_disclosure_for(user, case).letters(
+        letters.annotate(
+            email_status=Subquery(email.values("status")[:1]),
+            emailed_at=Subquery(email.values("sent_at")[:1]),
+        )
+    )
 
 
 def letter_get_for(user: AbstractBaseUser | AnonymousUser, reference: str, letter_id: int) -> Letter:

@@ -1,9 +1,8 @@
-"""Writes for letters: make one, keep it on the case, send it by email or wait for it to be posted."""
+"""Writes for letters: make one, keep it on the case, queue its email or wait for it to be posted."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +13,8 @@ from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, ContactPreference, PersonRole
 from community_trigger.letters.models import Letter
 from community_trigger.letters.rendering import letter_render, pdf_from_html
-from community_trigger.notifications import messages
+from community_trigger.notifications.messages import LetterEmail
+from community_trigger.notifications.services import message_queue
 
 SUBJECTS = {
     Letter.Kind.ACKNOWLEDGEMENT: "Your request for a case review has been acknowledged: {reference}",
@@ -88,24 +88,15 @@ def letter_send(
         detail=f"{letter.get_kind_display().lower()} letter",
     )
     if not by_post:
-        # Imported here: the task module imports this one, to call letter_email.
-        from community_trigger.letters.tasks import send_letter  # noqa: PLC0415
-
-        transaction.on_commit(partial(send_letter.enqueue, letter.pk))
+        # Sent by the worker from the outbox, written with the letter: never lost, and never twice.
+        message_queue(
+            key=f"letter:{letter.pk}",
+            to=letter.recipient_email,
+            content=LetterEmail(),
+            case_id=application.pk,
+            letter_id=letter.pk,
+        )
     return letter
-
-
-@transaction.atomic
-def letter_email(*, letter_id: int) -> bool:
-    """Email the letter, its PDF attached, and note when it went; nothing if it went already. The row
-    stays locked while it is sent, so two workers never send it twice (on PostgreSQL)."""
-    letter = Letter.objects.select_for_update().filter(pk=letter_id, sent_at__isnull=True).first()
-    if letter is None or letter.delivery != Letter.Delivery.EMAIL:
-        return False
-    messages.letter(letter=letter)
-    letter.sent_at = timezone.now()
-    letter.save(update_fields=["sent_at"])
-    return True
 
 
 @transaction.atomic

@@ -16,7 +16,8 @@ from community_trigger.domain.access import Capability
 from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for
 from community_trigger.letters.services import NotForPost, letter_mark_posted
-from community_trigger.letters.tasks import send_letter
+from community_trigger.notifications.models import Message
+from community_trigger.notifications.services import message_send_again
 
 
 @staff_required
@@ -42,8 +43,9 @@ def letter_resend(request: HttpRequest, reference: str, letter_id: int) -> HttpR
     """Try again to email a letter whose email has not gone (the mail server refused it, say)."""
     case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
     letter = letter_get_for(request.user, reference, letter_id)
-    if letter.delivery == Letter.Delivery.EMAIL and letter.sent_at is None:
-        send_letter.enqueue(letter.pk)
+    email = Message.objects.filter(letter=letter).first()
+    if letter.delivery == Letter.Delivery.EMAIL and email is not None:
+        message_send_again(message=email)  # nothing if it has gone meanwhile
     return redirect("cases:detail", reference=reference)
 
 

@@ -1,109 +1,170 @@
-"""One function per message. Each renders a plain-text template and sends it by the email backend."""
+"""The messages the service sends, one typed structure each: the plain values its words need, how it
+reads, and nothing else. The outbox keeps them as rows; the worker renders and sends them."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
+import msgspec
 from django.template.loader import render_to_string
 from django.utils import timezone
-
-from community_trigger.agencies.models import Partnership
-from community_trigger.cases.models import Application, InformationRequest
-from community_trigger.deadlines.models import Reminder
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from community_trigger.letters.models import Letter
+    from django_stubs_ext import StrOrPromise
 
 
-def _send(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
-    body = render_to_string(f"notifications/{template}", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+class Sender(msgspec.Struct, frozen=True, kw_only=True):
+    """The partnership a message to an applicant comes from, as it signs off."""
+
+    name: str
+    phone: str = ""
+    email: str = ""
 
 
-def application_received(*, application: Application, to: str, status_url: str) -> None:
+class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
+    """What one message says. Each kind has a plain-text template of the same name; values are plain
+    (text, numbers, dates), never models, so a message reads the same whenever the worker sends it."""
+
+    template: ClassVar[str] = ""
+
+    def subject(self) -> str:
+        raise NotImplementedError
+
+    def body(self) -> str:
+        values: dict[str, Any] = {name: getattr(self, name) for name in self.__struct_fields__}
+        # "Today" is the day it is sent: a message retried tomorrow promises nothing already past.
+        return render_to_string(f"notifications/{self.template}", {**values, "today": timezone.localdate()})
+
+
+class ApplicationReceived(Content, frozen=True, kw_only=True, tag="application_received"):
     """Confirms a request was received, with its reference, what happens next and the status link."""
-    _send(
-        to=to,
-        subject=f"We have received your request for a case review: {application.reference}",
-        template="application_received.txt",
-        context={
-            "application": application,
-            "partnership": application.partnership,
-            "status_url": status_url,
-            # A request entered late, from a letter that took a while, may be past its promised date.
-            "today": timezone.localdate(),
-        },
-    )
+
+    template = "application_received.txt"
+    reference: str
+    partnership: Sender
+    acknowledge_by: date
+    status_url: str = ""
+
+    def subject(self) -> str:
+        return gettext("We have received your request for a case review: %(reference)s") % {
+            "reference": self.reference
+        }
 
 
-def resume_link(*, partnership: Partnership, to: str, link: str, expires: datetime) -> None:
+class ResumeLinkEmail(Content, frozen=True, kw_only=True, tag="resume_link"):
     """The signed link to carry on with a saved request."""
-    _send(
-        to=to,
-        subject="Your saved request for a case review",
-        template="resume_link.txt",
-        context={"partnership": partnership, "link": link, "expires": expires},
-    )
+
+    template = "resume_link.txt"
+    partnership_name: str
+    link: str
+    expires: date
+
+    def subject(self) -> str:
+        return gettext("Your saved request for a case review")
 
 
-def information_requested(*, request: InformationRequest, to: str) -> None:
-    """Tells an agency officer their agency has been asked about a case, and by when. No personal
-    data travels by email: the officer signs in to see the case."""
-    application = request.application
-    _send(
-        to=to,
-        subject=f"Information requested for case review {application.reference}",
-        template="information_requested.txt",
-        context={"request": request, "application": application, "partnership": application.partnership},
-    )
+class InformationRequested(Content, frozen=True, kw_only=True, tag="information_requested"):
+    """Tells an agency officer their agency has been asked about a case, and by when. No personal data
+    travels by email: the officer signs in to see the case."""
+
+    template = "information_requested.txt"
+    reference: str
+    partnership_name: str
+    agency_name: str
+    due_by: date
+
+    def subject(self) -> str:
+        return gettext("Information requested for case review %(reference)s") % {"reference": self.reference}
 
 
-def information_due_date_changed(*, request: InformationRequest, was_due_by: date, to: str) -> None:
+class InformationDueDateChanged(Content, frozen=True, kw_only=True, tag="information_due_date_changed"):
     """Tells an agency officer the date their agency's answer is due by has changed."""
-    application = request.application
-    _send(
-        to=to,
-        subject=f"New due date for information on case review {application.reference}",
-        template="information_due_date_changed.txt",
-        context={
-            "request": request,
-            "was_due_by": was_due_by,
-            "application": application,
-            "partnership": application.partnership,
-        },
-    )
+
+    template = "information_due_date_changed.txt"
+    reference: str
+    partnership_name: str
+    agency_name: str
+    due_by: date
+    was_due_by: date
+
+    def subject(self) -> str:
+        return gettext("New due date for information on case review %(reference)s") % {
+            "reference": self.reference
+        }
 
 
-def letter(*, letter: Letter) -> None:
-    """A letter to the applicant: its words in the email, its PDF attached for printing or keeping."""
-    email = EmailMessage(
-        letter.subject, letter.body_text, settings.DEFAULT_FROM_EMAIL, [letter.recipient_email]
-    )
-    email.attach(letter.filename, bytes(letter.pdf), "application/pdf")
-    email.send()
-
-
-def deadline_approaching(*, reminder: Reminder, to: str, link: str) -> None:
+class DeadlineApproaching(Content, frozen=True, kw_only=True, tag="deadline_approaching"):
     """Reminds a member of staff that something on a case falls due in a few working days. Like every
     email to staff it holds no personal data: the reference, what is due, when, and the link."""
-    _send(
-        to=to,
-        subject=(
-            f"Reminder: {reminder.what} for case review {reminder.reference} by {reminder.due_on:%-d %B %Y}"
-        ),
-        template="deadline_approaching.txt",
-        context={"reminder": reminder, "link": link},
-    )
+
+    template = "deadline_approaching.txt"
+    reference: str
+    what: str
+    due_on: date
+    link: str
+
+    def subject(self) -> str:
+        return gettext("Reminder: %(what)s for case review %(reference)s by %(due_on)s") % {
+            "what": self.what,
+            "reference": self.reference,
+            "due_on": f"{self.due_on:%-d %B %Y}",
+        }
 
 
-def deadline_today(*, reminder: Reminder, to: str, link: str) -> None:
+class DeadlineToday(Content, frozen=True, kw_only=True, tag="deadline_today"):
     """Tells a member of staff that something on a case is due today; no personal data, as above."""
-    _send(
-        to=to,
-        subject=f"Due today: {reminder.what} for case review {reminder.reference}",
-        template="deadline_today.txt",
-        context={"reminder": reminder, "link": link},
-    )
+
+    template = "deadline_today.txt"
+    reference: str
+    what: str
+    due_on: date
+    link: str
+
+    def subject(self) -> str:
+        return gettext("Due today: %(what)s for case review %(reference)s") % {
+            "what": self.what,
+            "reference": self.reference,
+        }
+
+
+class LetterEmail(Content, frozen=True, kw_only=True, tag="letter"):
+    """A letter to the applicant: its words are the email and its PDF is attached. Both are the letter's
+    own, kept once on the letter; the outbox row points at it rather than copying them."""
+
+
+AnyContent = (
+    ApplicationReceived
+    | ResumeLinkEmail
+    | InformationRequested
+    | InformationDueDateChanged
+    | DeadlineApproaching
+    | DeadlineToday
+    | LetterEmail
+)
+
+# The kinds in words, for the case page and "Due and overdue".
+LABELS: dict[str, StrOrPromise] = {
+    "application_received": _("The confirmation email to the applicant"),
+    "resume_link": _("The email with a link to carry on a saved request"),
+    "information_requested": _("The email telling an agency it was asked for information"),
+    "information_due_date_changed": _("The email telling an agency of a new due date"),
+    "deadline_approaching": _("A reminder email"),
+    "deadline_today": _("A reminder email"),
+    "letter": _("The email with a letter"),
+}
+
+
+def to_values(content: Content) -> dict[str, Any]:
+    """The message as the outbox row keeps it: JSON-ready, with its kind."""
+    values = msgspec.to_builtins(content)
+    assert isinstance(values, dict)
+    return values
+
+
+def from_values(values: dict[str, Any]) -> AnyContent:
+    """The message again, from the outbox row."""
+    content: AnyContent = msgspec.convert(values, type=AnyContent)
+    return content

@@ -4,20 +4,21 @@ nothing personal in them. The tasks run at once here; tests/deadlines/test_tasks
 from __future__ import annotations
 
 from datetime import date
-from smtplib import SMTPException
 from typing import Any
 
 import pytest
 from accounts.people import staff
 from applications.builders import NOON, PERSONAL, partnership
 from django.core import mail
+from notifications.outage import DOWN, UP
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from community_trigger.cases.models import Application, InformationRequest
 from community_trigger.deadlines.models import Reminder
 from community_trigger.deadlines.tasks import queue_reminders
 from community_trigger.domain.access import Role
-from community_trigger.notifications import messages
+from community_trigger.notifications.models import Message
+from community_trigger.notifications.tasks import send_outbox
 
 from .cases import asked, noon, person
 
@@ -102,7 +103,7 @@ def test_running_the_job_twice_sends_each_reminder_once(run: Any) -> None:
 
     assert len(mail.outbox) == 2
     assert Reminder.objects.count() == 2
-    assert not Reminder.objects.filter(sent_at__isnull=True).exists()
+    assert Message.objects.filter(status=Message.Status.SENT).count() == 2
 
 
 def test_the_before_reminder_is_not_sent_again_on_the_next_working_day(run: Any, time_machine: Any) -> None:
@@ -204,24 +205,24 @@ def test_the_number_of_working_days_before_is_a_setting(run: Any, settings: Sett
     assert _sent() == [("police-officer@staff.example", _answer(case.reference, by="27 November 2026"))]
 
 
-def test_an_email_that_fails_is_sent_by_the_next_days_run(
-    run: Any, time_machine: Any, monkeypatch: pytest.MonkeyPatch
+def test_an_email_that_fails_is_retried_by_the_outbox_and_sent_once(
+    run: Any,
+    time_machine: Any,
+    settings: Settings,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     case = asked(partnership(), "police", due_by=TUESDAY)
     person("police officer")
-    working = messages.deadline_approaching
-
-    def broken(**kwargs: Any) -> None:
-        raise SMTPException("the mail server is down")
-
-    monkeypatch.setattr(messages, "deadline_approaching", broken)
+    settings.EMAIL_BACKEND = DOWN
     run()
     assert mail.outbox == []
-    assert Reminder.objects.get().sent_at is None
+    assert Message.objects.get().status == Message.Status.QUEUED
 
-    monkeypatch.setattr(messages, "deadline_approaching", working)
+    settings.EMAIL_BACKEND = UP
     time_machine.move_to(noon(MONDAY), tick=False)
-    run()
+    run()  # the next day's run queues nothing again
+    with django_capture_on_commit_callbacks(execute=True):
+        send_outbox.enqueue()
 
     assert _sent() == [("police-officer@staff.example", _answer(case.reference))]
-    assert Reminder.objects.get().sent_at is not None
+    assert Message.objects.get().status == Message.Status.SENT

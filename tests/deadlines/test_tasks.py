@@ -1,5 +1,6 @@
 """The reminders as background tasks with the database backend: `manage.py send_reminders` queues the
-daily task, and the worker (`manage.py db_worker`) picks it up, runs it, then runs each email it queued."""
+daily task, and the worker (`manage.py db_worker`) picks it up, runs it, then sends each email it queued
+in the outbox."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from pytest_django import Settings
 
 from community_trigger.deadlines.apps import site_url_check
 from community_trigger.deadlines.models import Reminder
-from community_trigger.deadlines.services import reminder_send
+from community_trigger.deadlines.services import reminders_record
+from community_trigger.notifications.models import Message
 
 from .cases import asked, person
 
@@ -85,10 +87,11 @@ def test_the_worker_runs_the_daily_task_and_then_each_reminder_email() -> None:
     ran = sorted(DBTaskResult.objects.values_list("task_path", "status"))
     assert ran == [
         ("community_trigger.deadlines.tasks.queue_reminders", "SUCCESSFUL"),
-        ("community_trigger.deadlines.tasks.send_reminder", "SUCCESSFUL"),
-        ("community_trigger.deadlines.tasks.send_reminder", "SUCCESSFUL"),
+        ("community_trigger.notifications.tasks.send_message", "SUCCESSFUL"),
+        ("community_trigger.notifications.tasks.send_message", "SUCCESSFUL"),
     ]
-    assert Reminder.objects.filter(sent_at__isnull=False).count() == 2
+    assert Reminder.objects.count() == 2
+    assert list(Message.objects.values_list("status", flat=True)) == [Message.Status.SENT] * 2
 
 
 @pytest.mark.django_db
@@ -97,7 +100,7 @@ def test_without_the_sites_address_a_warning_says_so_and_no_reminder_is_sent(set
 
     assert [message.id for message in site_url_check()] == ["deadlines.W001"]
     with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
-        reminder_send(reminder_id=1)
+        reminders_record(today=date(2026, 11, 20))
 
 
 def test_with_the_sites_address_there_is_nothing_to_warn_about() -> None:

@@ -1,11 +1,11 @@
-"""Letters go by email from a background task: queued once the letter is saved, sent by the worker,
-never twice, and a letter whose email failed waits to be sent again."""
+"""Letters go by email through the outbox: written with the letter, sent by the worker, never twice,
+and a letter whose email failed says so on the case, for the coordinator to send again."""
 
 from __future__ import annotations
 
 import signal
 from collections.abc import Iterator
-from smtplib import SMTPException
+from datetime import timedelta
 
 import pytest
 from accounts.people import staff, verified
@@ -13,13 +13,15 @@ from applications.builders import partnership, submitted
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from pytest_django import Settings
+from notifications.outage import DOWN, UP
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from community_trigger.cases.services import application_acknowledge
 from community_trigger.letters.models import Letter
-from community_trigger.letters.services import letter_email
-from community_trigger.notifications import messages
+from community_trigger.notifications.delivery import MAX_ATTEMPTS, message_send
+from community_trigger.notifications.models import Message
 
 
 @pytest.fixture
@@ -31,6 +33,7 @@ def _signals_restored() -> Iterator[None]:
         signal.signal(number, handler)
 
 
+# The worker commits as it goes, as it does in a deployment, so this test's database is real.
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("_signals_restored")
 def test_the_worker_sends_a_queued_letter_once(settings: Settings) -> None:
@@ -40,57 +43,69 @@ def test_the_worker_sends_a_queued_letter_once(settings: Settings) -> None:
 
     application_acknowledge(application=case, actor=staff("cora"))
     letter = Letter.objects.get(application=case)
-    queued = DBTaskResult.objects.get(task_path="community_trigger.letters.tasks.send_letter")
-    unsent_before_the_worker = (mail.outbox == [], letter.sent_at is None)
+    message = Message.objects.get(letter=letter)
+    queued = DBTaskResult.objects.get(task_path="community_trigger.notifications.tasks.send_message")
+    unsent_before_the_worker = (mail.outbox == [], message.status)
     call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
 
-    assert unsent_before_the_worker == (True, True)
-    assert queued.args_kwargs == {"args": [letter.pk], "kwargs": {}}
-    assert [message.subject for message in mail.outbox] == [letter.subject]
-    letter.refresh_from_db()
-    assert letter.sent_at is not None
-    assert letter_email(letter_id=letter.pk) is False  # a second run sends nothing
+    assert unsent_before_the_worker == (True, Message.Status.QUEUED)
+    assert queued.args_kwargs == {"args": [message.pk], "kwargs": {}}
+    assert [email.subject for email in mail.outbox] == [letter.subject]
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Message.Status.SENT, 1)
+    assert message_send(message_id=message.pk).status == "skipped"  # a second run sends nothing
     assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db
-def test_a_letter_whose_email_failed_waits_to_be_sent_again(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_letter_whose_email_failed_is_tried_again_later_and_sent_once(
+    settings: Settings, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     case = submitted(partnership())
-    application_acknowledge(application=case, actor=staff("cora"))
-    letter = Letter.objects.get(application=case)
-    Letter.objects.filter(pk=letter.pk).update(sent_at=None)
     mail.outbox.clear()
+    settings.EMAIL_BACKEND = DOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        application_acknowledge(application=case, actor=staff("cora"))
+    message = Message.objects.get(letter__application=case)
+    waiting = (message.status, message.attempts, message.last_error)
 
-    def refused(**_: object) -> None:
-        raise SMTPException("mail server down")
+    settings.EMAIL_BACKEND = UP
+    too_soon = message_send(message_id=message.pk)
+    later = message_send(message_id=message.pk, now=timezone.now() + timedelta(minutes=1))
+    again = message_send(message_id=message.pk, now=timezone.now() + timedelta(hours=1))
 
-    with monkeypatch.context() as patched:
-        patched.setattr(messages, "letter", refused)
-        with pytest.raises(SMTPException):
-            letter_email(letter_id=letter.pk)
-    letter.refresh_from_db()
-    waiting = letter.sent_at is None
-    sent = letter_email(letter_id=letter.pk)
-
-    assert waiting
-    assert sent is True
+    assert waiting == (
+        Message.Status.QUEUED,
+        1,
+        "SMTPServerDisconnected: Connection unexpectedly closed",
+    )
+    assert (too_soon.status, later.status, again.status) == ("skipped", "sent", "skipped")
     assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db
-def test_the_coordinator_sends_again_a_letter_whose_email_failed(client: Client) -> None:
+def test_the_coordinator_sees_a_letter_whose_email_failed_and_sends_it_again(
+    client: Client, settings: Settings, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     case = submitted(partnership())
     coordinator = staff("cora")
-    application_acknowledge(application=case, actor=coordinator)
-    letter = Letter.objects.get(application=case)
-    Letter.objects.filter(pk=letter.pk).update(sent_at=None)
     mail.outbox.clear()
+    settings.EMAIL_BACKEND = DOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        application_acknowledge(application=case, actor=coordinator)
+    letter = Letter.objects.get(application=case)
+    Message.objects.filter(letter=letter).update(status=Message.Status.FAILED, attempts=MAX_ATTEMPTS)
     verified(client, coordinator)
 
     page = client.get(f"/staff/cases/{case.reference}/").content.decode()
-    client.post(f"/staff/cases/{case.reference}/letters/{letter.pk}/resend/")
+    settings.EMAIL_BACKEND = UP
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/cases/{case.reference}/letters/{letter.pk}/resend/")
 
+    assert "Not sent yet" in page
+    assert "Could not be sent" in page
     assert "Send again" in page
     assert len(mail.outbox) == 1
-    letter.refresh_from_db()
-    assert letter.sent_at is not None
+    after = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    assert f"Emailed to {letter.recipient_email}" in after
+    assert "Send again" not in after

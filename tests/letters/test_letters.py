@@ -25,6 +25,7 @@ from community_trigger.cases.services import application_acknowledge, threshold_
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
 from community_trigger.letters.rendering import html_to_text, pdf_from_html
+from community_trigger.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_an_applicant_with_an_email_address_is_emailed_the_letter_with_its_pdf(
     assert content == bytes(letter.pdf)
     assert content.startswith(b"%PDF-")
     assert (letter.kind, letter.delivery) == (Letter.Kind.ACKNOWLEDGEMENT, Letter.Delivery.EMAIL)
-    assert letter.sent_at is not None
+    assert Message.objects.get(letter=letter).status == Message.Status.SENT
     assert letter.body_text == message.body
 
 
