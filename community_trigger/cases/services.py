@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -45,8 +46,7 @@ from community_trigger.domain.workflow import State, agency_can_answer, applican
 from community_trigger.domain.working_days import is_working_day
 from community_trigger.letters.models import Letter
 from community_trigger.letters.services import letter_send
-from community_trigger.notifications.messages import InformationDueDateChanged, InformationRequested
-from community_trigger.notifications.services import message_queue
+from community_trigger.notifications import messages
 from community_trigger.statistics import counting
 from community_trigger.statistics.models import Counted
 
@@ -383,19 +383,23 @@ def case_transition(
     return locked
 
 
+@transaction.atomic
 def application_withdraw(
     *, application: Application, reason: str = "", now: datetime | None = None
 ) -> Application:
     """The applicant withdraws their request; refused once the review is held or the threshold not met.
-    `now` is when they did, for a withdrawal recorded after the fact."""
-    if not applicant_can_withdraw(State(application.state)):
-        raise WithdrawalRefused(
-            f"An application that is {application.public_state.lower()} cannot be withdrawn"
-        )
+    `now` is when they did, for a withdrawal recorded after the fact.
+
+    One transaction, with the case locked before it is checked: a step taken at the same moment waits,
+    and a failure at any point leaves the case as it was.
+    """
+    locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if not applicant_can_withdraw(State(locked.state)):
+        raise WithdrawalRefused(f"An application that is {locked.public_state.lower()} cannot be withdrawn")
     now = now or timezone.now()
     try:
         withdrawn = case_transition(
-            application=application,
+            application=locked,
             to=State.WITHDRAWN,
             actor_label=APPLICANT_LABEL,
             reason=reason or "Withdrawn by the applicant",
@@ -512,16 +516,8 @@ def information_request_all(
     for officer in _officers_of(requests, partnership.pk):
         if officer.user.email:
             request = next(item for item in requests if item.agency_id == officer.agency_id)
-            message_queue(
-                key=f"information_requested:{request.pk}:{officer.user_id}",
-                to=officer.user.email,
-                content=InformationRequested(
-                    reference=moved.reference,
-                    partnership_name=partnership.name,
-                    agency_name=officer.agency.name,
-                    due_by=request.due_by,
-                ),
-                case_id=moved.pk,
+            transaction.on_commit(
+                partial(messages.information_requested, request=request, to=officer.user.email)
             )
     return requests
 
@@ -588,17 +584,13 @@ def information_request_due_date_change(
     )
     for officer in _officers_of([request], request.application.partnership_id):
         if officer.user.email:
-            message_queue(
-                key=f"information_due_date_changed:{change.pk}:{officer.user_id}",
-                to=officer.user.email,
-                content=InformationDueDateChanged(
-                    reference=request.application.reference,
-                    partnership_name=request.application.partnership.name,
-                    agency_name=request.agency.name,
-                    due_by=due_by,
+            transaction.on_commit(
+                partial(
+                    messages.information_due_date_changed,
+                    request=request,
                     was_due_by=was_due_by,
-                ),
-                case_id=request.application_id,
+                    to=officer.user.email,
+                )
             )
     return change
 

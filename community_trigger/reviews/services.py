@@ -194,7 +194,10 @@ def meeting_change(
     """
     now = now or timezone.now()
     agencies, panel = list(agencies), list(panel)
-    application = meeting.application
+    # The case first, as every step that moves it locks it; then the meeting as it is now, not as the
+    # caller read it, so a record written meanwhile is seen.
+    application = Application.objects.select_for_update(of=("self",)).get(pk=meeting.application_id)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_unless(not meeting.held, "The meeting has been held: its record can no longer be rearranged")
     _refuse_unless(
         State(application.state) == State.REVIEW_SCHEDULED, "Only a meeting still to come can be changed"

@@ -1,4 +1,5 @@
-"""Steps that come too late: an agency's answer once the applicant has withdrawn is refused, plainly."""
+"""Steps that come too late: an agency's answer once the applicant has withdrawn, and a withdrawal that
+fails half-way. The first is refused, plainly; the second leaves nothing half-written."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ from typing import Any
 import pytest
 from accounts.people import staff, verified
 from applications.builders import partnership, submitted
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from community_trigger.cases import views
+from community_trigger.cases import services, views
 from community_trigger.cases.models import (
     Application,
+    CaseEvent,
     InformationRequest,
     InformationResponse,
     Report,
@@ -26,6 +30,8 @@ from community_trigger.cases.services import (
     threshold_decide,
 )
 from community_trigger.domain.access import Role
+from community_trigger.domain.workflow import State
+from community_trigger.statistics.models import Counted
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +163,56 @@ def test_an_answer_refused_by_the_service_as_it_is_saved_is_explained_too(
 
     assert response.status_code == 200
     assert "The applicant has withdrawn their request" in response.content.decode()
+
+
+# A withdrawal is one transaction ------------------------------------------------------------------------
+
+
+def test_a_withdrawal_that_fails_half_way_leaves_the_case_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    case = _asked()
+    events_before = CaseEvent.objects.filter(application=case).count()
+
+    def counting_fails(**_: Any) -> None:
+        raise RuntimeError("the figures could not be counted")
+
+    monkeypatch.setattr(services.counting, "count", counting_fails)
+
+    with pytest.raises(RuntimeError):
+        application_withdraw(application=case, reason="Changed my mind.")
+
+    case.refresh_from_db()
+    assert case.state == State.INFORMATION_REQUESTED
+    assert CaseEvent.objects.filter(application=case).count() == events_before
+    assert not Counted.objects.filter(application=case, figure=Counted.Figure.WITHDRAWN).exists()
+
+
+def test_a_withdrawal_locks_the_case_before_it_checks_whether_it_may_be_withdrawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lock is taken before the check, so a step taken at the same moment (the review being held)
+    cannot slip in between the check and the move."""
+    case = _asked()
+    steps: list[str] = []
+    locking = Application.objects.select_for_update
+
+    def recording_lock(*args: Any, **kwargs: Any) -> Any:
+        steps.append("lock")
+        return locking(*args, **kwargs)
+
+    checking = services.applicant_can_withdraw
+
+    def recording_check(state: State) -> bool:
+        steps.append("check")
+        return checking(state)
+
+    monkeypatch.setattr(Application.objects, "select_for_update", recording_lock)
+    monkeypatch.setattr(services, "applicant_can_withdraw", recording_check)
+
+    with CaptureQueriesContext(connection) as queries:
+        application_withdraw(application=case)
+
+    assert steps[:2] == ["lock", "check"]
+    if connection.features.has_select_for_update:
+        locks = [query["sql"] for query in queries.captured_queries if "FOR UPDATE" in query["sql"]]
+        assert locks
+        assert 'FROM "cases_application"' in locks[0]
