@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -46,7 +45,8 @@ from community_trigger.domain.workflow import State, agency_can_answer, applican
 from community_trigger.domain.working_days import is_working_day
 from community_trigger.letters.models import Letter
 from community_trigger.letters.services import letter_send
-from community_trigger.notifications import messages
+from community_trigger.notifications.messages import InformationDueDateChanged, InformationRequested
+from community_trigger.notifications.services import message_queue
 from community_trigger.statistics import counting
 from community_trigger.statistics.models import Counted
 
@@ -516,8 +516,16 @@ def information_request_all(
     for officer in _officers_of(requests, partnership.pk):
         if officer.user.email:
             request = next(item for item in requests if item.agency_id == officer.agency_id)
-            transaction.on_commit(
-                partial(messages.information_requested, request=request, to=officer.user.email)
+            message_queue(
+                key=f"information_requested:{request.pk}:{officer.user_id}",
+                to=officer.user.email,
+                content=InformationRequested(
+                    reference=moved.reference,
+                    partnership_name=partnership.name,
+                    agency_name=officer.agency.name,
+                    due_by=request.due_by,
+                ),
+                case_id=moved.pk,
             )
     return requests
 
@@ -584,13 +592,17 @@ def information_request_due_date_change(
     )
     for officer in _officers_of([request], request.application.partnership_id):
         if officer.user.email:
-            transaction.on_commit(
-                partial(
-                    messages.information_due_date_changed,
-                    request=request,
+            message_queue(
+                key=f"information_due_date_changed:{change.pk}:{officer.user_id}",
+                to=officer.user.email,
+                content=InformationDueDateChanged(
+                    reference=request.application.reference,
+                    partnership_name=request.application.partnership.name,
+                    agency_name=request.agency.name,
+                    due_by=due_by,
                     was_due_by=was_due_by,
-                    to=officer.user.email,
-                )
+                ),
+                case_id=request.application_id,
             )
     return change
 
