@@ -33,6 +33,7 @@ from community_trigger.cases.services import (
     information_answer,
     threshold_decide,
 )
+from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
 from community_trigger.reviews import services as reviews
@@ -155,7 +156,9 @@ def _reviewed(coordinator: Any, people: dict[str, Any]) -> Application:
         agencies=[police],
         panel=[people[COORDINATOR], people[ASKED_OFFICER]],
         victim_involvement="invited",
+        unanswered_reason="The police will answer at the meeting.",
         actor=coordinator,
+        now=starts - timedelta(days=1),
     )
     reviews.meeting_record(
         meeting=meeting,
@@ -170,7 +173,7 @@ def _reviewed(coordinator: Any, people: dict[str, Any]) -> Application:
         agency=police,
         owner=people[ASKED_OFFICER],
         action="patrol",
-        due_by=timezone.localdate() + timedelta(days=20),
+        due_by=working_days_after(timezone.localdate(), 14),
         actor=coordinator,
     )
     reviews.recommendation_update(recommendation=made, to="accepted", actor=coordinator)

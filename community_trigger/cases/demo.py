@@ -26,6 +26,7 @@ from community_trigger.cases.services import (
     information_request_all,
     threshold_decide,
 )
+from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.domain.reporting_years import year_of
 from community_trigger.domain.workflow import State
@@ -175,6 +176,7 @@ def _review_arranged(case: Application, coordinator: Any, *, starts_at: datetime
         agencies=agencies,
         panel=[coordinator],
         victim_involvement=VictimInvolvement.ATTENDING,
+        unanswered_reason="The council and the health board hold nothing on the street.",
         actor=coordinator,
         now=now,
     )
@@ -211,7 +213,7 @@ def _reviewed(case: Application, coordinator: Any, *, weeks_ago: int) -> None:
                 agency=officer.agency,
                 owner=officer.user,
                 action=action,
-                due_by=timezone.localdate(held_at) + timedelta(days=35),
+                due_by=working_days_after(timezone.localdate(held_at), 25),
                 actor=coordinator,
                 now=held_at,
             )
@@ -315,6 +317,7 @@ class _History:
             agencies=[staff.police, staff.housing],
             panel=[staff.coordinator, staff.police_officer, staff.housing_officer],
             victim_involvement=VictimInvolvement.WRITTEN_STATEMENT,
+            unanswered_reason="The other agencies hold nothing on the street.",
             actor=staff.coordinator,
             now=_at(on - timedelta(days=14)),
         )
@@ -333,7 +336,7 @@ class _History:
                 agency=agency,
                 owner=owner,
                 action=action,
-                due_by=on + timedelta(days=60),
+                due_by=working_days_after(on, 40),
                 actor=staff.coordinator,
                 now=_at(on, 14),
             )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.domain import recommendations as rules
@@ -83,12 +84,21 @@ class ScheduleForm(GovukForm):
         chairs: list[tuple[str, str]],
         agencies: list[tuple[str, str]],
         staff: list[tuple[str, str]],
+        asks_why_not_wait: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         _choices(self.fields["chair"], chairs)
         _choices(self.fields["agencies"], agencies)
         _choices(self.fields["panel"], staff)
+        if asks_why_not_wait:
+            # Only while agencies asked have not answered: the coordinator says why not wait for them.
+            self.fields["unanswered_reason"] = forms.CharField(
+                max_length=2000,
+                error_messages={
+                    "required": _("Say why the meeting is going ahead before every agency has answered")
+                },
+            )
 
     def clean_starts(self) -> time:
         read = read_time(self.cleaned_data["starts"])
@@ -160,6 +170,13 @@ class RecommendationUpdateForm(GovukForm):
     def __init__(self, *args: Any, current: rules.Status, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self.fields["to"], [(s.value, rules.LABELS[s]) for s in sorted(rules.MOVES[current])])
+        if not any(rules.needs_reason(to) for to in rules.MOVES[current]):
+            # Declining is not open from here, so there is nothing to give a reason for.
+            del self.fields["reason"]
+
+    @property
+    def asks_reason(self) -> bool:
+        return "reason" in self.fields
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

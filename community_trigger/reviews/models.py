@@ -7,6 +7,8 @@ from where they have one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -35,13 +37,18 @@ class Meeting(models.Model):
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     chair_independent = models.BooleanField(help_text="The chair works for none of the agencies reviewed.")
     agencies = models.ManyToManyField(Agency, related_name="meetings", help_text="The agencies attending.")
-    panel = models.ManyToManyField(
+    panel: models.ManyToManyField[Any, PanelSeat] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        through="PanelSeat",
         related_name="review_panels",
         help_text="Staff on the panel: they, and only they, open the meeting pack.",
     )
     victim_involvement = models.CharField(max_length=30, choices=VictimInvolvement.choices)
     not_invited_reason = models.TextField(blank=True)
+    unanswered_reason = models.TextField(
+        blank=True,
+        help_text="Why the meeting was arranged before every agency asked had answered; empty when all had.",
+    )
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     scheduled_at = models.DateTimeField(default=timezone.now)
     # The record of the meeting, written once it has been held.
@@ -66,6 +73,29 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Review meeting for {self.application} on {self.starts_at:%Y-%m-%d}"
+
+
+class PanelSeat(models.Model):
+    """One member of a meeting's panel, and the organisation they sit for: the partnership's agency
+    they belong to, or none for someone from an independent or other organisation."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for an independent or other organisation.",
+    )
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="one_seat_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.meeting}"
 
 
 class MeetingChange(AppendOnlyModel):

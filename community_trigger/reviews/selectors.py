@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 
 from community_trigger.agencies.models import Membership
 from community_trigger.agencies.selectors import StaffAccess
@@ -71,6 +72,8 @@ class MeetingView:
     on_panel: bool
     may_record: bool
     updatable: set[int]
+    # The meeting's start time has come: its record can be written (if it has not been).
+    started: bool
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
             "agencies",
             "summaries__agency",
             "changes__changed_by",
+            "seats__user",
+            "seats__organisation",
             Prefetch("recommendations", queryset=recommendations),
         )
         .order_by("starts_at", "pk")
@@ -110,6 +115,7 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
             )
         )
     views = []
+    now = timezone.now()
     for meeting in meetings:
         made = list(meeting.recommendations.all())
         views.append(
@@ -119,6 +125,7 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
                 on_panel=meeting.pk in panels,
                 may_record=manages or meeting.chair_id == user.pk,
                 updatable={r.pk for r in made if rules.MOVES[rules.Status(r.status)] and may_update(user, r)},
+                started=meeting.starts_at <= now,
             )
         )
     all_statuses = [

@@ -14,7 +14,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from community_trigger.agencies.models import Agency, Membership
 from community_trigger.agencies.selectors import StaffAccess
@@ -22,7 +23,7 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application
 from community_trigger.cases.services import APPLICANT_LABEL, case_transition, staff_label
-from community_trigger.common.calendar import working_days_after
+from community_trigger.common.calendar import bank_holidays, working_days_after
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability, Role, capabilities
 from community_trigger.domain.workflow import State, after_escalation, closed_after, escalation_possible
@@ -33,6 +34,7 @@ from community_trigger.reviews.models import (
     Escalation,
     Meeting,
     MeetingChange,
+    PanelSeat,
     Recommendation,
     RecommendationUpdate,
     VictimInvolvement,
@@ -45,22 +47,53 @@ COMMENTS_WITHIN_DAYS = 10
 
 
 class ReviewRefused(Exception):
-    """The review cannot take this step: the message says why, in words for the member of staff."""
+    """The review cannot take this step: the message says why, in words for the member of staff, and
+    `field` names the input it is about, when it is about one (a form shows it there)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
-def _refuse_unless(condition: bool, message: str) -> None:
+def _refuse_unless(condition: bool, message: str, *, field: str | None = None) -> None:
     if not condition:
-        raise ReviewRefused(message)
+        raise ReviewRefused(message, field=field)
 
 
 def _partnership_staff(partnership_id: int) -> Q:
     return Q(memberships__agency__partnership_id=partnership_id)
 
 
+def _memberships(user: Any, partnership_id: int) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user, agency__partnership_id=partnership_id)
+        .select_related("agency")
+        .order_by("agency__name", "pk")
+    )
+
+
+def under_review(application: Application, agencies: Iterable[Agency]) -> set[int]:
+    """The agencies whose response the review looks at: every agency asked about the case, and every
+    agency attending the meeting."""
+    asked = set(application.information_requests.values_list("agency_id", flat=True))
+    return asked | {agency.pk for agency in agencies}
+
+
+def unanswered(application: Application) -> list[Agency]:
+    """The agencies asked about the case that have not answered, by name."""
+    return list(
+        Agency.objects.filter(
+            information_requests__application=application, information_requests__answered_at__isnull=True
+        ).order_by("name")
+    )
+
+
 def _arranged(
     *,
-    partnership_id: int,
+    application: Application,
     starts_at: datetime,
+    was_starts_at: datetime | None = None,
+    now: datetime,
     place: str,
     online_link: str,
     chair: Any,
@@ -71,7 +104,11 @@ def _arranged(
     not_invited_reason: str,
 ) -> dict[str, Any]:
     """Refuse a meeting's arrangements that the review cannot work with (see `meeting_schedule`), and
-    answer them as the meeting stores them, field by field."""
+    answer them as the meeting stores them, field by field. A meeting is arranged, or moved, only to a
+    time still to come (`was_starts_at`: when it was before a change, which may stay as it is)."""
+    partnership_id = application.partnership_id
+    if starts_at != was_starts_at:
+        _refuse_unless(starts_at > now, gettext("The meeting must be in the future"), field="day")
     _refuse_unless(
         bool(place.strip() or online_link.strip()), "Give the place of the meeting or its online link"
     )
@@ -92,6 +129,18 @@ def _arranged(
     )
     not_invited = victim_involvement == VictimInvolvement.NOT_INVITED
     _refuse_unless(not not_invited or bool(not_invited_reason.strip()), "Say why the victim is not invited")
+    if chair_independent:
+        # Guidance asks for a chair independent of the agencies whose response is under review.
+        reviewed = under_review(application, agencies)
+        for membership in _memberships(chair, partnership_id):
+            _refuse_unless(
+                membership.agency_id not in reviewed,
+                gettext(
+                    "The chair works for %(agency)s, whose response is under review: they are not independent"
+                )
+                % {"agency": membership.agency.name},
+                field="chair_independent",
+            )
     return {
         "starts_at": starts_at,
         "place": place.strip(),
@@ -103,10 +152,37 @@ def _arranged(
     }
 
 
+def _organisation(user: Any, *, partnership_id: int, chairs: bool, attending: set[int]) -> Agency | None:
+    """The partnership's agency `user` sits on the panel for, from their memberships: for the chair,
+    the agency where they are a panel chair; for anyone else, an attending agency they belong to, or
+    else their first. None for someone who belongs to none (an independent or other organisation)."""
+    memberships = _memberships(user, partnership_id)
+    if chairs:
+        preferred = [m for m in memberships if Capability.CHAIR_REVIEWS in capabilities([Role(m.role)])]
+    else:
+        preferred = [m for m in memberships if m.agency_id in attending]
+    chosen = preferred or memberships
+    return chosen[0].agency if chosen else None
+
+
 def _seat(meeting: Meeting, *, agencies: list[Agency], chair: Any, panel: list[Any]) -> None:
-    """Set who attends and who sits on the panel (the chair always does), and the case's review date."""
+    """Set who attends and who sits on the panel (the chair always does), each with the organisation
+    they sit for, and the case's review date."""
     meeting.agencies.set(agencies)
-    meeting.panel.set({chair, *panel})
+    partnership_id = meeting.application.partnership_id
+    attending = {agency.pk for agency in agencies}
+    members = {chair.pk: chair} | {member.pk: member for member in panel}
+    meeting.seats.all().delete()
+    PanelSeat.objects.bulk_create(
+        PanelSeat(
+            meeting=meeting,
+            user=member,
+            organisation=_organisation(
+                member, partnership_id=partnership_id, chairs=member.pk == chair.pk, attending=attending
+            ),
+        )
+        for member in members.values()
+    )
     Application.objects.filter(pk=meeting.application_id).update(
         review_date=timezone.localdate(meeting.starts_at)
     )
@@ -125,19 +201,30 @@ def meeting_schedule(
     panel: Iterable[Any],
     victim_involvement: str,
     not_invited_reason: str = "",
+    unanswered_reason: str = "",
     actor: Any,
     now: datetime | None = None,
 ) -> Meeting:
     """Arrange the case review meeting, tell the applicant, and move the case to "review scheduled".
 
-    The chair must be one of the partnership's panel chairs, and sits on the panel; the agencies and
-    the panel must be the partnership's own. Not inviting the victim needs a reason (Home Office
-    guidance: victims should always be considered for an invitation).
+    The meeting is still to come. The chair must be one of the partnership's panel chairs, and sits on
+    the panel; the chair is called independent only when they belong to no agency asked about the case
+    or attending. The agencies and the panel must be the partnership's own. Not inviting the victim
+    needs a reason (Home Office guidance: victims should always be considered for an invitation), and
+    so does going ahead before every agency asked has answered (kept on the meeting; with every
+    answer in, no reason is kept).
     """
     now = now or timezone.now()
     agencies, panel = list(agencies), list(panel)
+    not_answered = unanswered(application)
+    _refuse_unless(
+        not not_answered or bool(unanswered_reason.strip()),
+        gettext("Say why the meeting is going ahead before every agency has answered"),
+        field="unanswered_reason",
+    )
     fields = _arranged(
-        partnership_id=application.partnership_id,
+        application=application,
+        now=now,
         starts_at=starts_at,
         place=place,
         online_link=online_link,
@@ -156,7 +243,13 @@ def meeting_schedule(
         reason=f"Review meeting on {timezone.localtime(starts_at):%-d %B %Y at %H:%M}",
         now=now,
     )
-    meeting = Meeting.objects.create(application=moved, **fields, scheduled_by=actor, scheduled_at=now)
+    meeting = Meeting.objects.create(
+        application=moved,
+        **fields,
+        unanswered_reason=unanswered_reason.strip() if not_answered else "",
+        scheduled_by=actor,
+        scheduled_at=now,
+    )
     _seat(meeting, agencies=agencies, chair=chair, panel=panel)
     letter_send(
         application=moved, kind=Letter.Kind.MEETING, context={"meeting": meeting}, actor=actor, now=now
@@ -204,7 +297,9 @@ def meeting_change(
     )
     _refuse_unless(bool(reason.strip()), "Say why the meeting is changing")
     wanted = _arranged(
-        partnership_id=application.partnership_id,
+        application=application,
+        now=now,
+        was_starts_at=meeting.starts_at,
         starts_at=starts_at,
         place=place,
         online_link=online_link,
@@ -306,6 +401,16 @@ def _plan_open(meeting: Meeting) -> None:
     _refuse_unless(meeting.plan_final_at is None, "The action plan is final")
 
 
+def _not_a_working_day(day: date) -> str:
+    """Why `day` is not a working day in England and Wales, in words; empty when it is one."""
+    when = formats.date_format(day, "j F Y")
+    if day.weekday() >= 5:
+        return gettext("%(day)s is a %(weekday)s") % {"day": when, "weekday": formats.date_format(day, "l")}
+    if day in bank_holidays(day.year):
+        return gettext("%(day)s is a bank holiday") % {"day": when}
+    return ""
+
+
 @transaction.atomic
 def recommendation_add(
     *,
@@ -333,6 +438,12 @@ def recommendation_add(
     _refuse_unless(bool(action.strip()), "Say what the agency will do")
     _refuse_unless(
         due_by >= timezone.localdate(meeting.starts_at), "The due date must be on or after the meeting"
+    )
+    not_working = _not_a_working_day(due_by)
+    _refuse_unless(
+        not not_working,
+        gettext("The due date must be a working day: %(why)s") % {"why": not_working},
+        field="due_by",
     )
     recommendation = Recommendation.objects.create(
         meeting=meeting, agency=agency, owner=owner, action=action.strip(), due_by=due_by, created_at=now
@@ -487,7 +598,7 @@ def outcome_send(
         kind=Letter.Kind.OUTCOME,
         context={
             "meeting": locked,
-            "agencies": list(locked.agencies.order_by("name")),
+            "agencies": took_part_in_review(locked),
             "agreed": list(
                 locked.recommendations.filter(status__in=rules.AGREED)
                 .select_related("agency")
@@ -501,6 +612,17 @@ def outcome_send(
         actor=actor,
         now=now,
     )
+
+
+def took_part_in_review(meeting: Meeting) -> list[Agency]:
+    """The agencies that took part in the review, as the outcome letter names them: those that answered
+    the information request about the case, and those that attended the meeting. An agency asked
+    that did neither did not take part."""
+    answered = Q(
+        information_requests__application_id=meeting.application_id,
+        information_requests__answered_at__isnull=False,
+    )
+    return list(Agency.objects.filter(answered | Q(meetings=meeting)).distinct().order_by("name"))
 
 
 def open_recommendations_of(application: Application) -> list[Recommendation]:

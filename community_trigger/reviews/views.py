@@ -49,11 +49,16 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 
 
 def _refused(form: Any, refused: ReviewRefused) -> None:
-    form.add_error(None, str(refused))
+    """Show the refusal on the input it is about, when the form has it, or above the form."""
+    form.add_error(refused.field if refused.field in form.fields else None, str(refused))
 
 
 def _arrangements_form(
-    request: HttpRequest, case: Any, form_class: type[forms.ScheduleForm], initial: dict[str, Any]
+    request: HttpRequest,
+    case: Any,
+    form_class: type[forms.ScheduleForm],
+    initial: dict[str, Any],
+    **extra: Any,
 ) -> forms.ScheduleForm:
     return form_class(
         _posted(request),
@@ -64,6 +69,7 @@ def _arrangements_form(
         agencies=[(str(agency.pk), agency.name) for agency in case.partnership.agencies.order_by("name")],
         staff=staff_choices(case),
         initial=initial,
+        **extra,
     )
 
 
@@ -92,17 +98,29 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
     if State(case.state) != State.INFORMATION_REQUESTED:
         return _back_to_case(reference)
     asked = {str(pk) for pk in case.information_requests.values_list("agency_id", flat=True)}
+    not_answered = services.unanswered(case)
     form = _arrangements_form(
-        request, case, forms.ScheduleForm, {"agencies": sorted(asked), "panel": [str(request.user.pk)]}
+        request,
+        case,
+        forms.ScheduleForm,
+        {"agencies": sorted(asked), "panel": [str(request.user.pk)]},
+        asks_why_not_wait=bool(not_answered),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_schedule(application=case, **_arrangements(form, case), actor=request.user)
+            services.meeting_schedule(
+                application=case,
+                **_arrangements(form, case),
+                unanswered_reason=form.cleaned_data.get("unanswered_reason", ""),
+                actor=request.user,
+            )
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
     audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="schedule review")
-    return staff_render(request, "reviews/schedule.html", {"case": case, "form": form})
+    return staff_render(
+        request, "reviews/schedule.html", {"case": case, "form": form, "not_answered": not_answered}
+    )
 
 
 @staff_required
@@ -202,6 +220,11 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
     meeting = _meeting_to_record(request, reference, meeting_id)
     if meeting.held:
         return _back_to_case(reference)
+    if meeting.starts_at > timezone.now():
+        # Nothing to record yet: the page says when it can be, and asks nothing.
+        return staff_render(
+            request, "reviews/record_not_yet.html", {"case": meeting.application, "meeting": meeting}
+        )
     agencies = list(meeting.agencies.order_by("name"))
     form = forms.RecordForm(_posted(request), agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -271,7 +294,7 @@ def recommendation(request: HttpRequest, reference: str, recommendation_id: int)
             services.recommendation_update(
                 recommendation=found,
                 to=form.cleaned_data["to"],
-                reason=form.cleaned_data["reason"],
+                reason=form.cleaned_data.get("reason", ""),
                 note=form.cleaned_data["note"],
                 actor=request.user,
             )

@@ -97,10 +97,11 @@ class Casebook:
             place="Beech Hurst, Andover",
             online_link="",
             chair=people.chair,
-            chair_independent=True,
+            chair_independent=False,
             agencies=[people.police, people.housing],
             panel=[people.coordinator],
             victim_involvement=VictimInvolvement.INVITED,
+            unanswered_reason="The agencies will bring their answers to the meeting.",
             actor=people.coordinator,
         )
 

@@ -18,6 +18,7 @@ from community_trigger.cases.services import (
     information_request_all,
     threshold_decide,
 )
+from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting, Recommendation, VictimInvolvement
@@ -87,20 +88,29 @@ def in_an_hour() -> datetime:
     return timezone.now() + timedelta(hours=1)
 
 
+# Why `answered` cases go to a meeting before the council and health have answered.
+NOT_WAITING = "The council and the health board hold nothing on the street; the victim cannot wait."
+
+
 def scheduled(people: Team, case: Application, **overrides: Any) -> Meeting:
+    """Arranged by the coordinator, chaired by a panel chair of the council (so not independent). A
+    meeting that starts in the past was arranged a minute before it started."""
     values: dict[str, Any] = {
         "application": case,
         "starts_at": in_an_hour(),
         "place": "Beech Hurst, Andover",
         "online_link": "",
         "chair": people.chair,
-        "chair_independent": True,
+        "chair_independent": False,
         "agencies": [people.police, people.housing],
         "panel": [people.coordinator, people.police_officer, people.housing_officer],
         "victim_involvement": VictimInvolvement.INVITED,
+        "unanswered_reason": NOT_WAITING,
         "actor": people.coordinator,
-    }
-    return services.meeting_schedule(**(values | overrides))
+    } | overrides
+    if "now" not in values and values["starts_at"] <= timezone.now():
+        values["now"] = values["starts_at"] - timedelta(minutes=1)
+    return services.meeting_schedule(**values)
 
 
 def held(people: Team, meeting: Meeting, **overrides: Any) -> Meeting:
@@ -117,14 +127,15 @@ def held(people: Team, meeting: Meeting, **overrides: Any) -> Meeting:
 
 
 def recommended(
-    people: Team, meeting: Meeting, agency: Agency, owner: User, action: str, *, days: int = 20
+    people: Team, meeting: Meeting, agency: Agency, owner: User, action: str, *, days: int = 14
 ) -> Recommendation:
+    """Due `days` working days from today (a negative `days` counts calendar days back)."""
     return services.recommendation_add(
         meeting=meeting,
         agency=agency,
         owner=owner,
         action=action,
-        due_by=date.today() + timedelta(days=days),
+        due_by=working_days_after(date.today(), days) if days > 0 else date.today() + timedelta(days=days),
         actor=people.coordinator,
     )
 

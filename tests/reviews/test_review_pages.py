@@ -18,12 +18,14 @@ from django.utils import timezone
 from community_trigger.applications.services import status_token
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
+from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.workflow import State
 from community_trigger.reviews import services
 from community_trigger.reviews.forms import read_time
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
 
 from .builders import (
+    NOT_WAITING,
     SENSITIVE_RISK,
     Team,
     answered,
@@ -67,6 +69,7 @@ def _schedule_post(people: Team, **overrides: str | list[str]) -> dict[str, Any]
         "panel": [str(people.coordinator.pk), str(people.police_officer.pk)],
         "victim_involvement": "attending",
         "not_invited_reason": "",
+        "unanswered_reason": NOT_WAITING,
         **overrides,
     }
 
@@ -156,7 +159,7 @@ def test_a_recommendation_is_addressed_to_the_agency_of_the_owner_chosen(
 ) -> None:
     meeting = held(people, scheduled(people, answered(people)))
     verified(client, people.coordinator)
-    due = timezone.localdate() + timedelta(days=30)
+    due = working_days_after(timezone.localdate(), 20)
 
     response = client.post(
         _case_url(meeting.application, f"review/meetings/{meeting.pk}/recommendations/add/"),

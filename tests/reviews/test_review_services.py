@@ -67,7 +67,7 @@ def test_scheduling_the_meeting_tells_the_applicant_and_puts_the_chair_on_the_pa
     assert people.chair in meeting.panel.all()
     letter = case.letters.get(kind=Letter.Kind.MEETING)
     assert "Beech Hurst, Andover" in letter.body_text
-    assert "an independent chair" in letter.body_text
+    assert "a senior officer of the partnership" in letter.body_text  # the chair is the council's
 
 
 def test_a_meeting_chaired_by_someone_who_is_not_a_panel_chair_is_refused(people: Team) -> None:
