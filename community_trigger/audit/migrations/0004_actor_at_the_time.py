@@ -10,6 +10,10 @@ PLATFORM_ADMINISTRATOR = "Platform administrator"
 
 
 def _backfill(apps: Any, schema_editor: Any) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        # The new index is built at the end of this migration's transaction; PostgreSQL refuses that
+        # while the updates below still have deferred foreign-key checks pending, so check them now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     AuditEntry = apps.get_model("audit", "AuditEntry")
     Membership = apps.get_model("agencies", "Membership")
     User = AuditEntry._meta.get_field("actor").related_model
