@@ -15,9 +15,11 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
+from time_machine import TimeMachineFixture
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application
+from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
@@ -82,7 +84,11 @@ def _add_recommendation(hands: Pointer, owner: str, action: str, due: str) -> No
 
 
 def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
-    live_server: LiveServer, partnership: Partnership, open_tab: OpenTab, audit: Audit
+    live_server: LiveServer,
+    partnership: Partnership,
+    open_tab: OpenTab,
+    audit: Audit,
+    time_machine: TimeMachineFixture,
 ) -> None:
     applicant_tab = open_tab()
     applicant = Pointer(applicant_tab.page, arrived=audit.check)
@@ -118,25 +124,30 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
         )
         _officer_answers(officer_hands[agency], case_url, agency, action)
 
-    # The meeting: today at midnight, so that it has been held by the time it is recorded.
+    # The meeting: a quarter of an hour from now. The council and the health board have not answered,
+    # so the coordinator says why the meeting goes ahead without them.
     hands.open(case_url)
     expect(page.get_by_text("Two patrols.")).to_be_visible()
     hands.activate(page.get_by_role("button", name="Arrange the review meeting"))
     _heading(page, "Arrange the review meeting")
     _button(hands, "Arrange the meeting and write to the applicant")  # empty: the error state
-    assert "Enter the date of the meeting" in expect_errors(page)
-    today = timezone.localdate()
+    errors = expect_errors(page)
+    assert "Enter the date of the meeting" in errors
+    assert "Say why the meeting is going ahead before every agency has answered" in errors
+    starts = timezone.localtime(timezone.now() + timedelta(minutes=15)).replace(second=0, microsecond=0)
     when = page.get_by_role("group", name="Date of the meeting")
-    hands.type_into(when.get_by_label("Day"), str(today.day))
-    hands.type_into(when.get_by_label("Month"), str(today.month))
-    hands.type_into(when.get_by_label("Year"), str(today.year))
-    hands.type_into(page.get_by_label("Start time"), "00:00")
+    hands.type_into(when.get_by_label("Day"), str(starts.day))
+    hands.type_into(when.get_by_label("Month"), str(starts.month))
+    hands.type_into(when.get_by_label("Year"), str(starts.year))
+    hands.type_into(page.get_by_label("Start time"), f"{starts:%H:%M}")
     hands.type_into(page.get_by_label("Place"), "Beech Hurst, Andover")
     hands.choose(page.get_by_role("radio", name=chair.get_full_name()))
-    hands.choose(
-        page.get_by_role("group", name=re.compile("Is the chair independent")).get_by_role(
-            "radio", name="Yes"
-        )
+    hands.choose(  # the chair is the council's, and the council was asked: not independent
+        page.get_by_role("group", name=re.compile("Is the chair independent")).get_by_role("radio", name="No")
+    )
+    hands.type_into(
+        page.get_by_label("Why go ahead before every agency has answered?"),
+        "The council and the health board hold nothing on the street.",
     )
     agencies = page.get_by_role("group", name="Which agencies will attend?")
     for name in ("Test Valley Borough Council", "Hampshire and Isle of Wight Integrated Care Board"):
@@ -162,6 +173,12 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
     assert Letter.objects.filter(application=case, kind=Letter.Kind.MEETING).count() == 2
     audit.check(page, "meeting changed")
 
+    # Before the meeting nothing can be recorded; once it has started, its record is offered.
+    expect(page.get_by_role("button", name="Record the meeting")).to_have_count(0)
+    expect(page.get_by_text("You can record the meeting once it has happened")).to_be_visible()
+    time_machine.move_to(starts + timedelta(minutes=1), tick=True)
+    hands.open(case_url)
+
     # The record of the meeting, and two recommendations.
     hands.activate(page.get_by_role("button", name="Record the meeting"))
     _heading(page, "Record the review meeting")
@@ -176,7 +193,7 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
         page.get_by_role("group", name="Is further action possible?").get_by_role("radio", name="Yes")
     )
     _button(hands, "Save the record")
-    due = (today + timedelta(days=30)).strftime("%d/%m/%Y")
+    due = working_days_after(timezone.localdate(), 20).strftime("%d/%m/%Y")
     _add_recommendation(
         hands, f"{officers[POLICE][0].get_full_name()}, {POLICE}", "visit the street every night", due
     )
