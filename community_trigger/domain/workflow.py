@@ -144,3 +144,41 @@ def after_escalation(escalated_from: State, *, upheld: bool, closed_after: State
             raise ValueError("say what a closed case was closed after to know where it goes back to")
         step = closed_after
     return UPHELD_RETURNS_TO[step]
+
+
+class ThresholdAnswer(StrEnum):
+    """What the applicant is told of the threshold decision."""
+
+    NOT_DECIDED = "not_decided"
+    DECIDING_AGAIN = "deciding_again"  # an upheld escalation sent the decision back to be made again
+    REVIEW = "review"  # met, or a review at the partnership's discretion (s104(5))
+    NOT_MET = "not_met"
+    WITHDRAWN_UNDECIDED = "withdrawn_undecided"
+
+
+_DECISIONS = frozenset({State.THRESHOLD_MET, State.THRESHOLD_NOT_MET, State.DISCRETIONARY_REVIEW})
+
+
+def threshold_answer(current: State, history: Iterable[tuple[State | None, State]]) -> ThresholdAnswer:
+    """The threshold decision that stands for a case now in `current`, from its moves in order as
+    (from, to): the latest one, whatever happened after it (an escalation, the review, closing,
+    withdrawal), unless an upheld escalation sent it back to be made again.
+    """
+    decision: State | None = None
+    sent_back = False
+    for was, to in history:
+        if was == State.ACKNOWLEDGED and to in _DECISIONS:
+            decision, sent_back = to, False
+        elif was == State.ESCALATED and to == State.ACKNOWLEDGED:
+            decision, sent_back = None, True
+    if decision is None and not sent_back:
+        # A history without its decision (a case brought in from elsewhere): its state says it.
+        if current == State.THRESHOLD_NOT_MET:
+            decision = current
+        elif current in REVIEW_DECIDED:
+            decision = State.THRESHOLD_MET
+    if decision is None:
+        if current == State.WITHDRAWN:
+            return ThresholdAnswer.WITHDRAWN_UNDECIDED
+        return ThresholdAnswer.DECIDING_AGAIN if sent_back else ThresholdAnswer.NOT_DECIDED
+    return ThresholdAnswer.NOT_MET if decision == State.THRESHOLD_NOT_MET else ThresholdAnswer.REVIEW

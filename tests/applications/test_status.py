@@ -6,13 +6,17 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from accounts.people import staff
 from django.test import Client
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.services import status_token
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, CaseEvent
+from community_trigger.cases.services import application_acknowledge, threshold_decide
+from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
+from community_trigger.reviews.services import case_close, escalation_decide, escalation_request
 
 from .builders import NOON, PERSONAL, other_partnership, partnership, submitted
 
@@ -270,3 +274,82 @@ def test_the_history_names_each_step_in_the_words_the_status_uses(
     assert "<li>20 November 2026: Received</li>" in html
     assert "<li>20 November 2026: Withdrawn</li>" in html
     assert ": received</li>" not in html
+
+
+# The threshold decision, whatever has happened since -----------------------------------------------------
+
+
+def _decided(application: Application, outcome: str) -> Application:
+    coordinator = staff("cora")
+    application_acknowledge(application=application, actor=coordinator)
+    threshold_decide(application=application, outcome=outcome, reasons="Reports too late.", actor=coordinator)
+    application.refresh_from_db()
+    return application
+
+
+def _escalated(application: Application) -> Application:
+    escalation_request(
+        application=application, about="application", grounds=["decision"], details="My reports were in time."
+    )
+    application.refresh_from_db()
+    return application
+
+
+def _threshold_row(html: str) -> str:
+    row = html.split("Threshold decision</dt>", 1)[1]
+    return " ".join(row.split("</dd>", 1)[0].split())
+
+
+NOT_MET = "The threshold for a case review is not met"
+
+
+def test_the_decision_not_met_is_shown_while_the_applicant_escalates_it(
+    client: Client, application: Application
+) -> None:
+    escalated = _escalated(_decided(application, "threshold_not_met"))
+    assert escalated.state == State.ESCALATED
+
+    row = _threshold_row(client.get(_path(escalated)).content.decode())
+
+    assert NOT_MET in row
+    assert "Not decided yet" not in row
+
+
+def test_the_decision_not_met_is_shown_once_the_case_is_closed(
+    client: Client, application: Application
+) -> None:
+    closed = case_close(application=_decided(application, "threshold_not_met"), actor=staff("coral"))
+    assert closed.state == State.CLOSED
+
+    row = _threshold_row(client.get(_path(closed)).content.decode())
+
+    assert NOT_MET in row
+
+
+@pytest.mark.parametrize("outcome", ["threshold_met", "discretionary_review"])
+def test_a_decision_to_hold_a_review_is_shown_after_the_review_too(
+    client: Client, application: Application, outcome: str
+) -> None:
+    decided = _decided(application, outcome)
+    # Moved on by hand past the review to its end: the decision stays what it was.
+    for state in (State.OUTCOME_SENT, State.CLOSED):
+        row = _threshold_row(client.get(_path(_in_state(decided, state))).content.decode())
+
+        assert "We decided to hold a case review" in row
+
+
+def test_a_decision_overturned_by_an_upheld_escalation_is_being_made_again(
+    client: Client, application: Application
+) -> None:
+    escalated = _escalated(_decided(application, "threshold_not_met"))
+    escalation_decide(
+        escalation=escalated.escalations.get(),
+        upheld=True,
+        reasons="The reports were in time.",
+        actor=staff("rhea", role=Role.PANEL_CHAIR),
+    )
+
+    row = _threshold_row(client.get(_path(escalated)).content.decode())
+
+    assert "Being made again after your escalation" in row
+    assert NOT_MET not in row

@@ -9,11 +9,13 @@ from community_trigger.domain.workflow import (
     REVIEW_DECIDED,
     TRANSITIONS,
     State,
+    ThresholdAnswer,
     after_escalation,
     applicant_can_withdraw,
     can_move,
     closed_after,
     escalation_possible,
+    threshold_answer,
 )
 
 S = State
@@ -203,3 +205,50 @@ def test_a_review_is_decided_in_every_state_between_a_positive_decision_and_the_
 
 def test_the_states_are_stored_by_their_lower_case_names() -> None:
     assert all(str(state) == state.name.lower() for state in State)
+
+
+A = ThresholdAnswer
+DECIDED_NOT_MET = NOT_MET_THEN_CLOSED[:-1]
+ESCALATED_AND_UPHELD = [(S.THRESHOLD_NOT_MET, S.ESCALATED), (S.ESCALATED, S.ACKNOWLEDGED)]
+
+
+@pytest.mark.parametrize(
+    ("state", "history", "answer"),
+    [
+        (S.RECEIVED, [(None, S.RECEIVED)], A.NOT_DECIDED),
+        (S.ACKNOWLEDGED, NOT_MET_THEN_CLOSED[:2], A.NOT_DECIDED),
+        (S.THRESHOLD_NOT_MET, DECIDED_NOT_MET, A.NOT_MET),
+        # The decision stands whatever happens after it: escalated, closed, escalated again.
+        (S.ESCALATED, [*DECIDED_NOT_MET, (S.THRESHOLD_NOT_MET, S.ESCALATED)], A.NOT_MET),
+        (S.CLOSED, NOT_MET_THEN_CLOSED, A.NOT_MET),
+        (S.ESCALATED, [*NOT_MET_THEN_CLOSED, (S.CLOSED, S.ESCALATED)], A.NOT_MET),
+        (S.CLOSED, REVIEWED_THEN_CLOSED, A.REVIEW),
+        (S.OUTCOME_SENT, REVIEWED_THEN_CLOSED[:-1], A.REVIEW),
+        (S.WITHDRAWN, [*REVIEWED_THEN_CLOSED[:4], (S.INFORMATION_REQUESTED, S.WITHDRAWN)], A.REVIEW),
+        (
+            S.INFORMATION_REQUESTED,
+            [*NOT_MET_THEN_CLOSED[:2], (S.ACKNOWLEDGED, S.DISCRETIONARY_REVIEW)],
+            A.REVIEW,
+        ),
+        # An upheld escalation sends the decision back to be made again; then the new one stands.
+        (S.ACKNOWLEDGED, [*DECIDED_NOT_MET, *ESCALATED_AND_UPHELD], A.DECIDING_AGAIN),
+        (
+            S.THRESHOLD_MET,
+            [*DECIDED_NOT_MET, *ESCALATED_AND_UPHELD, (S.ACKNOWLEDGED, S.THRESHOLD_MET)],
+            A.REVIEW,
+        ),
+        (
+            S.WITHDRAWN,
+            [*DECIDED_NOT_MET, *ESCALATED_AND_UPHELD, (S.ACKNOWLEDGED, S.WITHDRAWN)],
+            A.WITHDRAWN_UNDECIDED,
+        ),
+        (S.WITHDRAWN, [(None, S.RECEIVED), (S.RECEIVED, S.WITHDRAWN)], A.WITHDRAWN_UNDECIDED),
+        # A case whose history does not hold its decision: its state says what was decided.
+        (S.REVIEW_SCHEDULED, [(None, S.RECEIVED)], A.REVIEW),
+        (S.THRESHOLD_NOT_MET, [(None, S.RECEIVED)], A.NOT_MET),
+    ],
+)
+def test_the_applicant_is_told_the_threshold_decision_that_stands(
+    state: State, history: list[tuple[State | None, State]], answer: ThresholdAnswer
+) -> None:
+    assert threshold_answer(state, history) == answer

@@ -34,7 +34,13 @@ from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, CaseEvent
 from community_trigger.cases.services import APPLICANT_LABEL, WithdrawalRefused, application_withdraw
 from community_trigger.common.ratelimit import limit_posts
-from community_trigger.domain.workflow import State, applicant_can_withdraw, escalation_possible
+from community_trigger.domain.workflow import (
+    State,
+    ThresholdAnswer,
+    applicant_can_withdraw,
+    escalation_possible,
+    threshold_answer,
+)
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.links import NoSiteUrl
 from community_trigger.reviews.forms import EscalationForm
@@ -126,6 +132,15 @@ def _from_status_link(slug: str, token: str) -> tuple[Partnership, Application]:
     return partnership, application
 
 
+def _moves(events: list[CaseEvent]) -> list[tuple[State | None, State]]:
+    """The case's moves as (from, to), in the order they were made (a step recorded after the fact
+    keeps the day it happened, so the time is not the order)."""
+    return [
+        (State(event.from_state) if event.from_state else None, State(event.to_state))
+        for event in sorted(events, key=lambda event: event.pk)
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Where the request has got to, and a way to withdraw it or ask for an escalation."""
@@ -148,7 +163,9 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             subject=application,
             detail="status page",
         )
-    events = CaseEvent.objects.filter(application=application).order_by("at", "pk")
+    events = list(CaseEvent.objects.filter(application=application).order_by("at", "pk"))
+    state = State(application.state)
+    threshold = threshold_answer(state, _moves(events))
     return render(
         request,
         "applications/status.html",
@@ -157,6 +174,9 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             "application": application,
             "events": events,
             "can_withdraw": can_withdraw,
+            "threshold": threshold,
+            "no_review": state == State.WITHDRAWN
+            or threshold in {ThresholdAnswer.NOT_MET, ThresholdAnswer.WITHDRAWN_UNDECIDED},
             "form": form,
             "assessment": application.assessments.first(),
             "can_escalate": escalation_possible(State(application.state)),
