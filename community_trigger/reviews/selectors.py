@@ -4,6 +4,7 @@ may see them, and who may open a meeting's pack or act on a recommendation."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -15,6 +16,7 @@ from community_trigger.agencies.models import Membership
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import Disclosure, case_get_for
+from community_trigger.common.calendar import working_days_left
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.workflow import State, escalation_possible
@@ -66,6 +68,26 @@ def may_record(user: User, meeting: Meeting) -> bool:
 
 
 @dataclass(frozen=True)
+class EscalationWindow:
+    """The window to ask for an escalation as it stands on a given day: open until and including its last
+    day, counted in working days as every deadline is."""
+
+    ends: date
+    open: bool
+    working_days_left: int  # 0 on the last day; negative once it has ended
+
+    @classmethod
+    def on(cls, ends: date, today: date) -> EscalationWindow:
+        # By date, not by working days left: the weekend after a Friday's last day has no working day
+        # between, yet the window has ended.
+        return cls(ends=ends, open=today <= ends, working_days_left=working_days_left(ends, today))
+
+    @property
+    def last_day(self) -> bool:
+        return self.working_days_left == 0 and self.open
+
+
+@dataclass(frozen=True)
 class MeetingView:
     meeting: Meeting
     recommendations: list[Recommendation]
@@ -82,6 +104,7 @@ class ReviewView:
 
     meetings: list[MeetingView]
     escalations: list[Escalation]
+    escalation_windows: list[tuple[Escalation, EscalationWindow]]  # each escalation, with its window today
     can_schedule: bool
     can_close: bool
     open_recommendations: int
@@ -133,11 +156,16 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
         for s in Recommendation.objects.filter(meeting__application=case).values_list("status", flat=True)
     ]
     state = State(case.state)
+    escalations = (
+        list(case.escalations.select_related("decided_by", "entered_by")) if shown.whole_case else []
+    )
+    today = timezone.localdate()
     return ReviewView(
         meetings=views,
-        escalations=list(case.escalations.select_related("decided_by", "entered_by"))
-        if shown.whole_case
-        else [],
+        escalations=escalations,
+        escalation_windows=[
+            (escalation, EscalationWindow.on(escalation.window_ends, today)) for escalation in escalations
+        ],
         can_schedule=manages and state == State.INFORMATION_REQUESTED,
         can_close=manages and state in {State.OUTCOME_SENT, State.THRESHOLD_NOT_MET},
         open_recommendations=len(rules.open_recommendations(all_statuses)),
