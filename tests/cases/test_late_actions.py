@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from community_trigger.cases import services, views
+from community_trigger.cases import views
 from community_trigger.cases.models import (
     Application,
     CaseEvent,
@@ -29,6 +29,7 @@ from community_trigger.cases.services import (
     information_request_all,
     threshold_decide,
 )
+from community_trigger.domain import workflow
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
 from community_trigger.statistics.models import Counted
@@ -175,7 +176,7 @@ def test_a_withdrawal_that_fails_half_way_leaves_the_case_as_it_was(monkeypatch:
     def counting_fails(**_: Any) -> None:
         raise RuntimeError("the figures could not be counted")
 
-    monkeypatch.setattr(services.counting, "count", counting_fails)
+    monkeypatch.setattr("community_trigger.cases.services.counting.count", counting_fails)
 
     with pytest.raises(RuntimeError):
         application_withdraw(application=case, reason="Changed my mind.")
@@ -199,14 +200,14 @@ def test_a_withdrawal_locks_the_case_before_it_checks_whether_it_may_be_withdraw
         steps.append("lock")
         return locking(*args, **kwargs)
 
-    checking = services.applicant_can_withdraw
+    checking = workflow.applicant_can_withdraw
 
     def recording_check(state: State) -> bool:
         steps.append("check")
         return checking(state)
 
     monkeypatch.setattr(Application.objects, "select_for_update", recording_lock)
-    monkeypatch.setattr(services, "applicant_can_withdraw", recording_check)
+    monkeypatch.setattr("community_trigger.cases.services.applicant_can_withdraw", recording_check)
 
     with CaptureQueriesContext(connection) as queries:
         application_withdraw(application=case)

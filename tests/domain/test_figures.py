@@ -266,7 +266,8 @@ def test_a_decision_to_review_is_a_cases_last_threshold_decision() -> None:
                 (
                     to,
                     state if to is S.ESCALATED else None,
-                    state if to is S.CLOSED and state is not S.ESCALATED else closed_after,
+                    # In this branch the case is not escalated: a move to closed closes it after `state`.
+                    state if to is S.CLOSED else closed_after,
                 )
                 for to in TRANSITIONS[state]
             ]
