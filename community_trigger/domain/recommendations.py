@@ -53,8 +53,3 @@ def needs_reason(to: Status) -> bool:
 def open_recommendations(statuses: Iterable[Status]) -> list[Status]:
     """The statuses among `statuses` that still keep a case open."""
     return [status for status in statuses if status not in SETTLED]
-
-
-def may_close(statuses: Iterable[Status]) -> bool:
-    """Every recommendation done or declined, or none at all."""
-    return not open_recommendations(statuses)

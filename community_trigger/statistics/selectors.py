@@ -22,7 +22,6 @@ from django.db.models import (
     Count,
     Expression,
     IntegerField,
-    Q,
     QuerySet,
     Value,
     When,
@@ -71,11 +70,6 @@ def _by_year(
     """One row per reporting year (and per `group_by`), each count over the year's rows."""
     rows = queryset.annotate(reporting_year=_year(moment, years)).values("reporting_year", *group_by)
     return list(rows.annotate(**counts).order_by())
-
-
-def _distinct_applications(**condition: Q) -> Count:
-    """Applications counted once each, however many rows (events, meetings) each has in the year."""
-    return Count("application", distinct=True, **condition)
 
 
 @dataclass(frozen=True)
