@@ -65,6 +65,9 @@ class Partnership(TimeStampedModel):
     outcome_within_days = models.PositiveSmallIntegerField(
         default=10, help_text="Working days from the review meeting to the outcome letter."
     )
+    plan_comments_within_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Working days the applicant has to comment on the draft action plan."
+    )
     escalation_window_days = models.PositiveSmallIntegerField(
         default=20, help_text="Working days the applicant has to ask for an escalation."
     )

@@ -21,7 +21,7 @@ from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.workflow import State, escalation_possible
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
-from community_trigger.reviews.services import took_part
+from community_trigger.reviews.services import plan_comments_by, took_part
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -96,6 +96,8 @@ class MeetingView:
     updatable: set[int]
     # The meeting's start time has come: its record can be written (if it has not been).
     started: bool
+    # The last day for the applicant's comments on the draft plan, once it has been sent.
+    comments_by: date | None
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,9 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
                 may_record=manages or meeting.chair_id == user.pk,
                 updatable={r.pk for r in made if rules.MOVES[rules.Status(r.status)] and may_update(user, r)},
                 started=meeting.starts_at <= now,
+                comments_by=plan_comments_by(case.partnership, meeting.plan_shared_at)
+                if meeting.plan_shared_at
+                else None,
             )
         )
     all_statuses = [

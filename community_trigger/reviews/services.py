@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from community_trigger.agencies.models import Agency, Membership
+from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
@@ -41,9 +41,6 @@ from community_trigger.reviews.models import (
 )
 from community_trigger.statistics import counting
 from community_trigger.statistics.models import Counted
-
-# Working days the applicant is given to comment on the draft action plan.
-COMMENTS_WITHIN_DAYS = 10
 
 
 class ReviewRefused(Exception):
@@ -504,6 +501,12 @@ def recommendation_update(
     return locked
 
 
+def plan_comments_by(partnership: Partnership, shared_at: datetime) -> date:
+    """The last day for the applicant's comments on a draft plan sent at `shared_at`: the partnership's
+    own window, in working days."""
+    return working_days_after(timezone.localdate(shared_at), partnership.plan_comments_within_days)
+
+
 @transaction.atomic
 def action_plan_share(*, meeting: Meeting, actor: Any, now: datetime | None = None) -> Letter:
     """Send the applicant the draft action plan in plain words and ask for their comments
@@ -513,7 +516,7 @@ def action_plan_share(*, meeting: Meeting, actor: Any, now: datetime | None = No
     _plan_open(meeting)
     recommendations = list(meeting.recommendations.select_related("agency"))
     _refuse_unless(bool(recommendations), "Add the panel's recommendations first")
-    comments_by = working_days_after(timezone.localdate(now), COMMENTS_WITHIN_DAYS)
+    comments_by = plan_comments_by(meeting.application.partnership, now)
     letter = letter_send(
         application=meeting.application,
         kind=Letter.Kind.ACTION_PLAN,

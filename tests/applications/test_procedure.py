@@ -23,7 +23,11 @@ def text(response: Any) -> str:
 def test_the_procedure_is_made_from_the_partnerships_policy_and_timescales(client: Client) -> None:
     demo = partnership()
     Partnership.objects.filter(pk=demo.pk).update(
-        acknowledge_within_days=3, decide_within_days=7, review_within_days=15, escalation_window_days=21
+        acknowledge_within_days=3,
+        decide_within_days=7,
+        review_within_days=15,
+        escalation_window_days=21,
+        plan_comments_within_days=6,
     )
 
     page = text(client.get("/test-valley/procedure/"))
@@ -35,6 +39,7 @@ def test_the_procedure_is_made_from_the_partnerships_policy_and_timescales(clien
     assert "Within 7 working days after that" in page
     assert "within 15 working days of the decision" in page
     assert "Ask within 21 working days of our letter" in page
+    assert "You have 6 working days to tell us what you think of the draft plan" in page
     assert "Phone: 01632 960 123" in page
     assert 'href="mailto:community.trigger@testvalley.example"' in page
     assert "Beech Hurst" in page

@@ -15,6 +15,7 @@ from applications.builders import partnership
 from django.test import Client
 from django.utils import timezone
 
+from community_trigger.agencies.models import Partnership
 from community_trigger.applications.services import status_token
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
@@ -225,6 +226,21 @@ def test_making_the_plan_final_before_consulting_the_applicant_says_why_not(
 
     assert response.status_code == 409
     assert "Record the applicant&#x27;s comments on the draft plan first" in response.content.decode()
+
+
+def test_the_case_page_says_by_when_the_applicant_may_comment_in_the_partnerships_window(
+    client: Client, people: Team
+) -> None:
+    Partnership.objects.filter(pk=partnership().pk).update(plan_comments_within_days=4)
+    meeting = held(people, scheduled(people, answered(people)))
+    recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
+    services.action_plan_share(meeting=meeting, actor=people.coordinator)
+    verified(client, people.coordinator)
+
+    page = " ".join(client.get(_case_url(meeting.application)).content.decode().split())
+
+    by = working_days_after(timezone.localdate(), 4)
+    assert f"their comments are asked for by {by.day} {by:%B %Y}" in page
 
 
 def test_closing_with_open_recommendations_says_how_many_are_open(client: Client, people: Team) -> None:

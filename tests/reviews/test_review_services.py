@@ -14,6 +14,7 @@ from accounts.people import staff
 from applications.builders import APPLICANT_NAME, MEMBER_NAMES, partnership, submitted
 from django.utils import timezone
 
+from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application, CaseEvent
 from community_trigger.cases.services import application_acknowledge, threshold_decide
 from community_trigger.common.calendar import working_days_after
@@ -560,3 +561,14 @@ def test_the_window_runs_from_the_latest_decision_or_outcome_letter(people: Team
 
     # 20 working days from Monday 7 December 2026, over Christmas and New Year.
     assert services.escalation_window_ends(application) == date(2027, 1, 7)
+
+
+def test_the_applicant_has_the_partnerships_own_window_to_comment_on_the_draft_plan(people: Team) -> None:
+    Partnership.objects.filter(pk=partnership().pk).update(plan_comments_within_days=3)
+    meeting = held(people, scheduled(people, answered(people)))
+    recommended(people, meeting, people.police, people.police_officer, "visit the street every night")
+
+    letter = services.action_plan_share(meeting=meeting, actor=people.coordinator)
+
+    by = working_days_after(timezone.localdate(), 3)
+    assert f"Please tell us by {by.day} {by:%B %Y}" in " ".join(letter.body_text.split())
