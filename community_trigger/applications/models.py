@@ -72,5 +72,13 @@ class ResumeLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(used_at__isnull=True) | models.Q(used_at__gte=models.F("created_at")),
+                name="resume_link_used_not_before_sent",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"Link to {self.draft_id}"

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency, Partnership
-from community_trigger.common.models import AppendOnlyModel, TimeStampedModel
+from community_trigger.common.models import AppendOnlyModel, TimeStampedModel, known
 from community_trigger.domain.workflow import PUBLIC_LABELS, REVIEW_DECIDED, State
 
 STATE_CHOICES = [(state.value, PUBLIC_LABELS[state]) for state in State]
+# The decisions to hold a review: the threshold met, or at the partnership's discretion.
+REVIEW_DECISION_CHOICES = [
+    (State.THRESHOLD_MET.value, "Threshold met"),
+    (State.DISCRETIONARY_REVIEW.value, "Discretionary"),
+]
 
 
 class Channel(models.TextChoices):
@@ -53,11 +60,7 @@ class Application(TimeStampedModel):
     year = models.PositiveSmallIntegerField()
     number = models.PositiveIntegerField(help_text="The application's number within its year.")
     channel = models.CharField(max_length=20, choices=Channel.choices)
-    state = models.CharField(
-        max_length=30,
-        choices=[(state.value, PUBLIC_LABELS[state]) for state in State],
-        default=State.RECEIVED,
-    )
+    state = models.CharField(max_length=30, choices=STATE_CHOICES, default=State.RECEIVED)
     submitted_at = models.DateTimeField()
     applicant_role = models.CharField(max_length=30, choices=ApplicantRole.choices)
     about_single_organisation = models.BooleanField(default=False)
@@ -76,10 +79,7 @@ class Application(TimeStampedModel):
     review_decision = models.CharField(
         max_length=30,
         blank=True,
-        choices=[
-            (State.THRESHOLD_MET.value, "Threshold met"),
-            (State.DISCRETIONARY_REVIEW.value, "Discretionary"),
-        ],
+        choices=REVIEW_DECISION_CHOICES,
         help_text="The decision to hold a review (threshold met, or at the partnership's discretion).",
     )
 
@@ -89,6 +89,11 @@ class Application(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["partnership", "year", "number"], name="application_number_unique_in_year"
             ),
+            known("channel", Channel.choices),
+            known("state", STATE_CHOICES),
+            known("applicant_role", ApplicantRole.choices),
+            known("satisfaction", Satisfaction.choices),
+            known("review_decision", REVIEW_DECISION_CHOICES, blank=True),
         ]
 
     def __str__(self) -> str:
@@ -139,6 +144,10 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["application", "position"]
+        constraints = [
+            known("role", PersonRole.choices),
+            known("contact_preference", ContactPreference.choices, blank=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.position}"
@@ -164,6 +173,7 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["person", "recorded_at"]
+        constraints = [known("method", ConsentMethod.choices)]
 
     def __str__(self) -> str:
         return f"Consent {'given' if self.given else 'refused'} ({self.get_method_display()})"
@@ -245,6 +255,7 @@ class CaseEvent(AppendOnlyModel):
 
     class Meta:
         ordering = ["application", "at", "pk"]
+        constraints = [known("from_state", STATE_CHOICES, blank=True), known("to_state", STATE_CHOICES)]
 
     def __str__(self) -> str:
         return f"{self.from_state or 'new'} → {self.to_state}"
@@ -286,7 +297,17 @@ class InformationRequest(models.Model):
     class Meta:
         ordering = ["application", "agency"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "agency"], name="one_request_per_agency_per_case")
+            models.UniqueConstraint(fields=["application", "agency"], name="one_request_per_agency_per_case"),
+            # Stored times are UTC, whose date is never later than London's: the request's own day
+            # (or a later one) always passes, on either database.
+            models.CheckConstraint(
+                condition=models.Q(due_by__gte=Cast("requested_at", models.DateField())),
+                name="information_due_not_before_requested",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True) | models.Q(answered_at__gte=F("requested_at")),
+                name="information_answered_not_before_requested",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -311,16 +332,19 @@ class DueDateChange(AppendOnlyModel):
         return f"{self.request}: due {self.was_due_by} → {self.due_by}"
 
 
+class ThresholdOutcome(models.TextChoices):
+    MET = "threshold_met", "The threshold is met: hold a review"
+    NOT_MET = "threshold_not_met", "The threshold is not met"
+    DISCRETIONARY = "discretionary_review", "Not met, but hold a review at our discretion (s104(5))"
+
+
 class ThresholdDecision(models.Model):
     """The partnership's decision on the threshold, made by a person with the engine's answer in view.
 
     Reasons are kept whenever the decision differs from the engine or is discretionary (s104(5)).
     """
 
-    class Outcome(models.TextChoices):
-        MET = "threshold_met", "The threshold is met: hold a review"
-        NOT_MET = "threshold_not_met", "The threshold is not met"
-        DISCRETIONARY = "discretionary_review", "Not met, but hold a review at our discretion (s104(5))"
+    Outcome = ThresholdOutcome
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
     outcome = models.CharField(max_length=30, choices=Outcome.choices)
@@ -331,6 +355,7 @@ class ThresholdDecision(models.Model):
 
     class Meta:
         ordering = ["application", "-decided_at"]
+        constraints = [known("outcome", ThresholdOutcome.choices)]
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
@@ -354,13 +379,16 @@ class InformationResponse(models.Model):
         return f"Answer to {self.request}"
 
 
+class ReportFinding(models.TextChoices):
+    FOUND = "found", "Found in our records"
+    NOT_FOUND = "not_found", "Not found"
+    DIFFERENT = "different", "Found, with different details"
+
+
 class ReportCheck(models.Model):
     """What an agency found in its own records for one report the applicant listed against it."""
 
-    class Finding(models.TextChoices):
-        FOUND = "found", "Found in our records"
-        NOT_FOUND = "not_found", "Not found"
-        DIFFERENT = "different", "Found, with different details"
+    Finding = ReportFinding
 
     response = models.ForeignKey(InformationResponse, on_delete=models.CASCADE, related_name="checks")
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="checks")
@@ -369,7 +397,10 @@ class ReportCheck(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["response", "report"], name="one_check_per_report")]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "report"], name="one_check_per_report"),
+            known("finding", ReportFinding.choices),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report}: {self.get_finding_display()}"

@@ -3,6 +3,7 @@ that are only ever added to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -49,3 +50,12 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnly(f"{self._meta.verbose_name_plural} are never deleted".capitalize())
+
+
+def known(field: str, choices: Iterable[tuple[Any, Any]], *, blank: bool = False) -> models.CheckConstraint:
+    """The database refuses a value of `field` that is none of its `choices` (a state, kind or status the
+    procedure does not know), and an empty one unless `blank`. Named <app>_<model>_<field>_known."""
+    values = [value for value, _ in choices] + ([""] if blank else [])
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": values}), name=f"%(app_label)s_%(class)s_{field}_known"
+    )

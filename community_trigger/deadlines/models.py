@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from community_trigger.common.models import known
 from community_trigger.domain.deadlines import ReminderMoment
 
 
@@ -40,7 +41,8 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["item_key", "recipient", "moment", "due_on"], name="one_reminder_per_item_and_moment"
-            )
+            ),
+            known("moment", [(moment.value, moment.name) for moment in ReminderMoment]),
         ]
 
     def __str__(self) -> str:

@@ -7,22 +7,28 @@ from django.db import models
 from django.utils import timezone
 
 from community_trigger.cases.models import Application
+from community_trigger.common.models import known
+
+
+class LetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    THRESHOLD_DECISION = "threshold_decision", "Threshold decision"
+    MEETING = "meeting", "Review meeting"
+    ACTION_PLAN = "action_plan", "Draft action plan"
+    OUTCOME = "outcome", "Outcome"
+    ESCALATION_DECISION = "escalation_decision", "Escalation decision"
+
+
+class Delivery(models.TextChoices):
+    EMAIL = "email", "Email"
+    POST = "post", "Post"
 
 
 class Letter(models.Model):
     """One letter about a case. Its words and PDF never change once made; only its delivery is noted."""
 
-    class Kind(models.TextChoices):
-        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
-        THRESHOLD_DECISION = "threshold_decision", "Threshold decision"
-        MEETING = "meeting", "Review meeting"
-        ACTION_PLAN = "action_plan", "Draft action plan"
-        OUTCOME = "outcome", "Outcome"
-        ESCALATION_DECISION = "escalation_decision", "Escalation decision"
-
-    class Delivery(models.TextChoices):
-        EMAIL = "email", "Email"
-        POST = "post", "Post"
+    Kind = LetterKind
+    Delivery = Delivery
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -45,6 +51,14 @@ class Letter(models.Model):
 
     class Meta:
         ordering = ["application", "created_at", "pk"]
+        constraints = [
+            known("kind", LetterKind.choices),
+            known("delivery", Delivery.choices),
+            models.CheckConstraint(
+                condition=models.Q(sent_at__isnull=True) | models.Q(sent_at__gte=models.F("created_at")),
+                name="letter_sent_not_before_made",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} letter for {self.application}"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, ContactPreference, PersonRole
-from community_trigger.letters.models import Letter
+from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.rendering import letter_render, pdf_from_html
 from community_trigger.notifications.messages import LetterEmail
 from community_trigger.notifications.services import message_queue
@@ -34,7 +34,7 @@ class NotForPost(Exception):
 def letter_send(
     *,
     application: Application,
-    kind: Letter.Kind,
+    kind: LetterKind,
     context: dict[str, Any] | None = None,
     actor: Any = None,
     now: datetime | None = None,

@@ -6,7 +6,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_trigger.common.models import known
 from community_trigger.notifications.messages import LABELS
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
 
 
 class Message(models.Model):
@@ -18,8 +23,7 @@ class Message(models.Model):
     hold a link that opens a draft or a status page) are emptied; its kind, recipient and times stay.
     """
 
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("Email")
+    Channel = Channel
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to be sent")
@@ -64,6 +68,8 @@ class Message(models.Model):
                 | (~models.Q(status="sent") & models.Q(sent_at__isnull=True)),
                 name="outbox_sent_when_sent",
             ),
+            known("kind", LABELS.items()),
+            known("channel", Channel.choices),
         ]
 
     def __str__(self) -> str:

@@ -11,12 +11,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency
 from community_trigger.cases.models import STATE_CHOICES, Application
-from community_trigger.common.models import AppendOnlyModel
+from community_trigger.common.models import AppendOnlyModel, known
 from community_trigger.domain.recommendations import LABELS, Status
+
+STATUS_CHOICES = [(status.value, LABELS[status]) for status in Status]
 
 
 class VictimInvolvement(models.TextChoices):
@@ -70,6 +73,27 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["application", "starts_at", "pk"]
+        constraints = [
+            known("victim_involvement", VictimInvolvement.choices),
+            # Its record is written once it has been held, never before it started. (Each branch says its
+            # time is there: a comparison with NULL is unknown, and an unknown CHECK passes.)
+            models.CheckConstraint(
+                condition=Q(held=False, recorded_at__isnull=True)
+                | Q(held=True, recorded_at__isnull=False, recorded_at__gte=F("starts_at")),
+                name="meeting_recorded_once_held",
+            ),
+            # The applicant is consulted on the draft plan before their comments or its being final.
+            models.CheckConstraint(
+                condition=Q(comments_recorded_at__isnull=True)
+                | Q(plan_shared_at__isnull=False, comments_recorded_at__gte=F("plan_shared_at")),
+                name="meeting_comments_after_plan_shared",
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_final_at__isnull=True)
+                | Q(plan_shared_at__isnull=False, plan_final_at__gte=F("plan_shared_at")),
+                name="meeting_plan_final_after_shared",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Review meeting for {self.application} on {self.starts_at:%Y-%m-%d}"
@@ -142,14 +166,13 @@ class Recommendation(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.TextField(help_text="What the agency will do, in words the applicant will read.")
     due_by = models.DateField()
-    status = models.CharField(
-        max_length=20, choices=[(s.value, LABELS[s]) for s in Status], default=Status.PROPOSED
-    )
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=Status.PROPOSED)
     declined_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["meeting", "due_by", "pk"]
+        constraints = [known("status", STATUS_CHOICES)]
 
     def __str__(self) -> str:
         return f"Recommendation to {self.agency} ({self.get_status_display()})"
@@ -172,13 +195,16 @@ class RecommendationUpdate(AppendOnlyModel):
         return f"{self.from_status or 'new'} → {self.to_status}"
 
 
+class EscalationAbout(models.TextChoices):
+    APPLICATION = "application", "How the application was dealt with"
+    REVIEW = "review", "How the review was carried out"
+
+
 class Escalation(models.Model):
     """The applicant's request to have their application's handling, or the review, looked at again
     (Schedule 4, paragraph 3), and its decision by someone who took no part in the case's panel."""
 
-    class About(models.TextChoices):
-        APPLICATION = "application", "How the application was dealt with"
-        REVIEW = "review", "How the review was carried out"
+    About = EscalationAbout
 
     class Ground(models.TextChoices):
         PROCESS = "process", "The procedure was not followed"
@@ -214,6 +240,16 @@ class Escalation(models.Model):
 
     class Meta:
         ordering = ["application", "requested_at", "pk"]
+        constraints = [
+            known("about", EscalationAbout.choices),
+            known("escalated_from", STATE_CHOICES),
+            # Decided means upheld or not, at a time not before it was asked for.
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True, upheld__isnull=True)
+                | Q(decided_at__isnull=False, decided_at__gte=F("requested_at"), upheld__isnull=False),
+                name="escalation_decided_with_its_decision",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Escalation of {self.application} ({self.requested_at:%Y-%m-%d})"

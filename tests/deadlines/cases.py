@@ -5,7 +5,7 @@ Each person has their own email address, so a test can tell who a reminder went 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from accounts.people import staff
@@ -41,7 +41,13 @@ def asked(of: Partnership, *kinds: str, due_by: date, review_by: date | None = N
     case = submitted(of)
     Application.objects.filter(pk=case.pk).update(state=State.INFORMATION_REQUESTED, due_by=review_by)
     for kind in kinds:
-        InformationRequest.objects.create(application=case, agency=of.agencies.get(kind=kind), due_by=due_by)
+        InformationRequest.objects.create(
+            application=case,
+            agency=of.agencies.get(kind=kind),
+            # Asked a fortnight before it falls due: a due date is never before its request.
+            requested_at=datetime.combine(due_by - timedelta(days=14), time(10), tzinfo=UTC),
+            due_by=due_by,
+        )
     case.refresh_from_db()
     return case
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from applications.builders import partnership
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from community_trigger.cases.models import Application
@@ -78,7 +79,7 @@ def test_a_meeting_is_checked_against_the_case_as_it_is_now_not_as_it_was_read(p
     meeting = scheduled(people, answered(people))
     stale = Meeting.objects.select_related("application").get(pk=meeting.pk)
     Application.objects.filter(pk=meeting.application_id).update(state="review_held")
-    Meeting.objects.filter(pk=meeting.pk).update(held=True)
+    Meeting.objects.filter(pk=meeting.pk).update(held=True, recorded_at=F("starts_at"))
 
     with pytest.raises(services.ReviewRefused):
         services.meeting_change(**_moved_elsewhere(stale, people))
