@@ -370,7 +370,9 @@ class InformationResponse(models.Model):
     other_history = models.TextField(blank=True)
     risk = models.TextField(blank=True, help_text="Risk or vulnerability information.")
     risk_sensitive = models.BooleanField(
-        default=False, help_text="Only the coordinator and the panel chair see sensitive risk information."
+        default=False,
+        help_text="Sensitive risk information is seen only by the coordinator, the panel chair and the "
+        "officers of the agency that gave it.",
     )
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     answered_at = models.DateTimeField(default=timezone.now)

@@ -226,7 +226,11 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "assessment": case.assessments.first() if disclosure.assessment else None,
             "events": case.events.select_related("actor").order_by("at", "pk"),
             "answers": disclosure.answers(requests),
-            "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
+            "can_answer_for": (
+                access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)
+                if agency_can_answer(State(case.state))
+                else frozenset()
+            ),
             "answers_wanted": State(case.state) in ANSWERS_WANTED,
             "next_step": next_step(State(case.state)),
             "days_left": _working_days_left(case.due_by),

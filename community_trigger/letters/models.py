@@ -44,7 +44,9 @@ class Letter(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    sent_at = models.DateTimeField(null=True, blank=True, help_text="Emailed, or put in the post.")
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="Put in the post; an emailed letter's sending is in the outbox."
+    )
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -119,6 +119,18 @@ def test_the_answer_page_of_a_withdrawn_case_says_so_instead_of_offering_the_for
     assert "Send the answer" not in page
 
 
+def test_the_case_page_of_a_withdrawn_case_offers_no_answer(client: Client) -> None:
+    case = _asked()
+    officer = _police_officer()
+    verified(client, officer)
+    answer_link = f'href="/staff/cases/{case.reference}/answer/"'
+    assert answer_link in client.get(f"/staff/cases/{case.reference}/").content.decode()
+
+    application_withdraw(application=case)
+
+    assert answer_link not in client.get(f"/staff/cases/{case.reference}/").content.decode()
+
+
 def test_an_answer_sent_after_the_applicant_withdrew_is_refused_plainly_and_not_saved(
     client: Client,
 ) -> None:
