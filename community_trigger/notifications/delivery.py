@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import F
 from django.utils import timezone
 
-from community_trigger.notifications.messages import LetterEmail, from_values
+from community_trigger.notifications.messages import from_values
 from community_trigger.notifications.models import Message
 
 # Tried at once, then after 1, 2, 4 … minutes: 8 attempts span about two hours of a mail server
@@ -78,14 +77,7 @@ def messages_due(*, now: datetime | None = None) -> list[int]:
 
 
 def _email(message: Message) -> EmailMessage:
-    content = from_values(message.values)
-    if isinstance(content, LetterEmail):
-        letter = message.letter
-        assert letter is not None, f"letter message {message.pk} points at no letter"
-        email = EmailMessage(letter.subject, letter.body_text, settings.DEFAULT_FROM_EMAIL, [message.to])
-        email.attach(letter.filename, bytes(letter.pdf), "application/pdf")
-        return email
-    return EmailMessage(content.subject(), content.body(), settings.DEFAULT_FROM_EMAIL, [message.to])
+    return from_values(message.values).email(to=message.to, letter=message.letter)
 
 
 def _failed(message: Message, error: Exception, now: datetime) -> Outcome:

@@ -7,6 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -30,8 +32,14 @@ class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
 
     template: ClassVar[str] = ""
 
+    def email(self, *, to: str, letter: Any = None) -> EmailMessage:
+        """The email to send to `to`: this message's subject and its template's words. `letter` is the
+        letter the outbox row points at, which only a letter's email reads."""
+        return EmailMessage(self.subject(), self.body(), settings.DEFAULT_FROM_EMAIL, [to])
+
     def subject(self) -> str:
-        raise NotImplementedError
+        # Each kind says its own subject; only the letter's email, whose words are the letter's, has none.
+        raise NotImplementedError(f"{type(self).__name__} has no subject of its own")
 
     def body(self) -> str:
         values: dict[str, Any] = {name: getattr(self, name) for name in self.__struct_fields__}
@@ -133,6 +141,13 @@ class DeadlineToday(Content, frozen=True, kw_only=True, tag="deadline_today"):
 class LetterEmail(Content, frozen=True, kw_only=True, tag="letter"):
     """A letter to the applicant: its words are the email and its PDF is attached. Both are the letter's
     own, kept once on the letter; the outbox row points at it rather than copying them."""
+
+    def email(self, *, to: str, letter: Any = None) -> EmailMessage:
+        if letter is None:
+            raise ValueError("a letter's email needs the letter it sends")
+        email = EmailMessage(letter.subject, letter.body_text, settings.DEFAULT_FROM_EMAIL, [to])
+        email.attach(letter.filename, bytes(letter.pdf), "application/pdf")
+        return email
 
 
 AnyContent = (
