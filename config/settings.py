@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "community_trigger.reviews",
     "community_trigger.deadlines",
     "community_trigger.statistics",
+    "community_trigger.consequences",
     "community_trigger.applications",
     "community_trigger.accounts",
 ]

@@ -18,7 +18,7 @@ from community_trigger.applications.models import Draft, ResumeLink, hashed_secr
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, Channel
-from community_trigger.cases.services import APPLICANT_LABEL, application_submit
+from community_trigger.cases.services import application_submit
 from community_trigger.notifications.links import site_url
 from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
 from community_trigger.notifications.services import message_queue
@@ -77,16 +77,12 @@ def draft_submit(*, draft: Draft, status_url_for: Callable[[Application], str]) 
     """
 
     def record(locked: Draft) -> Application:
-        application = application_submit(
+        return application_submit(
             partnership=locked.partnership,
             answers=locked.answers,
             channel=Channel.ONLINE,
             consent_wording_version=CONSENT_WORDING_VERSION,
         )
-        audit_record(
-            actor_label=APPLICANT_LABEL, action=AuditEntry.Action.CREATE, subject=application, detail="online"
-        )
-        return application
 
     return _submitted_once(draft, record, status_url_for)
 
@@ -107,7 +103,7 @@ def entry_submit(*, draft: Draft, actor: Any, status_url_for: Callable[[Applicat
     def record(locked: Draft) -> Application:
         answers = locked.answers
         channel = Channel(answers["received"]["channel"])
-        application = application_submit(
+        return application_submit(
             partnership=locked.partnership,
             answers=answers,
             channel=channel,
@@ -116,13 +112,6 @@ def entry_submit(*, draft: Draft, actor: Any, status_url_for: Callable[[Applicat
             consent_wording_version=CONSENT_WORDING_VERSION,
             actor=actor,
         )
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.CREATE,
-            subject=application,
-            detail=f"entered by staff: received {channel.how}",
-        )
-        return application
 
     return _submitted_once(draft, record, status_url_for)
 

@@ -14,7 +14,13 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency, Partnership
-from community_trigger.common.models import AppendOnlyModel, TimeStampedModel, known
+from community_trigger.common.models import (
+    AppendOnlyModel,
+    TimeStampedModel,
+    WrittenWords,
+    known,
+    written_words,
+)
 from community_trigger.domain.workflow import PUBLIC_LABELS, REVIEW_DECIDED, State
 
 STATE_CHOICES = [(state.value, PUBLIC_LABELS[state]) for state in State]
@@ -242,23 +248,76 @@ class Assessment(models.Model):
         return f"Assessment under {self.policy} ({'met' if self.threshold_met else 'not met'})"
 
 
+class Happened(models.TextChoices):
+    """What kind of change a case event records. A move from one state to another is MOVED; the other
+    kinds change a case without moving it. What follows from each (the audit entry, the figures'
+    counts, the letters and emails) is decided in one place: community_trigger/consequences."""
+
+    MOVED = "moved", "Moved on"
+    DUE_DATE_CHANGED = "due_date_changed", "An agency's answer given a new due date"
+    ANSWERED = "answered", "An agency answered"
+    MEETING_CHANGED = "meeting_changed", "The meeting changed"
+    RECOMMENDATION_ADDED = "recommendation_added", "A recommendation added"
+    RECOMMENDATION_UPDATED = "recommendation_updated", "A recommendation moved on"
+    PLAN_SHARED = "plan_shared", "The draft action plan sent to the applicant"
+    PLAN_COMMENTS = "plan_comments", "The applicant's comments on the plan recorded"
+    PLAN_FINAL = "plan_final", "The action plan made final"
+    LETTER_POSTED = "letter_posted", "A letter posted"
+
+
 class CaseEvent(AppendOnlyModel):
-    """One step in an application's history; appended, never edited."""
+    """One change to an application, appended in the same transaction as the change, never edited.
+
+    It holds references, kinds, times and actors: `facts` holds ids, dates and flags, never words a
+    person wrote, which are kept beside it (CaseEventWords) so they can be removed without touching
+    the history.
+    """
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=30, choices=Happened.choices, default=Happened.MOVED)
     at = models.DateTimeField(default=timezone.now)
     from_state = models.CharField(max_length=30, blank=True, choices=STATE_CHOICES)
-    to_state = models.CharField(max_length=30, choices=STATE_CHOICES)
+    to_state = models.CharField(
+        max_length=30, blank=True, choices=STATE_CHOICES, help_text="Empty for a change that is not a move."
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     actor_label = models.CharField(max_length=100, help_text="Who, in words: 'the applicant', a user's name.")
-    reason = models.TextField(blank=True)
+    facts = models.JSONField(
+        default=dict, blank=True, help_text="Ids, dates and flags about the change; never free text."
+    )
 
     class Meta:
         ordering = ["application", "at", "pk"]
-        constraints = [known("from_state", STATE_CHOICES, blank=True), known("to_state", STATE_CHOICES)]
+        constraints = [
+            known("kind", Happened.choices),
+            known("from_state", STATE_CHOICES, blank=True),
+            known("to_state", STATE_CHOICES, blank=True),
+            # A move names where it went; any other change names no state at all.
+            models.CheckConstraint(
+                condition=(models.Q(kind=Happened.MOVED) & ~models.Q(to_state=""))
+                | (~models.Q(kind=Happened.MOVED) & models.Q(to_state="", from_state="")),
+                name="case_event_moves_name_their_state",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.from_state or 'new'} → {self.to_state}"
+        if self.kind == Happened.MOVED:
+            return f"{self.from_state or 'new'} → {self.to_state}"
+        return self.get_kind_display()
+
+    @property
+    def what(self) -> str:
+        """What happened, in words: the state it moved to, or the kind of change."""
+        return self.get_to_state_display() if self.kind == Happened.MOVED else self.get_kind_display()
+
+    @property
+    def reason(self) -> str:
+        """Why, as written at the time (kept beside the event, see CaseEventWords)."""
+        return written_words(self, "words")
+
+
+class CaseEventWords(WrittenWords):
+    event = models.OneToOneField(CaseEvent, on_delete=models.PROTECT, related_name="words")
 
 
 class ReferenceCounter(models.Model):
@@ -323,13 +382,20 @@ class DueDateChange(AppendOnlyModel):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     was_due_by = models.DateField()
     due_by = models.DateField()
-    reason = models.TextField()
 
     class Meta:
         ordering = ["request", "changed_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.request}: due {self.was_due_by} → {self.due_by}"
+
+    @property
+    def reason(self) -> str:
+        return written_words(self, "words")
+
+
+class DueDateChangeWords(WrittenWords):
+    change = models.OneToOneField(DueDateChange, on_delete=models.PROTECT, related_name="words")
 
 
 class ThresholdOutcome(models.TextChoices):

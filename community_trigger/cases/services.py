@@ -12,19 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.agencies.selectors import memberships_granting
-from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record
 from community_trigger.cases.answers import MEMBER_PREFIX, VICTIM, YOU, Answers, address_lines
+from community_trigger.cases.history import APPLICANT_LABEL, event_record, staff_label
 from community_trigger.cases.models import (
     ApplicantRole,
     Application,
     Assessment,
-    CaseEvent,
     Channel,
     Consent,
     ConsentMethod,
     DueDateChange,
+    DueDateChangeWords,
+    Happened,
     Incident,
     InformationRequest,
     InformationResponse,
@@ -37,20 +36,11 @@ from community_trigger.cases.models import (
     ThresholdDecision,
 )
 from community_trigger.common.calendar import bank_holidays_between, bank_holidays_from, working_days_after
-from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, due_date
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
 from community_trigger.domain.workflow import State, agency_can_answer, applicant_can_withdraw, can_move
 from community_trigger.domain.working_days import is_working_day
-from community_trigger.letters.models import Letter
-from community_trigger.letters.services import letter_send
-from community_trigger.notifications.messages import InformationDueDateChanged, InformationRequested
-from community_trigger.notifications.services import message_queue
-from community_trigger.statistics import counting
-from community_trigger.statistics.models import Counted
-
-APPLICANT_LABEL = "the applicant"
 
 
 class WithdrawalRefused(Exception):
@@ -120,24 +110,19 @@ def application_submit(
     people = _people_create(application, answers, consent_wording_version, consent_method, now)
     _incidents_create(application, answers, people)
     if actor is None:
-        CaseEvent.objects.create(
-            application=application,
-            at=now,
-            to_state=State.RECEIVED,
-            actor_label=APPLICANT_LABEL,
-            reason=f"Submitted {Channel(channel).how}",
-        )
+        said = f"Submitted {Channel(channel).how}"
     else:
-        entered_by = actor.get_full_name() or str(actor)
-        CaseEvent.objects.create(
-            application=application,
-            at=now,
-            to_state=State.RECEIVED,
-            actor=actor,
-            actor_label=entered_by,
-            reason=f"Received {Channel(channel).how} on {received.day} {received:%B %Y}; "
-            f"entered by {entered_by}",
-        )
+        on = f"{received.day} {received:%B %Y}"
+        said = f"Received {Channel(channel).how} on {on}; entered by {staff_label(actor)}"
+    event_record(
+        application=application,
+        kind=Happened.MOVED,
+        moved_to=State.RECEIVED,
+        actor=actor,
+        at=now,
+        facts={"channel": channel, "received_on": received},
+        words=said,
+    )
     application_assess(application=application)
     return application
 
@@ -341,21 +326,19 @@ def case_transition(
     application: Application,
     to: State,
     actor: Any = None,
-    actor_label: str,
+    actor_label: str = "",
     reason: str = "",
+    facts: Mapping[str, Any] | None = None,
     now: datetime | None = None,
 ) -> Application:
-    """Move a case to `to` if the workflow table allows it, appending the event in the same transaction.
+    """Move a case to `to` if the workflow table allows it, appending the event (with `reason` kept
+    beside it, and `facts` for what follows from it) in the same transaction.
 
     The row is locked first, so two people acting at once cannot both move it from the same state.
     `now` is when it happened, for a step recorded after the fact; the next step is due from then.
     """
     now = now or timezone.now()
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("partnership")
-        .get(pk=application.pk)
-    )
+    locked = case_lock(application)
     current = State(locked.state)
     if not can_move(current, to):
         raise TransitionRefused(f"A case that is {current.value} cannot move to {to.value}")
@@ -363,24 +346,28 @@ def case_transition(
     locked.state = to
     locked.due_by = due_date(to, today, locked.partnership.timescales, bank_holidays_from(today))
     locked.save(update_fields=["state", "due_by", "updated_at"])
-    CaseEvent.objects.create(
+    event_record(
         application=locked,
-        at=now,
-        from_state=current,
-        to_state=to,
+        kind=Happened.MOVED,
+        moved_from=current,
+        moved_to=to,
         actor=actor,
         actor_label=actor_label,
-        reason=reason,
-    )
-    # The audit log holds every change in one place, beside the case's own history.
-    audit_record(
-        actor=actor,
-        actor_label="" if getattr(actor, "is_authenticated", False) else actor_label,
-        action=AuditEntry.Action.CHANGE,
-        subject=locked,
-        detail=f"{current.value} → {to.value}",
+        at=now,
+        facts=facts,
+        words=reason,
     )
     return locked
+
+
+def case_lock(application: Application) -> Application:
+    """The case, locked until the transaction ends: every step that changes a case takes this first,
+    so steps taken at the same moment happen one after the other."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("partnership")
+        .get(pk=application.pk)
+    )
 
 
 @transaction.atomic
@@ -393,7 +380,7 @@ def application_withdraw(
     One transaction, with the case locked before it is checked: a step taken at the same moment waits,
     and a failure at any point leaves the case as it was.
     """
-    locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    locked = case_lock(application)
     if not applicant_can_withdraw(State(locked.state)):
         raise WithdrawalRefused(f"An application that is {locked.public_state.lower()} cannot be withdrawn")
     now = now or timezone.now()
@@ -407,7 +394,6 @@ def application_withdraw(
         )
     except TransitionRefused as refused:  # the case moved on since it was read
         raise WithdrawalRefused(str(refused)) from refused
-    counting.count(application=withdrawn, figure=Counted.Figure.WITHDRAWN, at=now)
     return withdrawn
 
 
@@ -420,16 +406,7 @@ def application_acknowledge(
     *, application: Application, actor: Any, now: datetime | None = None
 ) -> Application:
     """Record that the partnership has acknowledged the request, and write to the applicant."""
-    acknowledged = case_transition(
-        application=application, to=State.ACKNOWLEDGED, actor=actor, actor_label=staff_label(actor), now=now
-    )
-    letter_send(application=acknowledged, kind=Letter.Kind.ACKNOWLEDGEMENT, actor=actor, now=now)
-    return acknowledged
-
-
-def staff_label(user: Any) -> str:
-    """A member of staff as the case's history names them."""
-    return str(user.get_full_name() or user)
+    return case_transition(application=application, to=State.ACKNOWLEDGED, actor=actor, now=now)
 
 
 @transaction.atomic
@@ -446,47 +423,21 @@ def threshold_decide(
     if (not agrees or outcome == ThresholdDecision.Outcome.DISCRETIONARY) and not reasons.strip():
         raise DecisionNeedsReasons("Give the reasons for this decision")
     now = now or timezone.now()
-    decided = case_transition(
-        application=application,
-        to=State(outcome),
-        actor=actor,
-        actor_label=staff_label(actor),
-        reason=reasons,
-        now=now,
-    )
+    locked = case_lock(application)
+    # The decision first, so that the letter its move sends has it.
     decision = ThresholdDecision.objects.create(
-        application=decided,
+        application=locked,
         outcome=outcome,
         reasons=reasons,
         engine_threshold_met=engine_met,
         decided_by=actor,
         decided_at=now,
     )
-    if outcome == ThresholdDecision.Outcome.NOT_MET:
-        counting.count(application=decided, figure=Counted.Figure.THRESHOLD_NOT_MET, at=now)
-    else:
+    if outcome != ThresholdDecision.Outcome.NOT_MET:
         # The one decision to review a case can have (statistics: where each application stands).
-        Application.objects.filter(pk=decided.pk).update(review_decision=outcome)
-        if outcome == ThresholdDecision.Outcome.DISCRETIONARY:
-            counting.count(application=decided, figure=Counted.Figure.DISCRETIONARY_REVIEW, at=now)
-    escalate_by = working_days_after(timezone.localdate(now), decided.partnership.escalation_window_days)
-    letter_send(
-        application=decided,
-        kind=Letter.Kind.THRESHOLD_DECISION,
-        context={"decision": decision, "escalate_by": escalate_by},
-        actor=actor,
-        now=now,
-    )
+        Application.objects.filter(pk=locked.pk).update(review_decision=outcome)
+    case_transition(application=locked, to=State(outcome), actor=actor, reason=reasons, now=now)
     return decision
-
-
-def _officers_of(requests: list[InformationRequest], partnership_id: int) -> list[Any]:
-    """The memberships of those who may answer for the requests' agencies, with their users."""
-    return list(
-        memberships_granting([Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[partnership_id]).filter(
-            agency__in=[request.agency_id for request in requests]
-        )
-    )
 
 
 @transaction.atomic
@@ -494,39 +445,26 @@ def information_request_all(
     *, application: Application, actor: Any, now: datetime | None = None
 ) -> list[InformationRequest]:
     """Ask every agency of the partnership what it knows (s104(3)(b)), each with a due date from the
-    partnership's timescales, and tell each agency's officers."""
+    partnership's timescales; the move tells each agency's officers."""
     now = now or timezone.now()
-    partnership = application.partnership
-    moved = case_transition(
-        application=application,
-        to=State.INFORMATION_REQUESTED,
-        actor=actor,
-        actor_label=staff_label(actor),
-        reason="Information requested from every agency",
-        now=now,
-    )
-    due = working_days_after(timezone.localdate(now), partnership.respond_within_days)
+    locked = case_lock(application)
+    if not can_move(State(locked.state), State.INFORMATION_REQUESTED):
+        raise TransitionRefused(f"A case that is {locked.state} cannot move to information requested")
+    due = working_days_after(timezone.localdate(now), locked.partnership.respond_within_days)
     requests = [
         InformationRequest.objects.create(
-            application=moved, agency=agency, requested_by=actor, requested_at=now, due_by=due
+            application=locked, agency=agency, requested_by=actor, requested_at=now, due_by=due
         )
-        for agency in partnership.agencies.all()
+        for agency in locked.partnership.agencies.all()
     ]
-    # Whoever at each asked agency may answer for it: its officers, by their roles' capabilities.
-    for officer in _officers_of(requests, partnership.pk):
-        if officer.user.email:
-            request = next(item for item in requests if item.agency_id == officer.agency_id)
-            message_queue(
-                key=f"information_requested:{request.pk}:{officer.user_id}",
-                to=officer.user.email,
-                content=InformationRequested(
-                    reference=moved.reference,
-                    partnership_name=partnership.name,
-                    agency_name=officer.agency.name,
-                    due_by=request.due_by,
-                ),
-                case_id=moved.pk,
-            )
+    case_transition(
+        application=locked,
+        to=State.INFORMATION_REQUESTED,
+        actor=actor,
+        reason="Information requested from every agency",
+        facts={"requests": [request.pk for request in requests]},
+        now=now,
+    )
     return requests
 
 
@@ -556,6 +494,7 @@ def information_request_due_date_change(
     the new date."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    case_lock(request.application)
     request = (
         InformationRequest.objects.select_for_update(of=("self",))
         .select_related("application__partnership", "agency")
@@ -575,35 +514,24 @@ def information_request_due_date_change(
         raise DueDateRefused("Say why the due date is changing", field="reason")
     was_due_by = request.due_by
     change = DueDateChange.objects.create(
-        request=request,
-        changed_at=now,
-        changed_by=actor,
-        was_due_by=was_due_by,
-        due_by=due_by,
-        reason=reason.strip(),
+        request=request, changed_at=now, changed_by=actor, was_due_by=was_due_by, due_by=due_by
     )
+    DueDateChangeWords.objects.create(change=change, text=reason.strip())
     request.due_by = due_by
     request.save(update_fields=["due_by"])
-    audit_record(
+    event_record(
+        application=request.application,
+        kind=Happened.DUE_DATE_CHANGED,
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
-        subject=request.application,
-        detail=f"information request due date for {request.agency.name}",
+        at=now,
+        facts={
+            "change": change.pk,
+            "agency": request.agency_id,
+            "agency_name": request.agency.name,
+            "was_due_by": was_due_by,
+            "due_by": due_by,
+        },
     )
-    for officer in _officers_of([request], request.application.partnership_id):
-        if officer.user.email:
-            message_queue(
-                key=f"information_due_date_changed:{change.pk}:{officer.user_id}",
-                to=officer.user.email,
-                content=InformationDueDateChanged(
-                    reference=request.application.reference,
-                    partnership_name=request.application.partnership.name,
-                    agency_name=request.agency.name,
-                    due_by=due_by,
-                    was_due_by=was_due_by,
-                ),
-                case_id=request.application_id,
-            )
     return change
 
 
@@ -627,7 +555,7 @@ def information_answer(
     now = now or timezone.now()
     # The case first, as every step that moves it locks it: a withdrawal at the same moment either
     # comes before this answer, which is then refused, or waits for it.
-    case = Application.objects.select_for_update(of=("self",)).get(pk=request.application_id)
+    case = case_lock(request.application)
     if not agency_can_answer(State(case.state)):
         raise AnswerNotWanted(_("The applicant withdrew their request: it no longer needs an answer"))
     locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
@@ -655,4 +583,11 @@ def information_answer(
     )
     locked.answered_at = now
     locked.save(update_fields=["answered_at"])
+    event_record(
+        application=case,
+        kind=Happened.ANSWERED,
+        actor=actor,
+        at=now,
+        facts={"request": locked.pk, "agency": locked.agency_id, "agency_name": locked.agency.name},
+    )
     return response

@@ -224,7 +224,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "people": [(person, consents.get(person.pk)) for person in people],
             "incidents": case.incidents.prefetch_related(Prefetch("reports", queryset=reports)),
             "assessment": case.assessments.first() if disclosure.assessment else None,
-            "events": case.events.select_related("actor").order_by("at", "pk"),
+            "events": case.events.select_related("actor", "words").order_by("at", "pk"),
             "answers": disclosure.answers(requests),
             "can_answer_for": (
                 access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)

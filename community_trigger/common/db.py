@@ -126,3 +126,22 @@ class AppendOnlyTriggers(Operation):
     @property
     def migration_name_fragment(self) -> str:
         return f"{self.model_name.lower()}_append_only"
+
+
+def words_moved_beside(app_label: str, moves: list[tuple[str, str, str, str]]) -> Any:
+    """A migration's RunPython function that copies the words in a history table's column into the
+    rows beside it (common.models.WrittenWords): `moves` lists (history model, words model, the words'
+    one-to-one field to the history row, the column). It only reads the history and inserts beside
+    it, which the append-only triggers allow; a later migration drops the column."""
+
+    def move(apps: Any, schema_editor: Any) -> None:
+        for history, words, relation, column in moves:
+            rows = (
+                apps.get_model(app_label, history).objects.exclude(**{column: ""}).values_list("pk", column)
+            )
+            model = apps.get_model(app_label, words)
+            model.objects.bulk_create(
+                model(**{f"{relation}_id": pk, "text": text}) for pk, text in rows.iterator()
+            )
+
+    return move

@@ -52,6 +52,28 @@ class AppendOnlyModel(models.Model):
         raise AppendOnly(f"{self._meta.verbose_name_plural} are never deleted".capitalize())
 
 
+class WrittenWords(models.Model):
+    """What a person wrote about one row of history (why a date moved, why a case was withdrawn): kept
+    beside the history row, never in it, so that personal data can be removed from a case (retention,
+    anonymisation) without touching its history. The row it belongs to is append-only; these are not."""
+
+    text = models.TextField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"Words about {self._meta.verbose_name}"
+
+
+def written_words(row: models.Model, relation: str) -> str:
+    """The words kept beside a history row under `relation` (a reverse one-to-one), or "" if none."""
+    try:
+        return str(getattr(row, relation).text)
+    except models.ObjectDoesNotExist:
+        return ""
+
+
 def known(field: str, choices: Iterable[tuple[Any, Any]], *, blank: bool = False) -> models.CheckConstraint:
     """The database refuses a value of `field` that is none of its `choices` (a state, kind or status the
     procedure does not know), and an empty one unless `blank`. Named <app>_<model>_<field>_known."""

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
-from community_trigger.cases.models import Application, ContactPreference, PersonRole
+from community_trigger.cases.history import event_record
+from community_trigger.cases.models import Application, ContactPreference, Happened, PersonRole
+from community_trigger.cases.services import case_lock
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.rendering import letter_render, pdf_from_html
 from community_trigger.notifications.messages import LetterEmail
@@ -102,16 +104,18 @@ def letter_send(
 @transaction.atomic
 def letter_mark_posted(*, letter: Letter, actor: Any) -> Letter:
     """Note that a letter for post was printed and put in the post, and by whom."""
+    case_lock(letter.application)
     locked = Letter.objects.select_for_update().get(pk=letter.pk)
     if locked.delivery != Letter.Delivery.POST or locked.sent_at is not None:
         raise NotForPost(f"{locked} is not waiting to be posted")
     locked.sent_at = timezone.now()
     locked.posted_by = actor
     locked.save(update_fields=["sent_at", "posted_by"])
-    audit_record(
+    event_record(
+        application=locked.application,
+        kind=Happened.LETTER_POSTED,
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
-        subject=locked.application,
-        detail=f"{locked.get_kind_display().lower()} letter posted",
+        at=locked.sent_at,
+        facts={"letter": locked.pk, "letter_kind": locked.kind},
     )
     return locked

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Agency
 from community_trigger.cases.models import STATE_CHOICES, Application
-from community_trigger.common.models import AppendOnlyModel, known
+from community_trigger.common.models import AppendOnlyModel, WrittenWords, known, written_words
 from community_trigger.domain.recommendations import LABELS, Status
 
 STATUS_CHOICES = [(status.value, LABELS[status]) for status in Status]
@@ -129,7 +129,6 @@ class MeetingChange(AppendOnlyModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="changes")
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField()
     # What the applicant had been told before the change.
     was_starts_at = models.DateTimeField()
     was_place = models.CharField(max_length=300, blank=True)
@@ -141,6 +140,14 @@ class MeetingChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"Change to {self.meeting} on {self.changed_at:%Y-%m-%d}"
+
+    @property
+    def reason(self) -> str:
+        return written_words(self, "words")
+
+
+class MeetingChangeWords(WrittenWords):
+    change = models.OneToOneField(MeetingChange, on_delete=models.PROTECT, related_name="words")
 
 
 class AgencySummary(models.Model):
@@ -184,7 +191,6 @@ class RecommendationUpdate(AppendOnlyModel):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="updates")
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
-    note = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -193,6 +199,14 @@ class RecommendationUpdate(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.from_status or 'new'} → {self.to_status}"
+
+    @property
+    def note(self) -> str:
+        return written_words(self, "words")
+
+
+class RecommendationUpdateWords(WrittenWords):
+    update = models.OneToOneField(RecommendationUpdate, on_delete=models.PROTECT, related_name="words")
 
 
 class EscalationAbout(models.TextChoices):

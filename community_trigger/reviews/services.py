@@ -1,8 +1,10 @@
 """Writes for the review: schedule and record the meeting, recommend, consult the applicant on the
 action plan, send the outcome, close the case, and ask for and decide an escalation.
 
-Each is one transaction; each step that moves the case goes through `cases.services.case_transition`,
-which checks the workflow table and appends the event. Letters go through `letters.services`.
+Each is one transaction that locks the case first and ends by recording its event: a move through
+`cases.services.case_transition`, which checks the workflow table, any other change through
+`cases.history.event_record`. The letters, emails, counts and audit entries follow from the event
+(community_trigger/consequences); nothing here writes them.
 """
 
 from __future__ import annotations
@@ -19,28 +21,26 @@ from django.utils.translation import gettext
 
 from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record
-from community_trigger.cases.models import Application
-from community_trigger.cases.services import APPLICANT_LABEL, case_transition, staff_label
+from community_trigger.cases.history import event_record, moves_of
+from community_trigger.cases.models import Application, Happened
+from community_trigger.cases.services import case_lock, case_transition
 from community_trigger.common.calendar import bank_holidays, working_days_after
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability, Role, capabilities
 from community_trigger.domain.workflow import State, after_escalation, closed_after, escalation_possible
-from community_trigger.letters.models import Letter
-from community_trigger.letters.services import letter_send
+from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.reviews.models import (
     AgencySummary,
     Escalation,
     Meeting,
     MeetingChange,
+    MeetingChangeWords,
     PanelSeat,
     Recommendation,
     RecommendationUpdate,
+    RecommendationUpdateWords,
     VictimInvolvement,
 )
-from community_trigger.statistics import counting
-from community_trigger.statistics.models import Counted
 
 
 class ReviewRefused(Exception):
@@ -212,6 +212,7 @@ def meeting_schedule(
     answer in, no reason is kept).
     """
     now = now or timezone.now()
+    application = case_lock(application)
     agencies, panel = list(agencies), list(panel)
     not_answered = unanswered(application)
     _refuse_unless(
@@ -232,26 +233,22 @@ def meeting_schedule(
         victim_involvement=victim_involvement,
         not_invited_reason=not_invited_reason,
     )
-    moved = case_transition(
-        application=application,
-        to=State.REVIEW_SCHEDULED,
-        actor=actor,
-        actor_label=staff_label(actor),
-        reason=f"Review meeting on {timezone.localtime(starts_at):%-d %B %Y at %H:%M}",
-        now=now,
-    )
     meeting = Meeting.objects.create(
-        application=moved,
+        application=application,
         **fields,
         unanswered_reason=unanswered_reason.strip() if not_answered else "",
         scheduled_by=actor,
         scheduled_at=now,
     )
     _seat(meeting, agencies=agencies, chair=chair, panel=panel)
-    letter_send(
-        application=moved, kind=Letter.Kind.MEETING, context={"meeting": meeting}, actor=actor, now=now
+    case_transition(
+        application=application,
+        to=State.REVIEW_SCHEDULED,
+        actor=actor,
+        reason=f"Review meeting on {timezone.localtime(starts_at):%-d %B %Y at %H:%M}",
+        facts={"meeting": meeting.pk},
+        now=now,
     )
-    audit_record(actor=actor, action=AuditEntry.Action.CREATE, subject=moved, detail="review meeting")
     return meeting
 
 
@@ -286,7 +283,7 @@ def meeting_change(
     agencies, panel = list(agencies), list(panel)
     # The case first, as every step that moves it locks it; then the meeting as it is now, not as the
     # caller read it, so a record written meanwhile is seen.
-    application = Application.objects.select_for_update(of=("self",)).get(pk=meeting.application_id)
+    application = case_lock(meeting.application)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_unless(not meeting.held, "The meeting has been held: its record can no longer be rearranged")
     _refuse_unless(
@@ -313,30 +310,26 @@ def meeting_change(
     )
     _refuse_unless(bool(changed) or not same_people, "Nothing about the meeting has changed")
     tell = bool(changed & _TOLD_TO_APPLICANT)
-    MeetingChange.objects.create(
+    change = MeetingChange.objects.create(
         meeting=meeting,
         changed_at=now,
         changed_by=actor,
-        reason=reason.strip(),
         was_starts_at=meeting.starts_at,
         was_place=meeting.place,
         was_online_link=meeting.online_link,
         applicant_told=tell,
     )
+    MeetingChangeWords.objects.create(change=change, text=reason.strip())
     for field, value in wanted.items():
         setattr(meeting, field, value)
     meeting.save(update_fields=[field.removesuffix("_id") for field in wanted])
     _seat(meeting, agencies=agencies, chair=chair, panel=panel)
-    if tell:
-        letter_send(
-            application=application,
-            kind=Letter.Kind.MEETING,
-            context={"meeting": meeting, "changed": True},
-            actor=actor,
-            now=now,
-        )
-    audit_record(
-        actor=actor, action=AuditEntry.Action.CHANGE, subject=application, detail="review meeting changed"
+    event_record(
+        application=application,
+        kind=Happened.MEETING_CHANGED,
+        actor=actor,
+        at=now,
+        facts={"meeting": meeting.pk, "change": change.pk, "applicant_told": tell},
     )
     return meeting
 
@@ -356,6 +349,7 @@ def meeting_record(
     whether more can be done) and move the case to "review held". `summaries` maps each attending
     agency's id to its summary."""
     now = now or timezone.now()
+    case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_unless(not locked.held, "This meeting's record has been written already")
     _refuse_unless(locked.starts_at <= now, "A meeting can be recorded once it has taken place")
@@ -365,14 +359,6 @@ def meeting_record(
         "Sum up what each attending agency had done",
     )
     _refuse_unless(bool(findings.strip()), "Give the panel's findings")
-    case_transition(
-        application=locked.application,
-        to=State.REVIEW_HELD,
-        actor=actor,
-        actor_label=staff_label(actor),
-        reason="Review meeting held",
-        now=now,
-    )
     AgencySummary.objects.bulk_create(
         AgencySummary(meeting=locked, agency_id=agency_id, summary=text.strip())
         for agency_id, text in summaries.items()
@@ -384,11 +370,14 @@ def meeting_record(
     locked.recorded_by = actor
     locked.recorded_at = now
     locked.save()
-    counting.count(
-        application=locked.application, figure=Counted.Figure.REVIEW_CARRIED_OUT, at=locked.starts_at
-    )
-    audit_record(
-        actor=actor, action=AuditEntry.Action.CHANGE, subject=locked.application, detail="meeting record"
+    # A review counts on the day it was held, not the day its record was written.
+    case_transition(
+        application=locked.application,
+        to=State.REVIEW_HELD,
+        actor=actor,
+        reason="Review meeting held",
+        facts={"meeting": locked.pk, "held_on": locked.starts_at},
+        now=now,
     )
     return locked
 
@@ -422,6 +411,7 @@ def recommendation_add(
     """Add one of the panel's recommendations, addressed to one agency, with an owner there and a due
     date. It starts as proposed: the agency accepts or declines it."""
     now = now or timezone.now()
+    case_lock(meeting.application)
     meeting = Meeting.objects.select_for_update().select_related("application").get(pk=meeting.pk)
     _plan_open(meeting)
     _refuse_unless(
@@ -445,16 +435,16 @@ def recommendation_add(
     recommendation = Recommendation.objects.create(
         meeting=meeting, agency=agency, owner=owner, action=action.strip(), due_by=due_by, created_at=now
     )
-    counting.count(
-        application=meeting.application,
-        figure=Counted.Figure.REVIEW_WITH_RECOMMENDATIONS,
-        at=meeting.starts_at,
-    )
     RecommendationUpdate.objects.create(
         recommendation=recommendation, to_status=rules.Status.PROPOSED, by=actor, at=now
     )
-    audit_record(
-        actor=actor, action=AuditEntry.Action.CREATE, subject=meeting.application, detail="recommendation"
+    # The review made recommendations on the day it was held.
+    event_record(
+        application=meeting.application,
+        kind=Happened.RECOMMENDATION_ADDED,
+        actor=actor,
+        at=now,
+        facts={"meeting": meeting.pk, "recommendation": recommendation.pk, "held_on": meeting.starts_at},
     )
     return recommendation
 
@@ -473,6 +463,7 @@ def recommendation_update(
     history of each move."""
     now = now or timezone.now()
     to = rules.Status(to)
+    application = case_lock(recommendation.meeting.application)
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     current = rules.Status(locked.status)
     _refuse_unless(
@@ -484,19 +475,18 @@ def recommendation_update(
     if rules.needs_reason(to):
         locked.declined_reason = reason.strip()
     locked.save(update_fields=["status", "declined_reason"])
-    RecommendationUpdate.objects.create(
-        recommendation=locked,
-        from_status=current,
-        to_status=to,
-        note=(reason if rules.needs_reason(to) else note).strip(),
-        by=actor,
-        at=now,
+    update = RecommendationUpdate.objects.create(
+        recommendation=locked, from_status=current, to_status=to, by=actor, at=now
     )
-    audit_record(
+    words = (reason if rules.needs_reason(to) else note).strip()
+    if words:
+        RecommendationUpdateWords.objects.create(update=update, text=words)
+    event_record(
+        application=application,
+        kind=Happened.RECOMMENDATION_UPDATED,
         actor=actor,
-        action=AuditEntry.Action.CHANGE,
-        subject=locked.meeting.application,
-        detail="recommendation",
+        at=now,
+        facts={"recommendation": locked.pk, "from": current.value, "to": to.value},
     )
     return locked
 
@@ -512,20 +502,20 @@ def action_plan_share(*, meeting: Meeting, actor: Any, now: datetime | None = No
     """Send the applicant the draft action plan in plain words and ask for their comments
     (Home Office guidance, 2025: victims are consulted before the plan is final)."""
     now = now or timezone.now()
-    meeting = Meeting.objects.select_for_update().select_related("application").get(pk=meeting.pk)
+    application = case_lock(meeting.application)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _plan_open(meeting)
-    recommendations = list(meeting.recommendations.select_related("agency"))
-    _refuse_unless(bool(recommendations), "Add the panel's recommendations first")
-    comments_by = plan_comments_by(meeting.application.partnership, now)
-    letter = letter_send(
-        application=meeting.application,
-        kind=Letter.Kind.ACTION_PLAN,
-        context={"meeting": meeting, "recommendations": recommendations, "comments_by": comments_by},
-        actor=actor,
-        now=now,
-    )
+    _refuse_unless(meeting.recommendations.exists(), "Add the panel's recommendations first")
     Meeting.objects.filter(pk=meeting.pk).update(plan_shared_at=now)
-    return letter
+    event_record(
+        application=application, kind=Happened.PLAN_SHARED, actor=actor, at=now, facts={"meeting": meeting.pk}
+    )
+    return _latest_letter(application, Letter.Kind.ACTION_PLAN)
+
+
+def _latest_letter(application: Application, kind: LetterKind) -> Letter:
+    """The letter of `kind` the case's latest event wrote."""
+    return application.letters.filter(kind=kind).latest("created_at", "pk")
 
 
 @transaction.atomic
@@ -534,6 +524,7 @@ def action_plan_comments(
 ) -> Meeting:
     """Record what the applicant said about the draft action plan (or that they chose not to comment)."""
     now = now or timezone.now()
+    application = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _plan_open(locked)
     _refuse_unless(locked.plan_shared_at is not None, "Share the draft action plan with the applicant first")
@@ -541,8 +532,12 @@ def action_plan_comments(
     locked.applicant_comments = comments.strip()
     locked.comments_recorded_at = now
     locked.save(update_fields=["applicant_comments", "comments_recorded_at"])
-    audit_record(
-        actor=actor, action=AuditEntry.Action.CHANGE, subject=locked.application, detail="plan comments"
+    event_record(
+        application=application,
+        kind=Happened.PLAN_COMMENTS,
+        actor=actor,
+        at=now,
+        facts={"meeting": locked.pk},
     )
     return locked
 
@@ -552,6 +547,7 @@ def action_plan_finalise(*, meeting: Meeting, actor: Any, now: datetime | None =
     """Make the action plan final: the applicant has been consulted, and every agency has accepted or
     declined what was asked of it."""
     now = now or timezone.now()
+    application = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _plan_open(locked)
     statuses = [rules.Status(s) for s in locked.recommendations.values_list("status", flat=True)]
@@ -564,8 +560,8 @@ def action_plan_finalise(*, meeting: Meeting, actor: Any, now: datetime | None =
     )
     locked.plan_final_at = now
     locked.save(update_fields=["plan_final_at"])
-    audit_record(
-        actor=actor, action=AuditEntry.Action.CHANGE, subject=locked.application, detail="plan final"
+    event_record(
+        application=application, kind=Happened.PLAN_FINAL, actor=actor, at=now, facts={"meeting": locked.pk}
     )
     return locked
 
@@ -578,6 +574,7 @@ def outcome_send(
     case, and move the case to "outcome sent". The letter names no one but the applicant and holds
     nothing an agency marked sensitive: it is built from the words written for the applicant."""
     now = now or timezone.now()
+    case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_unless(locked.held, "Record the meeting first")
     has_recommendations = locked.recommendations.exists()
@@ -585,36 +582,17 @@ def outcome_send(
         not has_recommendations or locked.plan_final_at is not None, "Make the action plan final first"
     )
     _refuse_unless(bool(summary_for_applicant.strip()), "Write what the review found, for the applicant")
+    locked.summary_for_applicant = summary_for_applicant.strip()
+    locked.save(update_fields=["summary_for_applicant"])
     application = case_transition(
         application=locked.application,
         to=State.OUTCOME_SENT,
         actor=actor,
-        actor_label=staff_label(actor),
         reason="Outcome letter sent",
+        facts={"meeting": locked.pk},
         now=now,
     )
-    locked.summary_for_applicant = summary_for_applicant.strip()
-    locked.save(update_fields=["summary_for_applicant"])
-    incidents = list(application.incidents.order_by("date"))
-    return letter_send(
-        application=application,
-        kind=Letter.Kind.OUTCOME,
-        context={
-            "meeting": locked,
-            "agencies": took_part_in_review(locked),
-            "agreed": list(
-                locked.recommendations.filter(status__in=rules.AGREED)
-                .select_related("agency")
-                .order_by("due_by")
-            ),
-            "incidents": incidents,
-            "escalate_by": working_days_after(
-                timezone.localdate(now), application.partnership.escalation_window_days
-            ),
-        },
-        actor=actor,
-        now=now,
-    )
+    return _latest_letter(application, Letter.Kind.OUTCOME)
 
 
 def took_part_in_review(meeting: Meeting) -> list[Agency]:
@@ -641,20 +619,14 @@ def open_recommendations_of(application: Application) -> list[Recommendation]:
 @transaction.atomic
 def case_close(*, application: Application, actor: Any, now: datetime | None = None) -> Application:
     """Close a case once every recommendation is done or declined with a reason, or there were none."""
+    application = case_lock(application)
     still_open = open_recommendations_of(application)
     _refuse_unless(
         not still_open,
         f"{len(still_open)} recommendation{'s are' if len(still_open) != 1 else ' is'} still open: "
         "each must be done, or declined with a reason, before the case closes",
     )
-    return case_transition(
-        application=application,
-        to=State.CLOSED,
-        actor=actor,
-        actor_label=staff_label(actor),
-        reason="Closed",
-        now=now,
-    )
+    return case_transition(application=application, to=State.CLOSED, actor=actor, reason="Closed", now=now)
 
 
 def escalation_window_ends(application: Application) -> date | None:
@@ -686,6 +658,7 @@ def escalation_request(
     to be looked at again (Schedule 4, paragraph 3). A request after the window is kept and flagged as
     late, never turned away: the reviewer decides what to do with it."""
     now = now or timezone.now()
+    application = case_lock(application)
     current = State(application.state)
     _refuse_unless(
         escalation_possible(current), "An escalation can be asked for once you have our decision or outcome"
@@ -699,14 +672,6 @@ def escalation_request(
     _refuse_unless(bool(details.strip()), "Tell us what you think went wrong")
     window_ends = escalation_window_ends(application) or timezone.localdate(now)
     late = timezone.localdate(now) > window_ends
-    case_transition(
-        application=application,
-        to=State.ESCALATED,
-        actor=entered_by,
-        actor_label=staff_label(entered_by) if entered_by else APPLICANT_LABEL,
-        reason=f"Escalation asked for{' after the window closed' if late else ''}",
-        now=now,
-    )
     escalation = Escalation.objects.create(
         application=application,
         about=about,
@@ -718,13 +683,13 @@ def escalation_request(
         late=late,
         entered_by=entered_by,
     )
-    counting.count(application=application, figure=Counted.Figure.ESCALATION_REQUESTED, at=now)
-    audit_record(
+    case_transition(
+        application=application,
+        to=State.ESCALATED,
         actor=entered_by,
-        actor_label="" if entered_by else APPLICANT_LABEL,
-        action=AuditEntry.Action.CREATE,
-        subject=application,
-        detail="escalation request",
+        reason=f"Escalation asked for{' after the window closed' if late else ''}",
+        facts={"escalation": escalation.pk, "late": late},
+        now=now,
     )
     return escalation
 
@@ -741,8 +706,7 @@ def took_part(user: Any, application: Application) -> bool:
 
 def _closed_after(application: Application) -> State | None:
     """The step the case was last closed after, from its history in the order the moves were made."""
-    moves = application.events.order_by("pk").values_list("from_state", "to_state")
-    return closed_after((State(was) if was else None, State(to)) for was, to in moves)
+    return closed_after(moves_of(application))
 
 
 @transaction.atomic
@@ -760,6 +724,7 @@ def escalation_decide(
     returns it to where it was. The applicant gets a letter either way. A referral to the Police and
     Crime Commissioner's office can be recorded with it."""
     now = now or timezone.now()
+    case_lock(escalation.application)
     locked = (
         Escalation.objects.select_for_update()
         .select_related("application__partnership")
@@ -779,14 +744,6 @@ def escalation_decide(
     escalated_from = State(locked.escalated_from)
     closed_after_step = _closed_after(application) if escalated_from == State.CLOSED else None
     back_to = after_escalation(escalated_from, upheld=upheld, closed_after=closed_after_step)
-    case_transition(
-        application=application,
-        to=back_to,
-        actor=actor,
-        actor_label=staff_label(actor),
-        reason=f"Escalation {'upheld' if upheld else 'not upheld'}",
-        now=now,
-    )
     locked.upheld = upheld
     locked.reasons = reasons.strip()
     locked.decided_by = actor
@@ -795,18 +752,17 @@ def escalation_decide(
         locked.referred_to_pcc_at = now
         locked.pcc_referral_note = pcc_note.strip()
     locked.save()
-    if upheld:
-        counting.count(application=application, figure=Counted.Figure.ESCALATION_UPHELD, at=now)
-    letter_send(
+    case_transition(
         application=application,
-        kind=Letter.Kind.ESCALATION_DECISION,
+        to=back_to,
+        actor=actor,
+        reason=f"Escalation {'upheld' if upheld else 'not upheld'}",
         # The letter speaks of a threshold decision, not a review, when that is what was escalated,
         # also when the case had been closed since.
-        context={
-            "escalation": locked,
+        facts={
+            "escalation": locked.pk,
             "of_a_decision": (closed_after_step or escalated_from) == State.THRESHOLD_NOT_MET,
         },
-        actor=actor,
         now=now,
     )
     return locked

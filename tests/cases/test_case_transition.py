@@ -9,6 +9,7 @@ from applications.builders import agency_id, answers_for, partnership, submitted
 from django.utils import timezone
 
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
+from community_trigger.cases import history
 from community_trigger.cases.models import Application, CaseEvent
 from community_trigger.cases.services import (
     TransitionRefused,
@@ -31,8 +32,20 @@ def _case_in(state: State) -> Application:
     return application
 
 
+@pytest.fixture
+def dispatched(monkeypatch: pytest.MonkeyPatch) -> list[CaseEvent]:
+    """The events handed to the dispatcher, which here only collects them: these are the table's moves
+    on their own, without the records (a meeting, an escalation) that a step's service makes and its
+    consequences (the letter about that meeting) read."""
+    seen: list[CaseEvent] = []
+    monkeypatch.setattr(history, "_dispatchers", [seen.append])
+    return seen
+
+
 @pytest.mark.parametrize(("current", "to"), ALLOWED, ids=str)
-def test_an_allowed_move_changes_the_state_and_appends_the_event(current: State, to: State) -> None:
+def test_an_allowed_move_changes_the_state_and_appends_the_event(
+    current: State, to: State, dispatched: list[CaseEvent]
+) -> None:
     application = _case_in(current)
     before = CaseEvent.objects.count()
 
@@ -41,6 +54,7 @@ def test_an_allowed_move_changes_the_state_and_appends_the_event(current: State,
     assert moved.state == to
     assert CaseEvent.objects.count() == before + 1
     event = CaseEvent.objects.latest("pk")
+    assert dispatched[-1] == event
     assert (event.from_state, event.to_state, event.actor_label, event.reason) == (
         current,
         to,

@@ -141,7 +141,7 @@ def test_a_change_is_never_rewritten() -> None:
         request=_police_request(case), due_by=NEXT_FRIDAY, reason="Agreed.", actor=person("coordinator")
     )
 
-    change.reason = "Something else"
+    change.due_by = TUESDAY
     with pytest.raises(AppendOnly):
         change.save()
 

@@ -185,10 +185,11 @@ def test_a_withdrawal_that_fails_half_way_leaves_the_case_as_it_was(monkeypatch:
     case = _asked()
     events_before = CaseEvent.objects.filter(application=case).count()
 
-    def counting_fails(**_: Any) -> None:
+    def counting_fails(*_: Any, **__: Any) -> None:
         raise RuntimeError("the figures could not be counted")
 
-    monkeypatch.setattr("community_trigger.cases.services.counting.count", counting_fails)
+    # The last thing the withdrawal's event causes: its count in the figures.
+    monkeypatch.setattr("community_trigger.consequences.dispatch._count", counting_fails)
 
     with pytest.raises(RuntimeError):
         application_withdraw(application=case, reason="Changed my mind.")

@@ -14,11 +14,18 @@ from django.utils import timezone
 from reviews.builders import Team, answered, team
 
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import Application, DueDateChange, InformationRequest
+from community_trigger.cases.models import (
+    Application,
+    CaseEvent,
+    CaseEventWords,
+    DueDateChange,
+    InformationRequest,
+)
 from community_trigger.common.models import AppendOnlyModel
 from community_trigger.reviews.models import (
     Meeting,
     MeetingChange,
+    MeetingChangeWords,
     Recommendation,
     RecommendationUpdate,
     VictimInvolvement,
@@ -57,14 +64,14 @@ def history(people: Team) -> Meeting:
         meeting=meeting, agency=people.police, owner=people.police_officer, action="Visit", due_by=now.date()
     )
     RecommendationUpdate.objects.create(recommendation=recommendation, to_status="proposed", by=people.chair)
-    MeetingChange.objects.create(
+    change = MeetingChange.objects.create(
         meeting=meeting,
         changed_at=now,
         changed_by=people.coordinator,
-        reason="The chair is unwell.",
         was_starts_at=meeting.starts_at,
         applicant_told=True,
     )
+    MeetingChangeWords.objects.create(change=change, text="The chair is unwell.")
     request = InformationRequest.objects.get(application=case, agency__kind="police")
     DueDateChange.objects.create(
         request=request,
@@ -72,7 +79,6 @@ def history(people: Team) -> Meeting:
         changed_by=people.coordinator,
         was_due_by=request.due_by,
         due_by=request.due_by,
-        reason="Agreed with the police.",
     )
     PublishedFigures.objects.create(
         partnership=case.partnership,
@@ -135,6 +141,35 @@ def test_the_database_refuses_to_change_or_delete_a_row_whatever_the_code(
         models.QuerySet(model).filter(pk=pk)._raw_delete(connection.alias)
 
     assert model._base_manager.filter(pk=pk).exists()
+
+
+def test_the_words_written_about_history_can_be_removed_and_the_history_stays(history: Meeting) -> None:
+    """Retention and anonymisation remove what people wrote (a reason, a note) from a case; the history
+    rows beside those words hold none, and stay as they were."""
+    change = MeetingChange.objects.get(meeting=history)
+    event = CaseEvent.objects.filter(application=history.application).exclude(words=None).first()
+    assert (change.reason, bool(event and event.reason)) == ("The chair is unwell.", True)
+
+    MeetingChangeWords.objects.filter(change=change).delete()
+    CaseEventWords.objects.filter(event__application=history.application).delete()
+
+    change.refresh_from_db()
+    assert change.reason == ""
+    assert CaseEvent.objects.filter(application=history.application).count() > 0
+    assert all(event.reason == "" for event in CaseEvent.objects.filter(application=history.application))
+
+
+def test_no_history_row_holds_free_text() -> None:
+    """History and audit rows hold references, kinds, times, actors and facts: no field for words a
+    person wrote about a case (those are kept beside them, see common.models.WrittenWords)."""
+    free_text = {
+        f"{model._meta.label}.{field.name}"
+        for model in APPEND_ONLY
+        if model._meta.label != "statistics.PublishedFigures"  # the sentence published, by design
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.TextField)
+    }
+    assert free_text == set()
 
 
 def test_deleting_an_application_with_history_is_refused(history: Meeting) -> None:

@@ -56,6 +56,10 @@ REFUSED: list[tuple[type[models.Model], str, Change]] = [
     (Consent, "cases_consent_method_known", unknown("method")),
     (CaseEvent, "cases_caseevent_from_state_known", unknown("from_state")),
     (CaseEvent, "cases_caseevent_to_state_known", unknown("to_state")),
+    (CaseEvent, "cases_caseevent_kind_known", unknown("kind")),
+    # A move that names no state, and a change that is not a move but names one.
+    (CaseEvent, "case_event_moves_name_their_state", lambda row: {"to_state": "", "from_state": ""}),
+    (CaseEvent, "case_event_moves_name_their_state", lambda row: {"kind": "plan_final"}),
     (ThresholdDecision, "cases_thresholddecision_outcome_known", unknown("outcome")),
     (ReportCheck, "cases_reportcheck_finding_known", unknown("finding")),
     (

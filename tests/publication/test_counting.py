@@ -1,6 +1,6 @@
 """The counts behind the figures are written as cases move, and are exactly what rebuilding them from
-the cases' own records gives: `manage.py recount_figures` changes nothing on a database the services
-kept, and puts back what was lost."""
+the cases' history alone gives: `manage.py recount_figures` changes nothing on a database the
+services kept, and puts back what was lost."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from applications.builders import partnership
 from django.core.management import CommandError, call_command
 from reviews.builders import team
 
+from community_trigger.consequences.dispatch import recount
 from community_trigger.domain.workflow import State
-from community_trigger.statistics.counting import LIVE, recount
 from community_trigger.statistics.models import Counted
 
 from .builders import Casebook, local
@@ -42,11 +42,11 @@ def _a_history(book: Casebook) -> None:
     book.withdrawn(book.received("2022-07-01 10:00"), "2022-07-02 10:00")
 
 
-def test_rebuilding_from_the_records_gives_exactly_what_the_services_counted(book: Casebook) -> None:
+def test_rebuilding_from_the_history_gives_exactly_what_was_counted_as_it_happened(book: Casebook) -> None:
     _a_history(book)
     as_they_happened = _rows()
 
-    recount(LIVE, [partnership().pk])
+    recount([partnership().pk])
 
     assert _rows() == as_they_happened
     figures = {figure for _, figure, _, _ in as_they_happened}

@@ -142,7 +142,7 @@ def test_what_a_meeting_was_is_never_rewritten(people: Team) -> None:
     services.meeting_change(**_as_it_is(meeting, people, place="Chantry Centre"))
     change = meeting.changes.get()
 
-    change.reason = "Something else"
+    change.was_place = "Somewhere else"
     with pytest.raises(AppendOnly):
         change.save()
     with pytest.raises(AppendOnly):

@@ -361,7 +361,7 @@ def test_a_late_request_is_recorded_and_flagged_not_lost(people: Team) -> None:
     assert escalation.late
     assert Escalation.objects.filter(application=application, late=True).count() == 1
     assert CaseEvent.objects.filter(
-        application=application, reason__contains="after the window closed"
+        application=application, words__text__contains="after the window closed"
     ).exists()
 
 

@@ -31,8 +31,9 @@ from community_trigger.applications.views.context import (
 )
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
-from community_trigger.cases.models import Application, CaseEvent
-from community_trigger.cases.services import APPLICANT_LABEL, WithdrawalRefused, application_withdraw
+from community_trigger.cases.history import APPLICANT_LABEL, moves_of
+from community_trigger.cases.models import Application, CaseEvent, Happened
+from community_trigger.cases.services import WithdrawalRefused, application_withdraw
 from community_trigger.common.ratelimit import limit_posts
 from community_trigger.domain.workflow import (
     State,
@@ -132,15 +133,6 @@ def _from_status_link(slug: str, token: str) -> tuple[Partnership, Application]:
     return partnership, application
 
 
-def _moves(events: list[CaseEvent]) -> list[tuple[State | None, State]]:
-    """The case's moves as (from, to), in the order they were made (a step recorded after the fact
-    keeps the day it happened, so the time is not the order)."""
-    return [
-        (State(event.from_state) if event.from_state else None, State(event.to_state))
-        for event in sorted(events, key=lambda event: event.pk)
-    ]
-
-
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Where the request has got to, and a way to withdraw it or ask for an escalation."""
@@ -163,9 +155,10 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             subject=application,
             detail="status page",
         )
-    events = list(CaseEvent.objects.filter(application=application).order_by("at", "pk"))
+    # The applicant follows the case's moves, not every change made along the way.
+    events = list(CaseEvent.objects.filter(application=application, kind=Happened.MOVED).order_by("at", "pk"))
     state = State(application.state)
-    threshold = threshold_answer(state, _moves(events))
+    threshold = threshold_answer(state, moves_of(application))
     return render(
         request,
         "applications/status.html",

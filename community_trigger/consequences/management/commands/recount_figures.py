@@ -1,6 +1,6 @@
-"""`manage.py recount_figures`: rebuild the counted events behind the published figures from the cases'
-own records, for one partnership or all. The services keep them as cases move; this is for data
-loaded or corrected by other means (an import, a fix in the database)."""
+"""`manage.py recount_figures`: rebuild the counts behind the published figures from the cases' history,
+for one partnership or all, by the rules that count each event as it happens. The dispatcher keeps
+them as cases move; this is for data loaded or corrected by other means (an import, a fix)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.statistics.counting import LIVE, recount
+from community_trigger.consequences.dispatch import recount
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the counts behind the yearly figures from the cases' records (all partnerships by default)."
+        "Rebuild the counts behind the yearly figures from the cases' history (all partnerships by default)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,5 +26,5 @@ class Command(BaseCommand):
             partnerships = partnerships.filter(slug=options["partnership"])
             if not partnerships.exists():
                 raise CommandError(f"No partnership {options['partnership']!r}")
-        counted = recount(LIVE, partnerships.values_list("pk", flat=True))
+        counted = recount(partnerships.values_list("pk", flat=True))
         self.stdout.write(f"Counted {counted} events across {partnerships.count()} partnership(s)")

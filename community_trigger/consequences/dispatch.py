@@ -1,0 +1,312 @@
+"""The one dispatcher: from a case event, its audit entry, the yearly figures it counts in, the letter
+to the applicant and the emails to agency officers, all written in the event's own transaction.
+
+`consequences_of` reads only the event (its kind, the move, its facts), so the same rules rebuild the
+figures from the history alone (`recount`), and a test can ask what any event causes. `dispatch`
+writes what it says. A service never writes any of these by hand: it records its event.
+
+Which event counts in which figure, and on which day (s104: the decisions that the threshold was not
+met, the reviews carried out, those that made recommendations; and the others partnerships publish):
+- threshold not met, and discretionary review: the decision, when it was made;
+- review carried out: the meeting, on the day it was held (not the day its record was written);
+- review that made recommendations: a recommendation, on the day of its meeting;
+- withdrawn: when the applicant withdrew;
+- escalation asked for, and upheld: when it was asked for, and when it was decided.
+A figure counts an application once a year, however often an escalation takes it through a step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from community_trigger.agencies.selectors import memberships_granting
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
+from community_trigger.cases.models import (
+    Application,
+    CaseEvent,
+    Channel,
+    DueDateChange,
+    Happened,
+    InformationRequest,
+)
+from community_trigger.common.calendar import working_days_after
+from community_trigger.domain import recommendations as rules
+from community_trigger.domain.access import Capability
+from community_trigger.domain.workflow import UPHELD_RETURNS_TO, State
+from community_trigger.letters.models import Letter, LetterKind
+from community_trigger.letters.services import letter_send
+from community_trigger.notifications.messages import Content, InformationDueDateChanged, InformationRequested
+from community_trigger.notifications.services import message_queue
+from community_trigger.reviews.models import Escalation, Meeting
+from community_trigger.reviews.services import plan_comments_by, took_part_in_review
+from community_trigger.statistics.counting import counted_rows
+from community_trigger.statistics.models import Counted
+
+Figure = Counted.Figure
+Action = AuditEntry.Action
+
+# A state reached by a move that says what the partnership decided about the threshold.
+_DECIDED = {
+    State.THRESHOLD_MET: None,
+    State.THRESHOLD_NOT_MET: Figure.THRESHOLD_NOT_MET,
+    State.DISCRETIONARY_REVIEW: Figure.DISCRETIONARY_REVIEW,
+}
+
+# What the audit log says of a change that is not a move.
+_CHANGED = {
+    Happened.DUE_DATE_CHANGED: (Action.CHANGE, "information request due date for {agency}"),
+    Happened.ANSWERED: (Action.CREATE, "information answer from {agency}"),
+    Happened.MEETING_CHANGED: (Action.CHANGE, "review meeting changed"),
+    Happened.RECOMMENDATION_ADDED: (Action.CREATE, "recommendation"),
+    Happened.RECOMMENDATION_UPDATED: (Action.CHANGE, "recommendation"),
+    Happened.PLAN_SHARED: (Action.CHANGE, "draft action plan shared"),
+    Happened.PLAN_COMMENTS: (Action.CHANGE, "plan comments"),
+    Happened.PLAN_FINAL: (Action.CHANGE, "plan final"),
+    Happened.LETTER_POSTED: (Action.CHANGE, "{letter} letter posted"),
+}
+
+
+class Tell:
+    """Which agency officers an event's emails go to (by the agencies in its facts)."""
+
+    NOBODY = ""
+    ASKED = "asked"  # each asked agency's officers: an information request
+    NEW_DUE_DATE = "new_due_date"  # the agency's officers: its answer is due on another day
+
+
+@dataclass(frozen=True)
+class Consequences:
+    """What one event causes."""
+
+    audit: tuple[str, str]  # (AuditEntry action, detail without personal data)
+    figures: tuple[tuple[str, datetime], ...] = ()  # (Counted figure, the moment it counts at)
+    letter: LetterKind | None = None  # the letter written to the applicant, if any
+    tell: str = Tell.NOBODY
+
+
+def _moment(event: CaseEvent, fact: str) -> datetime:
+    """A moment kept in the event's facts (the meeting's start, for a review), else the event's own."""
+    value = event.facts.get(fact)
+    return datetime.fromisoformat(value) if value else event.at
+
+
+def _move(event: CaseEvent) -> Consequences:
+    was = State(event.from_state) if event.from_state else None
+    to = State(event.to_state)
+    if was is None:
+        return Consequences((Action.CREATE, _received(event.facts.get("channel", ""))))
+    audit = (Action.CHANGE, f"{was.value} → {to.value}")
+    if was == State.ESCALATED:
+        # The escalation decided: upheld when it sends the case back, not upheld when it returns it.
+        upheld = to in UPHELD_RETURNS_TO.values()
+        figures = ((Figure.ESCALATION_UPHELD, event.at),) if upheld else ()
+        return Consequences(audit, figures, letter=Letter.Kind.ESCALATION_DECISION)
+    if to == State.ACKNOWLEDGED:
+        return Consequences(audit, letter=Letter.Kind.ACKNOWLEDGEMENT)
+    if to in _DECIDED:
+        figure = _DECIDED[to]
+        return Consequences(
+            audit, ((figure, event.at),) if figure else (), letter=Letter.Kind.THRESHOLD_DECISION
+        )
+    if to == State.INFORMATION_REQUESTED:
+        return Consequences(audit, tell=Tell.ASKED)
+    if to == State.REVIEW_SCHEDULED:
+        return Consequences(audit, letter=Letter.Kind.MEETING)
+    if to == State.REVIEW_HELD:
+        return Consequences(audit, ((Figure.REVIEW_CARRIED_OUT, _moment(event, "held_on")),))
+    if to == State.OUTCOME_SENT:
+        return Consequences(audit, letter=Letter.Kind.OUTCOME)
+    if to == State.ESCALATED:
+        return Consequences(audit, ((Figure.ESCALATION_REQUESTED, event.at),))
+    if to == State.WITHDRAWN:
+        return Consequences(audit, ((Figure.WITHDRAWN, event.at),))
+    return Consequences(audit)  # closed
+
+
+def _received(channel: str) -> str:
+    """How an application came, for the audit log: online, or entered by staff as it came."""
+    if channel in ("", Channel.ONLINE):
+        return "online"
+    return f"entered by staff: received {Channel(channel).how}"
+
+
+def consequences_of(event: CaseEvent) -> Consequences:
+    """What `event` causes, from the event alone: the rules of the whole procedure's side effects."""
+    kind = Happened(event.kind)
+    if kind == Happened.MOVED:
+        return _move(event)
+    action, detail = _CHANGED[kind]
+    letter = event.facts.get("letter_kind")
+    named = {
+        "agency": event.facts.get("agency_name", ""),
+        "letter": Letter.Kind(letter).label.lower() if letter else "",
+    }
+    audit = (action, detail.format(**named))
+    if kind == Happened.DUE_DATE_CHANGED:
+        return Consequences(audit, tell=Tell.NEW_DUE_DATE)
+    if kind == Happened.MEETING_CHANGED and event.facts.get("applicant_told"):
+        return Consequences(audit, letter=Letter.Kind.MEETING)
+    if kind == Happened.RECOMMENDATION_ADDED:
+        return Consequences(audit, ((Figure.REVIEW_WITH_RECOMMENDATIONS, _moment(event, "held_on")),))
+    if kind == Happened.PLAN_SHARED:
+        return Consequences(audit, letter=Letter.Kind.ACTION_PLAN)
+    return Consequences(audit)
+
+
+def dispatch(event: CaseEvent) -> None:
+    """Write everything `event` causes, in its transaction (see `consequences_of`)."""
+    then = consequences_of(event)
+    application = event.application
+    action, detail = then.audit
+    audit_record(
+        actor=event.actor,
+        actor_label="" if event.actor else event.actor_label,
+        action=action,
+        subject=application,
+        detail=detail,
+    )
+    _count(application.partnership_id, application.pk, then.figures)
+    if then.letter:
+        letter_send(
+            application=application,
+            kind=then.letter,
+            context=_letter_context(event, then.letter),
+            actor=event.actor,
+            now=event.at,
+        )
+    if then.tell:
+        _tell_officers(event, then.tell)
+
+
+def _count(partnership_id: int, application_id: int, figures: Iterable[tuple[str, datetime]]) -> None:
+    rows = [
+        row
+        for figure, at in figures
+        for row in counted_rows(
+            Counted, partnership_id=partnership_id, application_id=application_id, figure=figure, at=at
+        )
+    ]
+    if rows:
+        Counted.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _escalate_by(application: Application, at: datetime) -> date:
+    return working_days_after(timezone.localdate(at), application.partnership.escalation_window_days)
+
+
+def _letter_context(event: CaseEvent, kind: LetterKind) -> dict[str, Any]:
+    """What the letter of `kind` caused by `event` says, from the records its facts name."""
+    application = event.application
+    if kind == Letter.Kind.THRESHOLD_DECISION:
+        return {
+            "decision": application.decisions.order_by("-decided_at", "-pk").first(),
+            "escalate_by": _escalate_by(application, event.at),
+        }
+    if kind == Letter.Kind.ESCALATION_DECISION:
+        return {
+            "escalation": Escalation.objects.get(pk=event.facts["escalation"]),
+            # It speaks of a threshold decision, not a review, when that is what was escalated.
+            "of_a_decision": bool(event.facts.get("of_a_decision")),
+        }
+    if kind == Letter.Kind.ACKNOWLEDGEMENT:
+        return {}
+    meeting = Meeting.objects.get(pk=event.facts["meeting"])
+    if kind == Letter.Kind.MEETING:
+        return {"meeting": meeting, "changed": event.kind == Happened.MEETING_CHANGED}
+    if kind == Letter.Kind.ACTION_PLAN:
+        return {
+            "meeting": meeting,
+            "recommendations": list(meeting.recommendations.select_related("agency")),
+            "comments_by": plan_comments_by(application.partnership, event.at),
+        }
+    return {  # the outcome
+        "meeting": meeting,
+        "agencies": took_part_in_review(meeting),
+        "agreed": list(
+            meeting.recommendations.filter(status__in=rules.AGREED)
+            .select_related("agency")
+            .order_by("due_by")
+        ),
+        "incidents": list(application.incidents.order_by("date")),
+        "escalate_by": _escalate_by(application, event.at),
+    }
+
+
+def _tell_officers(event: CaseEvent, tell: str) -> None:
+    """Email whoever may answer for each agency the event concerns: its officers, by their roles."""
+    application = event.application
+    if tell == Tell.ASKED:
+        requests = list(
+            InformationRequest.objects.filter(pk__in=event.facts.get("requests", [])).select_related("agency")
+        )
+    else:
+        change = DueDateChange.objects.select_related("request__agency").get(pk=event.facts["change"])
+        requests = [change.request]
+    by_agency = {request.agency_id: request for request in requests}
+    officers = memberships_granting(
+        [Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[application.partnership_id]
+    ).filter(agency__in=list(by_agency))
+    for officer in officers.select_related("user", "agency"):
+        if not officer.user.email:
+            continue
+        request = by_agency[officer.agency_id]
+        content: Content
+        if tell == Tell.ASKED:
+            key = f"information_requested:{request.pk}:{officer.user_id}"
+            content = InformationRequested(
+                reference=application.reference,
+                partnership_name=application.partnership.name,
+                agency_name=officer.agency.name,
+                due_by=request.due_by,
+            )
+        else:
+            key = f"information_due_date_changed:{event.facts['change']}:{officer.user_id}"
+            content = InformationDueDateChanged(
+                reference=application.reference,
+                partnership_name=application.partnership.name,
+                agency_name=officer.agency.name,
+                due_by=date.fromisoformat(event.facts["due_by"]),
+                was_due_by=date.fromisoformat(event.facts["was_due_by"]),
+            )
+        message_queue(key=key, to=officer.user.email, content=content, case_id=application.pk)
+
+
+def _counted_in_history(partnership_ids: list[int]) -> Iterator[Any]:
+    events = (
+        CaseEvent.objects.filter(application__partnership_id__in=partnership_ids)
+        .select_related("application")
+        .order_by("pk")
+    )
+    for event in events.iterator(chunk_size=5000):
+        for figure, at in consequences_of(event).figures:
+            yield from counted_rows(
+                Counted,
+                partnership_id=event.application.partnership_id,
+                application_id=event.application_id,
+                figure=figure,
+                at=at,
+            )
+
+
+def recount(partnership_ids: Iterable[int]) -> int:
+    """Rebuild these partnerships' counts from their cases' history alone, by the same rules that
+    count each event as it happens; answers how many rows it wrote (one per year basis)."""
+    ids = list(partnership_ids)
+    seen: set[tuple[int, str, str, int]] = set()
+    batch: list[Any] = []
+    with transaction.atomic():
+        Counted.objects.filter(partnership_id__in=ids).delete()
+        for row in _counted_in_history(ids):
+            key = (row.application_id, row.figure, row.year_basis, row.year_start)
+            if key not in seen:  # once a year, as the unique constraint has it
+                seen.add(key)
+                batch.append(row)
+        Counted.objects.bulk_create(batch, batch_size=10000)
+    return len(batch)
