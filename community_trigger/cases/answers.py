@@ -1,7 +1,8 @@
-"""The answers an application is made of, as the online journey collects them.
+"""The answers an application is made of: as the online journey keeps them in a draft, and as they
+cross into cases, one typed, checked structure.
 
-The journey keeps these in a draft while the person works through the pages; submitting turns them
-into an application. Values are plain JSON so that a draft survives a restart and a later version:
+The journey keeps these in a draft while the person works through the pages. Values are plain JSON so
+that a draft survives a restart and a later version:
 
     role              "victim" | "representative" | "group_representative"
     you               {name, address_line_1, address_line_2, town, postcode, email, phone,
@@ -23,6 +24,10 @@ A request that came by phone, post, email or in person, entered by a member of s
     consent_method    how the applicant agreed to sharing: "in_writing"|"by_email"|"by_phone"|"in_person"
 
 A report's `by` is "you" (the applicant, also on the victim's behalf), "victim", or "member:<key>".
+
+Submitting turns a complete draft into an `ApplicationAnswers` with `application_answers()`, once, where
+the journey hands over to cases: dates are dates, yes and no are booleans, choices are the models'
+choices, and a report's `by` is a reference that is known to point at someone in the application.
 """
 
 from __future__ import annotations
@@ -31,11 +36,255 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import msgspec
+from django.utils.translation import gettext as _
+
+from community_trigger.cases.models import (
+    ApplicantRole,
+    Channel,
+    ConsentMethod,
+    ContactPreference,
+    Satisfaction,
+)
+
 Answers = Mapping[str, Any]
 
 YOU = "you"
 VICTIM = "victim"
 MEMBER_PREFIX = "member:"
+OTHER_ORGANISATION = "other"
+
+# How the applicant of a request entered by staff may have agreed to sharing (the online journey's is
+# ONLINE; a group member's is confirmed by their representative).
+_AGREED_OFF_LINE = frozenset(
+    {ConsentMethod.IN_WRITING, ConsentMethod.BY_EMAIL, ConsentMethod.BY_PHONE, ConsentMethod.IN_PERSON}
+)
+_YES_NO = {"yes": True, "no": False}
+
+
+class AnswersInvalid(ValueError):
+    """A draft's answers that cannot become an application: missing, of the wrong shape, or pointing at
+    someone who is not in it. The message says where."""
+
+
+# The typed answers --------------------------------------------------------------------------------------
+
+
+class _Struct(msgspec.Struct, frozen=True, kw_only=True):
+    """Answers are frozen: what was submitted is what the application records."""
+
+
+class _Addressed(_Struct, frozen=True, kw_only=True):
+    name: str
+    address_line_1: str
+    address_line_2: str = ""
+    town: str
+    postcode: str
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def address(self) -> str:
+        """The address as lines, the way a letter is addressed (without the postcode)."""
+        return _joined_lines(self.address_line_1, self.address_line_2, self.town)
+
+
+class Applicant(_Addressed, frozen=True, kw_only=True):
+    """The person asking for the review ("you" in the journey's words)."""
+
+    contact_preference: ContactPreference
+    help_needed: str = ""
+
+
+class Victim(_Addressed, frozen=True, kw_only=True):
+    """The victim someone asks for (a representative's application only), and how they agreed to it."""
+
+    relationship: str
+    consent_method: ConsentMethod
+
+    def __post_init__(self) -> None:
+        if self.consent_method not in _AGREED_OFF_LINE:
+            raise ValueError(
+                _("the victim agreed to the request in writing, by email, by phone or in person")
+            )
+
+
+class Member(_Struct, frozen=True, kw_only=True):
+    """A member of a group, added by its representative, who confirms that the member agrees."""
+
+    key: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    consent: bool
+    satisfied: bool
+
+
+class ByApplicant(_Struct, frozen=True, tag="you"):
+    """A report the applicant made: for a representative, one made on the victim's behalf."""
+
+
+class ByVictim(_Struct, frozen=True, tag="victim"):
+    """A report the victim made themself (a representative's application only)."""
+
+
+class ByMember(_Struct, frozen=True, tag="member"):
+    """A report one member of the group made."""
+
+    key: str
+
+
+Reporter = ByApplicant | ByVictim | ByMember
+
+
+class Report(_Struct, frozen=True, kw_only=True):
+    """One report of an incident: who made it, to which agency (None: another organisation) and when."""
+
+    key: str
+    by: Reporter
+    agency: int | None
+    other_organisation: str = ""
+    date: date
+    reference: str = ""
+
+    def __post_init__(self) -> None:
+        if self.agency is not None and self.other_organisation:
+            raise ValueError(_("a report to one of the partnership's agencies names no other organisation"))
+
+
+class Incident(_Struct, frozen=True, kw_only=True):
+    key: str
+    date: date
+    description: str
+    location: str
+    harassment_alarm_distress: bool
+    hate: bool
+    reports: tuple[Report, ...]
+
+
+class Impact(_Struct, frozen=True, kw_only=True):
+    impact: str = ""
+    vulnerability: str = ""
+    support: str = ""
+
+
+class Received(_Struct, frozen=True, kw_only=True):
+    """How and when a request that did not come online came in; that day is the application's date."""
+
+    channel: Channel
+    date: date
+
+
+class ApplicationAnswers(_Struct, frozen=True, kw_only=True):
+    """Everything an application is made of, checked: an instance is always complete and consistent.
+
+    `received` is None for a request made online (received when submitted); for one entered by staff,
+    `consent_method` says how the applicant agreed to sharing.
+    """
+
+    role: ApplicantRole
+    you: Applicant
+    victim: Victim | None = None
+    members: tuple[Member, ...] = ()
+    incidents: tuple[Incident, ...]
+    satisfaction: Satisfaction
+    impact: Impact = Impact()
+    consent: bool
+    received: Received | None = None
+    consent_method: ConsentMethod = ConsentMethod.ONLINE
+
+    def __post_init__(self) -> None:
+        # msgspec turns a ValueError raised here into a ValidationError of the conversion.
+        if not self.consent:
+            raise ValueError(_("the applicant has not agreed to their information being shared"))
+        if (self.role == ApplicantRole.REPRESENTATIVE) != (self.victim is not None):
+            raise ValueError(_("the victim's details are needed exactly when acting for the victim"))
+        if self.members and self.role != ApplicantRole.GROUP_REPRESENTATIVE:
+            raise ValueError(_("only someone acting for a group names its members"))
+        if not self.incidents:
+            raise ValueError(_("an application tells of at least one incident"))
+        if self.received is None and self.consent_method != ConsentMethod.ONLINE:
+            raise ValueError(_("only a request entered by staff says how the applicant agreed off line"))
+        if self.received is not None:
+            if self.received.channel == Channel.ONLINE:
+                raise ValueError(_("a request entered by staff did not come online"))
+            if self.consent_method not in _AGREED_OFF_LINE:
+                raise ValueError(_("a request entered by staff says how the applicant agreed to sharing"))
+        known = self.possible_reporters()
+        for incident in self.incidents:
+            for report in incident.reports:
+                if report.by not in known:
+                    raise ValueError(
+                        _("report %(report)s of incident %(incident)s was made by nobody in the application")
+                        % {"report": report.key, "incident": incident.key}
+                    )
+
+    def possible_reporters(self) -> frozenset[Reporter]:
+        """Everyone in the application who can have made a report."""
+        who: set[Reporter] = {ByApplicant()}
+        if self.role == ApplicantRole.REPRESENTATIVE:
+            who.add(ByVictim())
+        who.update(ByMember(member.key) for member in self.members)
+        return frozenset(who)
+
+
+def application_answers(answers: Answers) -> ApplicationAnswers:
+    """A complete draft's answers as the typed application, or AnswersInvalid saying what is wrong.
+
+    The draft's own spellings (yes and no, "member:<key>", "other") are translated by hand; msgspec then
+    checks every type, choice and date. Answers the journey keeps for itself (which pages are done) are
+    ignored. A value of the wrong kind is left as it is, so the error names it and where it is.
+    """
+    shaped = dict(answers)
+    if isinstance(members := shaped.get("members"), list):
+        shaped["members"] = [
+            _yes_no_in(member, "satisfied") if isinstance(member, dict) else member for member in members
+        ]
+    if isinstance(incidents := shaped.get("incidents"), list):
+        shaped["incidents"] = [_incident_shaped(item) for item in incidents]
+    if "consent" in shaped:
+        shaped["consent"] = _YES_NO.get(shaped["consent"], shaped["consent"])
+    try:
+        return msgspec.convert(shaped, ApplicationAnswers)
+    except msgspec.ValidationError as error:
+        raise AnswersInvalid(str(error)) from error
+
+
+def _incident_shaped(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    shaped = _yes_no_in(_yes_no_in(item, "harassment_alarm_distress"), "hate")
+    if isinstance(reports := shaped.get("reports"), list):
+        shaped["reports"] = [_report_shaped(report) for report in reports]
+    return shaped
+
+
+def _report_shaped(report: Any) -> Any:
+    if not isinstance(report, dict):
+        return report
+    shaped = dict(report)
+    by = shaped.get("by")
+    if by in (YOU, VICTIM):
+        shaped["by"] = {"type": by}
+    elif isinstance(by, str) and by.startswith(MEMBER_PREFIX):
+        shaped["by"] = {"type": "member", "key": by.removeprefix(MEMBER_PREFIX)}
+    agency = shaped.get("agency")
+    if agency == OTHER_ORGANISATION:
+        shaped["agency"] = None
+    elif isinstance(agency, str) and agency.isdigit():
+        shaped["agency"] = int(agency)
+        # The name of another organisation goes with "other" only, whatever the draft kept.
+        shaped["other_organisation"] = ""
+    return shaped
+
+
+def _yes_no_in(item: dict[str, Any], name: str) -> dict[str, Any]:
+    if name not in item:
+        return item
+    return {**item, name: _YES_NO.get(item[name], item[name])}
+
+
+# Reading a draft while it is being filled in -------------------------------------------------------------
 
 
 def reporters(answers: Answers) -> list[tuple[str, str]]:
@@ -54,7 +303,10 @@ def reporters(answers: Answers) -> list[tuple[str, str]]:
 
 def address_lines(details: Mapping[str, Any]) -> str:
     """The address as lines, the way a letter is addressed (without the postcode)."""
-    parts = (details.get(name, "") for name in ("address_line_1", "address_line_2", "town"))
+    return _joined_lines(*(details.get(name, "") for name in ("address_line_1", "address_line_2", "town")))
+
+
+def _joined_lines(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
