@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from accounts.people import PERSONAS, signed_in_as, staff, verified
 from accounts.people import persona as persona_user
-from applications.builders import agency_id, answers_for, incident, partnership, report, submitted
+from applications.builders import agency_id, application_for, incident, partnership, report, submitted
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -108,7 +108,7 @@ class World:
         reported = incident("i0", day - timedelta(days=3), report("you", police, day - timedelta(days=2)))
         application_submit(
             partnership=partnership(),
-            answers=answers_for("victim", agency=police, incidents=[reported]),
+            answers=application_for("victim", agency=police, incidents=[reported]),
             consent_wording_version=CONSENT_WORDING_VERSION,
             now=sent,
         )

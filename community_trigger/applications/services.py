@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.models import Draft, ResumeLink, hashed_secret
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
-from community_trigger.cases.models import Application, Channel
+from community_trigger.cases.answers import AnswersInvalid, application_answers
+from community_trigger.cases.models import Application
 from community_trigger.cases.services import application_submit
 from community_trigger.notifications.links import site_url
 from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
@@ -73,14 +75,17 @@ def draft_submit(*, draft: Draft, status_url_for: Callable[[Application], str]) 
     """Turn a complete draft into an application, once: a second click or a refresh finds the same one.
 
     `status_url_for(application)` builds the absolute status link for the confirmation email, which is
-    sent after the transaction commits.
+    sent after the transaction commits. Raises AnswersInvalid, recording nothing, when the draft's
+    answers cannot make an application.
     """
 
     def record(locked: Draft) -> Application:
+        answers = application_answers(locked.answers)
+        if answers.received is not None:
+            raise AnswersInvalid(_("a request made online is received when it is sent"))
         return application_submit(
             partnership=locked.partnership,
-            answers=locked.answers,
-            channel=Channel.ONLINE,
+            answers=answers,
             consent_wording_version=CONSENT_WORDING_VERSION,
         )
 
@@ -98,17 +103,16 @@ def entry_start(*, partnership: Partnership, actor: Any, received: Mapping[str, 
 @transaction.atomic
 def entry_submit(*, draft: Draft, actor: Any, status_url_for: Callable[[Application], str]) -> Application:
     """Record a request `actor` entered, once, received how and when its answers say, with the way the
-    applicant agreed to sharing; they get the confirmation email as if they had asked online."""
+    applicant agreed to sharing; they get the confirmation email as if they had asked online. Raises
+    AnswersInvalid, recording nothing, when the entry's answers cannot make an application."""
 
     def record(locked: Draft) -> Application:
-        answers = locked.answers
-        channel = Channel(answers["received"]["channel"])
+        answers = application_answers(locked.answers)
+        if answers.received is None:
+            raise AnswersInvalid(_("an entry by staff says how and when the request came in"))
         return application_submit(
             partnership=locked.partnership,
             answers=answers,
-            channel=channel,
-            received_on=date.fromisoformat(answers["received"]["date"]),
-            consent_method=answers["consent_method"],
             consent_wording_version=CONSENT_WORDING_VERSION,
             actor=actor,
         )

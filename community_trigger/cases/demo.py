@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
-from community_trigger.cases.models import Application, Channel, InformationRequest
+from community_trigger.cases.answers import Applicant, ApplicationAnswers, ByApplicant, Incident, Report
+from community_trigger.cases.models import (
+    ApplicantRole,
+    Application,
+    ContactPreference,
+    InformationRequest,
+    Satisfaction,
+)
 from community_trigger.cases.services import (
     application_acknowledge,
     application_submit,
@@ -34,47 +41,55 @@ from community_trigger.reviews import services as reviews
 from community_trigger.reviews.models import Escalation, Meeting, VictimInvolvement
 
 
-def _person(name: str, email: str) -> dict[str, Any]:
-    return {
-        "name": name,
-        "address_line_1": "12 Demo Road",
-        "address_line_2": "",
-        "town": "Andover",
-        "postcode": "SP10 1AA",
-        "email": email,
-        "phone": "01632 960 456",
-        "contact_preference": "email",
-        "help_needed": "",
-    }
+def _person(
+    name: str, email: str, contact_preference: ContactPreference = ContactPreference.EMAIL
+) -> Applicant:
+    return Applicant(
+        name=name,
+        address_line_1="12 Demo Road",
+        town="Andover",
+        postcode="SP10 1AA",
+        email=email,
+        phone="01632 960 456",
+        contact_preference=contact_preference,
+    )
 
 
-def _incidents(
-    agencies: dict[str, str], count: int, by: str = "you", before: date | None = None
-) -> list[dict[str, Any]]:
-    """`count` incidents, 20 days apart, before `before` (today), each reported the next day."""
+def _incidents(agencies: dict[str, int], count: int, before: date | None = None) -> tuple[Incident, ...]:
+    """`count` incidents, 20 days apart, before `before` (today), each reported the next day by the
+    applicant."""
     today = before or timezone.localdate()
     kinds = ["police", "council", "housing"]
-    return [
-        {
-            "key": f"i{number}",
-            "date": (today - timedelta(days=20 * number)).isoformat(),
-            "description": "Loud music and shouting late at night, and threats when asked to stop.",
-            "location": "Outside the flats on Demo Road",
-            "harassment_alarm_distress": "yes",
-            "hate": "no",
-            "reports": [
-                {
-                    "key": f"r{number}",
-                    "by": by,
-                    "agency": agencies[kinds[number % len(kinds)]],
-                    "other_organisation": "",
-                    "date": (today - timedelta(days=20 * number - 1)).isoformat(),
-                    "reference": "",
-                }
-            ],
-        }
+    return tuple(
+        Incident(
+            key=f"i{number}",
+            date=today - timedelta(days=20 * number),
+            description="Loud music and shouting late at night, and threats when asked to stop.",
+            location="Outside the flats on Demo Road",
+            harassment_alarm_distress=True,
+            hate=False,
+            reports=(
+                Report(
+                    key=f"r{number}",
+                    by=ByApplicant(),
+                    agency=agencies[kinds[number % len(kinds)]],
+                    date=today - timedelta(days=20 * number - 1),
+                ),
+            ),
+        )
         for number in range(1, count + 1)
-    ]
+    )
+
+
+def _victim_asks(you: Applicant, incidents: tuple[Incident, ...]) -> ApplicationAnswers:
+    """A victim's own request, not satisfied with what was done, agreeing to sharing online."""
+    return ApplicationAnswers(
+        role=ApplicantRole.VICTIM,
+        you=you,
+        incidents=incidents,
+        satisfaction=Satisfaction.NOT_SATISFIED,
+        consent=True,
+    )
 
 
 @transaction.atomic
@@ -85,41 +100,17 @@ def demo_cases_load(*, partnership: Partnership, coordinator: Any) -> list[Appli
     applications."""
     if partnership.applications.exists():
         return []
-    agencies = {agency.kind: str(agency.pk) for agency in Agency.objects.filter(partnership=partnership)}
-    common = {"satisfaction": "not_satisfied", "impact": {}, "consent": "yes"}
+    agencies = {agency.kind: agency.pk for agency in Agency.objects.filter(partnership=partnership)}
     stories = [
-        {
-            "role": "victim",
-            "you": _person("Dana Demo", "dana@demo.example"),
-            "incidents": _incidents(agencies, 3),
-        },
-        {
-            "role": "victim",
-            "you": _person("Eli Example", "eli@demo.example"),
-            "incidents": _incidents(agencies, 1),
-        },
-        {
-            "role": "victim",
-            "you": _person("Fay Fictional", "fay@demo.example"),
-            "incidents": _incidents(agencies, 4),
-        },
-        {
-            "role": "victim",
-            "you": _person("Gus Genuine", "gus@demo.example"),
-            "incidents": _incidents(agencies, 3),
-        },
-        {
-            "role": "victim",
-            "you": {**_person("Hana Hypothetical", ""), "contact_preference": "post"},
-            "incidents": _incidents(agencies, 5),
-        },
+        _victim_asks(_person("Dana Demo", "dana@demo.example"), _incidents(agencies, 3)),
+        _victim_asks(_person("Eli Example", "eli@demo.example"), _incidents(agencies, 1)),
+        _victim_asks(_person("Fay Fictional", "fay@demo.example"), _incidents(agencies, 4)),
+        _victim_asks(_person("Gus Genuine", "gus@demo.example"), _incidents(agencies, 3)),
+        _victim_asks(_person("Hana Hypothetical", "", ContactPreference.POST), _incidents(agencies, 5)),
     ]
     cases = [
         application_submit(
-            partnership=partnership,
-            answers={**common, **story},
-            channel=Channel.ONLINE,
-            consent_wording_version=CONSENT_WORDING_VERSION,
+            partnership=partnership, answers=story, consent_wording_version=CONSENT_WORDING_VERSION
         )
         for story in stories
     ]
@@ -264,22 +255,16 @@ def _fresh(case: Application) -> Application:
 class _History:
     """Takes one past case through the services, each step on the day it happened."""
 
-    def __init__(self, staff: _Staff, partnership: Partnership, agencies: dict[str, str]) -> None:
+    def __init__(self, staff: _Staff, partnership: Partnership, agencies: dict[str, int]) -> None:
         self.staff, self.partnership, self.agencies = staff, partnership, agencies
 
     def received(self, name: str, on: date, incidents: int) -> Application:
         first = name.split(maxsplit=1)[0].lower()
         return application_submit(
             partnership=self.partnership,
-            answers={
-                "satisfaction": "not_satisfied",
-                "impact": {},
-                "consent": "yes",
-                "role": "victim",
-                "you": _person(name, f"{first}@demo.example"),
-                "incidents": _incidents(self.agencies, incidents, before=on),
-            },
-            channel=Channel.ONLINE,
+            answers=_victim_asks(
+                _person(name, f"{first}@demo.example"), _incidents(self.agencies, incidents, before=on)
+            ),
             consent_wording_version=CONSENT_WORDING_VERSION,
             now=_at(on),
         )
@@ -418,7 +403,7 @@ def demo_history_load(*, partnership: Partnership) -> list[Application]:
         police=agencies[Agency.Kind.POLICE],
         housing=agencies[Agency.Kind.HOUSING],
     )
-    history = _History(staff, partnership, {kind: str(agency.pk) for kind, agency in agencies.items()})
+    history = _History(staff, partnership, {kind: agency.pk for kind, agency in agencies.items()})
     patrols = (staff.police, staff.police_officer, "Patrol the street every evening for a month.")
     mediation = (staff.housing, staff.housing_officer, "Offer mediation to both households.")
     cases = []

@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.cases.answers import MEMBER_PREFIX, VICTIM, YOU, Answers, address_lines
+from community_trigger.cases.answers import (
+    Applicant,
+    ApplicationAnswers,
+    ByApplicant,
+    ByMember,
+    ByVictim,
+    Reporter,
+    Victim,
+)
 from community_trigger.cases.history import APPLICANT_LABEL, event_record, staff_label
 from community_trigger.cases.models import (
     ApplicantRole,
@@ -65,30 +73,27 @@ def reference_allocate(*, partnership: Partnership, year: int) -> tuple[int, str
 def application_submit(
     *,
     partnership: Partnership,
-    answers: Answers,
-    channel: str = Channel.ONLINE,
+    answers: ApplicationAnswers,
     consent_wording_version: str,
-    consent_method: str = ConsentMethod.ONLINE,
-    received_on: date | None = None,
     actor: Any = None,
     now: datetime | None = None,
 ) -> Application:
     """Record a complete application from the journey's answers, with everyone's consent, and assess it.
 
-    The answers must be complete and checked (the journey's forms do that); this builds the records
-    the back office works from, in one transaction.
+    The answers come checked (cases/answers.py's application_answers); this builds the records the
+    back office works from, in one transaction.
 
     An application made online is received when it is submitted. One made by phone, post, email or in
-    person is entered by `actor`, a member of staff, with the day it was `received_on` and how the
-    applicant agreed to sharing (`consent_method`). That day is the application's date wherever one
-    counts: its reference's year, the threshold engine's application date, and the start of the
-    working days to the acknowledgement.
+    person is entered by `actor`, a member of staff, with the day it was received and how the
+    applicant agreed to sharing (the answers' `received` and `consent_method`). That day is the
+    application's date wherever one counts: its reference's year, the threshold engine's application
+    date, and the start of the working days to the acknowledgement.
     """
     now = now or timezone.now()
-    received_at = _received_at(received_on, now)
+    channel = answers.received.channel if answers.received else Channel.ONLINE
+    received_at = _received_at(answers.received.date if answers.received else None, now)
     received = timezone.localdate(received_at)
     number, reference = reference_allocate(partnership=partnership, year=received.year)
-    impact = answers.get("impact", {})
     acknowledge_by = working_days_after(received, partnership.acknowledge_within_days)
     application = Application.objects.create(
         partnership=partnership,
@@ -98,16 +103,16 @@ def application_submit(
         channel=channel,
         state=State.RECEIVED,
         submitted_at=received_at,
-        applicant_role=answers["role"],
+        applicant_role=answers.role,
         about_single_organisation=False,
-        satisfaction=answers["satisfaction"],
-        impact=impact.get("impact", ""),
-        vulnerability=impact.get("vulnerability", ""),
-        support_wanted=impact.get("support", ""),
+        satisfaction=answers.satisfaction,
+        impact=answers.impact.impact,
+        vulnerability=answers.impact.vulnerability,
+        support_wanted=answers.impact.support,
         acknowledge_by=acknowledge_by,
         due_by=acknowledge_by,
     )
-    people = _people_create(application, answers, consent_wording_version, consent_method, now)
+    people = _people_create(application, answers, consent_wording_version, now)
     _incidents_create(application, answers, people)
     if actor is None:
         said = f"Submitted {Channel(channel).how}"
@@ -143,111 +148,110 @@ def _received_at(received_on: date | None, now: datetime) -> datetime:
 
 
 def _people_create(
-    application: Application, answers: Answers, wording_version: str, applicant_consent: str, now: datetime
-) -> dict[str, Person]:
-    """The people of the application, keyed by how the answers refer to them (you, victim, member:…)."""
-    role = answers["role"]
-    dissatisfied = answers["satisfaction"] != Satisfaction.SATISFIED
-    you = answers["you"]
-    people: dict[str, Person] = {}
+    application: Application, answers: ApplicationAnswers, wording_version: str, now: datetime
+) -> dict[Reporter, Person]:
+    """The people of the application, keyed by how the answers' reports refer to them."""
+    representative = answers.role == ApplicantRole.REPRESENTATIVE
+    dissatisfied = answers.satisfaction != Satisfaction.SATISFIED
+    you = answers.you
+    people: dict[Reporter, Person] = {}
     # The engine counts the complaints of the victim (for an individual) or of every group member.
     applicant = Person.objects.create(
         application=application,
         role=PersonRole.APPLICANT,
         position=0,
-        engine_id="" if role == ApplicantRole.REPRESENTATIVE else "P1",
-        name=you["name"],
-        address=address_lines(you),
-        postcode=you.get("postcode", ""),
-        email=you.get("email", ""),
-        phone=you.get("phone", ""),
-        contact_preference=you.get("contact_preference", ""),
-        help_needed=you.get("help_needed", ""),
-        dissatisfied=None if role == ApplicantRole.REPRESENTATIVE else dissatisfied,
+        engine_id="" if representative else "P1",
+        **_contact_details(you),
+        contact_preference=you.contact_preference,
+        help_needed=you.help_needed,
+        dissatisfied=None if representative else dissatisfied,
     )
     Consent.objects.create(
         person=applicant,
         given=True,
         recorded_at=now,
-        method=applicant_consent,
+        method=answers.consent_method,
         wording_version=wording_version,
     )
-    people[YOU] = applicant
-    if role == ApplicantRole.REPRESENTATIVE:
-        victim = answers["victim"]
-        people[VICTIM] = Person.objects.create(
+    people[ByApplicant()] = applicant
+    if answers.victim is not None:
+        victim = answers.victim
+        people[ByVictim()] = Person.objects.create(
             application=application,
             role=PersonRole.VICTIM,
             position=1,
             engine_id="P1",
-            name=victim["name"],
-            address=address_lines(victim),
-            postcode=victim.get("postcode", ""),
-            email=victim.get("email", ""),
-            phone=victim.get("phone", ""),
-            relationship_to_victim=victim.get("relationship", ""),
+            **_contact_details(victim),
+            relationship_to_victim=victim.relationship,
             dissatisfied=dissatisfied,
         )
         Consent.objects.create(
-            person=people[VICTIM],
+            person=people[ByVictim()],
             given=True,
             recorded_at=now,
-            method=victim["consent_method"],
+            method=victim.consent_method,
             wording_version=wording_version,
         )
-    for position, member in enumerate(
-        answers.get("members", []) if role == ApplicantRole.GROUP_REPRESENTATIVE else []
-    ):
+    for position, member in enumerate(answers.members):
         person = Person.objects.create(
             application=application,
             role=PersonRole.MEMBER,
             position=position + 1,
             engine_id=f"P{position + 2}",
-            name=member["name"],
-            email=member.get("email", ""),
-            phone=member.get("phone", ""),
-            dissatisfied=member["satisfied"] == "no",
+            name=member.name,
+            email=member.email,
+            phone=member.phone,
+            dissatisfied=not member.satisfied,
         )
         Consent.objects.create(
             person=person,
-            given=bool(member["consent"]),
+            given=member.consent,
             recorded_at=now,
             method=ConsentMethod.CONFIRMED_BY_REPRESENTATIVE,
             wording_version=wording_version,
         )
-        people[f"{MEMBER_PREFIX}{member['key']}"] = person
+        people[ByMember(member.key)] = person
     return people
 
 
-def _incidents_create(application: Application, answers: Answers, people: Mapping[str, Person]) -> None:
-    agencies = {str(agency.pk): agency for agency in application.partnership.agencies.all()}
-    role = answers["role"]
-    for position, item in enumerate(answers.get("incidents", [])):
+def _contact_details(person: Applicant | Victim) -> dict[str, str]:
+    """A person's name, address and ways to reach them, as a Person records them."""
+    return {
+        "name": person.name,
+        "address": person.address,
+        "postcode": person.postcode,
+        "email": person.email,
+        "phone": person.phone,
+    }
+
+
+def _incidents_create(
+    application: Application, answers: ApplicationAnswers, people: Mapping[Reporter, Person]
+) -> None:
+    agencies = {agency.pk: agency for agency in application.partnership.agencies.all()}
+    for position, item in enumerate(answers.incidents):
         incident = Incident.objects.create(
             application=application,
             position=position,
             engine_id=f"I{position + 1}",
-            date=date.fromisoformat(item["date"]),
-            description=item["description"],
-            location=item["location"],
-            caused_harassment_alarm_or_distress=item["harassment_alarm_distress"] == "yes",
-            motivated_by_hate=item["hate"] == "yes",
+            date=item.date,
+            description=item.description,
+            location=item.location,
+            caused_harassment_alarm_or_distress=item.harassment_alarm_distress,
+            motivated_by_hate=item.hate,
         )
-        for index, report in enumerate(item.get("reports", [])):
-            by = report["by"]
+        for index, report in enumerate(item.reports):
             # A representative's own report on the victim's behalf is the victim's complaint.
-            on_behalf = role == ApplicantRole.REPRESENTATIVE and by == YOU
+            on_behalf = answers.role == ApplicantRole.REPRESENTATIVE and isinstance(report.by, ByApplicant)
             Report.objects.create(
                 incident=incident,
                 position=index,
-                person=people[VICTIM] if on_behalf else people[by],
+                person=people[ByVictim()] if on_behalf else people[report.by],
                 made_by_representative=on_behalf,
-                agency=agencies.get(report["agency"]),
-                other_organisation=report.get("other_organisation", "")
-                if report["agency"] == "other"
-                else "",
-                date=date.fromisoformat(report["date"]),
-                reference=report.get("reference", ""),
+                agency=None if report.agency is None else agencies.get(report.agency),
+                other_organisation=report.other_organisation,
+                date=report.date,
+                reference=report.reference,
             )
 
 

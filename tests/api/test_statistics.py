@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from applications.builders import agency_id, answers_for, incident, partnership, report
+from applications.builders import agency_id, application_for, incident, partnership, report
 from django.test import Client
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ def received_in_2023_24() -> None:
     police = agency_id(partnership())
     application_submit(
         partnership=partnership(),
-        answers=answers_for(
+        answers=application_for(
             "victim",
             agency=police,
             incidents=[

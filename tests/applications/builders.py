@@ -23,6 +23,7 @@ from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.models import Draft
 from community_trigger.applications.services import draft_claim
 from community_trigger.applications.views.context import DRAFT_SESSION_KEY
+from community_trigger.cases.answers import ApplicationAnswers, application_answers
 from community_trigger.cases.models import Application
 from community_trigger.cases.services import application_submit
 
@@ -202,6 +203,11 @@ def answers_for(role: str, *, agency: str, **overrides: Any) -> dict[str, Any]:
     return {**answers, **copy.deepcopy(overrides)}
 
 
+def application_for(role: str, *, agency: str, **overrides: Any) -> ApplicationAnswers:
+    """`answers_for(role, …)` as they cross into cases when sent: typed and checked."""
+    return application_answers(answers_for(role, agency=agency, **overrides))
+
+
 # Named states: a draft, a submitted application -------------------------------------------------------
 
 
@@ -213,7 +219,7 @@ def submitted(of: Partnership, role: str = "victim", **overrides: Any) -> Applic
     """An application as the service records it, without going through the pages."""
     return application_submit(
         partnership=of,
-        answers=answers_for(role, agency=agency_id(of), **overrides),
+        answers=application_for(role, agency=agency_id(of), **overrides),
         consent_wording_version=CONSENT_WORDING_VERSION,
     )
 

@@ -15,6 +15,8 @@ from community_trigger.agencies.models import Partnership
 from community_trigger.applications.models import Draft
 from community_trigger.applications.services import draft_submit
 from community_trigger.audit.models import AuditEntry
+from community_trigger.cases import services as case_services
+from community_trigger.cases.answers import AnswersInvalid
 from community_trigger.cases.models import Application
 
 from .builders import (
@@ -286,11 +288,31 @@ def test_a_submission_that_fails_keeps_the_draft_and_records_nothing(tvp: Partne
     answers["incidents"][0]["reports"][0]["by"] = "member:nobody"
     kept = draft(tvp, answers)
 
-    with pytest.raises(KeyError):
+    with pytest.raises(AnswersInvalid):
         draft_submit(draft=kept, status_url_for=_status_url)
 
     kept.refresh_from_db()
     assert kept.answers == answers
     assert kept.submitted_application is None
+    assert Application.objects.count() == 0
+    assert AuditEntry.objects.count() == 0
+
+
+def test_a_submission_that_fails_half_way_keeps_the_draft_and_records_nothing(
+    tvp: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = answers_for("victim", agency=agency_id(tvp))
+    kept = draft(tvp, answers)
+
+    def engine_down(**_: Any) -> None:
+        raise RuntimeError("the threshold engine failed")
+
+    monkeypatch.setattr(case_services, "application_assess", engine_down)
+
+    with pytest.raises(RuntimeError):
+        draft_submit(draft=kept, status_url_for=_status_url)
+
+    kept.refresh_from_db()
+    assert kept.answers == answers
     assert Application.objects.count() == 0
     assert AuditEntry.objects.count() == 0

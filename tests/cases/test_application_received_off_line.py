@@ -13,7 +13,7 @@ from applications.builders import (
     NOON,
     TODAY,
     agency_id,
-    answers_for,
+    application_for,
     incident,
     partnership,
     report,
@@ -46,11 +46,14 @@ def _entered(
 ) -> Application:
     return application_submit(
         partnership=tvp,
-        answers=answers_for(role, agency=agency_id(tvp), **overrides),
-        channel=channel,
+        answers=application_for(
+            role,
+            agency=agency_id(tvp),
+            received={"channel": channel, "date": received_on.isoformat()},
+            consent_method=consent_method,
+            **overrides,
+        ),
         consent_wording_version=CONSENT_WORDING_VERSION,
-        consent_method=consent_method,
-        received_on=received_on,
         actor=staff("cara"),
     )
 

@@ -16,6 +16,7 @@ from applications.builders import (
     VICTIM_NAME,
     agency_id,
     answers_for,
+    application_for,
     incident,
     other_partnership,
     partnership,
@@ -26,6 +27,8 @@ from django.db import IntegrityError
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
+from community_trigger.cases import services
+from community_trigger.cases.answers import application_answers
 from community_trigger.cases.models import (
     Application,
     CaseEvent,
@@ -217,7 +220,7 @@ def test_a_satisfied_group_member_is_recorded_as_satisfied(tvp: Partnership) -> 
     answers["members"][1]["satisfied"] = "yes"
 
     application = application_submit(
-        partnership=tvp, answers=answers, consent_wording_version=CONSENT_WORDING_VERSION
+        partnership=tvp, answers=application_answers(answers), consent_wording_version=CONSENT_WORDING_VERSION
     )
 
     members = application.people.filter(role="member").order_by("position")
@@ -292,7 +295,7 @@ def test_a_report_to_another_organisation_keeps_its_name_and_no_agency(tvp: Part
     ]
 
     application = application_submit(
-        partnership=tvp, answers=answers, consent_wording_version=CONSENT_WORDING_VERSION
+        partnership=tvp, answers=application_answers(answers), consent_wording_version=CONSENT_WORDING_VERSION
     )
 
     kept = Report.objects.get(incident__application=application, incident__position=0)
@@ -311,7 +314,7 @@ def test_a_hate_incident_is_recorded_as_one(tvp: Partnership) -> None:
     answers["incidents"][0]["hate"] = "yes"
 
     application = application_submit(
-        partnership=tvp, answers=answers, consent_wording_version=CONSENT_WORDING_VERSION
+        partnership=tvp, answers=application_answers(answers), consent_wording_version=CONSENT_WORDING_VERSION
     )
 
     assert Incident.objects.get(application=application).motivated_by_hate is True
@@ -429,12 +432,21 @@ def test_an_applicant_cannot_withdraw_once_the_case_is_decided_or_closed(
     assert CaseEvent.objects.count() == 1
 
 
-def test_nothing_is_half_recorded_when_a_submission_fails(tvp: Partnership) -> None:
-    answers = answers_for("victim", agency=agency_id(tvp))
-    answers["incidents"][1]["reports"][0]["by"] = "member:nobody"
+def test_nothing_is_half_recorded_when_a_submission_fails(
+    tvp: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The last step fails, after the application, its people and its incidents were written.
+    def engine_down(**_: Any) -> None:
+        raise RuntimeError("the threshold engine failed")
 
-    with pytest.raises(KeyError):
-        application_submit(partnership=tvp, answers=answers, consent_wording_version=CONSENT_WORDING_VERSION)
+    monkeypatch.setattr(services, "application_assess", engine_down)
+
+    with pytest.raises(RuntimeError):
+        application_submit(
+            partnership=tvp,
+            answers=application_for("victim", agency=agency_id(tvp)),
+            consent_wording_version=CONSENT_WORDING_VERSION,
+        )
 
     assert Application.objects.count() == 0
     assert Person.objects.count() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from applications.builders import agency_id, answers_for, partnership, submitted
+from applications.builders import agency_id, application_for, partnership, submitted
 from django.utils import timezone
 
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
@@ -81,7 +81,7 @@ def test_a_case_recorded_after_the_fact_keeps_the_moments_it_happened() -> None:
     withdrawn = timezone.make_aware(datetime(2026, 11, 24, 16, 0))
     case = application_submit(
         partnership=partnership(),
-        answers=answers_for("victim", agency=agency_id(partnership())),
+        answers=application_for("victim", agency=agency_id(partnership())),
         consent_wording_version=CONSENT_WORDING_VERSION,
         now=sent,
     )

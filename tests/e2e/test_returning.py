@@ -13,6 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.services import status_token
+from community_trigger.cases.answers import application_answers
 from community_trigger.cases.models import Application, CaseEvent
 from community_trigger.cases.services import application_submit
 
@@ -179,30 +180,32 @@ def submitted(partnership: Partnership) -> Application:
     report = {"key": "r1", "by": "you", "agency": str(council.pk), "date": days_ago(8).isoformat()}
     return application_submit(
         partnership=partnership,
-        answers={
-            "role": "victim",
-            "you": {
-                "name": YOU.name,
-                "address_line_1": YOU.address_line_1,
-                "town": YOU.town,
-                "postcode": YOU.postcode,
-                "email": YOU.email,
-                "contact_preference": "email",
-            },
-            "incidents": [
-                {
-                    "key": "i1",
-                    "date": days_ago(9).isoformat(),
-                    "description": INCIDENT.description,
-                    "location": INCIDENT.location,
-                    "harassment_alarm_distress": "yes",
-                    "hate": "no",
-                    "reports": [{**report, "other_organisation": "", "reference": ""}],
-                }
-            ],
-            "satisfaction": "not_satisfied",
-            "consent": "yes",
-        },
+        answers=application_answers(
+            {
+                "role": "victim",
+                "you": {
+                    "name": YOU.name,
+                    "address_line_1": YOU.address_line_1,
+                    "town": YOU.town,
+                    "postcode": YOU.postcode,
+                    "email": YOU.email,
+                    "contact_preference": "email",
+                },
+                "incidents": [
+                    {
+                        "key": "i1",
+                        "date": days_ago(9).isoformat(),
+                        "description": INCIDENT.description,
+                        "location": INCIDENT.location,
+                        "harassment_alarm_distress": "yes",
+                        "hate": "no",
+                        "reports": [{**report, "other_organisation": "", "reference": ""}],
+                    }
+                ],
+                "satisfaction": "not_satisfied",
+                "consent": "yes",
+            }
+        ),
         consent_wording_version=CONSENT_WORDING_VERSION,
     )
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from accounts.people import staff, with_backup_codes
-from applications.builders import agency_id, answers_for, incident, report
+from applications.builders import agency_id, application_for, incident, report
 from django.utils import timezone
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
@@ -57,7 +57,7 @@ def the_seeds_year(partnership: Partnership, coordinator: object) -> None:
         ]
         case = application_submit(
             partnership=partnership,
-            answers=answers_for("victim", agency=police, incidents=reported),
+            answers=application_for("victim", agency=police, incidents=reported),
             consent_wording_version=CONSENT_WORDING_VERSION,
             now=at(sent),
         )

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from applications.builders import agency_id, answers_for, incident, partnership, report
+from applications.builders import agency_id, application_for, incident, partnership, report
 from django.utils import timezone
 from reviews.builders import Team, with_final_plan
 
@@ -59,7 +59,7 @@ class Casebook:
         ]
         return application_submit(
             partnership=partnership(),
-            answers=answers_for("victim", agency=police, incidents=reported),
+            answers=application_for("victim", agency=police, incidents=reported),
             consent_wording_version=CONSENT_WORDING_VERSION,
         )
 
