@@ -337,6 +337,10 @@ class StaffConsentForm(AnswersForm):
         return {"consent": "yes", "consent_method": method}
 
 
+class SendForm(GovukForm):
+    """Check answers' button: nothing to fill in, but a problem sending is shown as the form's."""
+
+
 class SaveForm(AnswersForm):
     email = forms.EmailField(
         max_length=254,

@@ -128,6 +128,24 @@ def test_a_phone_request_entered_today_becomes_a_case_dated_today_with_its_coord
     assert not Draft.objects.get().answers, "the answers live on in the case, not in the entry"
 
 
+def test_an_entry_whose_answers_cannot_be_recorded_shows_the_problem_and_records_nothing(
+    cara: Client, tvp: Partnership
+) -> None:
+    entry = _entered(cara, tvp)
+    kept = entry.draft()
+    kept.answers["consent_method"] = "online"  # not a way an entered request can have been agreed to
+    kept.save(update_fields=["answers"])
+
+    page = entry.submit()
+
+    assert page.status_code == 200
+    assert _errors(page) == [
+        "Some answers could not be sent. Check them, change any that are wrong, then send."
+    ]
+    assert Application.objects.count() == 0
+    assert entry.draft().answers["consent_method"] == "online"
+
+
 def test_the_date_received_is_the_cases_date_for_the_engine_and_the_acknowledgement(
     cara: Client, tvp: Partnership
 ) -> None:

@@ -316,3 +316,22 @@ def test_a_submission_that_fails_half_way_keeps_the_draft_and_records_nothing(
     assert kept.answers == answers
     assert Application.objects.count() == 0
     assert AuditEntry.objects.count() == 0
+
+
+def test_answers_that_cannot_be_sent_are_shown_again_with_the_problem(
+    client: Client, tvp: Partnership
+) -> None:
+    browser = _ready(client, tvp)
+    kept = Draft.objects.get()
+    kept.answers["incidents"][0]["reports"][0]["by"] = "member:nobody"
+    kept.save(update_fields=["answers"])
+
+    page = browser.submit()
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<title>Error: Check your answers" in html
+    assert "There is a problem" in html
+    assert "Some answers could not be sent" in html
+    assert Application.objects.count() == 0
+    assert Draft.objects.get().submitted_application is None

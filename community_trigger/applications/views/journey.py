@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community_trigger.applications import forms, journey
@@ -22,7 +23,7 @@ from community_trigger.applications.consent import consent_paragraphs
 from community_trigger.applications.services import draft_update
 from community_trigger.applications.summary import answer_sections, long_date
 from community_trigger.applications.views.context import JourneyContext, redirecting
-from community_trigger.cases.answers import reporters
+from community_trigger.cases.answers import AnswersInvalid, reporters
 
 
 def _after_save(context: JourneyContext, step: str, answers: dict[str, Any]) -> HttpResponse:
@@ -383,10 +384,19 @@ def check_answers(request: HttpRequest, context: JourneyContext) -> HttpResponse
     if sent is not None:
         return sent
     draft = context.require_draft("check-answers")
-    if request.method == "POST":
-        return context.submit(draft)
+    form = forms.SendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return context.submit(draft)
+        except AnswersInvalid:
+            # Only a draft from an older version of the journey, or one changed in two tabs at once,
+            # gets here: the pages have checked every answer. Nothing was recorded.
+            form.add_error(
+                None, _("Some answers could not be sent. Check them, change any that are wrong, then send.")
+            )
     return context.render(
         "check_answers.html",
+        form=form,
         sections=answer_sections(context.partnership, draft.answers, url=context.url),
         back_url=context.step_url("consent"),
     )
