@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from community_trigger.common.models import AppendOnlyModel
 
@@ -20,6 +21,16 @@ class AuditEntry(AppendOnlyModel):
         SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
         SIGN_OUT = "sign_out", "Signed out"
 
+    class Purpose(models.TextChoices):
+        """Why a case was looked at: the page, document or file that showed it."""
+
+        CASE_PAGE = "case_page", _("Case page")
+        CASE_LIST = "case_list", _("Case list")
+        EXPORT = "export", _("Case list download")
+        MEETING_PACK = "meeting_pack", _("Meeting pack")
+        LETTER = "letter", _("Letter")
+        FORM = "form", _("A page to take a step on the case")
+
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     actor_label = models.CharField(max_length=100, help_text="Who, in words, when not a signed-in user.")
@@ -32,6 +43,8 @@ class AuditEntry(AppendOnlyModel):
     subject = models.CharField(max_length=100, help_text="What was seen or changed, e.g. application.")
     subject_id = models.CharField(max_length=64)
     detail = models.CharField(max_length=300, blank=True)
+    # For a view: what showed the case. Empty for changes, and for views from before it was kept.
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -44,7 +44,14 @@ def _signed_in(actor: Any) -> Any:
 
 
 def _entry(
-    *, actor: Any, actor_label: str, action: str, subject: models.Model, detail: str, identity: _Identity
+    *,
+    actor: Any,
+    actor_label: str,
+    action: str,
+    subject: models.Model,
+    detail: str,
+    identity: _Identity,
+    purpose: str = "",
 ) -> AuditEntry:
     user = _signed_in(actor)
     return AuditEntry(
@@ -57,11 +64,18 @@ def _entry(
         subject=subject._meta.model_name or type(subject).__name__,
         subject_id=str(subject.pk),
         detail=detail,
+        purpose=purpose,
     )
 
 
 def audit_record(
-    *, action: str, subject: models.Model, actor: Any = None, actor_label: str = "", detail: str = ""
+    *,
+    action: str,
+    subject: models.Model,
+    actor: Any = None,
+    actor_label: str = "",
+    detail: str = "",
+    purpose: str = "",
 ) -> AuditEntry:
     """Append an entry saying who (`actor`, a user, or `actor_label` in words) did `action` to
     `subject`. Never put personal data in `detail`."""
@@ -72,9 +86,18 @@ def audit_record(
         subject=subject,
         detail=detail,
         identity=_identity(_signed_in(actor)),
+        purpose=purpose,
     )
     entry.save()
     return entry
+
+
+def audit_view(*, actor: Any, subject: models.Model, purpose: str, detail: str = "") -> AuditEntry:
+    """Record that `actor` was shown `subject`, and what showed it (`AuditEntry.Purpose`). The
+    selectors that hand a case to a page call this, so that no page can forget it."""
+    return audit_record(
+        actor=actor, action=AuditEntry.Action.VIEW, subject=subject, detail=detail, purpose=purpose
+    )
 
 
 def audit_record_many(
@@ -84,6 +107,7 @@ def audit_record_many(
     actor: Any = None,
     actor_label: str = "",
     detail: str = "",
+    purpose: str = "",
 ) -> None:
     """One entry per subject in a single query (and one for the actor's roles): for lists, whose cost
     must not grow with the page."""
@@ -97,6 +121,7 @@ def audit_record_many(
                 subject=subject,
                 detail=detail,
                 identity=identity,
+                purpose=purpose,
             )
             for subject in subjects
         ]
