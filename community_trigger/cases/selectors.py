@@ -5,16 +5,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from datetime import datetime
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application, InformationRequest, Report, ReportCheck
+from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
+from community_trigger.domain.actions import (
+    Action,
+    Actions,
+    Asked,
+    Availability,
+    CaseFacts,
+    Standing,
+    Why,
+    rulebook,
+)
+from community_trigger.domain.workflow import State
 
 _Row = TypeVar("_Row", bound=Model)
 
@@ -185,4 +200,118 @@ def case_disclosure_for(
         correspondence=access.can(Capability.SEE_CORRESPONDENCE, partnership),
         own_agencies=frozenset(access.agencies_where(Capability.SEE_REQUESTED_CASES)),
         at_meeting=at_meeting,
+    )
+
+
+@dataclass(frozen=True)
+class CaseActions:
+    """The rulebook's answer (domain/actions.py) for one person on one case now, with the facts it was
+    given. Templates read each step by name (`actions.close.available`); views refuse what is not
+    available, answering each reason in their own way."""
+
+    facts: CaseFacts
+    standing: Standing
+    steps: Actions
+    # The case's latest meeting, the one the steps about a meeting are about; None before one.
+    meeting_id: int | None
+
+    def __getitem__(self, action: str) -> Availability:
+        return self.steps[action]
+
+    def refusal(self, action: Action) -> str:
+        """Why `action` is not available, in the reader's language; empty when it is."""
+        reason = self.steps[action].reason
+        return gettext(reason) if reason else ""
+
+    def refusal_of(self, step: Availability) -> str:
+        """Why `step` (one of these, perhaps about a meeting) is not available, in the reader's language."""
+        return gettext(step.reason) if step.reason else ""
+
+    def about_meeting(self, action: Action, meeting_id: int) -> Availability:
+        """`action` on the meeting `meeting_id`: only the latest meeting takes the review's steps."""
+        if meeting_id != self.meeting_id:
+            return Availability(reasons=(*self.steps[action].reasons, Why.NOT_AT_THIS_STEP))
+        return self.steps[action]
+
+
+def _capabilities(user: AbstractBaseUser | AnonymousUser, partnership_id: int) -> frozenset[Capability]:
+    access = StaffAccess(user)
+    return frozenset(capability for capability in Capability if access.can(capability, partnership_id))
+
+
+def case_for_step(
+    user: AbstractBaseUser | AnonymousUser, reference: str, action: Action
+) -> tuple[Application, CaseActions]:
+    """The case, with its rulebook, for someone whose role may take `action` on it: 404 if they cannot
+    see it, so nobody learns it exists; 403 if their role never takes that step. Whether the step is
+    available now is the caller's to answer, from the rulebook."""
+    case = case_get_for(user, reference)
+    actions = case_actions_for(user, case)
+    if actions[action].why == Why.NOT_YOUR_ROLE:
+        raise PermissionDenied
+    return case, actions
+
+
+def took_part(user: Any, case: Application) -> bool:
+    """Whether `user` chaired, sat on or recorded any of the case's review meetings, or made its
+    threshold decision: such a person may not decide its escalation."""
+    if user is None or user.pk is None:
+        return False
+    meetings = case.meetings.filter(Q(chair=user) | Q(panel=user) | Q(recorded_by=user))
+    return meetings.exists() or case.decisions.filter(decided_by=user).exists()
+
+
+def case_actions_for(
+    user: AbstractBaseUser | AnonymousUser, case: Application, *, now: datetime | None = None
+) -> CaseActions:
+    """What `user` may do to `case` now, and why not the rest, read from the database once."""
+    now = now or timezone.now()
+    meeting = case.meetings.order_by("-starts_at", "-pk").first()
+    statuses = [
+        rules.Status(status)
+        for status in case.meetings.exclude(recommendations=None).values_list(
+            "recommendations__status", flat=True
+        )
+    ]
+    latest = (
+        [rules.Status(s) for s in meeting.recommendations.values_list("status", flat=True)] if meeting else []
+    )
+    facts = CaseFacts(
+        state=State(case.state),
+        requests_unanswered=case.information_requests.filter(answered_at__isnull=True).count(),
+        meeting=meeting is not None,
+        meeting_started=meeting is not None and meeting.starts_at <= now,
+        meeting_held=meeting is not None and meeting.held,
+        recommendations=len(latest),
+        recommendations_proposed=latest.count(rules.Status.PROPOSED),
+        plan_shared=meeting is not None and meeting.plan_shared_at is not None,
+        comments_recorded=meeting is not None and meeting.comments_recorded_at is not None,
+        plan_final=meeting is not None and meeting.plan_final_at is not None,
+        recommendations_open=len(rules.open_recommendations(statuses)),
+        escalation_undecided=case.escalations.filter(decided_at__isnull=True).exists(),
+    )
+    access = StaffAccess(user)
+    answering = access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)
+    own = case.information_requests.filter(agency_id__in=answering).order_by("pk").first()
+    movable = [
+        (agency_id, rules.Status(status))
+        for agency_id, status in case.meetings.exclude(recommendations=None).values_list(
+            "recommendations__agency_id", "recommendations__status"
+        )
+        if rules.MOVES[rules.Status(status)]
+    ]
+    signed_in = user.pk if user.is_authenticated else None
+    standing = Standing(
+        capabilities=_capabilities(user, case.partnership_id),
+        chairs_meeting=meeting is not None and signed_in is not None and meeting.chair_id == signed_in,
+        took_part=took_part(user if signed_in else None, case),
+        own_request=Asked.NOT_ASKED if own is None else Asked.ANSWERED if own.answered_at else Asked.OPEN,
+        own_recommendations_movable=any(agency in answering for agency, _ in movable),
+        recommendations_movable=bool(movable),
+    )
+    return CaseActions(
+        facts=facts,
+        standing=standing,
+        steps=rulebook(facts, standing),
+        meeting_id=meeting.pk if meeting else None,
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,11 +20,11 @@ from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record, audit_record_many
+from community_trigger.audit.services import audit_record, audit_record_many, audit_view
+from community_trigger.casefile.selectors import case_view_for
 from community_trigger.cases.exports import cases_csv
 from community_trigger.cases.models import (
     Application,
-    Consent,
     InformationRequest,
     Person,
     PersonRole,
@@ -32,7 +32,7 @@ from community_trigger.cases.models import (
     ReportCheck,
     ThresholdDecision,
 )
-from community_trigger.cases.selectors import case_disclosure_for, case_get_for, case_list_for, case_to_act_on
+from community_trigger.cases.selectors import case_actions_for, case_for_step, case_get_for, case_list_for
 from community_trigger.cases.services import (
     AlreadyAnswered,
     AnswerNotWanted,
@@ -49,11 +49,10 @@ from community_trigger.common.calendar import working_days_left
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.common.saved_searches import posted_names, search_find, search_save
 from community_trigger.domain.access import Capability
-from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
-from community_trigger.domain.workflow import PUBLIC_LABELS, State, agency_can_answer
-from community_trigger.letters.selectors import letters_of
+from community_trigger.domain.actions import Action, Why
+from community_trigger.domain.deadlines import next_step
+from community_trigger.domain.workflow import PUBLIC_LABELS, State
 from community_trigger.notifications.selectors import messages_failed_of
-from community_trigger.reviews.selectors import review_view_for
 
 PAGE_SIZE = 25
 
@@ -153,7 +152,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form, ordered = _listed(request, data)
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     audit_record_many(
-        actor=request.user, action=AuditEntry.Action.VIEW, subjects=list(page), detail="case list"
+        actor=request.user,
+        action=AuditEntry.Action.VIEW,
+        subjects=list(page),
+        detail="case list",
+        purpose=AuditEntry.Purpose.CASE_LIST,
     )
     query = QueryDict.fromkeys(["search"], request.GET["search"]).urlencode() if data is not None else ""
     return staff_render(
@@ -185,7 +188,11 @@ def case_export(request: HttpRequest) -> HttpResponse:
         return redirect(_saved_search_url("cases:list", request.GET["search"]))
     cases = list(ordered)
     audit_record_many(
-        actor=request.user, action=AuditEntry.Action.EXPORT, subjects=cases, detail="case list download"
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        subjects=cases,
+        detail="case list download",
+        purpose=AuditEntry.Purpose.EXPORT,
     )
     today = timezone.localdate()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -203,57 +210,41 @@ def _working_days_left(due: date | None) -> int | None:
 @staff_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """Everything about one case that this member of staff may see (`Disclosure` says how much)."""
-    case = case_get_for(request.user, reference)
+    view = case_view_for(request.user, reference, purpose=AuditEntry.Purpose.CASE_PAGE)
+    case = view.case
     access = StaffAccess(request.user)
-    disclosure = case_disclosure_for(request.user, case)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="case page")
-    people = list(case.people.all())
-    consents = {consent.person_id: consent for consent in Consent.objects.filter(person__application=case)}
-    reports = disclosure.reports(Report.objects.select_related("person", "agency"))
-    requests = disclosure.requests(
-        case.information_requests.select_related("agency", "response__answered_by").prefetch_related(
-            "response__checks__report__incident", "due_date_changes__changed_by"
-        )
-    )
     return staff_render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
-            "disclosure": disclosure,
-            "people": [(person, consents.get(person.pk)) for person in people],
-            "incidents": case.incidents.prefetch_related(Prefetch("reports", queryset=reports)),
-            "assessment": case.assessments.first() if disclosure.assessment else None,
-            "events": case.events.select_related("actor", "words").order_by("at", "pk"),
-            "answers": disclosure.answers(requests),
-            "can_answer_for": (
-                access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)
-                if agency_can_answer(State(case.state))
-                else frozenset()
-            ),
-            "answers_wanted": State(case.state) in ANSWERS_WANTED,
+            "disclosure": view.disclosure,
+            "actions": view.actions,
+            "people": view.people,
+            "incidents": view.incidents,
+            "assessment": view.assessment,
+            "events": view.events,
+            "answers": view.answers,
+            "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
             "next_step": next_step(State(case.state)),
             "days_left": _working_days_left(case.due_by),
             "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
-            "decisions": case.decisions.select_related("decided_by"),
-            "letters": letters_of(request.user, case),
+            "decisions": view.decisions,
+            "letters": view.letters,
             "messages_failed": messages_failed_of(case.pk),
-            "review": review_view_for(request.user, case, disclosure),
+            "review": view.review,
         },
     )
-
-
-def _case_to_manage(request: HttpRequest, reference: str) -> Application:
-    return case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
 
 
 @staff_required
 @require_POST
 def acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_to_manage(request, reference)
+    case, actions = case_for_step(request.user, reference, Action.ACKNOWLEDGE)
     # Already acknowledged by someone else: the case page shows where it stands.
-    with suppress(TransitionRefused):
-        application_acknowledge(application=case, actor=request.user)
+    if actions[Action.ACKNOWLEDGE]:
+        with suppress(TransitionRefused):
+            application_acknowledge(application=case, actor=request.user)
     return redirect("cases:detail", reference=reference)
 
 
@@ -269,7 +260,9 @@ class ThresholdDecisionForm(GovukForm):
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, reference: str) -> HttpResponse:
     """Record met / not met / discretionary review, with the engine's answer in view."""
-    case = _case_to_manage(request, reference)
+    case, actions = case_for_step(request.user, reference, Action.DECIDE_THRESHOLD)
+    if not actions[Action.DECIDE_THRESHOLD]:  # decided meanwhile: the case page shows the decision
+        return redirect("cases:detail", reference=reference)
     form = ThresholdDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -288,7 +281,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
                 "Give the reasons for this decision: it differs from the threshold engine's answer or is "
                 "a discretionary review",
             )
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="threshold decision")
+    audit_view(actor=request.user, subject=case, purpose=AuditEntry.Purpose.FORM, detail="threshold decision")
     return staff_render(
         request, "cases/decide.html", {"case": case, "form": form, "assessment": case.assessments.first()}
     )
@@ -298,10 +291,11 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def request_information(request: HttpRequest, reference: str) -> HttpResponse:
     """Send an information request to every agency of the partnership."""
-    case = _case_to_manage(request, reference)
+    case, actions = case_for_step(request.user, reference, Action.REQUEST_INFORMATION)
     # Requested meanwhile by someone else, or not yet decided: the case page shows where it stands.
-    with suppress(TransitionRefused):
-        information_request_all(application=case, actor=request.user)
+    if actions[Action.REQUEST_INFORMATION]:
+        with suppress(TransitionRefused):
+            information_request_all(application=case, actor=request.user)
     return redirect("cases:detail", reference=reference)
 
 
@@ -314,11 +308,11 @@ class DueDateForm(GovukForm):
 @require_http_methods(["GET", "POST"])
 def request_due_date(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
     """Give an agency a new date to answer its information request by, saying why."""
-    case = _case_to_manage(request, reference)
+    case, actions = case_for_step(request.user, reference, Action.CHANGE_DUE_DATE)
     asked = case.information_requests.select_related("agency").filter(pk=request_id).first()
     if asked is None:
         raise Http404
-    if asked.answered_at is not None or State(case.state) not in ANSWERS_WANTED:
+    if asked.answered_at is not None or not actions[Action.CHANGE_DUE_DATE]:
         return redirect("cases:detail", reference=reference)
     form = DueDateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -334,8 +328,8 @@ def request_due_date(request: HttpRequest, reference: str, request_id: int) -> H
             form.add_error(refused.field or None, str(refused))
         except AlreadyAnswered:
             return redirect("cases:detail", reference=reference)
-    audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="information due date"
+    audit_view(
+        actor=request.user, subject=case, purpose=AuditEntry.Purpose.FORM, detail="information due date"
     )
     return staff_render(request, "cases/due_date.html", {"case": case, "asked": asked, "form": form})
 
@@ -412,9 +406,10 @@ def _answer_not_wanted(request: HttpRequest, asked: InformationRequest) -> HttpR
 def answer(request: HttpRequest, reference: str) -> HttpResponse:
     """An agency officer answers their agency's information request."""
     asked = _request_to_answer(request, reference)
-    if asked.answered_at is not None:
+    step = case_actions_for(request.user, asked.application)[Action.ANSWER_REQUEST]
+    if step.why == Why.ALREADY_ANSWERED:
         return redirect("cases:detail", reference=reference)
-    if not agency_can_answer(State(asked.application.state)):
+    if step.why == Why.WITHDRAWN:
         return _answer_not_wanted(request, asked)
     reports = list(
         Report.objects.filter(incident__application=asked.application, agency=asked.agency)
@@ -446,8 +441,8 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
                 detail="agency answer",
             )
         return redirect("cases:detail", reference=reference)
-    audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, subject=asked.application, detail="agency answer"
+    audit_view(
+        actor=request.user, subject=asked.application, purpose=AuditEntry.Purpose.FORM, detail="agency answer"
     )
     return staff_render(
         request, "cases/answer.html", {"asked": asked, "case": asked.application, "form": form}

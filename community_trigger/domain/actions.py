@@ -41,7 +41,6 @@ class Action(StrEnum):
     CHANGE_DUE_DATE = "change_due_date"
     ARRANGE_MEETING = "arrange_meeting"
     CHANGE_MEETING = "change_meeting"
-    OPEN_PACK = "open_pack"
     RECORD_MEETING = "record_meeting"
     ADD_RECOMMENDATION = "add_recommendation"
     UPDATE_RECOMMENDATION = "update_recommendation"
@@ -78,7 +77,6 @@ class Why(StrEnum):
 
     NOT_YOUR_ROLE = "not_your_role"
     NOT_AT_THIS_STEP = "not_at_this_step"
-    NOT_ON_PANEL = "not_on_panel"
     NOT_ASKED = "not_asked"
     ALREADY_ANSWERED = "already_answered"
     WITHDRAWN = "withdrawn"
@@ -104,7 +102,6 @@ class Why(StrEnum):
 REASONS: dict[Why, str] = {
     Why.NOT_YOUR_ROLE: gettext_noop("Your role does not let you do this"),
     Why.NOT_AT_THIS_STEP: gettext_noop("The case is not at the step where this can be done"),
-    Why.NOT_ON_PANEL: gettext_noop("Only the meeting's panel can open its pack"),
     Why.NOT_ASKED: gettext_noop("Your organisation has not been asked for information about this case"),
     Why.ALREADY_ANSWERED: gettext_noop("Your organisation has answered already"),
     Why.WITHDRAWN: gettext_noop("The applicant withdrew their request: it no longer needs an answer"),
@@ -185,7 +182,6 @@ class Standing:
     capabilities: frozenset[Capability] = frozenset()
     applicant: bool = False
     chairs_meeting: bool = False  # chairs the latest meeting
-    on_panel: bool = False  # sits on the latest meeting's panel
     took_part: bool = False  # chaired, sat on or recorded a meeting, or made a threshold decision
     own_request: Asked = Asked.NOT_ASKED
     # Their agency has a recommendation on this case that can still move on (recommendations.py).
@@ -250,8 +246,9 @@ def _check(*failing: tuple[bool, Why]) -> Availability:
 
 
 def _step(case: CaseFacts, action: Action) -> bool:
-    """Whether the case is at a step where `action`'s move is allowed."""
-    return can_move(case.state, MOVES[action])
+    """Whether the case is at a step where `action`'s move is allowed. The moves out of "escalated"
+    are the escalation decision's own (after_escalation), never a step taken by hand."""
+    return case.state != State.ESCALATED and can_move(case.state, MOVES[action])
 
 
 def rulebook(case: CaseFacts, who: Standing) -> Actions:
@@ -307,7 +304,6 @@ def rulebook(case: CaseFacts, who: Standing) -> Actions:
             (case.meeting_held, Why.MEETING_HELD),
             (not _step(case, Action.RECORD_MEETING), Why.NOT_AT_THIS_STEP),
         ),
-        Action.OPEN_PACK: _check((not case.meeting, Why.NO_MEETING), (not who.on_panel, Why.NOT_ON_PANEL)),
         Action.RECORD_MEETING: _check(
             (cannot_record, Why.NOT_YOUR_ROLE),
             (not case.meeting, Why.NO_MEETING),
@@ -356,16 +352,17 @@ def rulebook(case: CaseFacts, who: Standing) -> Actions:
             (case.recommendations > 0 and not case.plan_final, Why.PLAN_NOT_FINAL),
         ),
         # Open recommendations come before the step: whatever the step, the case cannot close with
-        # any, and the coordinator is told so. An escalation not upheld returns a case to "closed"
-        # itself: that is not a closing anyone does.
+        # any, and the coordinator is told so.
         Action.CLOSE: _check(
             (cannot_manage, Why.NOT_YOUR_ROLE),
             (case.recommendations_open > 0, Why.RECOMMENDATIONS_OPEN),
-            (not _step(case, Action.CLOSE) or case.state == State.ESCALATED, Why.NOT_AT_THIS_STEP),
+            (not _step(case, Action.CLOSE), Why.NOT_AT_THIS_STEP),
         ),
-        # Schedule 4, paragraph 3. A request after the window is still recorded: the reviewer decides.
+        # Schedule 4, paragraph 3: asked for by the applicant online, or by phone or letter and recorded
+        # by the coordinator. A request after the window is still recorded: the reviewer decides.
         Action.RECORD_ESCALATION: _check(
-            (cannot_manage, Why.NOT_YOUR_ROLE), (not escalation_possible(case.state), Why.NOT_AT_THIS_STEP)
+            (cannot_manage and not who.applicant, Why.NOT_YOUR_ROLE),
+            (not escalation_possible(case.state), Why.NOT_AT_THIS_STEP),
         ),
         # Decided by a reviewer who took no part in the case.
         Action.DECIDE_ESCALATION: _check(

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record
-from community_trigger.cases.selectors import case_to_act_on
-from community_trigger.domain.access import Capability
+from community_trigger.audit.services import audit_view
+from community_trigger.cases.selectors import case_for_step
+from community_trigger.domain.actions import Action
 from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for
 from community_trigger.letters.services import NotForPost, letter_mark_posted
@@ -25,10 +25,10 @@ from community_trigger.notifications.services import message_send_again
 def letter_pdf(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
     """The letter as it was sent, as a PDF. Every opening is recorded."""
     letter = letter_get_for(request.user, reference, letter_id)
-    audit_record(
+    audit_view(
         actor=request.user,
-        action=AuditEntry.Action.VIEW,
         subject=letter.application,
+        purpose=AuditEntry.Purpose.LETTER,
         detail=f"{letter.get_kind_display().lower()} letter",
     )
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
@@ -41,7 +41,7 @@ def letter_pdf(request: HttpRequest, reference: str, letter_id: int) -> HttpResp
 @require_POST
 def letter_resend(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
     """Try again to email a letter whose email has not gone (the mail server refused it, say)."""
-    case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    case_for_step(request.user, reference, Action.SEND_LETTER_AGAIN)
     letter = letter_get_for(request.user, reference, letter_id)
     email = Message.objects.filter(letter=letter).first()
     if letter.delivery == Letter.Delivery.EMAIL and email is not None:
@@ -53,7 +53,7 @@ def letter_resend(request: HttpRequest, reference: str, letter_id: int) -> HttpR
 @require_POST
 def letter_posted(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
     """The coordinator printed the letter and put it in the post."""
-    case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    case_for_step(request.user, reference, Action.MARK_LETTER_POSTED)
     letter = letter_get_for(request.user, reference, letter_id)
     with suppress(NotForPost):  # marked already, perhaps by a colleague: the case page shows it
         letter_mark_posted(letter=letter, actor=request.user)

@@ -19,9 +19,8 @@ from community_trigger.cases.selectors import Disclosure, case_get_for
 from community_trigger.common.calendar import working_days_left
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
-from community_trigger.domain.workflow import State, escalation_possible
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
-from community_trigger.reviews.services import plan_comments_by, took_part
+from community_trigger.reviews.services import plan_comments_by
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -92,31 +91,23 @@ class MeetingView:
     meeting: Meeting
     recommendations: list[Recommendation]
     on_panel: bool
-    may_record: bool
     updatable: set[int]
-    # The meeting's start time has come: its record can be written (if it has not been).
-    started: bool
     # The last day for the applicant's comments on the draft plan, once it has been sent.
     comments_by: date | None
 
 
 @dataclass(frozen=True)
 class ReviewView:
-    """The review part of a case page."""
+    """The review part of a case page. What may be done next is the case's rulebook's to say
+    (`CaseActions`), not this."""
 
     meetings: list[MeetingView]
     escalations: list[Escalation]
     escalation_windows: list[tuple[Escalation, EscalationWindow]]  # each escalation, with its window today
-    can_schedule: bool
-    can_close: bool
     open_recommendations: int
-    can_record_escalation: bool
-    can_decide_escalations: bool
 
 
 def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewView:
-    access = StaffAccess(user)
-    manages = access.can(Capability.MANAGE_CASES, case.partnership_id)
     recommendations = Recommendation.objects.select_related("agency", "owner").order_by("due_by", "pk")
     if not shown.whole_case:
         recommendations = recommendations.filter(agency_id__in=shown.own_agencies)
@@ -140,7 +131,6 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
             )
         )
     views = []
-    now = timezone.now()
     for meeting in meetings:
         made = list(meeting.recommendations.all())
         views.append(
@@ -148,9 +138,7 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
                 meeting=meeting,
                 recommendations=made,
                 on_panel=meeting.pk in panels,
-                may_record=manages or meeting.chair_id == user.pk,
                 updatable={r.pk for r in made if rules.MOVES[rules.Status(r.status)] and may_update(user, r)},
-                started=meeting.starts_at <= now,
                 comments_by=plan_comments_by(case.partnership, meeting.plan_shared_at)
                 if meeting.plan_shared_at
                 else None,
@@ -160,7 +148,6 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
         rules.Status(s)
         for s in Recommendation.objects.filter(meeting__application=case).values_list("status", flat=True)
     ]
-    state = State(case.state)
     escalations = (
         list(case.escalations.select_related("decided_by", "entered_by")) if shown.whole_case else []
     )
@@ -171,12 +158,7 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
         escalation_windows=[
             (escalation, EscalationWindow.on(escalation.window_ends, today)) for escalation in escalations
         ],
-        can_schedule=manages and state == State.INFORMATION_REQUESTED,
-        can_close=manages and state in {State.OUTCOME_SENT, State.THRESHOLD_NOT_MET},
         open_recommendations=len(rules.open_recommendations(all_statuses)),
-        can_record_escalation=manages and escalation_possible(state),
-        can_decide_escalations=access.can(Capability.DECIDE_ESCALATIONS, case.partnership_id)
-        and not took_part(user, case),
     )
 
 

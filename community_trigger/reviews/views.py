@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community_trigger.accounts.decorators import signed_in_user, staff_required
@@ -19,15 +20,16 @@ from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record
-from community_trigger.cases.selectors import case_to_act_on
+from community_trigger.audit.services import audit_view
+from community_trigger.casefile.pack import meeting_pack_pdf
+from community_trigger.casefile.selectors import case_view_of
+from community_trigger.cases.selectors import CaseActions, case_for_step
 from community_trigger.cases.services import TransitionRefused
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
-from community_trigger.domain.workflow import State
+from community_trigger.domain.actions import Action, Why
 from community_trigger.reviews import forms, services
 from community_trigger.reviews.models import Escalation, Meeting
-from community_trigger.reviews.pack import meeting_pack_pdf
 from community_trigger.reviews.selectors import (
     may_record,
     may_update,
@@ -46,6 +48,34 @@ def _back_to_case(reference: str) -> HttpResponse:
 
 def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
+
+
+FORM = AuditEntry.Purpose.FORM
+
+
+def _seen(request: HttpRequest, case: Any, detail: str) -> None:
+    """Record that a page to take a step on the case showed it."""
+    audit_view(actor=request.user, subject=case, purpose=FORM, detail=detail)
+
+
+def _meeting_step(
+    request: HttpRequest, reference: str, meeting_id: int, action: Action
+) -> tuple[Meeting, CaseActions]:
+    """The meeting, for someone whose role may take `action` on it (403 otherwise; 404 for a meeting
+    or case not theirs), with the case's rulebook. Only the latest meeting takes the review's steps."""
+    case, actions = case_for_step(request.user, reference, action)
+    meeting = case.meetings.filter(pk=meeting_id).select_related("application__partnership", "chair").first()
+    if meeting is None:
+        raise Http404
+    return meeting, actions
+
+
+def _say_why_not(form: Any, message: str) -> None:
+    """Put why the step is not available now in the form's error summary, on a page just opened too
+    (an unbound form has nothing cleaned for `add_error` to take from)."""
+    if form.errors is not None and not hasattr(form, "cleaned_data"):
+        form.cleaned_data = {}
+    form.add_error(None, message)
 
 
 def _refused(form: Any, refused: ReviewRefused) -> None:
@@ -94,8 +124,8 @@ def _arrangements(form: forms.ScheduleForm, case: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, reference: str) -> HttpResponse:
     """Arrange the review meeting: when, where, the chair, the agencies, the panel, the victim's part."""
-    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
-    if State(case.state) != State.INFORMATION_REQUESTED:
+    case, actions = case_for_step(request.user, reference, Action.ARRANGE_MEETING)
+    if not actions[Action.ARRANGE_MEETING]:
         return _back_to_case(reference)
     asked = {str(pk) for pk in case.information_requests.values_list("agency_id", flat=True)}
     not_answered = services.unanswered(case)
@@ -117,7 +147,7 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="schedule review")
+    _seen(request, case, "schedule review")
     return staff_render(
         request, "reviews/schedule.html", {"case": case, "form": form, "not_answered": not_answered}
     )
@@ -128,11 +158,9 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
 def meeting_change(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Change a meeting still to come: move it, hold it elsewhere, change who sits on it, or the
     victim's part in it, saying why."""
-    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
-    meeting = case.meetings.filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404
-    if meeting.held or State(case.state) != State.REVIEW_SCHEDULED:
+    meeting, actions = _meeting_step(request, reference, meeting_id, Action.CHANGE_MEETING)
+    case = meeting.application
+    if not actions.about_meeting(Action.CHANGE_MEETING, meeting.pk):
         return _back_to_case(reference)
     starts = timezone.localtime(meeting.starts_at)
     form = _arrangements_form(
@@ -165,9 +193,7 @@ def meeting_change(request: HttpRequest, reference: str, meeting_id: int) -> Htt
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="change review meeting"
-    )
+    _seen(request, case, "change review meeting")
     return staff_render(
         request, "reviews/meeting_change.html", {"case": case, "meeting": meeting, "form": form}
     )
@@ -195,36 +221,34 @@ def pack(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     meeting = meeting_get_for(request.user, reference, meeting_id)
     if not on_panel(request.user, meeting):
         raise Http404
-    audit_record(
-        actor=request.user, action=AuditEntry.Action.VIEW, subject=meeting.application, detail="meeting pack"
+    view = case_view_of(
+        request.user, meeting.application, purpose=AuditEntry.Purpose.MEETING_PACK, meeting=meeting
     )
     response = HttpResponse(
-        meeting_pack_pdf(meeting=meeting, viewer=request.user), content_type="application/pdf"
+        meeting_pack_pdf(view=view, meeting=meeting, viewer=request.user), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'inline; filename="{reference}-meeting-pack-{meeting.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _meeting_to_record(request: HttpRequest, reference: str, meeting_id: int) -> Meeting:
-    meeting = meeting_get_for(request.user, reference, meeting_id)
-    if not may_record(request.user, meeting):
-        raise PermissionDenied
-    return meeting
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Write the record of the meeting once it has been held."""
-    meeting = _meeting_to_record(request, reference, meeting_id)
-    if meeting.held:
-        return _back_to_case(reference)
-    if meeting.starts_at > timezone.now():
+    meeting = meeting_get_for(request.user, reference, meeting_id)
+    if not may_record(request.user, meeting):
+        raise PermissionDenied
+    step = case_for_step(request.user, reference, Action.RECORD_MEETING)[1].about_meeting(
+        Action.RECORD_MEETING, meeting.pk
+    )
+    if step.why == Why.MEETING_NOT_STARTED:
         # Nothing to record yet: the page says when it can be, and asks nothing.
         return staff_render(
             request, "reviews/record_not_yet.html", {"case": meeting.application, "meeting": meeting}
         )
+    if not step:  # recorded already, or the case has moved on (withdrawn): the case page says where
+        return _back_to_case(reference)
     agencies = list(meeting.agencies.order_by("name"))
     form = forms.RecordForm(_posted(request), agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -240,12 +264,7 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        subject=meeting.application,
-        detail="meeting record",
-    )
+    _seen(request, meeting.application, "meeting record")
     return staff_render(
         request, "reviews/record.html", {"case": meeting.application, "meeting": meeting, "form": form}
     )
@@ -255,8 +274,11 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def recommend(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Add one of the panel's recommendations."""
-    meeting = _meeting_to_record(request, reference, meeting_id)
-    if not meeting.held or meeting.plan_final_at is not None:
+    meeting = meeting_get_for(request.user, reference, meeting_id)
+    if not may_record(request.user, meeting):
+        raise PermissionDenied
+    actions = case_for_step(request.user, reference, Action.ADD_RECOMMENDATION)[1]
+    if not actions.about_meeting(Action.ADD_RECOMMENDATION, meeting.pk):
         return _back_to_case(reference)
     case = meeting.application
     form = forms.RecommendationForm(_posted(request), owners=owners_for(case))
@@ -301,12 +323,7 @@ def recommendation(request: HttpRequest, reference: str, recommendation_id: int)
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        subject=found.meeting.application,
-        detail=f"recommendation {found.pk}",
-    )
+    _seen(request, found.meeting.application, f"recommendation {found.pk}")
     return staff_render(
         request,
         "reviews/recommendation.html",
@@ -314,17 +331,14 @@ def recommendation(request: HttpRequest, reference: str, recommendation_id: int)
     )
 
 
-def _meeting_to_manage(request: HttpRequest, reference: str, meeting_id: int) -> Meeting:
-    case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
-    return meeting_get_for(request.user, reference, meeting_id)
-
-
 @staff_required
 @require_POST
 def plan_share(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
-    meeting = _meeting_to_manage(request, reference, meeting_id)
-    with suppress(ReviewRefused):  # shared meanwhile, or nothing to share: the case page shows where it is
-        services.action_plan_share(meeting=meeting, actor=request.user)
+    meeting, actions = _meeting_step(request, reference, meeting_id, Action.SHARE_PLAN)
+    # Shared meanwhile, or nothing to share: the case page shows where it is.
+    if actions.about_meeting(Action.SHARE_PLAN, meeting.pk):
+        with suppress(ReviewRefused):
+            services.action_plan_share(meeting=meeting, actor=request.user)
     return _back_to_case(reference)
 
 
@@ -332,9 +346,12 @@ def plan_share(request: HttpRequest, reference: str, meeting_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Record what the applicant said about the draft plan."""
-    meeting = _meeting_to_manage(request, reference, meeting_id)
+    meeting, actions = _meeting_step(request, reference, meeting_id, Action.RECORD_COMMENTS)
     form = forms.CommentsForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
+    step = actions.about_meeting(Action.RECORD_COMMENTS, meeting.pk)
+    if not step:  # the page says why, above the form, and nothing is saved
+        _say_why_not(form, actions.refusal_of(step))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.action_plan_comments(
                 meeting=meeting, comments=form.cleaned_data["comments"], actor=request.user
@@ -342,12 +359,7 @@ def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> Http
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        subject=meeting.application,
-        detail="action plan comments",
-    )
+    _seen(request, meeting.application, "action plan comments")
     return staff_render(
         request, "reviews/comments.html", {"case": meeting.application, "meeting": meeting, "form": form}
     )
@@ -356,7 +368,12 @@ def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> Http
 @staff_required
 @require_POST
 def plan_final(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
-    meeting = _meeting_to_manage(request, reference, meeting_id)
+    meeting, actions = _meeting_step(request, reference, meeting_id, Action.FINALISE_PLAN)
+    step = actions.about_meeting(Action.FINALISE_PLAN, meeting.pk)
+    if not step:
+        return _refusal(
+            request, meeting.application, "The action plan is not final yet", actions.refusal_of(step)
+        )
     try:
         services.action_plan_finalise(meeting=meeting, actor=request.user)
     except ReviewRefused as refused:
@@ -368,11 +385,14 @@ def plan_final(request: HttpRequest, reference: str, meeting_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def outcome(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Write what the review found for the applicant, and send the outcome letter."""
-    meeting = _meeting_to_manage(request, reference, meeting_id)
-    if State(meeting.application.state) != State.REVIEW_HELD:
+    meeting, actions = _meeting_step(request, reference, meeting_id, Action.SEND_OUTCOME)
+    step = actions.about_meeting(Action.SEND_OUTCOME, meeting.pk)
+    if Why.NOT_AT_THIS_STEP in step.reasons:
         return _back_to_case(reference)
     form = forms.OutcomeForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
+    if not step:  # the page says what must be done first, and sends nothing
+        _say_why_not(form, actions.refusal_of(step))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.outcome_send(
                 meeting=meeting,
@@ -393,7 +413,20 @@ def outcome(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
 @staff_required
 @require_POST
 def close(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    case, actions = case_for_step(request.user, reference, Action.CLOSE)
+    step = actions[Action.CLOSE]
+    if step.why == Why.RECOMMENDATIONS_OPEN:
+        still_open = actions.facts.recommendations_open
+        message = ngettext(
+            "%(count)d recommendation is still open: each must be done, or declined with a reason, "
+            "before the case closes",
+            "%(count)d recommendations are still open: each must be done, or declined with a reason, "
+            "before the case closes",
+            still_open,
+        ) % {"count": still_open}
+        return _refusal(request, case, "The case cannot close yet", message)
+    if not step:  # closed meanwhile, or not at a step that closes: the case page says
+        return _back_to_case(reference)
     try:
         services.case_close(application=case, actor=request.user)
     except ReviewRefused as refused:
@@ -404,8 +437,12 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _refusal_page(request: HttpRequest, case: Any, title: str, refused: ReviewRefused) -> HttpResponse:
+    return _refusal(request, case, title, str(refused))
+
+
+def _refusal(request: HttpRequest, case: Any, title: str, message: str, status: int = 409) -> HttpResponse:
     return staff_render(
-        request, "reviews/refused.html", {"case": case, "title": title, "message": str(refused)}, status=409
+        request, "reviews/refused.html", {"case": case, "title": title, "message": message}, status=status
     )
 
 
@@ -413,9 +450,11 @@ def _refusal_page(request: HttpRequest, case: Any, title: str, refused: ReviewRe
 @require_http_methods(["GET", "POST"])
 def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
     """Record an escalation request the applicant made by phone, letter or in person."""
-    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    case, actions = case_for_step(request.user, reference, Action.RECORD_ESCALATION)
     form = forms.EscalationForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
+    if not actions[Action.RECORD_ESCALATION]:  # the page says why, above the form, and records nothing
+        _say_why_not(form, actions.refusal(Action.RECORD_ESCALATION))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.escalation_request(
                 application=case,
@@ -427,7 +466,7 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="record escalation")
+    _seen(request, case, "record escalation")
     return staff_render(
         request,
         "reviews/escalation_new.html",
@@ -439,13 +478,14 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) -> HttpResponse:
     """A reviewer who took no part in the case decides the escalation."""
-    case = case_to_act_on(request.user, reference, Capability.DECIDE_ESCALATIONS)
+    case, actions = case_for_step(request.user, reference, Action.DECIDE_ESCALATION)
     escalation = case.escalations.filter(pk=escalation_id).first()
     if escalation is None:
         raise Http404
-    if escalation.decided:
+    step = actions[Action.DECIDE_ESCALATION]
+    if escalation.decided or Why.NO_ESCALATION_TO_DECIDE in step.reasons:
         return _back_to_case(reference)
-    if services.took_part(request.user, case):
+    if step.why == Why.TOOK_PART:
         return staff_render(
             request,
             "reviews/refused.html",
@@ -471,7 +511,7 @@ def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) 
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    audit_record(actor=request.user, action=AuditEntry.Action.VIEW, subject=case, detail="escalation")
+    _seen(request, case, "escalation")
     return staff_render(
         request,
         "reviews/escalation_decide.html",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,6 +30,7 @@ OFFICER = Standing(capabilities=capabilities([Role.AGENCY_OFFICER]), own_request
 APPLICANT = Standing(applicant=True)
 
 HELD = CaseFacts(state=S.REVIEW_HELD, meeting=True, meeting_started=True, meeting_held=True)
+HELD_THEN_ESCALATED = CaseFacts(state=S.ESCALATED, meeting=True, meeting_started=True, meeting_held=True)
 
 
 @pytest.mark.parametrize(
@@ -36,6 +39,9 @@ HELD = CaseFacts(state=S.REVIEW_HELD, meeting=True, meeting_started=True, meetin
         # The coordinator's steps, each at its own step of the procedure.
         (CaseFacts(S.RECEIVED), COORDINATOR, Action.ACKNOWLEDGE, None),
         (CaseFacts(S.ACKNOWLEDGED), COORDINATOR, Action.ACKNOWLEDGE, Why.NOT_AT_THIS_STEP),
+        # An escalated case moves on only by the escalation's decision, whatever the table allows.
+        (CaseFacts(S.ESCALATED), COORDINATOR, Action.ACKNOWLEDGE, Why.NOT_AT_THIS_STEP),
+        (HELD_THEN_ESCALATED, COORDINATOR, Action.SEND_OUTCOME, Why.NOT_AT_THIS_STEP),
         (CaseFacts(S.RECEIVED), AUDITOR, Action.ACKNOWLEDGE, Why.NOT_YOUR_ROLE),
         (CaseFacts(S.ACKNOWLEDGED), COORDINATOR, Action.DECIDE_THRESHOLD, None),
         (CaseFacts(S.RECEIVED), COORDINATOR, Action.DECIDE_THRESHOLD, Why.NOT_AT_THIS_STEP),
@@ -111,8 +117,6 @@ HELD = CaseFacts(state=S.REVIEW_HELD, meeting=True, meeting_started=True, meetin
             Why.NOT_AT_THIS_STEP,
         ),
         (HELD, COORDINATOR, Action.RECORD_MEETING, Why.MEETING_HELD),
-        (CaseFacts(S.REVIEW_SCHEDULED, meeting=True), Standing(on_panel=True), Action.OPEN_PACK, None),
-        (CaseFacts(S.REVIEW_SCHEDULED, meeting=True), AUDITOR, Action.OPEN_PACK, Why.NOT_ON_PANEL),
         # The action plan.
         (HELD, COORDINATOR, Action.ADD_RECOMMENDATION, None),
         (
@@ -177,6 +181,7 @@ HELD = CaseFacts(state=S.REVIEW_HELD, meeting=True, meeting_started=True, meetin
         (CaseFacts(S.OUTCOME_SENT), COORDINATOR, Action.RECORD_ESCALATION, None),
         (CaseFacts(S.CLOSED), COORDINATOR, Action.RECORD_ESCALATION, None),
         (CaseFacts(S.REVIEW_HELD), COORDINATOR, Action.RECORD_ESCALATION, Why.NOT_AT_THIS_STEP),
+        (CaseFacts(S.THRESHOLD_NOT_MET), APPLICANT, Action.RECORD_ESCALATION, None),
         (CaseFacts(S.ESCALATED, escalation_undecided=True), CHAIR, Action.DECIDE_ESCALATION, None),
         (
             CaseFacts(S.ESCALATED, escalation_undecided=True),
@@ -293,7 +298,6 @@ _standing = st.builds(
     capabilities=st.frozensets(st.sampled_from(Capability)),
     applicant=st.booleans(),
     chairs_meeting=st.booleans(),
-    on_panel=st.booleans(),
     took_part=st.booleans(),
     own_request=st.sampled_from(Asked),
     own_recommendations_movable=st.booleans(),
@@ -308,6 +312,7 @@ def test_no_step_is_available_whose_move_the_workflow_refuses(case: CaseFacts, w
     for action, to in MOVES.items():
         if actions[action].available:
             assert can_move(case.state, to)
+            assert case.state != State.ESCALATED
 
 
 @given(case=_facts, who=_standing)
@@ -323,20 +328,14 @@ def test_a_withdrawn_case_takes_no_step_but_opening_a_pack(case: CaseFacts) -> N
         capabilities=frozenset(Capability),
         applicant=True,
         chairs_meeting=True,
-        on_panel=True,
         own_request=Asked.OPEN,
         own_recommendations_movable=True,
         recommendations_movable=True,
     )
-    withdrawn = CaseFacts(**{**_as_dict(case), "state": State.WITHDRAWN})
+    withdrawn = replace(case, state=State.WITHDRAWN)
 
     assert rulebook(withdrawn, everyone).available() <= {
-        Action.OPEN_PACK,
         Action.MARK_LETTER_POSTED,
         Action.SEND_LETTER_AGAIN,
         Action.UPDATE_RECOMMENDATION,
     }
-
-
-def _as_dict(case: CaseFacts) -> dict[str, object]:
-    return {name: getattr(case, name) for name in CaseFacts.__slots__}
