@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from community_trigger.common.db import AppendOnlyTriggers
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -26,4 +28,7 @@ class Migration(migrations.Migration):
                 max_length=20,
             ),
         ),
+        # SQLite adds the column by copying the table, which leaves its append-only triggers behind:
+        # they are made again (PostgreSQL's, still there, are replaced alike).
+        AppendOnlyTriggers("AuditEntry"),
     ]
