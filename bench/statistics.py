@@ -140,6 +140,7 @@ class Case:
                 self.at,
                 "",
                 "",
+                "",
             )
         )
         for _ in range(rng.choice([0, 1, 1, 2, 3])):
@@ -293,7 +294,8 @@ COLUMNS = {
         "reviews_meeting",
         "id, application_id, starts_at, place, online_link, chair_id, chair_independent, "
         "victim_involvement, not_invited_reason, scheduled_by_id, scheduled_at, held, attendees, findings, "
-        "further_action_possible, recorded_by_id, recorded_at, applicant_comments, summary_for_applicant",
+        "further_action_possible, recorded_by_id, recorded_at, applicant_comments, summary_for_applicant, "
+        "unanswered_reason",
     ),
     "recommendations": (
         "reviews_recommendation",
