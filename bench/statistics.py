@@ -46,7 +46,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from community_trigger.agencies.models import Agency, Partnership  # noqa: E402
-from community_trigger.statistics.counting import LIVE, recount  # noqa: E402
+from community_trigger.consequences.dispatch import recount  # noqa: E402
 from community_trigger.statistics.models import Counted  # noqa: E402
 from community_trigger.statistics.selectors import live_figures, year_statements  # noqa: E402
 
@@ -98,11 +98,17 @@ class Case:
         self.at += timedelta(days=rng.randint(1, days), minutes=rng.randint(0, 600))
         return self.at
 
-    def move(self, to: str, rng: random.Random, days: int = 10) -> None:
+    def move(self, to: str, rng: random.Random, days: int = 10, **facts: Any) -> None:
         at = self.later(rng, days)
-        self.rows.events.append((self.ids.event, self.application, at, self.state, to, "bench", ""))
-        self.ids.event += 1
+        self.event("moved", at, self.state, to, **facts)
         self.state = to
+
+    def event(self, kind: str, at: datetime, was: str = "", to: str = "", **facts: Any) -> None:
+        """One row of the case's history, as cases.history.event_record writes it."""
+        self.rows.events.append(
+            (self.ids.event, self.application, kind, at, was, to, "bench", json.dumps(facts))
+        )
+        self.ids.event += 1
 
     def decide(self, outcome: str, rng: random.Random) -> None:
         self.move(outcome, rng, 12)
@@ -116,9 +122,12 @@ class Case:
     def review(self, rng: random.Random) -> None:
         self.move("information_requested", rng, 5)
         self.move("review_scheduled", rng, 10)
-        self.move("review_held", rng, 15)
         meeting = self.ids.meeting
         self.ids.meeting += 1
+        # A review counts on the day of its meeting, which the event says (here, the day it is held).
+        held_on = self.later(rng, 15)
+        self.event("moved", held_on, self.state, "review_held", meeting=meeting, held_on=held_on.isoformat())
+        self.state = "review_held"
         self.rows.meetings.append(
             (
                 meeting,
@@ -157,6 +166,13 @@ class Case:
                     self.at,
                 )
             )
+            self.event(
+                "recommendation_added",
+                self.at,
+                meeting=meeting,
+                recommendation=self.ids.recommendation,
+                held_on=held_on.isoformat(),
+            )
             self.ids.recommendation += 1
         self.move("outcome_sent", rng, 10)
 
@@ -186,8 +202,7 @@ class Case:
         self.ids.escalation += 1
         back = {"threshold_not_met": "acknowledged", "outcome_sent": "information_requested"}
         to = back[escalated_from] if upheld else escalated_from
-        self.rows.events.append((self.ids.event, self.application, decided, "escalated", to, "bench", ""))
-        self.ids.event += 1
+        self.event("moved", decided, "escalated", to, escalation=self.ids.escalation - 1)
         self.state = to
 
 
@@ -243,8 +258,7 @@ def chunks(
         for number in range(1, per_year + 1):
             submitted = start + timedelta(seconds=rng.randrange(seconds))
             case = Case(rows, ids, ids.application, user, agency, submitted)
-            rows.events.append((ids.event, case.application, submitted, "", "received", "the applicant", ""))
-            ids.event += 1
+            case.event("moved", submitted, "", "received", channel="online")
             one_case(case, rng, recent)
             rows.applications.append(
                 (
@@ -285,7 +299,7 @@ COLUMNS = {
         "about_single_organisation, satisfaction, impact, vulnerability, support_wanted, acknowledge_by, "
         "due_by, review_date, review_decision, created_at, updated_at",
     ),
-    "events": ("cases_caseevent", "id, application_id, at, from_state, to_state, actor_label, reason"),
+    "events": ("cases_caseevent", "id, application_id, kind, at, from_state, to_state, actor_label, facts"),
     "decisions": (
         "cases_thresholddecision",
         "id, application_id, outcome, reasons, engine_threshold_met, decided_by_id, decided_at",
@@ -389,7 +403,7 @@ def build(slug: str, prefix: str, years: int, per_year: int, seed: int) -> Partn
             for table, _ in COLUMNS.values():
                 cursor.execute(f"ANALYZE {table}")
         # What the services count as each case moves, rebuilt from the records just written.
-        recount(LIVE, [partnership.pk])
+        recount([partnership.pk])
     return partnership
 
 
