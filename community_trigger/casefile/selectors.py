@@ -1,30 +1,47 @@
 """The per-role view of a case: what one member of staff may see of it, with the rest already removed,
-and what they may do to it now. Pages, the meeting pack, the letters list and the CSV file render from
-it, built once per request; building it records the look in the audit log with its purpose, so that
-no page can forget to."""
+and what they may do to it now. The case page, the meeting pack, the letters, the pages that take a
+step on a case, the case list and its CSV file each render from one of these, built once per request;
+building it records the look in the audit log with its purpose, so that no page can forget to."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_view
+from community_trigger.audit.services import audit_record_many, audit_view
 from community_trigger.cases.models import Application, Consent, Person, Report, ThresholdDecision
 from community_trigger.cases.selectors import (
     AnswerShown,
     CaseActions,
+    CaseRow,
     Disclosure,
     case_actions_for,
     case_disclosure_for,
     case_get_for,
+    case_list_matching,
 )
+from community_trigger.deadlines.selectors import due_items_for
+from community_trigger.deadlines.sources import DueItem
+from community_trigger.domain.actions import Action, Actions, Standing, Why, rulebook
 from community_trigger.letters.models import Letter
-from community_trigger.letters.selectors import letters_of
-from community_trigger.reviews.selectors import ReviewView, on_panel, review_view_for
+from community_trigger.letters.selectors import letter_get_for, letters_of
+from community_trigger.reviews.models import Meeting, Recommendation
+from community_trigger.reviews.selectors import (
+    ReviewView,
+    may_record,
+    may_update,
+    on_panel,
+    review_view_for,
+)
 
 Purpose = AuditEntry.Purpose
 User = AbstractBaseUser | AnonymousUser
@@ -140,3 +157,137 @@ def case_view_of(
         letters=letters_of(user, case),
         review=review_view_for(user, case, shown) if meeting is None else None,
     )
+
+
+def case_letter_for(user: User, reference: str, letter_id: int) -> Letter:
+    """One letter of the case, for someone who may read its correspondence (404 otherwise, as
+    `letter_get_for`), recorded in the audit log as the case seen in a letter."""
+    letter = letter_get_for(user, reference, letter_id)
+    audit_view(
+        actor=user,
+        subject=letter.application,
+        purpose=Purpose.LETTER,
+        detail=f"{letter.get_kind_display().lower()} letter",
+    )
+    return letter
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    """A case as a page to take one step on it needs it: lighter than `CaseView`, since such a page
+    shows little of the case, and cut to what its viewer may see all the same. `meeting` and
+    `recommendation`: what the step is about, when it is about one."""
+
+    case: Application
+    disclosure: Disclosure
+    actions: CaseActions
+    meeting: Meeting | None = None
+    recommendation: Recommendation | None = None
+
+    @property
+    def assessment(self) -> Any:
+        """The threshold engine's assessment, for a viewer who may read it; None otherwise."""
+        return self.case.assessments.first() if self.disclosure.assessment else None
+
+
+def case_form_for(
+    user: User,
+    reference: str,
+    action: Action,
+    *,
+    detail: str,
+    meeting_id: int | None = None,
+    recommendation_id: int | None = None,
+    hidden_unless_asked: bool = False,
+) -> CaseForm:
+    """The case with `reference`, for a page to take `action` on it (or on its meeting `meeting_id`,
+    or its recommendation `recommendation_id`), recorded in the audit log as seen on a form (`detail`
+    says which). Refused before anything is recorded: 404 for a case, meeting or recommendation
+    `user` may not see, so nobody learns it exists; 403 when their role never takes the step there.
+    `hidden_unless_asked`: 404 in place of the 403 for someone whose agency was not asked (answering
+    a request: whether there is one to answer is theirs alone to learn). Whether the step is available
+    now is the page's to answer, from `actions`."""
+    case = case_get_for(user, reference)
+    meeting = recommendation = None
+    if meeting_id is not None:
+        meeting = (
+            case.meetings.filter(pk=meeting_id).select_related("application__partnership", "chair").first()
+        )
+        if meeting is None:
+            raise Http404
+    if recommendation_id is not None:
+        recommendation = (
+            Recommendation.objects.filter(pk=recommendation_id, meeting__application=case)
+            .select_related("agency", "owner", "meeting__application__partnership")
+            .first()
+        )
+        if recommendation is None:
+            raise Http404
+    actions = case_actions_for(user, case)
+    why = actions[action].why
+    if hidden_unless_asked and why in (Why.NOT_YOUR_ROLE, Why.NOT_ASKED):
+        raise Http404
+    # The meeting's own chair, or the coordinator, writes its record; the addressed agency, or the
+    # coordinator, updates a recommendation.
+    if (
+        why == Why.NOT_YOUR_ROLE
+        or (meeting is not None and not may_record(user, meeting))
+        or (recommendation is not None and not may_update(user, recommendation))
+    ):
+        raise PermissionDenied
+    audit_view(actor=user, subject=case, purpose=Purpose.FORM, detail=detail)
+    return CaseForm(
+        case=case,
+        disclosure=case_disclosure_for(user, case),
+        actions=actions,
+        meeting=meeting,
+        recommendation=recommendation,
+    )
+
+
+def applicant_actions_for(case: Application) -> Actions:
+    """What the applicant may do to their case now (withdraw it, ask for an escalation), from the
+    same rulebook as staff, so that their status page and the case can never disagree."""
+    return rulebook(case_actions_for(AnonymousUser(), case).facts, Standing(applicant=True))
+
+
+# How each list records what it showed: seen on the list, or taken away in its file.
+_LISTED = {
+    Purpose.CASE_LIST: (AuditEntry.Action.VIEW, "case list"),
+    Purpose.EXPORT: (AuditEntry.Action.EXPORT, "case list download"),
+}
+
+
+def _listed(user: User, cases: Sequence[Application], *, purpose: str, detail: str = "") -> None:
+    action, said = _LISTED[Purpose(purpose)]
+    audit_record_many(actor=user, action=action, subjects=cases, detail=detail or said, purpose=purpose)
+
+
+def case_list_page_for(
+    user: User, filters: Mapping[str, Any], *, number: Any, per_page: int
+) -> Page[CaseRow]:
+    """Page `number` of the cases `user` may see that `filters` pick out (`case_list_matching`), as
+    rows (`CaseRow`); each case on it recorded in the audit log as seen on the case list."""
+    paginator = Paginator(case_list_matching(user, filters), per_page)
+    page = paginator.get_page(number)
+    cases = list(page)
+    _listed(user, cases, purpose=Purpose.CASE_LIST)
+    # The page's place among the pages is the paginator's to say; what the page holds, the rows'.
+    return Page([CaseRow.of(case) for case in cases], page.number, cast("Paginator[CaseRow]", paginator))
+
+
+def case_list_export_for(user: User, filters: Mapping[str, Any]) -> list[CaseRow]:
+    """Every case `user` may see that `filters` pick out, as rows for the list's CSV file; each one
+    recorded in the audit log as exported."""
+    cases = list(case_list_matching(user, filters))
+    _listed(user, cases, purpose=Purpose.EXPORT)
+    return [CaseRow.of(case) for case in cases]
+
+
+def due_list_for(user: User, *, today: date, kind: str | None = None) -> list[DueItem]:
+    """What is due on the cases `user` may see (`due_items_for`), each case in it recorded in the
+    audit log once, as seen on a list of cases."""
+    items = due_items_for(user, today=today, kind=kind)
+    cases = list({item.case.pk: item.case for item in items}.values())
+    _listed(user, cases, purpose=Purpose.CASE_LIST, detail="due list")
+    return items

@@ -3,20 +3,27 @@ that answers "which cases may this user see"."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.cases.models import Application, InformationRequest, Report, ReportCheck
+from community_trigger.cases.models import (
+    Application,
+    InformationRequest,
+    Person,
+    PersonRole,
+    Report,
+    ReportCheck,
+)
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import (
@@ -29,6 +36,7 @@ from community_trigger.domain.actions import (
     Why,
     rulebook,
 )
+from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import State
 
 _Row = TypeVar("_Row", bound=Model)
@@ -46,6 +54,69 @@ def case_list_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Applicatio
         | Q(meetings__recommendations__agency_id__in=asked)
     )
     return Application.objects.filter(visible).distinct()
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case in the case list and its CSV file: only what everyone who may see the case at all may
+    see of it (see `Disclosure`), so that neither can show more than the least of them may."""
+
+    reference: str
+    partnership_name: str
+    applicant_name: str
+    public_state: str
+    next_step: str  # empty once nothing is due
+    due_by: date | None
+    submitted_at: datetime
+    channel: str  # how it was received, in words
+
+    @classmethod
+    def of(cls, case: Application) -> CaseRow:
+        """`case`, annotated with `applicant_name` (as `case_list_matching` gives it), as a row."""
+        due = case.due_by
+        return cls(
+            reference=case.reference,
+            partnership_name=case.partnership.name,
+            applicant_name=getattr(case, "applicant_name", "") or "",
+            public_state=str(case.public_state),
+            next_step=(next_step(State(case.state)) or "") if due else "",
+            due_by=due,
+            submitted_at=case.submitted_at,
+            channel=str(case.get_channel_display()),
+        )
+
+
+def case_list_matching(
+    user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, Any]
+) -> QuerySet[Application]:
+    """The cases `user` may see that the case list's filters pick out (each optional: `q`, a reference
+    or a name in it; `state`; `overdue`; `agency`, asked or reported to; `year`), soonest deadline
+    first, each with its applicant's name as `applicant_name`."""
+    cases = case_list_for(user)
+    if filters.get("q"):
+        term = filters["q"]
+        cases = cases.filter(Q(reference__icontains=term) | Q(people__name__icontains=term))
+    if filters.get("state"):
+        cases = cases.filter(state=filters["state"])
+    if filters.get("overdue"):
+        cases = cases.filter(due_by__lt=timezone.localdate())
+    if filters.get("agency"):
+        cases = cases.filter(
+            Q(information_requests__agency_id=filters["agency"])
+            | Q(incidents__reports__agency_id=filters["agency"])
+        )
+    if filters.get("year"):
+        cases = cases.filter(year=filters["year"])
+    applicant_name = Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT).values(
+        "name"
+    )[:1]
+    return (
+        Application.objects.filter(pk__in=cases.values("pk"))
+        .annotate(applicant_name=Subquery(applicant_name))
+        .select_related("partnership")
+        # Cases with nothing due (closed, withdrawn) last, on every database.
+        .order_by(F("due_by").asc(nulls_last=True), "submitted_at", "pk")
+    )
 
 
 def case_get_for(user: AbstractBaseUser | AnonymousUser, reference: str) -> Application:

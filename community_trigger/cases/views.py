@@ -7,8 +7,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,19 +19,21 @@ from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record, audit_record_many, audit_view
-from community_trigger.casefile.selectors import case_view_for
+from community_trigger.casefile.selectors import (
+    case_form_for,
+    case_list_export_for,
+    case_list_page_for,
+    case_view_for,
+)
 from community_trigger.cases.exports import cases_csv
 from community_trigger.cases.models import (
     Application,
     InformationRequest,
-    Person,
-    PersonRole,
     Report,
     ReportCheck,
     ThresholdDecision,
 )
-from community_trigger.cases.selectors import case_actions_for, case_for_step, case_get_for, case_list_for
+from community_trigger.cases.selectors import case_for_step, case_list_for
 from community_trigger.cases.services import (
     AlreadyAnswered,
     AnswerNotWanted,
@@ -75,24 +76,6 @@ class CaseFilterForm(GovukForm):
         field.choices = [("", "Any agency")] + [(str(agency.pk), agency.name) for agency in agencies]
 
 
-def _filtered(cases: QuerySet[Application], data: dict[str, Any]) -> QuerySet[Application]:
-    if data.get("q"):
-        term = data["q"]
-        cases = cases.filter(Q(reference__icontains=term) | Q(people__name__icontains=term))
-    if data.get("state"):
-        cases = cases.filter(state=data["state"])
-    if data.get("overdue"):
-        cases = cases.filter(due_by__lt=timezone.localdate())
-    if data.get("agency"):
-        cases = cases.filter(
-            Q(information_requests__agency_id=data["agency"])
-            | Q(incidents__reports__agency_id=data["agency"])
-        )
-    if data.get("year"):
-        cases = cases.filter(year=data["year"])
-    return cases
-
-
 # The list's filters never travel in a URL: a search may be someone's name. The form posts them, they
 # are kept in the session (common.saved_searches), and the list, its pages and its download name only
 # the saved search: /staff/cases/?search=<id>.
@@ -119,24 +102,16 @@ def _saved_filters(request: HttpRequest) -> tuple[QueryDict | None, bool]:
     return data, data is None
 
 
-def _listed(request: HttpRequest, data: QueryDict | None) -> tuple[CaseFilterForm, QuerySet[Application]]:
-    """The filter form and the cases it picks out of those this member of staff may see, soonest
-    deadline first, each with its applicant's name: for the list and its download alike."""
-    visible = case_list_for(request.user)
-    agencies = Agency.objects.filter(partnership__applications__in=visible).distinct().order_by("name")
-    form = CaseFilterForm(data or None, agencies=agencies)
-    cases = _filtered(visible, form.cleaned_data) if form.is_valid() else visible
-    applicant_name = Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT).values(
-        "name"
-    )[:1]
-    ordered = (
-        Application.objects.filter(pk__in=cases.values("pk"))
-        .annotate(applicant_name=Subquery(applicant_name))
-        .select_related("partnership")
-        # Cases with nothing due (closed, withdrawn) last, on every database.
-        .order_by(F("due_by").asc(nulls_last=True), "submitted_at", "pk")
+def _filters(request: HttpRequest, data: QueryDict | None) -> tuple[CaseFilterForm, dict[str, Any]]:
+    """The filter form, its choice of agencies those of the cases this member of staff may see, and
+    the filters it holds: none while they are in error (the form says what is wrong)."""
+    agencies = (
+        Agency.objects.filter(partnership__applications__in=case_list_for(request.user))
+        .distinct()
+        .order_by("name")
     )
-    return form, ordered
+    form = CaseFilterForm(data or None, agencies=agencies)
+    return form, form.cleaned_data if form.is_valid() else {}
 
 
 @staff_required
@@ -145,19 +120,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """Cases this member of staff may see, soonest deadline first, with filters and search. Posting the
     filters saves them and comes back to the list of the saved search (post/redirect/get)."""
     if request.method == "POST" or _filters_in_url(request):
-        filters = request.POST if request.method == "POST" else request.GET
-        search_id = search_save(request, kind=SEARCH_KIND, data=filters, fields=FILTERS)
+        posted = request.POST if request.method == "POST" else request.GET
+        search_id = search_save(request, kind=SEARCH_KIND, data=posted, fields=FILTERS)
         return redirect(_saved_search_url("cases:list", search_id))
     data, search_ended = _saved_filters(request)
-    form, ordered = _listed(request, data)
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_record_many(
-        actor=request.user,
-        action=AuditEntry.Action.VIEW,
-        subjects=list(page),
-        detail="case list",
-        purpose=AuditEntry.Purpose.CASE_LIST,
-    )
+    form, filters = _filters(request, data)
+    page = case_list_page_for(request.user, filters, number=request.GET.get("page"), per_page=PAGE_SIZE)
     query = QueryDict.fromkeys(["search"], request.GET["search"]).urlencode() if data is not None else ""
     return staff_render(
         request,
@@ -182,23 +150,16 @@ def case_export(request: HttpRequest) -> HttpResponse:
         search_id = search_save(request, kind=SEARCH_KIND, data=request.GET, fields=FILTERS)
         return redirect(_saved_search_url("cases:export", search_id))
     data, search_ended = _saved_filters(request)
-    form, ordered = _listed(request, data)
+    form, filters = _filters(request, data)
     # Never every case in place of a search that has ended; never a download of filters in error.
     if search_ended or (data is not None and not form.is_valid()):
         return redirect(_saved_search_url("cases:list", request.GET["search"]))
-    cases = list(ordered)
-    audit_record_many(
-        actor=request.user,
-        action=AuditEntry.Action.EXPORT,
-        subjects=cases,
-        detail="case list download",
-        purpose=AuditEntry.Purpose.EXPORT,
-    )
+    rows = case_list_export_for(request.user, filters)
     today = timezone.localdate()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cases-{today:%Y-%m-%d}.csv"'
     response["Cache-Control"] = "no-store"
-    response.write(cases_csv(cases, today=today))
+    response.write(cases_csv(rows, today=today))
     return response
 
 
@@ -260,8 +221,9 @@ class ThresholdDecisionForm(GovukForm):
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, reference: str) -> HttpResponse:
     """Record met / not met / discretionary review, with the engine's answer in view."""
-    case, actions = case_for_step(request.user, reference, Action.DECIDE_THRESHOLD)
-    if not actions[Action.DECIDE_THRESHOLD]:  # decided meanwhile: the case page shows the decision
+    view = case_form_for(request.user, reference, Action.DECIDE_THRESHOLD, detail="threshold decision")
+    case = view.case
+    if not view.actions[Action.DECIDE_THRESHOLD]:  # decided meanwhile: the case page shows the decision
         return redirect("cases:detail", reference=reference)
     form = ThresholdDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -281,9 +243,8 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
                 "Give the reasons for this decision: it differs from the threshold engine's answer or is "
                 "a discretionary review",
             )
-    audit_view(actor=request.user, subject=case, purpose=AuditEntry.Purpose.FORM, detail="threshold decision")
     return staff_render(
-        request, "cases/decide.html", {"case": case, "form": form, "assessment": case.assessments.first()}
+        request, "cases/decide.html", {"case": case, "form": form, "assessment": view.assessment}
     )
 
 
@@ -308,7 +269,8 @@ class DueDateForm(GovukForm):
 @require_http_methods(["GET", "POST"])
 def request_due_date(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
     """Give an agency a new date to answer its information request by, saying why."""
-    case, actions = case_for_step(request.user, reference, Action.CHANGE_DUE_DATE)
+    view = case_form_for(request.user, reference, Action.CHANGE_DUE_DATE, detail="information due date")
+    case, actions = view.case, view.actions
     asked = case.information_requests.select_related("agency").filter(pk=request_id).first()
     if asked is None:
         raise Http404
@@ -328,9 +290,6 @@ def request_due_date(request: HttpRequest, reference: str, request_id: int) -> H
             form.add_error(refused.field or None, str(refused))
         except AlreadyAnswered:
             return redirect("cases:detail", reference=reference)
-    audit_view(
-        actor=request.user, subject=case, purpose=AuditEntry.Purpose.FORM, detail="information due date"
-    )
     return staff_render(request, "cases/due_date.html", {"case": case, "asked": asked, "form": form})
 
 
@@ -378,18 +337,11 @@ class InformationAnswerForm(GovukForm):
         }
 
 
-def _request_to_answer(request: HttpRequest, reference: str) -> InformationRequest:
-    """The open request to the officer's agency about this case; 404 if there is none for them."""
-    case = case_get_for(request.user, reference)
+def _request_to_answer(request: HttpRequest, case: Application) -> InformationRequest:
+    """The request to the officer's agency about this case (`case_form_for` found there is one)."""
     agencies = StaffAccess(request.user).agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)
-    asked = (
-        case.information_requests.select_related("agency", "application")
-        .filter(agency_id__in=agencies)
-        .first()
-    )
-    if asked is None:
-        raise Http404
-    return asked
+    asked = case.information_requests.select_related("agency", "application").filter(agency_id__in=agencies)
+    return asked.order_by("pk")[0]
 
 
 def _answer_not_wanted(request: HttpRequest, asked: InformationRequest) -> HttpResponse:
@@ -405,8 +357,11 @@ def _answer_not_wanted(request: HttpRequest, asked: InformationRequest) -> HttpR
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, reference: str) -> HttpResponse:
     """An agency officer answers their agency's information request."""
-    asked = _request_to_answer(request, reference)
-    step = case_actions_for(request.user, asked.application)[Action.ANSWER_REQUEST]
+    view = case_form_for(
+        request.user, reference, Action.ANSWER_REQUEST, detail="agency answer", hidden_unless_asked=True
+    )
+    asked = _request_to_answer(request, view.case)
+    step = view.actions[Action.ANSWER_REQUEST]
     if step.why == Why.ALREADY_ANSWERED:
         return redirect("cases:detail", reference=reference)
     if step.why == Why.WITHDRAWN:
@@ -433,17 +388,7 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
             pass
         except AnswerNotWanted:  # the applicant withdrew while the answer was being written
             return _answer_not_wanted(request, asked)
-        else:
-            audit_record(
-                actor=request.user,
-                action=AuditEntry.Action.CHANGE,
-                subject=asked.application,
-                detail="agency answer",
-            )
         return redirect("cases:detail", reference=reference)
-    audit_view(
-        actor=request.user, subject=asked.application, purpose=AuditEntry.Purpose.FORM, detail="agency answer"
-    )
     return staff_render(
         request, "cases/answer.html", {"asked": asked, "case": asked.application, "form": form}
     )

@@ -8,10 +8,8 @@ from django.utils import timezone
 
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.accounts.views import staff_render
-from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record_many
+from community_trigger.casefile.selectors import due_list_for
 from community_trigger.common.forms import GovukForm
-from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import SOURCES
 
 EVERYTHING = "all"
@@ -32,9 +30,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
     form = DueFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
     today = timezone.localdate()
-    items = due_items_for(request.user, today=today, kind=None if kind in ("", EVERYTHING) else kind)
-    cases = list({item.case.pk: item.case for item in items}.values())
-    audit_record_many(actor=request.user, action=AuditEntry.Action.VIEW, subjects=cases, detail="due list")
+    items = due_list_for(request.user, today=today, kind=None if kind in ("", EVERYTHING) else kind)
     sections = [
         ("Overdue", "Nothing is overdue.", [item for item in items if item.overdue]),
         ("Due today", "Nothing is due today.", [item for item in items if item.due_today]),

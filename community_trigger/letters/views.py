@@ -9,8 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from community_trigger.accounts.decorators import staff_required
-from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_view
+from community_trigger.casefile.selectors import case_letter_for
 from community_trigger.cases.selectors import case_for_step
 from community_trigger.domain.actions import Action
 from community_trigger.letters.models import Letter
@@ -24,13 +23,7 @@ from community_trigger.notifications.services import message_send_again
 @require_GET
 def letter_pdf(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
     """The letter as it was sent, as a PDF. Every opening is recorded."""
-    letter = letter_get_for(request.user, reference, letter_id)
-    audit_view(
-        actor=request.user,
-        subject=letter.application,
-        purpose=AuditEntry.Purpose.LETTER,
-        detail=f"{letter.get_kind_display().lower()} letter",
-    )
+    letter = case_letter_for(request.user, reference, letter_id)
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{letter.filename}"'
     response["Cache-Control"] = "private, no-store"

@@ -8,7 +8,6 @@ from contextlib import suppress
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -20,9 +19,8 @@ from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_view
 from community_trigger.casefile.pack import meeting_pack_pdf
-from community_trigger.casefile.selectors import case_view_of
+from community_trigger.casefile.selectors import CaseForm, case_form_for, case_view_of
 from community_trigger.cases.selectors import CaseActions, case_for_step
 from community_trigger.cases.services import TransitionRefused
 from community_trigger.domain import recommendations as rules
@@ -31,12 +29,9 @@ from community_trigger.domain.actions import Action, Why
 from community_trigger.reviews import forms, services
 from community_trigger.reviews.models import Escalation, Meeting
 from community_trigger.reviews.selectors import (
-    may_record,
-    may_update,
     meeting_get_for,
     on_panel,
     owners_for,
-    recommendation_get_for,
     staff_choices,
 )
 from community_trigger.reviews.services import ReviewRefused
@@ -50,19 +45,21 @@ def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-FORM = AuditEntry.Purpose.FORM
-
-
-def _seen(request: HttpRequest, case: Any, detail: str) -> None:
-    """Record that a page to take a step on the case showed it."""
-    audit_view(actor=request.user, subject=case, purpose=FORM, detail=detail)
+def _meeting_form(
+    request: HttpRequest, reference: str, meeting_id: int, action: Action, detail: str
+) -> tuple[Meeting, CaseForm]:
+    """The meeting, for a page to take `action` on it (`case_form_for`: 403 for a role that does not
+    take it; 404 for a meeting or case not theirs), with the case as its viewer may see it. Only the
+    latest meeting takes the review's steps (`CaseActions.about_meeting`)."""
+    view = case_form_for(request.user, reference, action, detail=detail, meeting_id=meeting_id)
+    assert view.meeting is not None
+    return view.meeting, view
 
 
 def _meeting_step(
     request: HttpRequest, reference: str, meeting_id: int, action: Action
 ) -> tuple[Meeting, CaseActions]:
-    """The meeting, for someone whose role may take `action` on it (403 otherwise; 404 for a meeting
-    or case not theirs), with the case's rulebook. Only the latest meeting takes the review's steps."""
+    """As `_meeting_form`, for a step taken by a button, with no page that shows the case."""
     case, actions = case_for_step(request.user, reference, action)
     meeting = case.meetings.filter(pk=meeting_id).select_related("application__partnership", "chair").first()
     if meeting is None:
@@ -124,8 +121,9 @@ def _arrangements(form: forms.ScheduleForm, case: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, reference: str) -> HttpResponse:
     """Arrange the review meeting: when, where, the chair, the agencies, the panel, the victim's part."""
-    case, actions = case_for_step(request.user, reference, Action.ARRANGE_MEETING)
-    if not actions[Action.ARRANGE_MEETING]:
+    view = case_form_for(request.user, reference, Action.ARRANGE_MEETING, detail="schedule review")
+    case = view.case
+    if not view.actions[Action.ARRANGE_MEETING]:
         return _back_to_case(reference)
     asked = {str(pk) for pk in case.information_requests.values_list("agency_id", flat=True)}
     not_answered = services.unanswered(case)
@@ -147,7 +145,6 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    _seen(request, case, "schedule review")
     return staff_render(
         request, "reviews/schedule.html", {"case": case, "form": form, "not_answered": not_answered}
     )
@@ -158,9 +155,11 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
 def meeting_change(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Change a meeting still to come: move it, hold it elsewhere, change who sits on it, or the
     victim's part in it, saying why."""
-    meeting, actions = _meeting_step(request, reference, meeting_id, Action.CHANGE_MEETING)
-    case = meeting.application
-    if not actions.about_meeting(Action.CHANGE_MEETING, meeting.pk):
+    meeting, view = _meeting_form(
+        request, reference, meeting_id, Action.CHANGE_MEETING, "change review meeting"
+    )
+    case = view.case
+    if not view.actions.about_meeting(Action.CHANGE_MEETING, meeting.pk):
         return _back_to_case(reference)
     starts = timezone.localtime(meeting.starts_at)
     form = _arrangements_form(
@@ -193,7 +192,6 @@ def meeting_change(request: HttpRequest, reference: str, meeting_id: int) -> Htt
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    _seen(request, case, "change review meeting")
     return staff_render(
         request, "reviews/meeting_change.html", {"case": case, "meeting": meeting, "form": form}
     )
@@ -236,12 +234,8 @@ def pack(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Write the record of the meeting once it has been held."""
-    meeting = meeting_get_for(request.user, reference, meeting_id)
-    if not may_record(request.user, meeting):
-        raise PermissionDenied
-    step = case_for_step(request.user, reference, Action.RECORD_MEETING)[1].about_meeting(
-        Action.RECORD_MEETING, meeting.pk
-    )
+    meeting, view = _meeting_form(request, reference, meeting_id, Action.RECORD_MEETING, "meeting record")
+    step = view.actions.about_meeting(Action.RECORD_MEETING, meeting.pk)
     if step.why == Why.MEETING_NOT_STARTED:
         # Nothing to record yet: the page says when it can be, and asks nothing.
         return staff_render(
@@ -264,7 +258,6 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    _seen(request, meeting.application, "meeting record")
     return staff_render(
         request, "reviews/record.html", {"case": meeting.application, "meeting": meeting, "form": form}
     )
@@ -274,13 +267,12 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def recommend(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Add one of the panel's recommendations."""
-    meeting = meeting_get_for(request.user, reference, meeting_id)
-    if not may_record(request.user, meeting):
-        raise PermissionDenied
-    actions = case_for_step(request.user, reference, Action.ADD_RECOMMENDATION)[1]
-    if not actions.about_meeting(Action.ADD_RECOMMENDATION, meeting.pk):
+    meeting, view = _meeting_form(
+        request, reference, meeting_id, Action.ADD_RECOMMENDATION, "add recommendation"
+    )
+    if not view.actions.about_meeting(Action.ADD_RECOMMENDATION, meeting.pk):
         return _back_to_case(reference)
-    case = meeting.application
+    case = view.case
     form = forms.RecommendationForm(_posted(request), owners=owners_for(case))
     if request.method == "POST" and form.is_valid():
         user_id, agency_id = (int(part) for part in form.cleaned_data["owner"].split(":"))
@@ -304,9 +296,15 @@ def recommend(request: HttpRequest, reference: str, meeting_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def recommendation(request: HttpRequest, reference: str, recommendation_id: int) -> HttpResponse:
     """The addressed agency says what has happened to a recommendation."""
-    found = recommendation_get_for(request.user, reference, recommendation_id)
-    if not may_update(request.user, found):
-        raise PermissionDenied
+    view = case_form_for(
+        request.user,
+        reference,
+        Action.UPDATE_RECOMMENDATION,
+        detail=f"recommendation {recommendation_id}",
+        recommendation_id=recommendation_id,
+    )
+    found = view.recommendation
+    assert found is not None
     current = rules.Status(found.status)
     if not rules.MOVES[current]:
         return _back_to_case(reference)
@@ -323,11 +321,8 @@ def recommendation(request: HttpRequest, reference: str, recommendation_id: int)
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    _seen(request, found.meeting.application, f"recommendation {found.pk}")
     return staff_render(
-        request,
-        "reviews/recommendation.html",
-        {"case": found.meeting.application, "recommendation": found, "form": form},
+        request, "reviews/recommendation.html", {"case": view.case, "recommendation": found, "form": form}
     )
 
 
@@ -346,7 +341,10 @@ def plan_share(request: HttpRequest, reference: str, meeting_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Record what the applicant said about the draft plan."""
-    meeting, actions = _meeting_step(request, reference, meeting_id, Action.RECORD_COMMENTS)
+    meeting, view = _meeting_form(
+        request, reference, meeting_id, Action.RECORD_COMMENTS, "action plan comments"
+    )
+    actions = view.actions
     form = forms.CommentsForm(_posted(request))
     step = actions.about_meeting(Action.RECORD_COMMENTS, meeting.pk)
     if not step:  # the page says why, above the form, and nothing is saved
@@ -359,9 +357,8 @@ def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> Http
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    _seen(request, meeting.application, "action plan comments")
     return staff_render(
-        request, "reviews/comments.html", {"case": meeting.application, "meeting": meeting, "form": form}
+        request, "reviews/comments.html", {"case": view.case, "meeting": meeting, "form": form}
     )
 
 
@@ -385,7 +382,8 @@ def plan_final(request: HttpRequest, reference: str, meeting_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def outcome(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """Write what the review found for the applicant, and send the outcome letter."""
-    meeting, actions = _meeting_step(request, reference, meeting_id, Action.SEND_OUTCOME)
+    meeting, view = _meeting_form(request, reference, meeting_id, Action.SEND_OUTCOME, "outcome")
+    actions = view.actions
     step = actions.about_meeting(Action.SEND_OUTCOME, meeting.pk)
     if Why.NOT_AT_THIS_STEP in step.reasons:
         return _back_to_case(reference)
@@ -406,7 +404,7 @@ def outcome(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
     return staff_render(
         request,
         "reviews/outcome.html",
-        {"case": meeting.application, "meeting": meeting, "form": form, "agreed": agreed},
+        {"case": view.case, "meeting": meeting, "form": form, "agreed": agreed},
     )
 
 
@@ -450,7 +448,8 @@ def _refusal(request: HttpRequest, case: Any, title: str, message: str, status: 
 @require_http_methods(["GET", "POST"])
 def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
     """Record an escalation request the applicant made by phone, letter or in person."""
-    case, actions = case_for_step(request.user, reference, Action.RECORD_ESCALATION)
+    view = case_form_for(request.user, reference, Action.RECORD_ESCALATION, detail="record escalation")
+    case, actions = view.case, view.actions
     form = forms.EscalationForm(_posted(request))
     if not actions[Action.RECORD_ESCALATION]:  # the page says why, above the form, and records nothing
         _say_why_not(form, actions.refusal(Action.RECORD_ESCALATION))
@@ -466,7 +465,6 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    _seen(request, case, "record escalation")
     return staff_render(
         request,
         "reviews/escalation_new.html",
@@ -478,7 +476,8 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) -> HttpResponse:
     """A reviewer who took no part in the case decides the escalation."""
-    case, actions = case_for_step(request.user, reference, Action.DECIDE_ESCALATION)
+    view = case_form_for(request.user, reference, Action.DECIDE_ESCALATION, detail="escalation")
+    case, actions = view.case, view.actions
     escalation = case.escalations.filter(pk=escalation_id).first()
     if escalation is None:
         raise Http404
@@ -511,7 +510,6 @@ def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) 
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    _seen(request, case, "escalation")
     return staff_render(
         request,
         "reviews/escalation_decide.html",

@@ -61,3 +61,55 @@ def test_opening_a_recommendation_to_update_it_is_audited(client: Client, people
 
     assert response.status_code == 200
     assert _views_of(case) == [f"recommendation {made.pk}"]
+
+
+def test_opening_the_page_to_add_a_recommendation_is_audited(client: Client, people: Team) -> None:
+    meeting = held(people, scheduled(people, answered(people)))
+    case = meeting.application
+    verified(client, people.coordinator)
+
+    response = client.get(f"/staff/cases/{case.reference}/review/meetings/{meeting.pk}/recommendations/add/")
+
+    assert response.status_code == 200
+    assert _views_of(case) == ["add recommendation"]
+
+
+def test_opening_the_page_to_send_the_outcome_is_audited(client: Client, people: Team) -> None:
+    meeting = held(people, scheduled(people, answered(people)))
+    case = meeting.application
+    verified(client, people.coordinator)
+
+    response = client.get(f"/staff/cases/{case.reference}/review/meetings/{meeting.pk}/outcome/")
+
+    assert response.status_code == 200
+    assert _views_of(case) == ["outcome"]
+
+
+def test_a_page_to_take_a_step_is_logged_as_such(client: Client, people: Team) -> None:
+    case = outcome_sent(people)
+    verified(client, people.coordinator)
+
+    client.get(f"/staff/cases/{case.reference}/review/escalations/new/")
+
+    (entry,) = AuditEntry.objects.filter(action=AuditEntry.Action.VIEW, subject_id=str(case.pk))
+    assert entry.purpose == AuditEntry.Purpose.FORM
+
+
+def test_the_case_list_and_its_download_are_logged_with_what_showed_each_case(
+    client: Client, people: Team
+) -> None:
+    case = answered(people)
+    verified(client, people.coordinator)
+
+    client.get("/staff/cases/")
+    client.get("/staff/cases/download.csv")
+    client.get("/staff/due/")
+
+    looks = AuditEntry.objects.filter(
+        subject_id=str(case.pk), action__in=[AuditEntry.Action.VIEW, AuditEntry.Action.EXPORT]
+    ).order_by("pk")
+    assert [(entry.action, entry.purpose, entry.detail) for entry in looks] == [
+        (AuditEntry.Action.VIEW, AuditEntry.Purpose.CASE_LIST, "case list"),
+        (AuditEntry.Action.EXPORT, AuditEntry.Purpose.EXPORT, "case list download"),
+        (AuditEntry.Action.VIEW, AuditEntry.Purpose.CASE_LIST, "due list"),
+    ]
