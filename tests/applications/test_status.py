@@ -15,6 +15,7 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, CaseEvent
 from community_trigger.cases.services import application_acknowledge, threshold_decide
 from community_trigger.domain.access import Role
+from community_trigger.domain.actions import Action, CaseFacts, Standing, rulebook
 from community_trigger.domain.workflow import State
 from community_trigger.reviews.services import case_close, escalation_decide, escalation_request
 
@@ -353,3 +354,29 @@ def test_a_decision_overturned_by_an_upheld_escalation_is_being_made_again(
 
     assert "Being made again after your escalation" in row
     assert NOT_MET not in row
+
+
+# The page and the rulebook -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_the_page_offers_the_applicant_exactly_the_steps_the_rulebook_gives_them(
+    client: Client, application: Application, state: State
+) -> None:
+    steps = rulebook(CaseFacts(state=state), Standing(applicant=True))
+
+    html = client.get(_path(_in_state(application, state))).content.decode()
+
+    assert ("Withdraw your request" in html) == steps[Action.WITHDRAW].available
+    assert ("Ask for an escalation" in html) == steps[Action.RECORD_ESCALATION].available
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_the_escalation_page_opens_only_when_the_rulebook_lets_the_applicant_ask(
+    client: Client, application: Application, state: State
+) -> None:
+    steps = rulebook(CaseFacts(state=state), Standing(applicant=True))
+
+    response = client.get(f"{_path(_in_state(application, state))}escalate/")
+
+    assert response.status_code == (200 if steps[Action.RECORD_ESCALATION].available else 302)

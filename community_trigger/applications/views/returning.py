@@ -31,17 +31,13 @@ from community_trigger.applications.views.context import (
 )
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
+from community_trigger.casefile.selectors import applicant_actions_for
 from community_trigger.cases.history import APPLICANT_LABEL, moves_of
 from community_trigger.cases.models import Application, CaseEvent, Happened
 from community_trigger.cases.services import WithdrawalRefused, application_withdraw
 from community_trigger.common.ratelimit import limit_posts
-from community_trigger.domain.workflow import (
-    State,
-    ThresholdAnswer,
-    applicant_can_withdraw,
-    escalation_possible,
-    threshold_answer,
-)
+from community_trigger.domain.actions import Action
+from community_trigger.domain.workflow import State, ThresholdAnswer, threshold_answer
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.links import NoSiteUrl
 from community_trigger.reviews.forms import EscalationForm
@@ -137,7 +133,9 @@ def _from_status_link(slug: str, token: str) -> tuple[Partnership, Application]:
 def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Where the request has got to, and a way to withdraw it or ask for an escalation."""
     partnership, application = _from_status_link(slug, token)
-    can_withdraw = applicant_can_withdraw(State(application.state))
+    # What the applicant may do is the rulebook's to say, as for staff: the page offers no more.
+    steps = applicant_actions_for(application)
+    can_withdraw = steps[Action.WITHDRAW].available
     form = WithdrawForm(request.POST or None)
     if request.method == "POST":
         if not can_withdraw:
@@ -172,7 +170,7 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             or threshold in {ThresholdAnswer.NOT_MET, ThresholdAnswer.WITHDRAWN_UNDECIDED},
             "form": form,
             "assessment": application.assessments.first(),
-            "can_escalate": escalation_possible(State(application.state)),
+            "can_escalate": steps[Action.RECORD_ESCALATION].available,
             "escalate_by": escalation_window_ends(application),
             "escalations": application.escalations.order_by("requested_at"),
             "outcome_letter": application.letters.filter(kind=Letter.Kind.OUTCOME)
@@ -189,7 +187,7 @@ def escalate(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The applicant asks for the way their request was dealt with, or the review carried out, to be
     looked at again (Schedule 4, paragraph 3)."""
     partnership, application = _from_status_link(slug, token)
-    if not escalation_possible(State(application.state)):
+    if not applicant_actions_for(application)[Action.RECORD_ESCALATION]:
         return redirect("applications:status", slug=slug, token=token)
     form = EscalationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
