@@ -39,7 +39,9 @@ from community_trigger.reviews.selectors import (
     ReviewView,
     may_record,
     may_update,
+    meeting_get_for,
     on_panel,
+    recommendation_get_for,
     review_view_for,
 )
 
@@ -208,21 +210,10 @@ def case_form_for(
     a request: whether there is one to answer is theirs alone to learn). Whether the step is available
     now is the page's to answer, from `actions`."""
     case = case_get_for(user, reference)
-    meeting = recommendation = None
-    if meeting_id is not None:
-        meeting = (
-            case.meetings.filter(pk=meeting_id).select_related("application__partnership", "chair").first()
-        )
-        if meeting is None:
-            raise Http404
-    if recommendation_id is not None:
-        recommendation = (
-            Recommendation.objects.filter(pk=recommendation_id, meeting__application=case)
-            .select_related("agency", "owner", "meeting__application__partnership")
-            .first()
-        )
-        if recommendation is None:
-            raise Http404
+    meeting = None if meeting_id is None else meeting_get_for(user, reference, meeting_id)
+    recommendation = (
+        None if recommendation_id is None else recommendation_get_for(user, reference, recommendation_id)
+    )
     actions = case_actions_for(user, case)
     why = actions[action].why
     if hidden_unless_asked and why in (Why.NOT_YOUR_ROLE, Why.NOT_ASKED):

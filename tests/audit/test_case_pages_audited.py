@@ -63,26 +63,20 @@ def test_opening_a_recommendation_to_update_it_is_audited(client: Client, people
     assert _views_of(case) == [f"recommendation {made.pk}"]
 
 
-def test_opening_the_page_to_add_a_recommendation_is_audited(client: Client, people: Team) -> None:
+@pytest.mark.parametrize(
+    ("page", "detail"), [("recommendations/add/", "add recommendation"), ("outcome/", "outcome")]
+)
+def test_opening_a_page_to_take_a_step_after_the_meeting_is_audited(
+    client: Client, people: Team, page: str, detail: str
+) -> None:
     meeting = held(people, scheduled(people, answered(people)))
     case = meeting.application
     verified(client, people.coordinator)
 
-    response = client.get(f"/staff/cases/{case.reference}/review/meetings/{meeting.pk}/recommendations/add/")
+    response = client.get(f"/staff/cases/{case.reference}/review/meetings/{meeting.pk}/{page}")
 
     assert response.status_code == 200
-    assert _views_of(case) == ["add recommendation"]
-
-
-def test_opening_the_page_to_send_the_outcome_is_audited(client: Client, people: Team) -> None:
-    meeting = held(people, scheduled(people, answered(people)))
-    case = meeting.application
-    verified(client, people.coordinator)
-
-    response = client.get(f"/staff/cases/{case.reference}/review/meetings/{meeting.pk}/outcome/")
-
-    assert response.status_code == 200
-    assert _views_of(case) == ["outcome"]
+    assert _views_of(case) == [detail]
 
 
 def test_a_page_to_take_a_step_is_logged_as_such(client: Client, people: Team) -> None:
