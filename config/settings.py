@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "community_trigger.agencies",
     "community_trigger.cases",
+    "community_trigger.sharing",
     "community_trigger.audit",
     "community_trigger.notifications",
     "community_trigger.letters",

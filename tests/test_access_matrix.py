@@ -25,12 +25,11 @@ from django.utils import timezone
 
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.services import entry_start
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
 from community_trigger.cases.services import (
     application_acknowledge,
     application_submit,
     case_transition,
-    information_answer,
     threshold_decide,
 )
 from community_trigger.common.calendar import working_days_after
@@ -38,6 +37,8 @@ from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
 from community_trigger.reviews import services as reviews
 from community_trigger.reviews.models import Recommendation
+from community_trigger.sharing.models import InformationRequest
+from community_trigger.sharing.services import information_answer
 
 pytestmark = pytest.mark.django_db
 

@@ -18,19 +18,11 @@ from django.utils import timezone
 from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.cases.answers import Applicant, ApplicationAnswers, ByApplicant, Incident, Report
-from community_trigger.cases.models import (
-    ApplicantRole,
-    Application,
-    ContactPreference,
-    InformationRequest,
-    Satisfaction,
-)
+from community_trigger.cases.models import ApplicantRole, Application, ContactPreference, Satisfaction
 from community_trigger.cases.services import (
     application_acknowledge,
     application_submit,
     application_withdraw,
-    information_answer,
-    information_request_all,
     threshold_decide,
 )
 from community_trigger.common.calendar import working_days_after
@@ -39,6 +31,8 @@ from community_trigger.domain.reporting_years import year_of
 from community_trigger.domain.workflow import State
 from community_trigger.reviews import services as reviews
 from community_trigger.reviews.models import Escalation, Meeting, VictimInvolvement
+from community_trigger.sharing.models import InformationRequest
+from community_trigger.sharing.services import information_answer, information_request_all
 
 
 def _person(

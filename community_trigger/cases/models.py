@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency, Partnership
@@ -336,68 +334,6 @@ class ReferenceCounter(models.Model):
         return f"{self.partnership} {self.year}: {self.last}"
 
 
-class InformationRequest(models.Model):
-    """The coordinator's request to one agency for what it knows about the case (s104(3)(b)).
-
-    An agency officer sees a case only once their agency has been asked about it.
-    """
-
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="information_requests"
-    )
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="information_requests")
-    requested_at = models.DateTimeField(default=timezone.now)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
-    )
-    due_by = models.DateField()
-    answered_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["application", "agency"]
-        constraints = [
-            models.UniqueConstraint(fields=["application", "agency"], name="one_request_per_agency_per_case"),
-            # Stored times are UTC, whose date is never later than London's: the request's own day
-            # (or a later one) always passes, on either database.
-            models.CheckConstraint(
-                condition=models.Q(due_by__gte=Cast("requested_at", models.DateField())),
-                name="information_due_not_before_requested",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(answered_at__isnull=True) | models.Q(answered_at__gte=F("requested_at")),
-                name="information_answered_not_before_requested",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application} → {self.agency}"
-
-
-class DueDateChange(AppendOnlyModel):
-    """More (or less) time for an agency to answer, agreed with the coordinator: when, by whom, why,
-    and the due date before and after, kept as written."""
-
-    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="due_date_changes")
-    changed_at = models.DateTimeField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    was_due_by = models.DateField()
-    due_by = models.DateField()
-
-    class Meta:
-        ordering = ["request", "changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.request}: due {self.was_due_by} → {self.due_by}"
-
-    @property
-    def reason(self) -> str:
-        return written_words(self, "words")
-
-
-class DueDateChangeWords(WrittenWords):
-    change = models.OneToOneField(DueDateChange, on_delete=models.PROTECT, related_name="words")
-
-
 class ThresholdOutcome(models.TextChoices):
     MET = "threshold_met", "The threshold is met: hold a review"
     NOT_MET = "threshold_not_met", "The threshold is not met"
@@ -425,50 +361,3 @@ class ThresholdDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
-
-
-class InformationResponse(models.Model):
-    """An agency's answer to an information request: what it found, did and knows."""
-
-    request = models.OneToOneField(InformationRequest, on_delete=models.CASCADE, related_name="response")
-    action_taken = models.TextField()
-    outcome = models.TextField()
-    other_history = models.TextField(blank=True)
-    risk = models.TextField(blank=True, help_text="Risk or vulnerability information.")
-    risk_sensitive = models.BooleanField(
-        default=False,
-        help_text="Sensitive risk information is seen only by the coordinator, the panel chair and the "
-        "officers of the agency that gave it.",
-    )
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    answered_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"Answer to {self.request}"
-
-
-class ReportFinding(models.TextChoices):
-    FOUND = "found", "Found in our records"
-    NOT_FOUND = "not_found", "Not found"
-    DIFFERENT = "different", "Found, with different details"
-
-
-class ReportCheck(models.Model):
-    """What an agency found in its own records for one report the applicant listed against it."""
-
-    Finding = ReportFinding
-
-    response = models.ForeignKey(InformationResponse, on_delete=models.CASCADE, related_name="checks")
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="checks")
-    finding = models.CharField(max_length=20, choices=Finding.choices)
-    their_reference = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["response", "report"], name="one_check_per_report"),
-            known("finding", ReportFinding.choices),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report}: {self.get_finding_display()}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -16,14 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.cases.models import (
-    Application,
-    InformationRequest,
-    Person,
-    PersonRole,
-    Report,
-    ReportCheck,
-)
+from community_trigger.cases.models import Application, Person, PersonRole, Report
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import (
@@ -38,6 +31,11 @@ from community_trigger.domain.actions import (
 )
 from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import State
+
+if TYPE_CHECKING:
+    # Information sharing builds on cases, not the other way round: its models are named here only to
+    # describe what a case's disclosure cuts.
+    from community_trigger.sharing.models import InformationRequest, ReportCheck
 
 _Row = TypeVar("_Row", bound=Model)
 

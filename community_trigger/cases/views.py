@@ -26,24 +26,12 @@ from community_trigger.casefile.selectors import (
     case_view_for,
 )
 from community_trigger.cases.exports import cases_csv
-from community_trigger.cases.models import (
-    Application,
-    InformationRequest,
-    Report,
-    ReportCheck,
-    ThresholdDecision,
-)
+from community_trigger.cases.models import Application, Report, ThresholdDecision
 from community_trigger.cases.selectors import case_for_step, case_list_for
 from community_trigger.cases.services import (
-    AlreadyAnswered,
-    AnswerNotWanted,
     DecisionNeedsReasons,
-    DueDateRefused,
     TransitionRefused,
     application_acknowledge,
-    information_answer,
-    information_request_all,
-    information_request_due_date_change,
     threshold_decide,
 )
 from community_trigger.common.calendar import working_days_left
@@ -54,6 +42,15 @@ from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import PUBLIC_LABELS, State
 from community_trigger.notifications.selectors import messages_failed_of
+from community_trigger.sharing.models import InformationRequest, ReportCheck
+from community_trigger.sharing.services import (
+    AlreadyAnswered,
+    AnswerNotWanted,
+    DueDateRefused,
+    information_answer,
+    information_request_all,
+    information_request_due_date_change,
+)
 
 PAGE_SIZE = 25
 

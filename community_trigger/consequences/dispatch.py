@@ -28,14 +28,7 @@ from django.utils import timezone
 from community_trigger.agencies.selectors import memberships_granting
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
-from community_trigger.cases.models import (
-    Application,
-    CaseEvent,
-    Channel,
-    DueDateChange,
-    Happened,
-    InformationRequest,
-)
+from community_trigger.cases.models import Application, CaseEvent, Channel, Happened
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
@@ -46,6 +39,7 @@ from community_trigger.notifications.messages import Content, InformationDueDate
 from community_trigger.notifications.services import message_queue
 from community_trigger.reviews.models import Escalation, Meeting
 from community_trigger.reviews.services import plan_comments_by, took_part_in_review
+from community_trigger.sharing.models import DueDateChange, InformationRequest
 from community_trigger.statistics.counting import counted_rows
 from community_trigger.statistics.models import Counted
 

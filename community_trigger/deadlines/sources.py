@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import case_list_for
 from community_trigger.common.calendar import working_days_left
 from community_trigger.domain import recommendations as rules
@@ -30,6 +30,7 @@ from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
 from community_trigger.domain.workflow import State
 from community_trigger.notifications.models import Message
 from community_trigger.reviews.models import Recommendation
+from community_trigger.sharing.models import InformationRequest
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

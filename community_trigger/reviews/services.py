@@ -41,6 +41,7 @@ from community_trigger.reviews.models import (
     RecommendationUpdateWords,
     VictimInvolvement,
 )
+from community_trigger.sharing.selectors import asked_about, unanswered
 
 
 class ReviewRefused(Exception):
@@ -72,17 +73,7 @@ def _memberships(user: Any, partnership_id: int) -> list[Membership]:
 def under_review(application: Application, agencies: Iterable[Agency]) -> set[int]:
     """The agencies whose response the review looks at: every agency asked about the case, and every
     agency attending the meeting."""
-    asked = set(application.information_requests.values_list("agency_id", flat=True))
-    return asked | {agency.pk for agency in agencies}
-
-
-def unanswered(application: Application) -> list[Agency]:
-    """The agencies asked about the case that have not answered, by name."""
-    return list(
-        Agency.objects.filter(
-            information_requests__application=application, information_requests__answered_at__isnull=True
-        ).order_by("name")
-    )
+    return asked_about(application) | {agency.pk for agency in agencies}
 
 
 def _arranged(

@@ -35,6 +35,7 @@ from community_trigger.reviews.selectors import (
     staff_choices,
 )
 from community_trigger.reviews.services import ReviewRefused
+from community_trigger.sharing.selectors import unanswered
 
 
 def _back_to_case(reference: str) -> HttpResponse:
@@ -126,7 +127,7 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
     if not view.actions[Action.ARRANGE_MEETING]:
         return _back_to_case(reference)
     asked = {str(pk) for pk in case.information_requests.values_list("agency_id", flat=True)}
-    not_answered = services.unanswered(case)
+    not_answered = unanswered(case)
     form = _arrangements_form(
         request,
         case,

@@ -18,7 +18,8 @@ from django.utils import timezone
 from community_trigger.agencies.models import Agency
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.exports import HEADER, safe_cell
-from community_trigger.cases.models import Application, InformationRequest, Person, PersonRole
+from community_trigger.cases.models import Application, Person, PersonRole
+from community_trigger.sharing.models import InformationRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from community_trigger.accounts import urls as account_urls
 from community_trigger.agencies.models import Agency
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
+from community_trigger.sharing.models import InformationRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -14,16 +14,11 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from community_trigger.agencies.models import Membership
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import (
-    Application,
-    CaseEvent,
-    InformationRequest,
-    Report,
-    ThresholdDecision,
-)
+from community_trigger.cases.models import Application, CaseEvent, Report, ThresholdDecision
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
+from community_trigger.sharing.models import InformationRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -15,17 +15,18 @@ from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import Application, DueDateChange, InformationRequest
-from community_trigger.cases.services import (
+from community_trigger.cases.models import Application
+from community_trigger.common.models import AppendOnly
+from community_trigger.deadlines.selectors import due_items_for
+from community_trigger.deadlines.sources import INFORMATION_REQUEST
+from community_trigger.domain.workflow import State
+from community_trigger.sharing.models import DueDateChange, InformationRequest
+from community_trigger.sharing.services import (
     AlreadyAnswered,
     DueDateRefused,
     information_answer,
     information_request_due_date_change,
 )
-from community_trigger.common.models import AppendOnly
-from community_trigger.deadlines.selectors import due_items_for
-from community_trigger.deadlines.sources import INFORMATION_REQUEST
-from community_trigger.domain.workflow import State
 
 # NOON is Friday 20 November 2026.
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]

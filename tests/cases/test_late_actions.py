@@ -13,25 +13,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from community_trigger.cases import views
-from community_trigger.cases.models import (
-    Application,
-    CaseEvent,
-    InformationRequest,
-    InformationResponse,
-    Report,
-    ReportCheck,
-)
-from community_trigger.cases.services import (
-    AnswerNotWanted,
-    application_acknowledge,
-    application_withdraw,
-    information_answer,
-    information_request_all,
-    threshold_decide,
-)
+from community_trigger.cases.models import Application, CaseEvent, Report
+from community_trigger.cases.services import application_acknowledge, application_withdraw, threshold_decide
 from community_trigger.domain import workflow
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
+from community_trigger.sharing.models import InformationRequest, InformationResponse, ReportCheck
+from community_trigger.sharing.services import AnswerNotWanted, information_answer, information_request_all
 from community_trigger.statistics.models import Counted
 
 pytestmark = pytest.mark.django_db

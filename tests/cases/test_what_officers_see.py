@@ -11,14 +11,11 @@ from accounts.people import staff, verified
 from applications.builders import INCIDENT_DAYS, agency_id, incident, partnership, report, submitted
 from django.test import Client
 
-from community_trigger.cases.models import Application, InformationRequest
-from community_trigger.cases.services import (
-    application_acknowledge,
-    information_answer,
-    information_request_all,
-    threshold_decide,
-)
+from community_trigger.cases.models import Application
+from community_trigger.cases.services import application_acknowledge, threshold_decide
 from community_trigger.domain.access import Role
+from community_trigger.sharing.models import InformationRequest
+from community_trigger.sharing.services import information_answer, information_request_all
 
 pytestmark = pytest.mark.django_db
 

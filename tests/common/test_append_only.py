@@ -14,13 +14,7 @@ from django.utils import timezone
 from reviews.builders import Team, answered, team
 
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import (
-    Application,
-    CaseEvent,
-    CaseEventWords,
-    DueDateChange,
-    InformationRequest,
-)
+from community_trigger.cases.models import Application, CaseEvent, CaseEventWords
 from community_trigger.common.models import AppendOnlyModel
 from community_trigger.reviews.models import (
     Meeting,
@@ -30,6 +24,7 @@ from community_trigger.reviews.models import (
     RecommendationUpdate,
     VictimInvolvement,
 )
+from community_trigger.sharing.models import DueDateChange, InformationRequest
 from community_trigger.statistics.models import PublishedFigures
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +105,7 @@ def test_the_history_and_audit_tables_are_the_append_only_ones() -> None:
     assert {model._meta.label for model in APPEND_ONLY} >= {
         "audit.AuditEntry",
         "cases.CaseEvent",
-        "cases.DueDateChange",
+        "sharing.DueDateChange",
         "reviews.MeetingChange",
         "reviews.RecommendationUpdate",
         "statistics.PublishedFigures",

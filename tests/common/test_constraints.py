@@ -16,26 +16,18 @@ from django.utils import timezone
 from reviews.builders import Team, outcome_sent, team
 
 from community_trigger.applications.models import Draft, ResumeLink
-from community_trigger.cases.models import (
-    Application,
-    CaseEvent,
-    Consent,
-    InformationRequest,
-    Person,
-    Report,
-    ReportCheck,
-    ThresholdDecision,
-)
+from community_trigger.cases.models import Application, CaseEvent, Consent, Person, Report, ThresholdDecision
 from community_trigger.common.models import AppendOnlyModel
 from community_trigger.deadlines.models import Reminder
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.models import Message
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
+from community_trigger.sharing.models import InformationRequest, ReportCheck
 from community_trigger.statistics.models import Counted, PublishedFigures
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["cases", "reviews", "deadlines", "letters", "notifications", "statistics", "applications"]
+APPS = ["cases", "sharing", "reviews", "deadlines", "letters", "notifications", "statistics", "applications"]
 
 Change = Callable[[Any], dict[str, Any]]
 
@@ -61,7 +53,7 @@ REFUSED: list[tuple[type[models.Model], str, Change]] = [
     (CaseEvent, "case_event_moves_name_their_state", lambda row: {"to_state": "", "from_state": ""}),
     (CaseEvent, "case_event_moves_name_their_state", lambda row: {"kind": "plan_final"}),
     (ThresholdDecision, "cases_thresholddecision_outcome_known", unknown("outcome")),
-    (ReportCheck, "cases_reportcheck_finding_known", unknown("finding")),
+    (ReportCheck, "sharing_reportcheck_finding_known", unknown("finding")),
     (
         InformationRequest,
         "information_due_not_before_requested",

@@ -17,8 +17,8 @@ from django.http import QueryDict
 from django.test import Client
 
 import community_trigger
-from community_trigger.cases.models import DueDateChange
 from community_trigger.common.forms import GovukForm, PlainTextFormMixin
+from community_trigger.sharing.models import DueDateChange
 
 pytestmark = pytest.mark.time_machine(NOON, tick=False)
 

@@ -13,9 +13,10 @@ from applications.builders import other_partnership, submitted
 from django.contrib.auth import get_user_model
 
 from community_trigger.agencies.models import Agency, Membership, Partnership
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
+from community_trigger.sharing.models import InformationRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 
 from community_trigger.agencies.models import Agency
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
 from community_trigger.deadlines.sources import DueItem
+from community_trigger.sharing.models import InformationRequest
 
 from .cases import asked, elsewhere, person, step_due
 

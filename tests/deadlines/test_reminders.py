@@ -13,12 +13,13 @@ from django.core import mail
 from notifications.outage import DOWN, UP
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
 from community_trigger.deadlines.models import Reminder
 from community_trigger.deadlines.tasks import queue_reminders
 from community_trigger.domain.access import Role
 from community_trigger.notifications.models import Message
 from community_trigger.notifications.tasks import send_outbox
+from community_trigger.sharing.models import InformationRequest
 
 from .cases import asked, noon, person
 

@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
 from community_trigger.domain.workflow import State
+from community_trigger.sharing.models import InformationRequest
 
 from .accessibility import Audit
 from .conftest import OpenTab

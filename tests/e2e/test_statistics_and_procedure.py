@@ -15,12 +15,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
-from community_trigger.cases.services import (
-    application_acknowledge,
-    application_submit,
-    information_request_all,
-    threshold_decide,
-)
+from community_trigger.cases.services import application_acknowledge, application_submit, threshold_decide
+from community_trigger.sharing.services import information_request_all
 from community_trigger.statistics.models import PublishedFigures
 
 from .accessibility import Audit

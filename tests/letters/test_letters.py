@@ -20,12 +20,13 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from community_trigger.agencies.models import Agency
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
 from community_trigger.cases.services import application_acknowledge, threshold_decide
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
 from community_trigger.letters.rendering import html_to_text, pdf_from_html
 from community_trigger.notifications.models import Message
+from community_trigger.sharing.models import InformationRequest
 
 pytestmark = pytest.mark.django_db
 

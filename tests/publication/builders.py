@@ -18,12 +18,12 @@ from community_trigger.cases.services import (
     application_acknowledge,
     application_submit,
     application_withdraw,
-    information_request_all,
     threshold_decide,
 )
 from community_trigger.domain.workflow import State
 from community_trigger.reviews import services as reviews
 from community_trigger.reviews.models import Escalation, Meeting, VictimInvolvement
+from community_trigger.sharing.services import information_request_all
 
 LONDON = ZoneInfo("Europe/London")
 

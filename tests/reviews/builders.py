@@ -11,17 +11,14 @@ from applications.builders import partnership, submitted
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency
-from community_trigger.cases.models import Application, InformationRequest
-from community_trigger.cases.services import (
-    application_acknowledge,
-    information_answer,
-    information_request_all,
-    threshold_decide,
-)
+from community_trigger.cases.models import Application
+from community_trigger.cases.services import application_acknowledge, threshold_decide
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting, Recommendation, VictimInvolvement
+from community_trigger.sharing.models import InformationRequest
+from community_trigger.sharing.services import information_answer, information_request_all
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

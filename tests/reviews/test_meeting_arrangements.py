@@ -15,13 +15,14 @@ from django.test import Client
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency
-from community_trigger.cases.models import Application, InformationRequest
+from community_trigger.cases.models import Application
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
 from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting
 from community_trigger.reviews.services import ReviewRefused
+from community_trigger.sharing.models import InformationRequest
 
 from .builders import NOT_WAITING, Team, answered, scheduled, team
 from .test_meeting_change import _as_it_is

@@ -15,17 +15,14 @@ from accounts.people import staff, verified
 from applications.builders import APPLICANT_EMAIL, APPLICANT_NAME, partnership, submitted
 from django.test import Client
 
-from community_trigger.cases.models import Application, InformationRequest
-from community_trigger.cases.services import (
-    application_acknowledge,
-    information_answer,
-    information_request_all,
-    threshold_decide,
-)
+from community_trigger.cases.models import Application
+from community_trigger.cases.services import application_acknowledge, threshold_decide
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
 from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting, VictimInvolvement
+from community_trigger.sharing.models import InformationRequest
+from community_trigger.sharing.services import information_answer, information_request_all
 
 from .builders import Team, held, scheduled, team, with_final_plan
 

@@ -1,0 +1,181 @@
+"""Writes for information sharing: ask every agency what it knows, give one more time to answer, and
+record an agency's answer. Each locks the case first and records its event; the emails to the agencies
+follow from the event (community_trigger/consequences)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community_trigger.cases.history import event_record
+from community_trigger.cases.models import Application, Happened
+from community_trigger.cases.services import TransitionRefused, case_lock, case_transition
+from community_trigger.common.calendar import bank_holidays_between, working_days_after
+from community_trigger.domain.deadlines import ANSWERS_WANTED
+from community_trigger.domain.workflow import State, agency_can_answer, can_move
+from community_trigger.domain.working_days import is_working_day
+from community_trigger.sharing.models import (
+    DueDateChange,
+    DueDateChangeWords,
+    InformationRequest,
+    InformationResponse,
+    ReportCheck,
+)
+
+
+@transaction.atomic
+def information_request_all(
+    *, application: Application, actor: Any, now: datetime | None = None
+) -> list[InformationRequest]:
+    """Ask every agency of the partnership what it knows (s104(3)(b)), each with a due date from the
+    partnership's timescales; the move tells each agency's officers."""
+    now = now or timezone.now()
+    locked = case_lock(application)
+    if not can_move(State(locked.state), State.INFORMATION_REQUESTED):
+        raise TransitionRefused(f"A case that is {locked.state} cannot move to information requested")
+    due = working_days_after(timezone.localdate(now), locked.partnership.respond_within_days)
+    requests = [
+        InformationRequest.objects.create(
+            application=locked, agency=agency, requested_by=actor, requested_at=now, due_by=due
+        )
+        for agency in locked.partnership.agencies.all()
+    ]
+    case_transition(
+        application=locked,
+        to=State.INFORMATION_REQUESTED,
+        actor=actor,
+        reason="Information requested from every agency",
+        facts={"requests": [request.pk for request in requests]},
+        now=now,
+    )
+    return requests
+
+
+class AlreadyAnswered(Exception):
+    """The agency has answered this request already."""
+
+
+class AnswerNotWanted(Exception):
+    """The case no longer takes this agency's answer: the message says why."""
+
+
+class DueDateRefused(Exception):
+    """The information request's due date cannot be changed like this: the message says why, and
+    `field` which of the request's inputs ("due_by" or "reason") it is about."""
+
+    def __init__(self, message: str, *, field: str = "due_by") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def information_request_due_date_change(
+    *, request: InformationRequest, due_by: date, reason: str, actor: Any, now: datetime | None = None
+) -> DueDateChange:
+    """Give an agency a new date to answer by, agreed with it: a working day from today on, with the
+    reason kept beside the old and new dates. The agency's officers are told; the reminders follow
+    the new date."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    case_lock(request.application)
+    request = (
+        InformationRequest.objects.select_for_update(of=("self",))
+        .select_related("application__partnership", "agency")
+        .get(pk=request.pk)
+    )
+    if request.answered_at is not None:
+        raise AlreadyAnswered(f"{request.agency.name} has answered already")
+    if State(request.application.state) not in ANSWERS_WANTED:
+        raise DueDateRefused("The case no longer waits for this answer", field="")
+    if due_by < today:
+        raise DueDateRefused("The new due date must be today or in the future")
+    if due_by == request.due_by:
+        raise DueDateRefused(f"The answer is already due by {due_by:%-d %B %Y}")
+    if not is_working_day(due_by, bank_holidays_between(due_by, due_by)):
+        raise DueDateRefused(f"Choose a working day: {due_by:%-d %B %Y} is a weekend or a bank holiday")
+    if not reason.strip():
+        raise DueDateRefused("Say why the due date is changing", field="reason")
+    was_due_by = request.due_by
+    change = DueDateChange.objects.create(
+        request=request, changed_at=now, changed_by=actor, was_due_by=was_due_by, due_by=due_by
+    )
+    DueDateChangeWords.objects.create(change=change, text=reason.strip())
+    request.due_by = due_by
+    request.save(update_fields=["due_by"])
+    event_record(
+        application=request.application,
+        kind=Happened.DUE_DATE_CHANGED,
+        actor=actor,
+        at=now,
+        facts={
+            "change": change.pk,
+            "agency": request.agency_id,
+            "agency_name": request.agency.name,
+            "was_due_by": was_due_by,
+            "due_by": due_by,
+        },
+    )
+    return change
+
+
+@transaction.atomic
+def information_answer(
+    *,
+    request: InformationRequest,
+    checks: Mapping[int, Mapping[str, str]],
+    action_taken: str,
+    outcome: str,
+    other_history: str,
+    risk: str,
+    risk_sensitive: bool,
+    actor: Any,
+    now: datetime | None = None,
+) -> InformationResponse:
+    """Record an agency's answer, with a check of each report the applicant listed against it.
+
+    `checks` maps a report's id to its finding, the agency's own reference and a note.
+    """
+    now = now or timezone.now()
+    # The case first, as every step that moves it locks it: a withdrawal at the same moment either
+    # comes before this answer, which is then refused, or waits for it.
+    case = case_lock(request.application)
+    if not agency_can_answer(State(case.state)):
+        raise AnswerNotWanted(_("The applicant withdrew their request: it no longer needs an answer"))
+    locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.answered_at is not None:
+        raise AlreadyAnswered(f"{locked.agency} has already answered")
+    response = InformationResponse.objects.create(
+        request=locked,
+        action_taken=action_taken,
+        outcome=outcome,
+        other_history=other_history,
+        risk=risk,
+        risk_sensitive=risk_sensitive,
+        answered_by=actor,
+        answered_at=now,
+    )
+    ReportCheck.objects.bulk_create(
+        ReportCheck(
+            response=response,
+            report_id=report_id,
+            finding=check["finding"],
+            their_reference=check.get("their_reference", ""),
+            note=check.get("note", ""),
+        )
+        for report_id, check in checks.items()
+    )
+    locked.answered_at = now
+    locked.save(update_fields=["answered_at"])
+    event_record(
+        application=case,
+        kind=Happened.ANSWERED,
+        actor=actor,
+        at=now,
+        facts={"request": locked.pk, "agency": locked.agency_id, "agency_name": locked.agency.name},
+    )
+    return response
