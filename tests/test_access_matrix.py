@@ -26,17 +26,23 @@ from django.utils import timezone
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.services import entry_start
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import (
-    application_acknowledge,
-    application_submit,
-    case_transition,
-    threshold_decide,
-)
+from community_trigger.cases.services import case_transition
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
+from community_trigger.cases.services.intake import application_submit
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
-from community_trigger.reviews import services as reviews
 from community_trigger.reviews.models import Recommendation
+from community_trigger.reviews.services.escalations import escalation_request
+from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
+from community_trigger.reviews.services.plans import (
+    action_plan_comments,
+    action_plan_finalise,
+    action_plan_share,
+    outcome_send,
+    recommendation_add,
+    recommendation_update,
+)
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer
 
@@ -147,7 +153,7 @@ def _reviewed(coordinator: Any, people: dict[str, Any]) -> Application:
     _police_asked(case)
     starts = timezone.now() - timedelta(hours=3)
     police = case.partnership.agencies.get(kind="police")
-    meeting = reviews.meeting_schedule(
+    meeting = meeting_schedule(
         application=case,
         starts_at=starts,
         place="Beech Hurst",
@@ -161,7 +167,7 @@ def _reviewed(coordinator: Any, people: dict[str, Any]) -> Application:
         actor=coordinator,
         now=starts - timedelta(days=1),
     )
-    reviews.meeting_record(
+    meeting_record(
         meeting=meeting,
         attendees="All",
         summaries={police.pk: "Patrols."},
@@ -169,7 +175,7 @@ def _reviewed(coordinator: Any, people: dict[str, Any]) -> Application:
         further_action_possible=True,
         actor=coordinator,
     )
-    made = reviews.recommendation_add(
+    made = recommendation_add(
         meeting=meeting,
         agency=police,
         owner=people[ASKED_OFFICER],
@@ -177,13 +183,13 @@ def _reviewed(coordinator: Any, people: dict[str, Any]) -> Application:
         due_by=working_days_after(timezone.localdate(), 14),
         actor=coordinator,
     )
-    reviews.recommendation_update(recommendation=made, to="accepted", actor=coordinator)
-    reviews.action_plan_share(meeting=meeting, actor=coordinator)
-    reviews.action_plan_comments(meeting=meeting, comments="None.", actor=coordinator)
-    reviews.action_plan_finalise(meeting=meeting, actor=coordinator)
-    reviews.outcome_send(meeting=meeting, summary_for_applicant="Done.", actor=coordinator)
+    recommendation_update(recommendation=made, to="accepted", actor=coordinator)
+    action_plan_share(meeting=meeting, actor=coordinator)
+    action_plan_comments(meeting=meeting, comments="None.", actor=coordinator)
+    action_plan_finalise(meeting=meeting, actor=coordinator)
+    outcome_send(meeting=meeting, summary_for_applicant="Done.", actor=coordinator)
     case.refresh_from_db()
-    reviews.escalation_request(application=case, about="review", grounds=["process"], details="Not followed.")
+    escalation_request(application=case, about="review", grounds=["process"], details="Not followed.")
     return case
 
 

@@ -20,7 +20,7 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.answers import AnswersInvalid, application_answers
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import application_submit
+from community_trigger.cases.services.intake import application_submit
 from community_trigger.notifications.links import site_url
 from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
 from community_trigger.notifications.services import message_queue

@@ -19,18 +19,24 @@ from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.cases.answers import Applicant, ApplicationAnswers, ByApplicant, Incident, Report
 from community_trigger.cases.models import ApplicantRole, Application, ContactPreference, Satisfaction
-from community_trigger.cases.services import (
-    application_acknowledge,
-    application_submit,
-    application_withdraw,
-    threshold_decide,
-)
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
+from community_trigger.cases.services.intake import application_submit, application_withdraw
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.domain.reporting_years import year_of
 from community_trigger.domain.workflow import State
-from community_trigger.reviews import services as reviews
 from community_trigger.reviews.models import Escalation, Meeting, VictimInvolvement
+from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
+from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
+from community_trigger.reviews.services.plans import (
+    action_plan_comments,
+    action_plan_finalise,
+    action_plan_share,
+    case_close,
+    outcome_send,
+    recommendation_add,
+    recommendation_update,
+)
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
 
@@ -151,7 +157,7 @@ def _review_arranged(case: Application, coordinator: Any, *, starts_at: datetime
     _answered(case, coordinator, now)
     chair = Membership.objects.get(agency__partnership=case.partnership, user__username="panel.chair").user
     agencies = list(case.partnership.agencies.filter(kind__in=["police", "housing"]))
-    return reviews.meeting_schedule(
+    return meeting_schedule(
         application=case,
         starts_at=starts_at,
         place="Beech Hurst, Weyhill Road, Andover",
@@ -173,7 +179,7 @@ def _reviewed(case: Application, coordinator: Any, *, weeks_ago: int) -> None:
     then = timezone.now() - timedelta(weeks=weeks_ago)
     meeting = _review_arranged(case, coordinator, starts_at=_at_ten(then + timedelta(days=2)), now=then)
     held_at = meeting.starts_at + timedelta(hours=2)
-    reviews.meeting_record(
+    meeting_record(
         meeting=meeting,
         attendees="Chris Chair (chair), Cara Coordinator, Pat Police, Hari Housing; the victim",
         summaries={agency.pk: "Patrols and warnings; no joint plan." for agency in meeting.agencies.all()},
@@ -193,7 +199,7 @@ def _reviewed(case: Application, coordinator: Any, *, weeks_ago: int) -> None:
         if officer is None:
             return
         made.append(
-            reviews.recommendation_add(
+            recommendation_add(
                 meeting=meeting,
                 agency=officer.agency,
                 owner=officer.user,
@@ -203,18 +209,18 @@ def _reviewed(case: Application, coordinator: Any, *, weeks_ago: int) -> None:
                 now=held_at,
             )
         )
-        reviews.recommendation_update(recommendation=made[-1], to="accepted", actor=officer.user, now=held_at)
-    reviews.recommendation_update(recommendation=made[0], to="in_progress", actor=coordinator, now=held_at)
-    reviews.action_plan_share(meeting=meeting, actor=coordinator, now=held_at)
+        recommendation_update(recommendation=made[-1], to="accepted", actor=officer.user, now=held_at)
+    recommendation_update(recommendation=made[0], to="in_progress", actor=coordinator, now=held_at)
+    action_plan_share(meeting=meeting, actor=coordinator, now=held_at)
     later = held_at + timedelta(days=3)
-    reviews.action_plan_comments(
+    action_plan_comments(
         meeting=meeting,
         comments="Glad of the visits; worried mediation will not work.",
         actor=coordinator,
         now=later,
     )
-    reviews.action_plan_finalise(meeting=meeting, actor=coordinator, now=later)
-    reviews.outcome_send(
+    action_plan_finalise(meeting=meeting, actor=coordinator, now=later)
+    outcome_send(
         meeting=meeting,
         summary_for_applicant="The police and your landlord had not shared your reports. They will now.",
         actor=coordinator,
@@ -286,7 +292,7 @@ class _History:
         """The review meeting held on `on`, its recommendations agreed with the applicant, the outcome sent
         a week later; every recommendation carried out and the case closed on `done`, if given."""
         staff = self.staff
-        meeting = reviews.meeting_schedule(
+        meeting = meeting_schedule(
             application=_fresh(case),
             starts_at=_at(on),
             place="Beech Hurst, Andover",
@@ -300,7 +306,7 @@ class _History:
             actor=staff.coordinator,
             now=_at(on - timedelta(days=14)),
         )
-        meeting = reviews.meeting_record(
+        meeting = meeting_record(
             meeting=meeting,
             attendees="Chris Chair (chair), Cara Coordinator (council), Pat Police, Hari Housing (Aster)",
             summaries={staff.police.pk: "Patrols after each report.", staff.housing.pk: "A tenancy warning."},
@@ -310,7 +316,7 @@ class _History:
             now=_at(on, 13),
         )
         made = [
-            reviews.recommendation_add(
+            recommendation_add(
                 meeting=meeting,
                 agency=agency,
                 owner=owner,
@@ -322,26 +328,22 @@ class _History:
             for agency, owner, action in actions
         ]
         for recommendation in made:
-            reviews.recommendation_update(
+            recommendation_update(
                 recommendation=recommendation,
                 to="accepted",
                 actor=staff.coordinator,
                 now=_at(on + timedelta(days=1)),
             )
         if made:
-            reviews.action_plan_share(
-                meeting=meeting, actor=staff.coordinator, now=_at(on + timedelta(days=1))
-            )
-            reviews.action_plan_comments(
+            action_plan_share(meeting=meeting, actor=staff.coordinator, now=_at(on + timedelta(days=1)))
+            action_plan_comments(
                 meeting=meeting,
                 comments="Happy with the plan.",
                 actor=staff.coordinator,
                 now=_at(on + timedelta(days=5)),
             )
-            reviews.action_plan_finalise(
-                meeting=meeting, actor=staff.coordinator, now=_at(on + timedelta(days=6))
-            )
-        reviews.outcome_send(
+            action_plan_finalise(meeting=meeting, actor=staff.coordinator, now=_at(on + timedelta(days=6)))
+        outcome_send(
             meeting=meeting,
             summary_for_applicant="The organisations will work together on the reports you made.",
             actor=staff.coordinator,
@@ -349,13 +351,13 @@ class _History:
         )
         if done:
             for recommendation in made:
-                reviews.recommendation_update(
+                recommendation_update(
                     recommendation=recommendation, to="done", actor=staff.coordinator, now=_at(done)
                 )
-            reviews.case_close(application=_fresh(case), actor=staff.coordinator, now=_at(done))
+            case_close(application=_fresh(case), actor=staff.coordinator, now=_at(done))
 
     def escalated(self, case: Application, on: date, decided: date, *, upheld: bool) -> None:
-        escalation = reviews.escalation_request(
+        escalation = escalation_request(
             application=_fresh(case),
             about=Escalation.About.APPLICATION,
             grounds=[Escalation.Ground.INFORMATION],
@@ -363,7 +365,7 @@ class _History:
             entered_by=self.staff.coordinator,
             now=_at(on),
         )
-        reviews.escalation_decide(
+        escalation_decide(
             escalation=escalation,
             upheld=upheld,
             reasons="The police found the two reports."
@@ -374,7 +376,7 @@ class _History:
         )
 
     def closed(self, case: Application, on: date) -> None:
-        reviews.case_close(application=_fresh(case), actor=self.staff.coordinator, now=_at(on))
+        case_close(application=_fresh(case), actor=self.staff.coordinator, now=_at(on))
 
 
 @transaction.atomic

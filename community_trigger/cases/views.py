@@ -28,9 +28,9 @@ from community_trigger.casefile.selectors import (
 from community_trigger.cases.exports import cases_csv
 from community_trigger.cases.models import Application, Report, ThresholdDecision
 from community_trigger.cases.selectors import case_for_step, case_list_for
-from community_trigger.cases.services import (
+from community_trigger.cases.services import TransitionRefused
+from community_trigger.cases.services.decisions import (
     DecisionNeedsReasons,
-    TransitionRefused,
     application_acknowledge,
     threshold_decide,
 )

@@ -38,7 +38,7 @@ from community_trigger.letters.services import letter_send
 from community_trigger.notifications.messages import Content, InformationDueDateChanged, InformationRequested
 from community_trigger.notifications.services import message_queue
 from community_trigger.reviews.models import Escalation, Meeting
-from community_trigger.reviews.services import plan_comments_by, took_part_in_review
+from community_trigger.reviews.selectors import plan_comments_by, took_part_in_review
 from community_trigger.sharing.models import DueDateChange, InformationRequest
 from community_trigger.statistics.counting import counted_rows
 from community_trigger.statistics.models import Counted

@@ -1,26 +1,29 @@
 """Reads for the review: a case's meetings, recommendations and escalations, as one member of staff
-may see them, and who may open a meeting's pack or act on a recommendation."""
+may see them, who may open a meeting's pack or act on a recommendation, and the dates and people the
+review's steps are checked against (the comments window, the escalation window, who took part)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from community_trigger.agencies.models import Membership
+from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import Disclosure, case_get_for
-from community_trigger.common.calendar import working_days_left
+from community_trigger.common.calendar import working_days_after, working_days_left
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
+from community_trigger.letters.models import Letter
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
-from community_trigger.reviews.services import plan_comments_by
+from community_trigger.sharing.selectors import asked_about
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -193,4 +196,52 @@ def staff_choices(case: Application) -> list[tuple[str, str]]:
             for pk, (user, agencies) in users.items()
         ),
         key=lambda choice: choice[1],
+    )
+
+
+def under_review(application: Application, agencies: Iterable[Agency]) -> set[int]:
+    """The agencies whose response the review looks at: every agency asked about the case, and every
+    agency attending the meeting."""
+    return asked_about(application) | {agency.pk for agency in agencies}
+
+
+def plan_comments_by(partnership: Partnership, shared_at: datetime) -> date:
+    """The last day for the applicant's comments on a draft plan sent at `shared_at`: the partnership's
+    own window, in working days."""
+    return working_days_after(timezone.localdate(shared_at), partnership.plan_comments_within_days)
+
+
+def took_part_in_review(meeting: Meeting) -> list[Agency]:
+    """The agencies that took part in the review, as the outcome letter names them: those that answered
+    the information request about the case, and those that attended the meeting. An agency asked
+    that did neither did not take part."""
+    answered = Q(
+        information_requests__application_id=meeting.application_id,
+        information_requests__answered_at__isnull=False,
+    )
+    return list(Agency.objects.filter(answered | Q(meetings=meeting)).distinct().order_by("name"))
+
+
+def open_recommendations_of(application: Application) -> list[Recommendation]:
+    return [
+        recommendation
+        for recommendation in Recommendation.objects.filter(meeting__application=application).select_related(
+            "agency"
+        )
+        if recommendation.status not in rules.SETTLED
+    ]
+
+
+def escalation_window_ends(application: Application) -> date | None:
+    """The last day to ask for an escalation: the partnership's window, in working days, from the
+    latest decision or outcome letter; None before either was sent."""
+    letter = (
+        application.letters.filter(kind__in=[Letter.Kind.THRESHOLD_DECISION, Letter.Kind.OUTCOME])
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if letter is None:
+        return None
+    return working_days_after(
+        timezone.localdate(letter.created_at), application.partnership.escalation_window_days
     )

@@ -26,15 +26,16 @@ from community_trigger.cases.services import TransitionRefused
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import Action, Why
-from community_trigger.reviews import forms, services
+from community_trigger.reviews import forms
 from community_trigger.reviews.models import Escalation, Meeting
 from community_trigger.reviews.selectors import (
+    escalation_window_ends,
     meeting_get_for,
     on_panel,
     owners_for,
     staff_choices,
 )
-from community_trigger.reviews.services import ReviewRefused
+from community_trigger.reviews.services import ReviewRefused, escalations, meetings, plans
 from community_trigger.sharing.selectors import unanswered
 
 
@@ -137,7 +138,7 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_schedule(
+            meetings.meeting_schedule(
                 application=case,
                 **_arrangements(form, case),
                 unanswered_reason=form.cleaned_data.get("unanswered_reason", ""),
@@ -184,7 +185,7 @@ def meeting_change(request: HttpRequest, reference: str, meeting_id: int) -> Htt
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_change(
+            meetings.meeting_change(
                 meeting=meeting,
                 **_arrangements(form, case),
                 reason=form.cleaned_data["reason"],
@@ -248,7 +249,7 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
     form = forms.RecordForm(_posted(request), agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_record(
+            meetings.meeting_record(
                 meeting=meeting,
                 attendees=form.cleaned_data["attendees"],
                 summaries=form.summaries(),
@@ -279,7 +280,7 @@ def recommend(request: HttpRequest, reference: str, meeting_id: int) -> HttpResp
         user_id, agency_id = (int(part) for part in form.cleaned_data["owner"].split(":"))
         owner = next(user for user in _staff_users(case.partnership_id) if user.pk == user_id)
         try:
-            services.recommendation_add(
+            plans.recommendation_add(
                 meeting=meeting,
                 agency=Agency.objects.get(pk=agency_id, partnership_id=case.partnership_id),
                 owner=owner,
@@ -312,7 +313,7 @@ def recommendation(request: HttpRequest, reference: str, recommendation_id: int)
     form = forms.RecommendationUpdateForm(_posted(request), current=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.recommendation_update(
+            plans.recommendation_update(
                 recommendation=found,
                 to=form.cleaned_data["to"],
                 reason=form.cleaned_data.get("reason", ""),
@@ -334,7 +335,7 @@ def plan_share(request: HttpRequest, reference: str, meeting_id: int) -> HttpRes
     # Shared meanwhile, or nothing to share: the case page shows where it is.
     if actions.about_meeting(Action.SHARE_PLAN, meeting.pk):
         with suppress(ReviewRefused):
-            services.action_plan_share(meeting=meeting, actor=request.user)
+            plans.action_plan_share(meeting=meeting, actor=request.user)
     return _back_to_case(reference)
 
 
@@ -352,7 +353,7 @@ def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> Http
         _say_why_not(form, actions.refusal_of(step))
     elif request.method == "POST" and form.is_valid():
         try:
-            services.action_plan_comments(
+            plans.action_plan_comments(
                 meeting=meeting, comments=form.cleaned_data["comments"], actor=request.user
             )
             return _back_to_case(reference)
@@ -373,7 +374,7 @@ def plan_final(request: HttpRequest, reference: str, meeting_id: int) -> HttpRes
             request, meeting.application, "The action plan is not final yet", actions.refusal_of(step)
         )
     try:
-        services.action_plan_finalise(meeting=meeting, actor=request.user)
+        plans.action_plan_finalise(meeting=meeting, actor=request.user)
     except ReviewRefused as refused:
         return _refusal_page(request, meeting.application, "The action plan is not final yet", refused)
     return _back_to_case(reference)
@@ -393,7 +394,7 @@ def outcome(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
         _say_why_not(form, actions.refusal_of(step))
     elif request.method == "POST" and form.is_valid():
         try:
-            services.outcome_send(
+            plans.outcome_send(
                 meeting=meeting,
                 summary_for_applicant=form.cleaned_data["summary_for_applicant"],
                 actor=request.user,
@@ -427,7 +428,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
     if not step:  # closed meanwhile, or not at a step that closes: the case page says
         return _back_to_case(reference)
     try:
-        services.case_close(application=case, actor=request.user)
+        plans.case_close(application=case, actor=request.user)
     except ReviewRefused as refused:
         return _refusal_page(request, case, "The case cannot close yet", refused)
     except TransitionRefused:  # closed meanwhile, or not at a step that closes: the case page says
@@ -456,7 +457,7 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
         _say_why_not(form, actions.refusal(Action.RECORD_ESCALATION))
     elif request.method == "POST" and form.is_valid():
         try:
-            services.escalation_request(
+            escalations.escalation_request(
                 application=case,
                 about=form.cleaned_data["about"],
                 grounds=form.cleaned_data["grounds"],
@@ -469,7 +470,7 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
     return staff_render(
         request,
         "reviews/escalation_new.html",
-        {"case": case, "form": form, "window_ends": services.escalation_window_ends(case)},
+        {"case": case, "form": form, "window_ends": escalation_window_ends(case)},
     )
 
 
@@ -500,7 +501,7 @@ def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) 
     form = forms.EscalationDecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.escalation_decide(
+            escalations.escalation_decide(
                 escalation=escalation,
                 upheld=form.cleaned_data["upheld"] == "yes",
                 reasons=form.cleaned_data["reasons"],

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
-from community_trigger.cases.services import application_submit
+from community_trigger.cases.services.intake import application_submit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(datetime(2025, 5, 1, 12, 0), tick=False)]
 

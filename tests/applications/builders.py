@@ -25,7 +25,7 @@ from community_trigger.applications.services import draft_claim
 from community_trigger.applications.views.context import DRAFT_SESSION_KEY
 from community_trigger.cases.answers import ApplicationAnswers, application_answers
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import application_submit
+from community_trigger.cases.services.intake import application_submit
 
 if TYPE_CHECKING:
     # What the test client answers: a response that also carries the context the template saw.

@@ -13,11 +13,12 @@ from community_trigger.agencies.models import Partnership
 from community_trigger.applications.services import status_token
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, CaseEvent
-from community_trigger.cases.services import application_acknowledge, threshold_decide
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.domain.access import Role
 from community_trigger.domain.actions import Action, CaseFacts, Standing, rulebook
 from community_trigger.domain.workflow import State
-from community_trigger.reviews.services import case_close, escalation_decide, escalation_request
+from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
+from community_trigger.reviews.services.plans import case_close
 
 from .builders import NOON, PERSONAL, other_partnership, partnership, submitted
 

@@ -15,9 +15,9 @@ from community_trigger.agencies.models import Partnership
 from community_trigger.applications.models import Draft
 from community_trigger.applications.services import draft_submit
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases import services as case_services
 from community_trigger.cases.answers import AnswersInvalid
 from community_trigger.cases.models import Application
+from community_trigger.cases.services import intake
 
 from .builders import (
     APPLICANT_EMAIL,
@@ -307,7 +307,7 @@ def test_a_submission_that_fails_half_way_keeps_the_draft_and_records_nothing(
     def engine_down(**_: Any) -> None:
         raise RuntimeError("the threshold engine failed")
 
-    monkeypatch.setattr(case_services, "application_assess", engine_down)
+    monkeypatch.setattr(intake, "application_assess", engine_down)
 
     with pytest.raises(RuntimeError):
         draft_submit(draft=kept, status_url_for=_status_url)

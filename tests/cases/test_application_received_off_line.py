@@ -23,7 +23,7 @@ from applications.builders import (
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.cases.models import Application, CaseEvent, Channel, Consent, ConsentMethod
-from community_trigger.cases.services import ReceivedInTheFuture, application_submit
+from community_trigger.cases.services.intake import ReceivedInTheFuture, application_submit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]
 

@@ -27,7 +27,6 @@ from django.db import IntegrityError
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
-from community_trigger.cases import services
 from community_trigger.cases.answers import application_answers
 from community_trigger.cases.models import (
     Application,
@@ -38,7 +37,8 @@ from community_trigger.cases.models import (
     ReferenceCounter,
     Report,
 )
-from community_trigger.cases.services import (
+from community_trigger.cases.services import intake
+from community_trigger.cases.services.intake import (
     WithdrawalRefused,
     application_submit,
     application_withdraw,
@@ -439,7 +439,7 @@ def test_nothing_is_half_recorded_when_a_submission_fails(
     def engine_down(**_: Any) -> None:
         raise RuntimeError("the threshold engine failed")
 
-    monkeypatch.setattr(services, "application_assess", engine_down)
+    monkeypatch.setattr(intake, "application_assess", engine_down)
 
     with pytest.raises(RuntimeError):
         application_submit(

@@ -11,12 +11,8 @@ from django.utils import timezone
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.cases import history
 from community_trigger.cases.models import Application, CaseEvent
-from community_trigger.cases.services import (
-    TransitionRefused,
-    application_submit,
-    application_withdraw,
-    case_transition,
-)
+from community_trigger.cases.services import TransitionRefused, case_transition
+from community_trigger.cases.services.intake import application_submit, application_withdraw
 from community_trigger.domain.workflow import TRANSITIONS, State
 
 pytestmark = pytest.mark.django_db

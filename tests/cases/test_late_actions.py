@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from community_trigger.cases import views
 from community_trigger.cases.models import Application, CaseEvent, Report
-from community_trigger.cases.services import application_acknowledge, application_withdraw, threshold_decide
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
+from community_trigger.cases.services.intake import application_withdraw
 from community_trigger.domain import workflow
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
@@ -208,7 +209,7 @@ def test_a_withdrawal_locks_the_case_before_it_checks_whether_it_may_be_withdraw
         return checking(state)
 
     monkeypatch.setattr(Application.objects, "select_for_update", recording_lock)
-    monkeypatch.setattr("community_trigger.cases.services.applicant_can_withdraw", recording_check)
+    monkeypatch.setattr("community_trigger.cases.services.intake.applicant_can_withdraw", recording_check)
 
     with CaptureQueriesContext(connection) as queries:
         application_withdraw(application=case)

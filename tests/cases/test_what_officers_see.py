@@ -12,7 +12,7 @@ from applications.builders import INCIDENT_DAYS, agency_id, incident, partnershi
 from django.test import Client
 
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import application_acknowledge, threshold_decide
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.domain.access import Role
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all

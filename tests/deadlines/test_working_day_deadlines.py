@@ -21,7 +21,7 @@ from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import application_acknowledge
+from community_trigger.cases.services.decisions import application_acknowledge
 from community_trigger.deadlines.tasks import queue_reminders
 from community_trigger.domain.workflow import State
 from community_trigger.sharing.services import information_request_all

@@ -15,7 +15,7 @@ from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.services import status_token
 from community_trigger.cases.answers import application_answers
 from community_trigger.cases.models import Application, CaseEvent
-from community_trigger.cases.services import application_submit
+from community_trigger.cases.services.intake import application_submit
 
 from . import journey
 from .accessibility import Audit

@@ -15,7 +15,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
-from community_trigger.cases.services import application_acknowledge, application_submit, threshold_decide
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
+from community_trigger.cases.services.intake import application_submit
 from community_trigger.sharing.services import information_request_all
 from community_trigger.statistics.models import PublishedFigures
 

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from notifications.outage import DOWN, UP
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from community_trigger.cases.services import application_acknowledge
+from community_trigger.cases.services.decisions import application_acknowledge
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.delivery import MAX_ATTEMPTS, message_send
 from community_trigger.notifications.models import Message

@@ -21,7 +21,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 from community_trigger.agencies.models import Agency
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import application_acknowledge, threshold_decide
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
 from community_trigger.letters.rendering import html_to_text, pdf_from_html

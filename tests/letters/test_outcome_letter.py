@@ -11,7 +11,7 @@ from applications.builders import partnership
 from reviews.builders import Team, answered, held, scheduled, team
 
 from community_trigger.letters.models import Letter
-from community_trigger.reviews import services
+from community_trigger.reviews.services.plans import outcome_send
 
 from .test_letters import pdf_text
 
@@ -33,7 +33,7 @@ def _outcome_text(people: Team, tmp_path: Path, **arrangements: object) -> str:
     meeting = scheduled(people, answered(people), **arrangements)
     attending = list(meeting.agencies.all())
     held(people, meeting, summaries={agency.pk: "What it did." for agency in attending})
-    letter = services.outcome_send(
+    letter = outcome_send(
         meeting=meeting, summary_for_applicant="Nothing more can be done.", actor=people.coordinator
     )
     assert letter.kind == Letter.Kind.OUTCOME

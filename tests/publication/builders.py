@@ -14,15 +14,13 @@ from reviews.builders import Team, with_final_plan
 
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import (
-    application_acknowledge,
-    application_submit,
-    application_withdraw,
-    threshold_decide,
-)
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
+from community_trigger.cases.services.intake import application_submit, application_withdraw
 from community_trigger.domain.workflow import State
-from community_trigger.reviews import services as reviews
 from community_trigger.reviews.models import Escalation, Meeting, VictimInvolvement
+from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
+from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
+from community_trigger.reviews.services.plans import outcome_send
 from community_trigger.sharing.services import information_request_all
 
 LONDON = ZoneInfo("Europe/London")
@@ -91,7 +89,7 @@ class Casebook:
         """Arranged a week before it starts."""
         self.clock.move_to(local(starts) - timedelta(days=7), tick=False)
         people = self.people
-        return reviews.meeting_schedule(
+        return meeting_schedule(
             application=_fresh(case),
             starts_at=local(starts),
             place="Beech Hurst, Andover",
@@ -110,7 +108,7 @@ class Casebook:
         with the panel's two recommendations agreed with the applicant when `recommendations`."""
         self.at(recorded)
         people = self.people
-        held = reviews.meeting_record(
+        held = meeting_record(
             meeting=meeting,
             attendees="The panel",
             summaries={people.police.pk: "Patrols.", people.housing.pk: "A warning."},
@@ -129,9 +127,7 @@ class Casebook:
 
     def outcome(self, meeting: Meeting, when: str) -> Application:
         self.at(when)
-        reviews.outcome_send(
-            meeting=meeting, summary_for_applicant="What we found.", actor=self.people.coordinator
-        )
+        outcome_send(meeting=meeting, summary_for_applicant="What we found.", actor=self.people.coordinator)
         return _fresh(meeting.application)
 
     def withdrawn(self, case: Application, when: str) -> Application:
@@ -140,7 +136,7 @@ class Casebook:
 
     def escalated(self, case: Application, when: str) -> Escalation:
         self.at(when)
-        return reviews.escalation_request(
+        return escalation_request(
             application=_fresh(case),
             about=Escalation.About.APPLICATION,
             grounds=[Escalation.Ground.INFORMATION],
@@ -149,7 +145,7 @@ class Casebook:
 
     def escalation_decided(self, escalation: Escalation, when: str, *, upheld: bool) -> Application:
         self.at(when)
-        reviews.escalation_decide(
+        escalation_decide(
             escalation=escalation, upheld=upheld, reasons="Looked at again.", actor=self.people.reviewer
         )
         return _fresh(escalation.application)

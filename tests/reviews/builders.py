@@ -12,11 +12,19 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Agency
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import application_acknowledge, threshold_decide
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
-from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting, Recommendation, VictimInvolvement
+from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
+from community_trigger.reviews.services.plans import (
+    action_plan_comments,
+    action_plan_finalise,
+    action_plan_share,
+    outcome_send,
+    recommendation_add,
+    recommendation_update,
+)
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
 
@@ -107,7 +115,7 @@ def scheduled(people: Team, case: Application, **overrides: Any) -> Meeting:
     } | overrides
     if "now" not in values and values["starts_at"] <= timezone.now():
         values["now"] = values["starts_at"] - timedelta(minutes=1)
-    return services.meeting_schedule(**values)
+    return meeting_schedule(**values)
 
 
 def held(people: Team, meeting: Meeting, **overrides: Any) -> Meeting:
@@ -120,14 +128,14 @@ def held(people: Team, meeting: Meeting, **overrides: Any) -> Meeting:
         "actor": people.coordinator,
         "now": meeting.starts_at + timedelta(hours=2),
     }
-    return services.meeting_record(**(values | overrides))
+    return meeting_record(**(values | overrides))
 
 
 def recommended(
     people: Team, meeting: Meeting, agency: Agency, owner: User, action: str, *, days: int = 14
 ) -> Recommendation:
     """Due `days` working days from today (a negative `days` counts calendar days back)."""
-    return services.recommendation_add(
+    return recommendation_add(
         meeting=meeting,
         agency=agency,
         owner=owner,
@@ -148,10 +156,10 @@ def with_final_plan(people: Team, meeting: Meeting) -> list[Recommendation]:
         ),
     ]
     for recommendation in made:
-        services.recommendation_update(recommendation=recommendation, to="accepted", actor=people.coordinator)
-    services.action_plan_share(meeting=meeting, actor=people.coordinator)
-    services.action_plan_comments(meeting=meeting, comments="Happy with the plan.", actor=people.coordinator)
-    services.action_plan_finalise(meeting=meeting, actor=people.coordinator)
+        recommendation_update(recommendation=recommendation, to="accepted", actor=people.coordinator)
+    action_plan_share(meeting=meeting, actor=people.coordinator)
+    action_plan_comments(meeting=meeting, comments="Happy with the plan.", actor=people.coordinator)
+    action_plan_finalise(meeting=meeting, actor=people.coordinator)
     return made
 
 
@@ -159,8 +167,6 @@ def outcome_sent(people: Team) -> Application:
     """A reviewed case whose outcome letter has gone, with its two recommendations accepted."""
     meeting = held(people, scheduled(people, answered(people)))
     with_final_plan(people, meeting)
-    services.outcome_send(
-        meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator
-    )
+    outcome_send(meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator)
     meeting.application.refresh_from_db()
     return meeting.application

@@ -12,8 +12,9 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from community_trigger.cases.models import Application
-from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting
+from community_trigger.reviews.services import ReviewRefused
+from community_trigger.reviews.services.meetings import meeting_change
 
 from .builders import Team, answered, scheduled, team
 
@@ -58,7 +59,7 @@ def test_changing_a_meeting_locks_the_case_before_it_checks_the_meeting_is_still
     change = _moved_elsewhere(meeting, people)
 
     with CaptureQueriesContext(connection) as queries:
-        services.meeting_change(**change)
+        meeting_change(**change)
 
     assert locked, "the case was not locked"
     if connection.features.has_select_for_update:
@@ -81,7 +82,7 @@ def test_a_meeting_is_checked_against_the_case_as_it_is_now_not_as_it_was_read(p
     Application.objects.filter(pk=meeting.application_id).update(state="review_held")
     Meeting.objects.filter(pk=meeting.pk).update(held=True, recorded_at=F("starts_at"))
 
-    with pytest.raises(services.ReviewRefused):
-        services.meeting_change(**_moved_elsewhere(stale, people))
+    with pytest.raises(ReviewRefused):
+        meeting_change(**_moved_elsewhere(stale, people))
 
     assert Meeting.objects.get(pk=meeting.pk).place == "Beech Hurst, Andover"

@@ -13,8 +13,8 @@ from applications.builders import partnership
 from django.test import Client
 
 from community_trigger.cases.models import Application
-from community_trigger.reviews import services
 from community_trigger.reviews.selectors import EscalationWindow
+from community_trigger.reviews.services.escalations import escalation_request
 
 from .builders import Team, outcome_sent, team
 
@@ -37,7 +37,7 @@ def escalated(people: Team) -> Application:
     with time_machine.travel(SENT, tick=False):
         application = outcome_sent(people)
     with time_machine.travel(date(2026, 12, 8), tick=False):
-        services.escalation_request(
+        escalation_request(
             application=application,
             about="review",
             grounds=["information"],

@@ -19,9 +19,9 @@ from community_trigger.cases.models import Application
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
-from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting
 from community_trigger.reviews.services import ReviewRefused
+from community_trigger.reviews.services.meetings import meeting_change
 from community_trigger.sharing.models import InformationRequest
 
 from .builders import NOT_WAITING, Team, answered, scheduled, team
@@ -160,7 +160,7 @@ def test_a_meeting_cannot_be_moved_into_the_past_and_the_applicant_gets_no_lette
     meeting = scheduled(people, answered(people))
 
     with pytest.raises(ReviewRefused, match="in the future") as refused:
-        services.meeting_change(**_as_it_is(meeting, people, starts_at=timezone.now() - timedelta(days=1)))
+        meeting_change(**_as_it_is(meeting, people, starts_at=timezone.now() - timedelta(days=1)))
 
     assert refused.value.field == "day"
     meeting.refresh_from_db()

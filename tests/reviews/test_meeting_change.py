@@ -17,9 +17,9 @@ from django.utils import timezone
 from community_trigger.audit.models import AuditEntry
 from community_trigger.common.models import AppendOnly
 from community_trigger.letters.models import Letter
-from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting, MeetingChange, VictimInvolvement
 from community_trigger.reviews.services import ReviewRefused
+from community_trigger.reviews.services.meetings import meeting_change
 
 from .builders import Team, answered, held, scheduled, team
 from .test_review_services import pdf_text
@@ -60,7 +60,7 @@ def test_moving_the_meeting_sends_a_letter_that_replaces_the_first(people: Team,
     was = meeting.starts_at
     later = timezone.make_aware(datetime(2027, 1, 14, 14, 30))
 
-    services.meeting_change(**_as_it_is(meeting, people, starts_at=later, place="Chantry Centre, Andover"))
+    meeting_change(**_as_it_is(meeting, people, starts_at=later, place="Chantry Centre, Andover"))
 
     meeting.refresh_from_db()
     first, second = _meeting_letters(meeting)
@@ -85,7 +85,7 @@ def test_moving_the_meeting_sends_a_letter_that_replaces_the_first(people: Team,
 def test_changing_only_the_panel_writes_no_letter_but_keeps_the_change(people: Team) -> None:
     meeting = scheduled(people, answered(people))
 
-    services.meeting_change(**_as_it_is(meeting, people, panel=[people.coordinator], reason="Otto is away."))
+    meeting_change(**_as_it_is(meeting, people, panel=[people.coordinator], reason="Otto is away."))
 
     assert len(_meeting_letters(meeting)) == 1
     assert set(meeting.panel.all()) == {people.chair, people.coordinator}
@@ -95,7 +95,7 @@ def test_changing_only_the_panel_writes_no_letter_but_keeps_the_change(people: T
 def test_a_new_chair_sits_on_the_panel_and_the_old_one_leaves_it(people: Team) -> None:
     meeting = scheduled(people, answered(people))
 
-    services.meeting_change(**_as_it_is(meeting, people, chair=people.reviewer))
+    meeting_change(**_as_it_is(meeting, people, chair=people.reviewer))
 
     meeting.refresh_from_db()
     assert meeting.chair == people.reviewer
@@ -117,7 +117,7 @@ def test_a_change_is_refused_with_the_reason(people: Team, changes: dict[str, An
     meeting = scheduled(people, answered(people))
 
     with pytest.raises(ReviewRefused, match=message):
-        services.meeting_change(**_as_it_is(meeting, people, **changes))
+        meeting_change(**_as_it_is(meeting, people, **changes))
 
     assert not MeetingChange.objects.exists()
     assert len(_meeting_letters(meeting)) == 1
@@ -127,19 +127,19 @@ def test_the_chair_must_still_be_a_panel_chair(people: Team) -> None:
     meeting = scheduled(people, answered(people))
 
     with pytest.raises(ReviewRefused, match="one of the partnership's panel chairs"):
-        services.meeting_change(**_as_it_is(meeting, people, chair=people.police_officer))
+        meeting_change(**_as_it_is(meeting, people, chair=people.police_officer))
 
 
 def test_a_meeting_that_has_been_held_cannot_be_changed(people: Team) -> None:
     meeting = held(people, scheduled(people, answered(people)))
 
     with pytest.raises(ReviewRefused, match="has been held"):
-        services.meeting_change(**_as_it_is(meeting, people, place="Elsewhere"))
+        meeting_change(**_as_it_is(meeting, people, place="Elsewhere"))
 
 
 def test_what_a_meeting_was_is_never_rewritten(people: Team) -> None:
     meeting = scheduled(people, answered(people))
-    services.meeting_change(**_as_it_is(meeting, people, place="Chantry Centre"))
+    meeting_change(**_as_it_is(meeting, people, place="Chantry Centre"))
     change = meeting.changes.get()
 
     change.was_place = "Somewhere else"

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import application_withdraw
+from community_trigger.cases.services.intake import application_withdraw
 from community_trigger.letters.models import Letter
-from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting
+from community_trigger.reviews.services.plans import action_plan_comments, action_plan_share
 
 from .builders import Team, answered, held, recommended, scheduled, team
 
@@ -60,8 +60,8 @@ def test_a_plan_waiting_on_an_agency_says_so_in_place_of_making_it_final(
     client: Client, people: Team
 ) -> None:
     meeting = _recommended(people)
-    services.action_plan_share(meeting=meeting, actor=people.coordinator)
-    services.action_plan_comments(meeting=meeting, comments="None.", actor=people.coordinator)
+    action_plan_share(meeting=meeting, actor=people.coordinator)
+    action_plan_comments(meeting=meeting, comments="None.", actor=people.coordinator)
     verified(client, people.coordinator)
 
     page = _page(client, meeting.application)

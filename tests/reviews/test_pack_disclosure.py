@@ -16,11 +16,11 @@ from applications.builders import APPLICANT_EMAIL, APPLICANT_NAME, partnership, 
 from django.test import Client
 
 from community_trigger.cases.models import Application
-from community_trigger.cases.services import application_acknowledge, threshold_decide
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
-from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting, VictimInvolvement
+from community_trigger.reviews.services.plans import case_close, outcome_send, recommendation_update
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
 
@@ -153,9 +153,9 @@ def _meeting(people: Team) -> Meeting:
 def _closed(people: Team, meeting: Meeting) -> Application:
     held(people, meeting)
     for recommendation in with_final_plan(people, meeting):
-        services.recommendation_update(recommendation=recommendation, to="done", actor=people.coordinator)
-    services.outcome_send(meeting=meeting, summary_for_applicant="More was done.", actor=people.coordinator)
-    return services.case_close(application=meeting.application, actor=people.coordinator)
+        recommendation_update(recommendation=recommendation, to="done", actor=people.coordinator)
+    outcome_send(meeting=meeting, summary_for_applicant="More was done.", actor=people.coordinator)
+    return case_close(application=meeting.application, actor=people.coordinator)
 
 
 def _pack_url(meeting: Meeting) -> str:

@@ -19,7 +19,7 @@ from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import RECOMMENDATION
 from community_trigger.deadlines.tasks import queue_reminders
 from community_trigger.domain.access import Role
-from community_trigger.reviews import services
+from community_trigger.reviews.services.plans import recommendation_update
 
 from .builders import Team, answered, held, recommended, scheduled, team
 
@@ -54,11 +54,9 @@ def test_each_agency_sees_its_own_open_recommendations_and_the_coordinator_all(p
 def test_a_recommendation_done_or_declined_is_no_longer_due(people: Team) -> None:
     police, housing = _recommendations(people)
 
-    services.recommendation_update(
-        recommendation=police, to="declined", reason="No staff", actor=people.coordinator
-    )
-    services.recommendation_update(recommendation=housing, to="accepted", actor=people.coordinator)
-    services.recommendation_update(recommendation=housing, to="done", actor=people.coordinator)
+    recommendation_update(recommendation=police, to="declined", reason="No staff", actor=people.coordinator)
+    recommendation_update(recommendation=housing, to="accepted", actor=people.coordinator)
+    recommendation_update(recommendation=housing, to="done", actor=people.coordinator)
 
     assert _due(people.coordinator) == []
 

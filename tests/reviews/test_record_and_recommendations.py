@@ -13,9 +13,9 @@ from applications.builders import partnership
 from django.test import Client
 
 from community_trigger.cases.models import Application
-from community_trigger.reviews import services
 from community_trigger.reviews.models import Meeting, Recommendation
 from community_trigger.reviews.services import ReviewRefused
+from community_trigger.reviews.services.plans import recommendation_add, recommendation_update
 
 from .builders import Team, answered, held, recommended, scheduled, team
 
@@ -93,7 +93,7 @@ def test_a_recommendation_due_on_a_day_that_is_not_a_working_day_is_refused(
     meeting = held(people, scheduled(people, answered(people)))
 
     with pytest.raises(ReviewRefused) as refused:
-        services.recommendation_add(
+        recommendation_add(
             meeting=meeting,
             agency=people.police,
             owner=people.police_officer,
@@ -139,7 +139,7 @@ def _update_page(client: Client, people: Team, to: str | None) -> Any:
     meeting = held(people, scheduled(people, answered(people)))
     made = recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
     for step in {None: [], "accepted": ["accepted"], "in_progress": ["accepted", "in_progress"]}[to]:
-        services.recommendation_update(recommendation=made, to=step, actor=people.police_officer)
+        recommendation_update(recommendation=made, to=step, actor=people.police_officer)
     verified(client, people.police_officer)
     return client.get(_case_url(meeting.application, f"review/recommendations/{made.pk}/"))
 
@@ -163,7 +163,7 @@ def test_once_accepted_a_recommendation_cannot_be_declined_so_no_reason_is_asked
 def test_a_note_is_still_kept_when_no_reason_is_asked(client: Client, people: Team) -> None:
     meeting = held(people, scheduled(people, answered(people)))
     made = recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
-    services.recommendation_update(recommendation=made, to="accepted", actor=people.police_officer)
+    recommendation_update(recommendation=made, to="accepted", actor=people.police_officer)
     verified(client, people.police_officer)
 
     response = client.post(

@@ -21,9 +21,10 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.workflow import State
-from community_trigger.reviews import services
 from community_trigger.reviews.forms import read_time
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
+from community_trigger.reviews.services.escalations import escalation_request
+from community_trigger.reviews.services.plans import action_plan_share, outcome_send, recommendation_update
 
 from .builders import (
     NOT_WAITING,
@@ -219,7 +220,7 @@ def test_making_the_plan_final_before_consulting_the_applicant_says_why_not(
 ) -> None:
     meeting = held(people, scheduled(people, answered(people)))
     made = recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
-    services.recommendation_update(recommendation=made, to="accepted", actor=people.police_officer)
+    recommendation_update(recommendation=made, to="accepted", actor=people.police_officer)
     verified(client, people.coordinator)
 
     response = client.post(_case_url(meeting.application, f"review/meetings/{meeting.pk}/plan/final/"))
@@ -234,7 +235,7 @@ def test_the_case_page_says_by_when_the_applicant_may_comment_in_the_partnership
     Partnership.objects.filter(pk=partnership().pk).update(plan_comments_within_days=4)
     meeting = held(people, scheduled(people, answered(people)))
     recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
-    services.action_plan_share(meeting=meeting, actor=people.coordinator)
+    action_plan_share(meeting=meeting, actor=people.coordinator)
     verified(client, people.coordinator)
 
     page = " ".join(client.get(_case_url(meeting.application)).content.decode().split())
@@ -246,9 +247,7 @@ def test_the_case_page_says_by_when_the_applicant_may_comment_in_the_partnership
 def test_closing_with_open_recommendations_says_how_many_are_open(client: Client, people: Team) -> None:
     meeting = held(people, scheduled(people, answered(people)))
     with_final_plan(people, meeting)
-    services.outcome_send(
-        meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator
-    )
+    outcome_send(meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator)
     verified(client, people.coordinator)
 
     response = client.post(_case_url(meeting.application, "review/close/"))
@@ -329,9 +328,7 @@ def test_before_the_outcome_the_status_page_offers_no_escalation(client: Client,
 
 def test_a_chair_of_the_cases_panel_is_told_someone_else_must_decide(client: Client, people: Team) -> None:
     case = outcome_sent(people)
-    escalation = services.escalation_request(
-        application=case, about="review", grounds=["process"], details="x"
-    )
+    escalation = escalation_request(application=case, about="review", grounds=["process"], details="x")
     verified(client, people.chair)
 
     response = client.get(_case_url(case, f"review/escalations/{escalation.pk}/decide/"))
@@ -344,9 +341,7 @@ def test_a_reviewer_from_outside_the_panel_records_a_decision_not_upheld(
     client: Client, people: Team
 ) -> None:
     case = outcome_sent(people)
-    escalation = services.escalation_request(
-        application=case, about="review", grounds=["process"], details="x"
-    )
+    escalation = escalation_request(application=case, about="review", grounds=["process"], details="x")
     verified(client, people.reviewer)
     url = _case_url(case, f"review/escalations/{escalation.pk}/decide/")
 

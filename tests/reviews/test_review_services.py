@@ -16,14 +16,23 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application, CaseEvent
-from community_trigger.cases.services import application_acknowledge, threshold_decide
+from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
-from community_trigger.reviews import services
 from community_trigger.reviews.models import Escalation, RecommendationUpdate, VictimInvolvement
+from community_trigger.reviews.selectors import escalation_window_ends, open_recommendations_of
 from community_trigger.reviews.services import ReviewRefused
+from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
+from community_trigger.reviews.services.plans import (
+    action_plan_comments,
+    action_plan_finalise,
+    action_plan_share,
+    case_close,
+    outcome_send,
+    recommendation_update,
+)
 
 from .builders import (
     POLICE_ACTION,
@@ -140,7 +149,7 @@ def test_a_recommendation_goes_from_proposed_to_done_and_keeps_its_history(peopl
     made = recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
 
     for status in ("accepted", "in_progress", "done"):
-        services.recommendation_update(recommendation=made, to=status, actor=people.police_officer)
+        recommendation_update(recommendation=made, to=status, actor=people.police_officer)
 
     made.refresh_from_db()
     assert made.status == "done"
@@ -158,8 +167,8 @@ def test_declining_a_recommendation_needs_a_reason(people: Team) -> None:
     made = recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
 
     with pytest.raises(ReviewRefused, match="reason for declining"):
-        services.recommendation_update(recommendation=made, to="declined", actor=people.police_officer)
-    services.recommendation_update(
+        recommendation_update(recommendation=made, to="declined", actor=people.police_officer)
+    recommendation_update(
         recommendation=made, to="declined", reason="No officers free at night.", actor=people.police_officer
     )
 
@@ -172,7 +181,7 @@ def test_a_recommendation_cannot_skip_acceptance(people: Team) -> None:
     made = recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
 
     with pytest.raises(ReviewRefused, match="proposed cannot become done"):
-        services.recommendation_update(recommendation=made, to="done", actor=people.police_officer)
+        recommendation_update(recommendation=made, to="done", actor=people.police_officer)
 
 
 def test_the_owner_must_work_for_the_agency_the_recommendation_is_for(people: Team) -> None:
@@ -193,7 +202,7 @@ def test_the_plan_is_shared_with_the_applicant_in_plain_words_before_it_is_final
     meeting = held(people, scheduled(people, answered(people)))
     recommended(people, meeting, people.police, people.police_officer, "visit the street every night")
 
-    letter = services.action_plan_share(meeting=meeting, actor=people.coordinator)
+    letter = action_plan_share(meeting=meeting, actor=people.coordinator)
 
     assert letter.kind == Letter.Kind.ACTION_PLAN
     assert (
@@ -205,22 +214,22 @@ def test_the_plan_is_shared_with_the_applicant_in_plain_words_before_it_is_final
 def test_the_plan_cannot_be_final_before_the_applicant_is_consulted(people: Team) -> None:
     meeting = held(people, scheduled(people, answered(people)))
     made = recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
-    services.recommendation_update(recommendation=made, to="accepted", actor=people.police_officer)
+    recommendation_update(recommendation=made, to="accepted", actor=people.police_officer)
 
     with pytest.raises(ReviewRefused, match="comments on the draft plan"):
-        services.action_plan_finalise(meeting=meeting, actor=people.coordinator)
+        action_plan_finalise(meeting=meeting, actor=people.coordinator)
     with pytest.raises(ReviewRefused, match="Share the draft action plan"):
-        services.action_plan_comments(meeting=meeting, comments="Fine", actor=people.coordinator)
+        action_plan_comments(meeting=meeting, comments="Fine", actor=people.coordinator)
 
 
 def test_the_plan_cannot_be_final_while_an_agency_has_not_answered_its_recommendation(people: Team) -> None:
     meeting = held(people, scheduled(people, answered(people)))
     recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
-    services.action_plan_share(meeting=meeting, actor=people.coordinator)
-    services.action_plan_comments(meeting=meeting, comments="Fine", actor=people.coordinator)
+    action_plan_share(meeting=meeting, actor=people.coordinator)
+    action_plan_comments(meeting=meeting, comments="Fine", actor=people.coordinator)
 
     with pytest.raises(ReviewRefused, match="accept or decline"):
-        services.action_plan_finalise(meeting=meeting, actor=people.coordinator)
+        action_plan_finalise(meeting=meeting, actor=people.coordinator)
 
 
 def test_no_recommendation_can_be_added_once_the_plan_is_final(people: Team) -> None:
@@ -240,7 +249,7 @@ def test_the_outcome_letter_says_what_was_reviewed_what_will_be_done_and_how_to_
     meeting = held(people, scheduled(people, answered(people)))
     with_final_plan(people, meeting)
 
-    letter = services.outcome_send(
+    letter = outcome_send(
         meeting=meeting,
         summary_for_applicant="The police and your landlord will work together.",
         actor=people.coordinator,
@@ -269,7 +278,7 @@ def test_the_outcome_letter_holds_no_one_elses_personal_data_and_nothing_marked_
     meeting = held(people, scheduled(people, case))
     with_final_plan(people, meeting)
 
-    letter = services.outcome_send(
+    letter = outcome_send(
         meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator
     )
 
@@ -292,16 +301,14 @@ def test_the_outcome_waits_for_the_final_plan_when_there_are_recommendations(peo
     recommended(people, meeting, people.police, people.police_officer, "patrol nightly")
 
     with pytest.raises(ReviewRefused, match="action plan final"):
-        services.outcome_send(meeting=meeting, summary_for_applicant="Done.", actor=people.coordinator)
+        outcome_send(meeting=meeting, summary_for_applicant="Done.", actor=people.coordinator)
 
 
 def test_a_review_with_no_recommendations_goes_straight_to_its_outcome_and_can_close(people: Team) -> None:
     meeting = held(people, scheduled(people, answered(people)), further_action_possible=False)
 
-    letter = services.outcome_send(
-        meeting=meeting, summary_for_applicant="All was done.", actor=people.coordinator
-    )
-    closed = services.case_close(application=meeting.application, actor=people.coordinator)
+    letter = outcome_send(meeting=meeting, summary_for_applicant="All was done.", actor=people.coordinator)
+    closed = case_close(application=meeting.application, actor=people.coordinator)
 
     assert "no further action is possible" in letter.body_text
     assert closed.state == State.CLOSED
@@ -310,15 +317,13 @@ def test_a_review_with_no_recommendations_goes_straight_to_its_outcome_and_can_c
 def test_a_case_cannot_close_while_a_recommendation_is_open(people: Team) -> None:
     meeting = held(people, scheduled(people, answered(people)))
     police, housing = with_final_plan(people, meeting)
-    services.outcome_send(
-        meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator
-    )
-    services.recommendation_update(recommendation=police, to="done", actor=people.police_officer)
+    outcome_send(meeting=meeting, summary_for_applicant="More will be done.", actor=people.coordinator)
+    recommendation_update(recommendation=police, to="done", actor=people.police_officer)
 
     with pytest.raises(ReviewRefused, match="1 recommendation is still open"):
-        services.case_close(application=meeting.application, actor=people.coordinator)
-    services.recommendation_update(recommendation=housing, to="done", actor=people.housing_officer)
-    closed = services.case_close(application=meeting.application, actor=people.coordinator)
+        case_close(application=meeting.application, actor=people.coordinator)
+    recommendation_update(recommendation=housing, to="done", actor=people.housing_officer)
+    closed = case_close(application=meeting.application, actor=people.coordinator)
 
     assert closed.state == State.CLOSED
 
@@ -337,7 +342,7 @@ def _escalate(application: Application, **overrides: Any) -> Escalation:
         "grounds": ["information"],
         "details": "The panel did not read my diary of incidents.",
     }
-    return services.escalation_request(**(values | overrides))
+    return escalation_request(**(values | overrides))
 
 
 def test_asking_for_an_escalation_in_time_moves_the_case_and_is_not_late(people: Team) -> None:
@@ -387,9 +392,7 @@ def test_someone_who_took_part_in_the_panel_cannot_decide_the_escalation(people:
     escalation = _escalate(application)
 
     with pytest.raises(ReviewRefused):
-        services.escalation_decide(
-            escalation=escalation, upheld=False, reasons="Fine.", actor=getattr(people, who)
-        )
+        escalation_decide(escalation=escalation, upheld=False, reasons="Fine.", actor=getattr(people, who))
 
     escalation.refresh_from_db()
     assert not escalation.decided
@@ -400,7 +403,7 @@ def test_a_panel_chair_who_chaired_this_panel_is_refused_by_name_of_the_rule(peo
     escalation = _escalate(application)
 
     with pytest.raises(ReviewRefused, match="took part in this case's review"):
-        services.escalation_decide(escalation=escalation, upheld=False, reasons="Fine.", actor=people.chair)
+        escalation_decide(escalation=escalation, upheld=False, reasons="Fine.", actor=people.chair)
 
 
 def test_a_reviewer_from_outside_the_panel_does_not_uphold_and_the_case_returns_with_a_letter(
@@ -409,7 +412,7 @@ def test_a_reviewer_from_outside_the_panel_does_not_uphold_and_the_case_returns_
     application = outcome_sent(people)
     escalation = _escalate(application)
 
-    decided = services.escalation_decide(
+    decided = escalation_decide(
         escalation=escalation,
         upheld=False,
         reasons="The diary was in the pack and the panel discussed it.",
@@ -435,7 +438,7 @@ def test_an_upheld_escalation_about_the_review_sends_the_case_back_for_a_new_rev
     application = outcome_sent(people)
     escalation = _escalate(application)
 
-    services.escalation_decide(
+    escalation_decide(
         escalation=escalation, upheld=True, reasons="The diary was missed.", actor=people.reviewer
     )
 
@@ -454,7 +457,7 @@ def test_an_upheld_escalation_of_a_not_met_decision_sends_it_back_to_be_decided_
     case.refresh_from_db()
     escalation = _escalate(case, about="application", grounds=["decision"])
 
-    services.escalation_decide(
+    escalation_decide(
         escalation=escalation, upheld=True, reasons="The reports were in time.", actor=people.reviewer
     )
 
@@ -472,7 +475,7 @@ def _not_met_and_closed(people: Team) -> Application:
     threshold_decide(
         application=case, outcome="threshold_not_met", reasons="Late reports.", actor=people.coordinator
     )
-    return services.case_close(application=case, actor=people.coordinator)
+    return case_close(application=case, actor=people.coordinator)
 
 
 def test_an_upheld_escalation_of_a_case_closed_as_not_met_goes_back_to_a_fresh_threshold_decision(
@@ -482,7 +485,7 @@ def test_an_upheld_escalation_of_a_case_closed_as_not_met_goes_back_to_a_fresh_t
     escalation = _escalate(case, about="application", grounds=["decision"])
     assert escalation.escalated_from == State.CLOSED
 
-    services.escalation_decide(
+    escalation_decide(
         escalation=escalation, upheld=True, reasons="The reports were in time.", actor=people.reviewer
     )
 
@@ -501,7 +504,7 @@ def test_an_escalation_not_upheld_and_asked_for_again_still_knows_the_case_was_c
     people: Team,
 ) -> None:
     case = _not_met_and_closed(people)
-    services.escalation_decide(
+    escalation_decide(
         escalation=_escalate(case, about="application", grounds=["decision"]),
         upheld=False,
         reasons="The reports were late.",
@@ -513,7 +516,7 @@ def test_an_escalation_not_upheld_and_asked_for_again_still_knows_the_case_was_c
         case.letters.get(kind=Letter.Kind.ESCALATION_DECISION).body_text
     )
 
-    services.escalation_decide(
+    escalation_decide(
         escalation=_escalate(case, about="application", grounds=["information"]),
         upheld=True,
         reasons="A report was missed.",
@@ -528,11 +531,11 @@ def test_an_upheld_escalation_of_a_case_closed_after_its_review_goes_back_for_a_
     people: Team,
 ) -> None:
     application = outcome_sent(people)
-    for recommendation in services.open_recommendations_of(application):
-        services.recommendation_update(recommendation=recommendation, to="done", actor=people.coordinator)
-    closed = services.case_close(application=application, actor=people.coordinator)
+    for recommendation in open_recommendations_of(application):
+        recommendation_update(recommendation=recommendation, to="done", actor=people.coordinator)
+    closed = case_close(application=application, actor=people.coordinator)
 
-    services.escalation_decide(
+    escalation_decide(
         escalation=_escalate(closed), upheld=True, reasons="The diary was missed.", actor=people.reviewer
     )
 
@@ -546,13 +549,7 @@ def test_only_a_reviewer_may_decide_an_escalation(people: Team) -> None:
     auditor = staff("audrey", role=Role.AUDITOR)
 
     with pytest.raises(ReviewRefused, match="Only a reviewer"):
-        services.escalation_decide(escalation=escalation, upheld=False, reasons="Fine.", actor=auditor)
-
-
-def test_the_reviewers_offered_are_those_who_took_no_part(people: Team) -> None:
-    application = outcome_sent(people)
-
-    assert services.reviewers_for(application) == [people.reviewer]
+        escalation_decide(escalation=escalation, upheld=False, reasons="Fine.", actor=auditor)
 
 
 def test_the_window_runs_from_the_latest_decision_or_outcome_letter(people: Team) -> None:
@@ -560,7 +557,7 @@ def test_the_window_runs_from_the_latest_decision_or_outcome_letter(people: Team
         application = outcome_sent(people)
 
     # 20 working days from Monday 7 December 2026, over Christmas and New Year.
-    assert services.escalation_window_ends(application) == date(2027, 1, 7)
+    assert escalation_window_ends(application) == date(2027, 1, 7)
 
 
 def test_the_applicant_has_the_partnerships_own_window_to_comment_on_the_draft_plan(people: Team) -> None:
@@ -568,7 +565,7 @@ def test_the_applicant_has_the_partnerships_own_window_to_comment_on_the_draft_p
     meeting = held(people, scheduled(people, answered(people)))
     recommended(people, meeting, people.police, people.police_officer, "visit the street every night")
 
-    letter = services.action_plan_share(meeting=meeting, actor=people.coordinator)
+    letter = action_plan_share(meeting=meeting, actor=people.coordinator)
 
     by = working_days_after(timezone.localdate(), 3)
     assert f"Please tell us by {by.day} {by:%B %Y}" in " ".join(letter.body_text.split())

@@ -34,14 +34,16 @@ from community_trigger.audit.services import audit_record
 from community_trigger.casefile.selectors import applicant_actions_for
 from community_trigger.cases.history import APPLICANT_LABEL, moves_of
 from community_trigger.cases.models import Application, CaseEvent, Happened
-from community_trigger.cases.services import WithdrawalRefused, application_withdraw
+from community_trigger.cases.services.intake import WithdrawalRefused, application_withdraw
 from community_trigger.common.ratelimit import limit_posts
 from community_trigger.domain.actions import Action
 from community_trigger.domain.workflow import State, ThresholdAnswer, threshold_answer
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.links import NoSiteUrl
 from community_trigger.reviews.forms import EscalationForm
-from community_trigger.reviews.services import ReviewRefused, escalation_request, escalation_window_ends
+from community_trigger.reviews.selectors import escalation_window_ends
+from community_trigger.reviews.services import ReviewRefused
+from community_trigger.reviews.services.escalations import escalation_request
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,4 +1,5 @@
-"""Writes for applications: submit, assess, withdraw. Each is one transaction and appends an event."""
+"""Writes for a request as it comes in and while the applicant may take it back: submit it with its
+reference, assess it against the threshold, and withdraw it."""
 
 from __future__ import annotations
 
@@ -35,17 +36,12 @@ from community_trigger.cases.models import (
     ReferenceCounter,
     Report,
     Satisfaction,
-    ThresholdDecision,
 )
-from community_trigger.common.calendar import bank_holidays_from, working_days_after
-from community_trigger.domain.deadlines import due_date
+from community_trigger.cases.services import TransitionRefused, case_lock, case_transition
+from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
-from community_trigger.domain.workflow import State, applicant_can_withdraw, can_move
-
-
-class WithdrawalRefused(Exception):
-    """The application has gone too far to be withdrawn by the applicant."""
+from community_trigger.domain.workflow import State, applicant_can_withdraw
 
 
 def reference_allocate(*, partnership: Partnership, year: int) -> tuple[int, str]:
@@ -313,58 +309,8 @@ def application_assess(*, application: Application) -> Assessment:
     )
 
 
-class TransitionRefused(Exception):
-    """The workflow table does not allow this move from the case's current state."""
-
-
-@transaction.atomic
-def case_transition(
-    *,
-    application: Application,
-    to: State,
-    actor: Any = None,
-    actor_label: str = "",
-    reason: str = "",
-    facts: Mapping[str, Any] | None = None,
-    now: datetime | None = None,
-) -> Application:
-    """Move a case to `to` if the workflow table allows it, appending the event (with `reason` kept
-    beside it, and `facts` for what follows from it) in the same transaction.
-
-    The row is locked first, so two people acting at once cannot both move it from the same state.
-    `now` is when it happened, for a step recorded after the fact; the next step is due from then.
-    """
-    now = now or timezone.now()
-    locked = case_lock(application)
-    current = State(locked.state)
-    if not can_move(current, to):
-        raise TransitionRefused(f"A case that is {current.value} cannot move to {to.value}")
-    today = timezone.localdate(now)
-    locked.state = to
-    locked.due_by = due_date(to, today, locked.partnership.timescales, bank_holidays_from(today))
-    locked.save(update_fields=["state", "due_by", "updated_at"])
-    event_record(
-        application=locked,
-        kind=Happened.MOVED,
-        moved_from=current,
-        moved_to=to,
-        actor=actor,
-        actor_label=actor_label,
-        at=now,
-        facts=facts,
-        words=reason,
-    )
-    return locked
-
-
-def case_lock(application: Application) -> Application:
-    """The case, locked until the transaction ends: every step that changes a case takes this first,
-    so steps taken at the same moment happen one after the other."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("partnership")
-        .get(pk=application.pk)
-    )
+class WithdrawalRefused(Exception):
+    """The application has gone too far to be withdrawn by the applicant."""
 
 
 @transaction.atomic
@@ -392,46 +338,3 @@ def application_withdraw(
     except TransitionRefused as refused:  # the case moved on since it was read
         raise WithdrawalRefused(str(refused)) from refused
     return withdrawn
-
-
-class DecisionNeedsReasons(Exception):
-    """A decision that differs from the engine, or is discretionary, must say why."""
-
-
-@transaction.atomic
-def application_acknowledge(
-    *, application: Application, actor: Any, now: datetime | None = None
-) -> Application:
-    """Record that the partnership has acknowledged the request, and write to the applicant."""
-    return case_transition(application=application, to=State.ACKNOWLEDGED, actor=actor, now=now)
-
-
-@transaction.atomic
-def threshold_decide(
-    *, application: Application, outcome: str, reasons: str, actor: Any, now: datetime | None = None
-) -> ThresholdDecision:
-    """Record the threshold decision next to the engine's answer, move the case, and write to the applicant.
-
-    Reasons are required when the decision is not what the engine said, and for a discretionary review.
-    """
-    assessment = application.assessments.first()
-    engine_met = bool(assessment and assessment.threshold_met)
-    agrees = (outcome == ThresholdDecision.Outcome.MET) == engine_met
-    if (not agrees or outcome == ThresholdDecision.Outcome.DISCRETIONARY) and not reasons.strip():
-        raise DecisionNeedsReasons("Give the reasons for this decision")
-    now = now or timezone.now()
-    locked = case_lock(application)
-    # The decision first, so that the letter its move sends has it.
-    decision = ThresholdDecision.objects.create(
-        application=locked,
-        outcome=outcome,
-        reasons=reasons,
-        engine_threshold_met=engine_met,
-        decided_by=actor,
-        decided_at=now,
-    )
-    if outcome != ThresholdDecision.Outcome.NOT_MET:
-        # The one decision to review a case can have (statistics: where each application stands).
-        Application.objects.filter(pk=locked.pk).update(review_decision=outcome)
-    case_transition(application=locked, to=State(outcome), actor=actor, reason=reasons, now=now)
-    return decision

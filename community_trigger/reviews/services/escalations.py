@@ -1,0 +1,138 @@
+"""Writes for an escalation (Schedule 4, paragraph 3): the applicant asks for their case to be looked at
+again, and a reviewer who took no part decides it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.cases.history import moves_of
+from community_trigger.cases.models import Application
+from community_trigger.cases.selectors import took_part
+from community_trigger.cases.services import case_lock, case_transition
+from community_trigger.domain.access import Capability
+from community_trigger.domain.workflow import State, after_escalation, closed_after, escalation_possible
+from community_trigger.reviews.models import (
+    Escalation,
+)
+from community_trigger.reviews.selectors import escalation_window_ends
+from community_trigger.reviews.services import refuse_unless
+
+
+@transaction.atomic
+def escalation_request(
+    *,
+    application: Application,
+    about: str,
+    grounds: Iterable[str],
+    details: str,
+    entered_by: Any = None,
+    now: datetime | None = None,
+) -> Escalation:
+    """The applicant asks for the way their application was dealt with, or the review was carried out,
+    to be looked at again (Schedule 4, paragraph 3). A request after the window is kept and flagged as
+    late, never turned away: the reviewer decides what to do with it."""
+    now = now or timezone.now()
+    application = case_lock(application)
+    current = State(application.state)
+    refuse_unless(
+        escalation_possible(current), "An escalation can be asked for once you have our decision or outcome"
+    )
+    grounds = sorted(set(grounds))
+    refuse_unless(bool(grounds), "Choose at least one reason")
+    refuse_unless(
+        all(ground in Escalation.Ground.values for ground in grounds), "Choose the reasons from the list"
+    )
+    refuse_unless(about in Escalation.About.values, "Say what you would like looked at again")
+    refuse_unless(bool(details.strip()), "Tell us what you think went wrong")
+    window_ends = escalation_window_ends(application) or timezone.localdate(now)
+    late = timezone.localdate(now) > window_ends
+    escalation = Escalation.objects.create(
+        application=application,
+        about=about,
+        grounds=grounds,
+        details=details.strip(),
+        escalated_from=current,
+        requested_at=now,
+        window_ends=window_ends,
+        late=late,
+        entered_by=entered_by,
+    )
+    case_transition(
+        application=application,
+        to=State.ESCALATED,
+        actor=entered_by,
+        reason=f"Escalation asked for{' after the window closed' if late else ''}",
+        facts={"escalation": escalation.pk, "late": late},
+        now=now,
+    )
+    return escalation
+
+
+def _closed_after(application: Application) -> State | None:
+    """The step the case was last closed after, from its history in the order the moves were made."""
+    return closed_after(moves_of(application))
+
+
+@transaction.atomic
+def escalation_decide(
+    *,
+    escalation: Escalation,
+    upheld: bool,
+    reasons: str,
+    actor: Any,
+    refer_to_pcc: bool = False,
+    pcc_note: str = "",
+    now: datetime | None = None,
+) -> Escalation:
+    """Decide an escalation: upheld sends the case back for a new decision or review, not upheld
+    returns it to where it was. The applicant gets a letter either way. A referral to the Police and
+    Crime Commissioner's office can be recorded with it."""
+    now = now or timezone.now()
+    case_lock(escalation.application)
+    locked = (
+        Escalation.objects.select_for_update()
+        .select_related("application__partnership")
+        .get(pk=escalation.pk)
+    )
+    application = locked.application
+    refuse_unless(not locked.decided, "This escalation has been decided already")
+    refuse_unless(
+        StaffAccess(actor).can(Capability.DECIDE_ESCALATIONS, application.partnership_id),
+        "Only a reviewer of the partnership can decide an escalation",
+    )
+    refuse_unless(
+        not took_part(actor, application),
+        "You took part in this case's review or decision: someone who did not must decide the escalation",
+    )
+    refuse_unless(bool(reasons.strip()), "Give the reasons for the decision")
+    escalated_from = State(locked.escalated_from)
+    closed_after_step = _closed_after(application) if escalated_from == State.CLOSED else None
+    back_to = after_escalation(escalated_from, upheld=upheld, closed_after=closed_after_step)
+    locked.upheld = upheld
+    locked.reasons = reasons.strip()
+    locked.decided_by = actor
+    locked.decided_at = now
+    if refer_to_pcc:
+        locked.referred_to_pcc_at = now
+        locked.pcc_referral_note = pcc_note.strip()
+    locked.save()
+    case_transition(
+        application=application,
+        to=back_to,
+        actor=actor,
+        reason=f"Escalation {'upheld' if upheld else 'not upheld'}",
+        # The letter speaks of a threshold decision, not a review, when that is what was escalated,
+        # also when the case had been closed since.
+        facts={
+            "escalation": locked.pk,
+            "of_a_decision": (closed_after_step or escalated_from) == State.THRESHOLD_NOT_MET,
+        },
+        now=now,
+    )
+    return locked

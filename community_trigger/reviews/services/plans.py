@@ -1,0 +1,248 @@
+"""Writes for what the review decides: the panel's recommendations, the action plan the applicant is
+consulted on, the outcome letter, and closing the case once every recommendation is settled."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+
+from community_trigger.agencies.models import Agency, Membership
+from community_trigger.cases.history import event_record
+from community_trigger.cases.models import Application, Happened
+from community_trigger.cases.services import case_lock, case_transition
+from community_trigger.common.calendar import bank_holidays
+from community_trigger.domain import recommendations as rules
+from community_trigger.domain.workflow import State
+from community_trigger.letters.models import Letter, LetterKind
+from community_trigger.reviews.models import (
+    Meeting,
+    Recommendation,
+    RecommendationUpdate,
+    RecommendationUpdateWords,
+)
+from community_trigger.reviews.selectors import open_recommendations_of
+from community_trigger.reviews.services import refuse_unless
+
+
+def _plan_open(meeting: Meeting) -> None:
+    refuse_unless(meeting.held, "Recommendations come from a meeting that has been held")
+    refuse_unless(meeting.plan_final_at is None, "The action plan is final")
+
+
+def _not_a_working_day(day: date) -> str:
+    """Why `day` is not a working day in England and Wales, in words; empty when it is one."""
+    when = formats.date_format(day, "j F Y")
+    if day.weekday() >= 5:
+        return gettext("%(day)s is a %(weekday)s") % {"day": when, "weekday": formats.date_format(day, "l")}
+    if day in bank_holidays(day.year):
+        return gettext("%(day)s is a bank holiday") % {"day": when}
+    return ""
+
+
+@transaction.atomic
+def recommendation_add(
+    *,
+    meeting: Meeting,
+    agency: Agency,
+    owner: Any,
+    action: str,
+    due_by: date,
+    actor: Any,
+    now: datetime | None = None,
+) -> Recommendation:
+    """Add one of the panel's recommendations, addressed to one agency, with an owner there and a due
+    date. It starts as proposed: the agency accepts or declines it."""
+    now = now or timezone.now()
+    case_lock(meeting.application)
+    meeting = Meeting.objects.select_for_update().select_related("application").get(pk=meeting.pk)
+    _plan_open(meeting)
+    refuse_unless(
+        agency.partnership_id == meeting.application.partnership_id,
+        "Choose one of the partnership's agencies",
+    )
+    refuse_unless(
+        Membership.objects.filter(user=owner, agency=agency).exists(),
+        f"The owner must work for {agency.name}",
+    )
+    refuse_unless(bool(action.strip()), "Say what the agency will do")
+    refuse_unless(
+        due_by >= timezone.localdate(meeting.starts_at), "The due date must be on or after the meeting"
+    )
+    not_working = _not_a_working_day(due_by)
+    refuse_unless(
+        not not_working,
+        gettext("The due date must be a working day: %(why)s") % {"why": not_working},
+        field="due_by",
+    )
+    recommendation = Recommendation.objects.create(
+        meeting=meeting, agency=agency, owner=owner, action=action.strip(), due_by=due_by, created_at=now
+    )
+    RecommendationUpdate.objects.create(
+        recommendation=recommendation, to_status=rules.Status.PROPOSED, by=actor, at=now
+    )
+    # The review made recommendations on the day it was held.
+    event_record(
+        application=meeting.application,
+        kind=Happened.RECOMMENDATION_ADDED,
+        actor=actor,
+        at=now,
+        facts={"meeting": meeting.pk, "recommendation": recommendation.pk, "held_on": meeting.starts_at},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    to: rules.Status | str,
+    reason: str = "",
+    note: str = "",
+    actor: Any,
+    now: datetime | None = None,
+) -> Recommendation:
+    """Move a recommendation on (accepted, declined with a reason, in progress, done), keeping the
+    history of each move."""
+    now = now or timezone.now()
+    to = rules.Status(to)
+    application = case_lock(recommendation.meeting.application)
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    current = rules.Status(locked.status)
+    refuse_unless(
+        rules.can_move(current, to),
+        f"A recommendation that is {rules.LABELS[current].lower()} cannot become {rules.LABELS[to].lower()}",
+    )
+    refuse_unless(not rules.needs_reason(to) or bool(reason.strip()), "Give the reason for declining it")
+    locked.status = to
+    if rules.needs_reason(to):
+        locked.declined_reason = reason.strip()
+    locked.save(update_fields=["status", "declined_reason"])
+    update = RecommendationUpdate.objects.create(
+        recommendation=locked, from_status=current, to_status=to, by=actor, at=now
+    )
+    words = (reason if rules.needs_reason(to) else note).strip()
+    if words:
+        RecommendationUpdateWords.objects.create(update=update, text=words)
+    event_record(
+        application=application,
+        kind=Happened.RECOMMENDATION_UPDATED,
+        actor=actor,
+        at=now,
+        facts={"recommendation": locked.pk, "from": current.value, "to": to.value},
+    )
+    return locked
+
+
+@transaction.atomic
+def action_plan_share(*, meeting: Meeting, actor: Any, now: datetime | None = None) -> Letter:
+    """Send the applicant the draft action plan in plain words and ask for their comments
+    (Home Office guidance, 2025: victims are consulted before the plan is final)."""
+    now = now or timezone.now()
+    application = case_lock(meeting.application)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _plan_open(meeting)
+    refuse_unless(meeting.recommendations.exists(), "Add the panel's recommendations first")
+    Meeting.objects.filter(pk=meeting.pk).update(plan_shared_at=now)
+    event_record(
+        application=application, kind=Happened.PLAN_SHARED, actor=actor, at=now, facts={"meeting": meeting.pk}
+    )
+    return _latest_letter(application, Letter.Kind.ACTION_PLAN)
+
+
+def _latest_letter(application: Application, kind: LetterKind) -> Letter:
+    """The letter of `kind` the case's latest event wrote."""
+    return application.letters.filter(kind=kind).latest("created_at", "pk")
+
+
+@transaction.atomic
+def action_plan_comments(
+    *, meeting: Meeting, comments: str, actor: Any, now: datetime | None = None
+) -> Meeting:
+    """Record what the applicant said about the draft action plan (or that they chose not to comment)."""
+    now = now or timezone.now()
+    application = case_lock(meeting.application)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _plan_open(locked)
+    refuse_unless(locked.plan_shared_at is not None, "Share the draft action plan with the applicant first")
+    refuse_unless(bool(comments.strip()), "Enter the applicant's comments, or that they had none")
+    locked.applicant_comments = comments.strip()
+    locked.comments_recorded_at = now
+    locked.save(update_fields=["applicant_comments", "comments_recorded_at"])
+    event_record(
+        application=application,
+        kind=Happened.PLAN_COMMENTS,
+        actor=actor,
+        at=now,
+        facts={"meeting": locked.pk},
+    )
+    return locked
+
+
+@transaction.atomic
+def action_plan_finalise(*, meeting: Meeting, actor: Any, now: datetime | None = None) -> Meeting:
+    """Make the action plan final: the applicant has been consulted, and every agency has accepted or
+    declined what was asked of it."""
+    now = now or timezone.now()
+    application = case_lock(meeting.application)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _plan_open(locked)
+    statuses = [rules.Status(s) for s in locked.recommendations.values_list("status", flat=True)]
+    refuse_unless(bool(statuses), "There are no recommendations to make into a plan")
+    refuse_unless(
+        locked.comments_recorded_at is not None, "Record the applicant's comments on the draft plan first"
+    )
+    refuse_unless(
+        rules.Status.PROPOSED not in statuses, "Every agency must accept or decline its recommendations first"
+    )
+    locked.plan_final_at = now
+    locked.save(update_fields=["plan_final_at"])
+    event_record(
+        application=application, kind=Happened.PLAN_FINAL, actor=actor, at=now, facts={"meeting": locked.pk}
+    )
+    return locked
+
+
+@transaction.atomic
+def outcome_send(
+    *, meeting: Meeting, summary_for_applicant: str, actor: Any, now: datetime | None = None
+) -> Letter:
+    """Write the outcome letter from the meeting and the final action plan, send it, keep a copy on the
+    case, and move the case to "outcome sent". The letter names no one but the applicant and holds
+    nothing an agency marked sensitive: it is built from the words written for the applicant."""
+    now = now or timezone.now()
+    case_lock(meeting.application)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    refuse_unless(locked.held, "Record the meeting first")
+    has_recommendations = locked.recommendations.exists()
+    refuse_unless(
+        not has_recommendations or locked.plan_final_at is not None, "Make the action plan final first"
+    )
+    refuse_unless(bool(summary_for_applicant.strip()), "Write what the review found, for the applicant")
+    locked.summary_for_applicant = summary_for_applicant.strip()
+    locked.save(update_fields=["summary_for_applicant"])
+    application = case_transition(
+        application=locked.application,
+        to=State.OUTCOME_SENT,
+        actor=actor,
+        reason="Outcome letter sent",
+        facts={"meeting": locked.pk},
+        now=now,
+    )
+    return _latest_letter(application, Letter.Kind.OUTCOME)
+
+
+@transaction.atomic
+def case_close(*, application: Application, actor: Any, now: datetime | None = None) -> Application:
+    """Close a case once every recommendation is done or declined with a reason, or there were none."""
+    application = case_lock(application)
+    still_open = open_recommendations_of(application)
+    refuse_unless(
+        not still_open,
+        f"{len(still_open)} recommendation{'s are' if len(still_open) != 1 else ' is'} still open: "
+        "each must be done, or declined with a reason, before the case closes",
+    )
+    return case_transition(application=application, to=State.CLOSED, actor=actor, reason="Closed", now=now)
