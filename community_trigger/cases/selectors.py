@@ -331,9 +331,15 @@ def took_part(user: Any, case: Application) -> bool:
 
 
 def case_actions_for(
-    user: AbstractBaseUser | AnonymousUser, case: Application, *, now: datetime | None = None
+    user: AbstractBaseUser | AnonymousUser,
+    case: Application,
+    *,
+    applicant: bool = False,
+    now: datetime | None = None,
 ) -> CaseActions:
-    """What `user` may do to `case` now, and why not the rest, read from the database once."""
+    """What `user` may do to `case` now, and why not the rest, read from the database once. The
+    applicant, who follows the case from their status page without signing in, is `applicant` (with
+    an anonymous `user`)."""
     now = now or timezone.now()
     meeting = case.meetings.order_by("-starts_at", "-pk").first()
     statuses = [
@@ -372,6 +378,7 @@ def case_actions_for(
     signed_in = user.pk if user.is_authenticated else None
     standing = Standing(
         capabilities=_capabilities(user, case.partnership_id),
+        applicant=applicant,
         chairs_meeting=meeting is not None and signed_in is not None and meeting.chair_id == signed_in,
         took_part=took_part(user if signed_in else None, case),
         own_request=Asked.NOT_ASKED if own is None else Asked.ANSWERED if own.answered_at else Asked.OPEN,

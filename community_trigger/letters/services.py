@@ -12,7 +12,8 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, ContactPreference, Happened, PersonRole
-from community_trigger.cases.services import case_lock
+from community_trigger.cases.services import case_lock, step_check
+from community_trigger.domain.actions import Action
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.rendering import letter_render, pdf_from_html
 from community_trigger.notifications.messages import LetterEmail
@@ -29,7 +30,7 @@ SUBJECTS = {
 
 
 class NotForPost(Exception):
-    """Only a letter waiting to be posted can be marked as posted."""
+    """Only a letter waiting to be posted can be marked as posted, by someone who manages the case."""
 
 
 @transaction.atomic
@@ -104,7 +105,8 @@ def letter_send(
 @transaction.atomic
 def letter_mark_posted(*, letter: Letter, actor: Any) -> Letter:
     """Note that a letter for post was printed and put in the post, and by whom."""
-    case_lock(letter.application)
+    case = case_lock(letter.application)
+    step_check(case, Action.MARK_LETTER_POSTED, actor=actor, refused=NotForPost)
     locked = Letter.objects.select_for_update().get(pk=letter.pk)
     if locked.delivery != Letter.Delivery.POST or locked.sent_at is not None:
         raise NotForPost(f"{locked} is not waiting to be posted")

@@ -38,7 +38,7 @@ def letter_resend(request: HttpRequest, reference: str, letter_id: int) -> HttpR
     letter = letter_get_for(request.user, reference, letter_id)
     email = Message.objects.filter(letter=letter).first()
     if letter.delivery == Letter.Delivery.EMAIL and email is not None:
-        message_send_again(message=email)  # nothing if it has gone meanwhile
+        message_send_again(message=email, actor=request.user)  # nothing if it has gone meanwhile
     return redirect("cases:detail", reference=reference)
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from community_trigger.cases.services import case_lock, step_check
+from community_trigger.domain.actions import Action
 from community_trigger.notifications.messages import Content, to_values
 from community_trigger.notifications.models import Message
 from community_trigger.notifications.tasks import send_message
@@ -36,10 +39,18 @@ def message_queue(
     return created
 
 
+class SendAgainRefused(Exception):
+    """Only someone who manages a case may send its messages again: the message says why not."""
+
+
 @transaction.atomic
-def message_send_again(*, message: Message) -> bool:
+def message_send_again(*, message: Message, actor: Any) -> bool:
     """Put a message that has not gone back in the queue, due now, with its attempts counted afresh;
-    answers whether it did (a message sent, or being sent, is left alone)."""
+    answers whether it did (a message sent, or being sent, is left alone). A case's message is sent
+    again only by someone the case's rulebook lets do so."""
+    if message.case is not None:  # messages not about a case are the worker's own
+        case = case_lock(message.case)
+        step_check(case, Action.SEND_LETTER_AGAIN, actor=actor, refused=SendAgainRefused)
     again = Message.objects.filter(
         pk=message.pk, status__in=[Message.Status.QUEUED, Message.Status.FAILED]
     ).update(status=Message.Status.QUEUED, attempts=0, next_attempt_at=timezone.now())

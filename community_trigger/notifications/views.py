@@ -18,5 +18,5 @@ from community_trigger.notifications.services import message_send_again
 def send_again(request: HttpRequest, reference: str, message_id: int) -> HttpResponse:
     """The coordinator asks for a message of the case to be tried again, once the mail server is back."""
     case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
-    message_send_again(message=get_object_or_404(Message, pk=message_id, case=case))
+    message_send_again(message=get_object_or_404(Message, pk=message_id, case=case), actor=request.user)
     return redirect("cases:detail", reference=reference)

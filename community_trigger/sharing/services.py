@@ -10,14 +10,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
-from community_trigger.cases.services import TransitionRefused, case_lock, case_transition
+from community_trigger.cases.services import TransitionRefused, case_lock, case_transition, step_check
 from community_trigger.common.calendar import bank_holidays_between, working_days_after
-from community_trigger.domain.deadlines import ANSWERS_WANTED
-from community_trigger.domain.workflow import State, agency_can_answer, can_move
+from community_trigger.domain.actions import Action, Why
+from community_trigger.domain.workflow import State
 from community_trigger.domain.working_days import is_working_day
 from community_trigger.sharing.models import (
     DueDateChange,
@@ -36,8 +35,7 @@ def information_request_all(
     partnership's timescales; the move tells each agency's officers."""
     now = now or timezone.now()
     locked = case_lock(application)
-    if not can_move(State(locked.state), State.INFORMATION_REQUESTED):
-        raise TransitionRefused(f"A case that is {locked.state} cannot move to information requested")
+    step_check(locked, Action.REQUEST_INFORMATION, actor=actor, refused=TransitionRefused, now=now)
     due = working_days_after(timezone.localdate(now), locked.partnership.respond_within_days)
     requests = [
         InformationRequest.objects.create(
@@ -82,16 +80,23 @@ def information_request_due_date_change(
     the new date."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    case_lock(request.application)
+    case = case_lock(request.application)
     request = (
         InformationRequest.objects.select_for_update(of=("self",))
         .select_related("application__partnership", "agency")
         .get(pk=request.pk)
     )
+    answered = f"{request.agency.name} has answered already"
+    step_check(
+        case,
+        Action.CHANGE_DUE_DATE,
+        actor=actor,
+        refused=lambda message: DueDateRefused(message, field=""),
+        because={Why.EVERY_AGENCY_ANSWERED: lambda _: AlreadyAnswered(answered)},
+        now=now,
+    )
     if request.answered_at is not None:
-        raise AlreadyAnswered(f"{request.agency.name} has answered already")
-    if State(request.application.state) not in ANSWERS_WANTED:
-        raise DueDateRefused("The case no longer waits for this answer", field="")
+        raise AlreadyAnswered(answered)
     if due_by < today:
         raise DueDateRefused("The new due date must be today or in the future")
     if due_by == request.due_by:
@@ -144,8 +149,14 @@ def information_answer(
     # The case first, as every step that moves it locks it: a withdrawal at the same moment either
     # comes before this answer, which is then refused, or waits for it.
     case = case_lock(request.application)
-    if not agency_can_answer(State(case.state)):
-        raise AnswerNotWanted(_("The applicant withdrew their request: it no longer needs an answer"))
+    step_check(
+        case,
+        Action.ANSWER_REQUEST,
+        actor=actor,
+        refused=AnswerNotWanted,
+        because={Why.ALREADY_ANSWERED: AlreadyAnswered},
+        now=now,
+    )
     locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
     if locked.answered_at is not None:
         raise AlreadyAnswered(f"{locked.agency} has already answered")

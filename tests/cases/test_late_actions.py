@@ -209,7 +209,7 @@ def test_a_withdrawal_locks_the_case_before_it_checks_whether_it_may_be_withdraw
         return checking(state)
 
     monkeypatch.setattr(Application.objects, "select_for_update", recording_lock)
-    monkeypatch.setattr("community_trigger.cases.services.intake.applicant_can_withdraw", recording_check)
+    monkeypatch.setattr("community_trigger.domain.actions.applicant_can_withdraw", recording_check)
 
     with CaptureQueriesContext(connection) as queries:
         application_withdraw(application=case)

@@ -13,7 +13,8 @@ from community_trigger.cases.models import (
     Application,
     ThresholdDecision,
 )
-from community_trigger.cases.services import case_lock, case_transition
+from community_trigger.cases.services import TransitionRefused, case_lock, case_transition, step_check
+from community_trigger.domain.actions import Action
 from community_trigger.domain.workflow import State
 
 
@@ -26,7 +27,9 @@ def application_acknowledge(
     *, application: Application, actor: Any, now: datetime | None = None
 ) -> Application:
     """Record that the partnership has acknowledged the request, and write to the applicant."""
-    return case_transition(application=application, to=State.ACKNOWLEDGED, actor=actor, now=now)
+    locked = case_lock(application)
+    step_check(locked, Action.ACKNOWLEDGE, actor=actor, refused=TransitionRefused, now=now)
+    return case_transition(application=locked, to=State.ACKNOWLEDGED, actor=actor, now=now)
 
 
 @transaction.atomic
@@ -37,13 +40,14 @@ def threshold_decide(
 
     Reasons are required when the decision is not what the engine said, and for a discretionary review.
     """
-    assessment = application.assessments.first()
+    now = now or timezone.now()
+    locked = case_lock(application)
+    step_check(locked, Action.DECIDE_THRESHOLD, actor=actor, refused=TransitionRefused, now=now)
+    assessment = locked.assessments.first()
     engine_met = bool(assessment and assessment.threshold_met)
     agrees = (outcome == ThresholdDecision.Outcome.MET) == engine_met
     if (not agrees or outcome == ThresholdDecision.Outcome.DISCRETIONARY) and not reasons.strip():
         raise DecisionNeedsReasons("Give the reasons for this decision")
-    now = now or timezone.now()
-    locked = case_lock(application)
     # The decision first, so that the letter its move sends has it.
     decision = ThresholdDecision.objects.create(
         application=locked,

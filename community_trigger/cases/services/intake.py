@@ -37,11 +37,12 @@ from community_trigger.cases.models import (
     Report,
     Satisfaction,
 )
-from community_trigger.cases.services import TransitionRefused, case_lock, case_transition
+from community_trigger.cases.services import TransitionRefused, case_lock, case_transition, step_check
 from community_trigger.common.calendar import working_days_after
+from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
-from community_trigger.domain.workflow import State, applicant_can_withdraw
+from community_trigger.domain.workflow import State
 
 
 def reference_allocate(*, partnership: Partnership, year: int) -> tuple[int, str]:
@@ -323,10 +324,18 @@ def application_withdraw(
     One transaction, with the case locked before it is checked: a step taken at the same moment waits,
     and a failure at any point leaves the case as it was.
     """
-    locked = case_lock(application)
-    if not applicant_can_withdraw(State(locked.state)):
-        raise WithdrawalRefused(f"An application that is {locked.public_state.lower()} cannot be withdrawn")
     now = now or timezone.now()
+    locked = case_lock(application)
+    too_far = f"An application that is {locked.public_state.lower()} cannot be withdrawn"
+    step_check(
+        locked,
+        Action.WITHDRAW,
+        actor=None,
+        applicant=True,
+        refused=WithdrawalRefused,
+        because={Why.NOT_AT_THIS_STEP: lambda _: WithdrawalRefused(too_far)},
+        now=now,
+    )
     try:
         withdrawn = case_transition(
             application=locked,

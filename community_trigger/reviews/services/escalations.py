@@ -10,18 +10,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.history import moves_of
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import took_part
-from community_trigger.cases.services import case_lock, case_transition
-from community_trigger.domain.access import Capability
-from community_trigger.domain.workflow import State, after_escalation, closed_after, escalation_possible
+from community_trigger.cases.services import case_lock, case_transition, step_check
+from community_trigger.domain.actions import Action, Why
+from community_trigger.domain.workflow import State, after_escalation, closed_after
 from community_trigger.reviews.models import (
     Escalation,
 )
 from community_trigger.reviews.selectors import escalation_window_ends
-from community_trigger.reviews.services import refuse_unless
+from community_trigger.reviews.services import ReviewRefused, refuse_unless
 
 
 @transaction.atomic
@@ -40,8 +39,16 @@ def escalation_request(
     now = now or timezone.now()
     application = case_lock(application)
     current = State(application.state)
-    refuse_unless(
-        escalation_possible(current), "An escalation can be asked for once you have our decision or outcome"
+    not_yet = "An escalation can be asked for once you have our decision or outcome"
+    # Asked for by the applicant online, or recorded by the coordinator (`entered_by`) from a call or letter.
+    step_check(
+        application,
+        Action.RECORD_ESCALATION,
+        actor=entered_by,
+        applicant=entered_by is None,
+        refused=ReviewRefused,
+        because={Why.NOT_AT_THIS_STEP: lambda _: ReviewRefused(not_yet)},
+        now=now,
     )
     grounds = sorted(set(grounds))
     refuse_unless(bool(grounds), "Choose at least one reason")
@@ -94,7 +101,16 @@ def escalation_decide(
     returns it to where it was. The applicant gets a letter either way. A referral to the Police and
     Crime Commissioner's office can be recorded with it."""
     now = now or timezone.now()
-    case_lock(escalation.application)
+    case = case_lock(escalation.application)
+    not_a_reviewer = "Only a reviewer of the partnership can decide an escalation"
+    step_check(
+        case,
+        Action.DECIDE_ESCALATION,
+        actor=actor,
+        refused=ReviewRefused,
+        because={Why.NOT_YOUR_ROLE: lambda _: ReviewRefused(not_a_reviewer)},
+        now=now,
+    )
     locked = (
         Escalation.objects.select_for_update()
         .select_related("application__partnership")
@@ -102,10 +118,6 @@ def escalation_decide(
     )
     application = locked.application
     refuse_unless(not locked.decided, "This escalation has been decided already")
-    refuse_unless(
-        StaffAccess(actor).can(Capability.DECIDE_ESCALATIONS, application.partnership_id),
-        "Only a reviewer of the partnership can decide an escalation",
-    )
     refuse_unless(
         not took_part(actor, application),
         "You took part in this case's review or decision: someone who did not must decide the escalation",

@@ -16,8 +16,9 @@ from community_trigger.agencies.models import Agency, Membership
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
-from community_trigger.cases.services import case_lock, case_transition
+from community_trigger.cases.services import case_lock, case_transition, step_check
 from community_trigger.domain.access import Capability, Role, capabilities
+from community_trigger.domain.actions import Action
 from community_trigger.domain.workflow import State
 from community_trigger.reviews.models import (
     AgencySummary,
@@ -28,7 +29,7 @@ from community_trigger.reviews.models import (
     VictimInvolvement,
 )
 from community_trigger.reviews.selectors import under_review
-from community_trigger.reviews.services import refuse_unless
+from community_trigger.reviews.services import ReviewRefused, refuse_unless
 from community_trigger.sharing.selectors import unanswered
 
 
@@ -172,6 +173,7 @@ def meeting_schedule(
     """
     now = now or timezone.now()
     application = case_lock(application)
+    step_check(application, Action.ARRANGE_MEETING, actor=actor, refused=ReviewRefused, now=now)
     agencies, panel = list(agencies), list(panel)
     not_answered = unanswered(application)
     refuse_unless(
@@ -244,6 +246,9 @@ def meeting_change(
     # caller read it, so a record written meanwhile is seen.
     application = case_lock(meeting.application)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    step_check(
+        application, Action.CHANGE_MEETING, actor=actor, refused=ReviewRefused, meeting_id=meeting.pk, now=now
+    )
     refuse_unless(not meeting.held, "The meeting has been held: its record can no longer be rearranged")
     refuse_unless(
         State(application.state) == State.REVIEW_SCHEDULED, "Only a meeting still to come can be changed"
@@ -308,8 +313,9 @@ def meeting_record(
     whether more can be done) and move the case to "review held". `summaries` maps each attending
     agency's id to its summary."""
     now = now or timezone.now()
-    case_lock(meeting.application)
+    case = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    step_check(case, Action.RECORD_MEETING, actor=actor, refused=ReviewRefused, meeting_id=locked.pk, now=now)
     refuse_unless(not locked.held, "This meeting's record has been written already")
     refuse_unless(locked.starts_at <= now, "A meeting can be recorded once it has taken place")
     attending = set(locked.agencies.values_list("pk", flat=True))

@@ -13,9 +13,10 @@ from django.utils.translation import gettext
 from community_trigger.agencies.models import Agency, Membership
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
-from community_trigger.cases.services import case_lock, case_transition
+from community_trigger.cases.services import TransitionRefused, case_lock, case_transition, step_check
 from community_trigger.common.calendar import bank_holidays
 from community_trigger.domain import recommendations as rules
+from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.reviews.models import (
@@ -25,7 +26,7 @@ from community_trigger.reviews.models import (
     RecommendationUpdateWords,
 )
 from community_trigger.reviews.selectors import open_recommendations_of
-from community_trigger.reviews.services import refuse_unless
+from community_trigger.reviews.services import ReviewRefused, refuse_unless
 
 
 def _plan_open(meeting: Meeting) -> None:
@@ -57,8 +58,11 @@ def recommendation_add(
     """Add one of the panel's recommendations, addressed to one agency, with an owner there and a due
     date. It starts as proposed: the agency accepts or declines it."""
     now = now or timezone.now()
-    case_lock(meeting.application)
+    case = case_lock(meeting.application)
     meeting = Meeting.objects.select_for_update().select_related("application").get(pk=meeting.pk)
+    step_check(
+        case, Action.ADD_RECOMMENDATION, actor=actor, refused=ReviewRefused, meeting_id=meeting.pk, now=now
+    )
     _plan_open(meeting)
     refuse_unless(
         agency.partnership_id == meeting.application.partnership_id,
@@ -111,6 +115,7 @@ def recommendation_update(
     to = rules.Status(to)
     application = case_lock(recommendation.meeting.application)
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    step_check(application, Action.UPDATE_RECOMMENDATION, actor=actor, refused=ReviewRefused, now=now)
     current = rules.Status(locked.status)
     refuse_unless(
         rules.can_move(current, to),
@@ -144,6 +149,9 @@ def action_plan_share(*, meeting: Meeting, actor: Any, now: datetime | None = No
     now = now or timezone.now()
     application = case_lock(meeting.application)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    step_check(
+        application, Action.SHARE_PLAN, actor=actor, refused=ReviewRefused, meeting_id=meeting.pk, now=now
+    )
     _plan_open(meeting)
     refuse_unless(meeting.recommendations.exists(), "Add the panel's recommendations first")
     Meeting.objects.filter(pk=meeting.pk).update(plan_shared_at=now)
@@ -166,6 +174,9 @@ def action_plan_comments(
     now = now or timezone.now()
     application = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    step_check(
+        application, Action.RECORD_COMMENTS, actor=actor, refused=ReviewRefused, meeting_id=locked.pk, now=now
+    )
     _plan_open(locked)
     refuse_unless(locked.plan_shared_at is not None, "Share the draft action plan with the applicant first")
     refuse_unless(bool(comments.strip()), "Enter the applicant's comments, or that they had none")
@@ -189,6 +200,9 @@ def action_plan_finalise(*, meeting: Meeting, actor: Any, now: datetime | None =
     now = now or timezone.now()
     application = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    step_check(
+        application, Action.FINALISE_PLAN, actor=actor, refused=ReviewRefused, meeting_id=locked.pk, now=now
+    )
     _plan_open(locked)
     statuses = [rules.Status(s) for s in locked.recommendations.values_list("status", flat=True)]
     refuse_unless(bool(statuses), "There are no recommendations to make into a plan")
@@ -214,8 +228,9 @@ def outcome_send(
     case, and move the case to "outcome sent". The letter names no one but the applicant and holds
     nothing an agency marked sensitive: it is built from the words written for the applicant."""
     now = now or timezone.now()
-    case_lock(meeting.application)
+    case = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    step_check(case, Action.SEND_OUTCOME, actor=actor, refused=ReviewRefused, meeting_id=locked.pk, now=now)
     refuse_unless(locked.held, "Record the meeting first")
     has_recommendations = locked.recommendations.exists()
     refuse_unless(
@@ -239,6 +254,15 @@ def outcome_send(
 def case_close(*, application: Application, actor: Any, now: datetime | None = None) -> Application:
     """Close a case once every recommendation is done or declined with a reason, or there were none."""
     application = case_lock(application)
+    # Not at a step that closes (closed meanwhile, say): refused as the move itself would be.
+    step_check(
+        application,
+        Action.CLOSE,
+        actor=actor,
+        refused=ReviewRefused,
+        because={Why.NOT_AT_THIS_STEP: TransitionRefused},
+        now=now,
+    )
     still_open = open_recommendations_of(application)
     refuse_unless(
         not still_open,
