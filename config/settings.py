@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "community_trigger.deadlines",
     "community_trigger.statistics",
     "community_trigger.consequences",
+    "community_trigger.demo",
     "community_trigger.applications",
     "community_trigger.accounts",
 ]

@@ -9,8 +9,8 @@ from pytest_django import Settings
 
 from community_trigger.accounts.services import demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
-from community_trigger.cases.demo import demo_cases_load
 from community_trigger.cases.models import Application
+from community_trigger.demo.cases import demo_cases_load
 from community_trigger.letters.models import Letter
 from community_trigger.reviews.models import Recommendation
 

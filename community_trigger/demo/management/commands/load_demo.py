@@ -12,7 +12,7 @@ from django.test.utils import override_settings
 
 from community_trigger.accounts.services import DEMO_PASSWORD, DemoStaffRefused, demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
-from community_trigger.cases.demo import demo_cases_load, demo_history_load
+from community_trigger.demo.cases import demo_cases_load, demo_history_load
 
 
 class Command(BaseCommand):
