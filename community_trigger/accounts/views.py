@@ -36,10 +36,7 @@ from community_trigger.accounts.forms import (
     SignInForm,
 )
 from community_trigger.accounts.services import CodeCheck, SecondFactor
-from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.domain.access import Capability
 
-SERVICE_NAME = "Community Trigger staff"
 # The backup codes just made, kept only until the page that shows them once.
 NEW_BACKUP_CODES_SESSION_KEY = "accounts:new_backup_codes"
 
@@ -249,25 +246,7 @@ def admin_refused(request: HttpRequest) -> HttpResponse:
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    return staff_render(request, template, context, status=status)
-
-
-def staff_render(
-    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    """Render a staff page: the staff service's name and home in the header, and the links of the
-    navigation that this member of staff's roles open to them."""
-    access = StaffAccess(request.user)
-    staff = {
-        "service_name": SERVICE_NAME,
-        "service_url": reverse("accounts:home"),
-        "navigation": {
-            "enter_applications": access.can(Capability.MANAGE_CASES),
-            "audit_log": access.can(Capability.SEE_AUDIT_LOG),
-            "statistics": access.can(Capability.PUBLISH_STATISTICS),
-        },
-    }
-    return render(request, template, staff | context, status=status)
+    return render(request, template, context, status=status)
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -9,13 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from community_trigger.accounts.decorators import staff_required
-from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.selectors import audit_entries_for
 from community_trigger.cases.models import Application
@@ -99,7 +98,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = _searched(entries, form.cleaned_data)
     page = Paginator(entries.order_by("-at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = QueryDict.fromkeys(["search"], search_id).urlencode() if data is not None else ""
-    return staff_render(
+    return render(
         request,
         "audit/audit_log.html",
         {"form": form, "page": page, "query": query, "search_ended": bool(search_id) and data is None},

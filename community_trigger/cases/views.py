@@ -9,13 +9,12 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community_trigger.accounts.decorators import staff_required
-from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
@@ -124,7 +123,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request, data)
     page = case_list_page_for(request.user, filters, number=request.GET.get("page"), per_page=PAGE_SIZE)
     query = QueryDict.fromkeys(["search"], request.GET["search"]).urlencode() if data is not None else ""
-    return staff_render(
+    return render(
         request,
         "cases/case_list.html",
         {
@@ -171,7 +170,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     view = case_view_for(request.user, reference, purpose=AuditEntry.Purpose.CASE_PAGE)
     case = view.case
     access = StaffAccess(request.user)
-    return staff_render(
+    return render(
         request,
         "cases/case_detail.html",
         {
@@ -240,9 +239,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
                 "Give the reasons for this decision: it differs from the threshold engine's answer or is "
                 "a discretionary review",
             )
-    return staff_render(
-        request, "cases/decide.html", {"case": case, "form": form, "assessment": view.assessment}
-    )
+    return render(request, "cases/decide.html", {"case": case, "form": form, "assessment": view.assessment})
 
 
 @staff_required
@@ -287,7 +284,7 @@ def request_due_date(request: HttpRequest, reference: str, request_id: int) -> H
             form.add_error(refused.field or None, str(refused))
         except AlreadyAnswered:
             return redirect("cases:detail", reference=reference)
-    return staff_render(request, "cases/due_date.html", {"case": case, "asked": asked, "form": form})
+    return render(request, "cases/due_date.html", {"case": case, "asked": asked, "form": form})
 
 
 class InformationAnswerForm(GovukForm):
@@ -343,7 +340,7 @@ def _request_to_answer(request: HttpRequest, case: Application) -> InformationRe
 
 def _answer_not_wanted(request: HttpRequest, asked: InformationRequest) -> HttpResponse:
     """The page that says the case no longer takes the agency's answer, in place of its form."""
-    return staff_render(
+    return render(
         request,
         "cases/answer_not_wanted.html",
         {"asked": asked, "case": asked.application, "sent": request.method == "POST"},
@@ -386,6 +383,4 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
         except AnswerNotWanted:  # the applicant withdrew while the answer was being written
             return _answer_not_wanted(request, asked)
         return redirect("cases:detail", reference=reference)
-    return staff_render(
-        request, "cases/answer.html", {"asked": asked, "case": asked.application, "form": form}
-    )
+    return render(request, "cases/answer.html", {"asked": asked, "case": asked.application, "form": form})

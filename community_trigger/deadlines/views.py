@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from community_trigger.accounts.decorators import staff_required
-from community_trigger.accounts.views import staff_render
 from community_trigger.casefile.selectors import due_list_for
 from community_trigger.common.forms import GovukForm
 from community_trigger.deadlines.sources import SOURCES
@@ -40,4 +40,4 @@ def due_list(request: HttpRequest) -> HttpResponse:
             [item for item in items if not item.overdue and not item.due_today],
         ),
     ]
-    return staff_render(request, "deadlines/due_list.html", {"form": form, "sections": sections})
+    return render(request, "deadlines/due_list.html", {"form": form, "sections": sections})

@@ -9,13 +9,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community_trigger.accounts.decorators import signed_in_user, staff_required
-from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
@@ -147,7 +146,7 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    return staff_render(
+    return render(
         request, "reviews/schedule.html", {"case": case, "form": form, "not_answered": not_answered}
     )
 
@@ -194,9 +193,7 @@ def meeting_change(request: HttpRequest, reference: str, meeting_id: int) -> Htt
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    return staff_render(
-        request, "reviews/meeting_change.html", {"case": case, "meeting": meeting, "form": form}
-    )
+    return render(request, "reviews/meeting_change.html", {"case": case, "meeting": meeting, "form": form})
 
 
 def _staff_users(partnership_id: int) -> list[Any]:
@@ -240,7 +237,7 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
     step = view.actions.about_meeting(Action.RECORD_MEETING, meeting.pk)
     if step.why == Why.MEETING_NOT_STARTED:
         # Nothing to record yet: the page says when it can be, and asks nothing.
-        return staff_render(
+        return render(
             request, "reviews/record_not_yet.html", {"case": meeting.application, "meeting": meeting}
         )
     if not step:  # recorded already, or the case has moved on (withdrawn): the case page says where
@@ -260,7 +257,7 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    return staff_render(
+    return render(
         request, "reviews/record.html", {"case": meeting.application, "meeting": meeting, "form": form}
     )
 
@@ -291,7 +288,7 @@ def recommend(request: HttpRequest, reference: str, meeting_id: int) -> HttpResp
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    return staff_render(request, "reviews/recommend.html", {"case": case, "meeting": meeting, "form": form})
+    return render(request, "reviews/recommend.html", {"case": case, "meeting": meeting, "form": form})
 
 
 @staff_required
@@ -323,7 +320,7 @@ def recommendation(request: HttpRequest, reference: str, recommendation_id: int)
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    return staff_render(
+    return render(
         request, "reviews/recommendation.html", {"case": view.case, "recommendation": found, "form": form}
     )
 
@@ -359,9 +356,7 @@ def plan_comments(request: HttpRequest, reference: str, meeting_id: int) -> Http
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    return staff_render(
-        request, "reviews/comments.html", {"case": view.case, "meeting": meeting, "form": form}
-    )
+    return render(request, "reviews/comments.html", {"case": view.case, "meeting": meeting, "form": form})
 
 
 @staff_required
@@ -403,7 +398,7 @@ def outcome(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
         except ReviewRefused as refused:
             _refused(form, refused)
     agreed = meeting.recommendations.filter(status__in=rules.AGREED).select_related("agency")
-    return staff_render(
+    return render(
         request,
         "reviews/outcome.html",
         {"case": view.case, "meeting": meeting, "form": form, "agreed": agreed},
@@ -441,7 +436,7 @@ def _refusal_page(request: HttpRequest, case: Any, title: str, refused: ReviewRe
 
 
 def _refusal(request: HttpRequest, case: Any, title: str, message: str, status: int = 409) -> HttpResponse:
-    return staff_render(
+    return render(
         request, "reviews/refused.html", {"case": case, "title": title, "message": message}, status=status
     )
 
@@ -467,7 +462,7 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    return staff_render(
+    return render(
         request,
         "reviews/escalation_new.html",
         {"case": case, "form": form, "window_ends": escalation_window_ends(case)},
@@ -487,7 +482,7 @@ def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) 
     if escalation.decided or Why.NO_ESCALATION_TO_DECIDE in step.reasons:
         return _back_to_case(reference)
     if step.why == Why.TOOK_PART:
-        return staff_render(
+        return render(
             request,
             "reviews/refused.html",
             {
@@ -512,7 +507,7 @@ def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) 
             return _back_to_case(reference)
         except ReviewRefused as refused:
             _refused(form, refused)
-    return staff_render(
+    return render(
         request,
         "reviews/escalation_decide.html",
         {"case": case, "escalation": escalation, "form": form, "grounds": _grounds(escalation)},

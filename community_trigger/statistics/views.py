@@ -7,12 +7,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.shortcuts import render as public_render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from community_trigger.accounts.decorators import staff_required
-from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.common.forms import GovukForm
@@ -43,7 +41,7 @@ def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Every year's statement, table and chart, for anyone: what s104 asks the partnership to publish."""
     partnership = get_object_or_404(Partnership, slug=slug)
     statements = year_statements(partnership)
-    return public_render(
+    return render(
         request,
         "statistics/statistics.html",
         {
@@ -102,7 +100,7 @@ def staff_index(request: HttpRequest) -> HttpResponse:
     partnerships = Partnership.objects.filter(pk__in=access.partnerships_where(Capability.PUBLISH_STATISTICS))
     if not partnerships:
         raise PermissionDenied
-    return staff_render(request, "statistics/staff_index.html", {"partnerships": partnerships})
+    return render(request, "statistics/staff_index.html", {"partnerships": partnerships})
 
 
 @staff_required
@@ -116,7 +114,7 @@ def staff_partnership(request: HttpRequest, slug: str) -> HttpResponse:
         published = statement.published.year_figures.as_dict() if statement.published else {}
         rows = [(label, live[name], published.get(name)) for name, label in FIGURE_LABELS.items()]
         years.append((statement, rows))
-    return staff_render(
+    return render(
         request,
         "statistics/staff_partnership.html",
         {"partnership": partnership, "basis": BASIS_WORDS[partnership.reporting_basis], "years": years},
@@ -165,7 +163,7 @@ def staff_publish(request: HttpRequest, slug: str, year: str) -> HttpResponse:
         refusal = publish_refusal(statement)
         if refusal:
             form.add_error(None, refusal)
-    return staff_render(
+    return render(
         request,
         "statistics/staff_publish.html",
         {

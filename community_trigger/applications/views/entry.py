@@ -20,12 +20,11 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from community_trigger.accounts.decorators import signed_in_user, staff_required
-from community_trigger.accounts.views import staff_render
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications import journey
 from community_trigger.applications.forms import ReceivedForm
@@ -108,7 +107,7 @@ class StaffJourney(JourneyContext):
         return redirect("cases:detail", reference=application.reference)
 
     def _render(self, template: str, context: dict[str, Any]) -> HttpResponse:
-        return staff_render(
+        return render(
             self.request,
             f"applications/{template}",
             {"received_words": received_words(self.entry.answers), **context},
@@ -154,7 +153,7 @@ def entries(request: HttpRequest) -> HttpResponse:
         )
         for draft in entry_list_for(user)
     ]
-    return staff_render(
+    return render(
         request,
         "applications/staff/entries.html",
         {"partnerships": partnerships, "rows": rows, "lifetime_days": DRAFT_LIFETIME.days},
@@ -198,7 +197,7 @@ def _received_page(
 ) -> HttpResponse:
     page = {"form": form, "partnership": partnership, "back_url": reverse("entry:list")}
     if context is None:
-        return staff_render(request, "applications/staff/received.html", page)
+        return render(request, "applications/staff/received.html", page)
     return context.render("staff/received.html", **page)
 
 
