@@ -297,3 +297,46 @@ def test_a_step_the_rulebook_does_not_allow_is_refused_by_the_service(
         call()
 
     assert CaseEvent.objects.count() == events
+
+
+# Steps about one agency's part of a case: the rulebook speaks of the case, the service of the part.
+
+
+@pytest.fixture
+def people() -> Team:
+    return team()
+
+
+def test_an_officer_cannot_answer_another_agencys_request(people: Team) -> None:
+    case = submitted(partnership())
+    application_acknowledge(application=case, actor=people.coordinator)
+    threshold_decide(application=case, outcome="threshold_met", reasons="", actor=people.coordinator)
+    information_request_all(application=case, actor=people.coordinator)
+    housing = _request(case, "housing")
+
+    with pytest.raises(AnswerNotWanted, match="Only Aster Group can answer its own request"):
+        information_answer(
+            request=housing,
+            checks={},
+            action_taken="Patrols.",
+            outcome="",
+            other_history="",
+            risk="",
+            risk_sensitive=False,
+            actor=people.police_officer,
+        )
+
+    housing.refresh_from_db()
+    assert housing.answered_at is None
+
+
+def test_an_officer_cannot_move_another_agencys_recommendation_on(people: Team) -> None:
+    meeting = held(people, scheduled(people, answered(people)))
+    for_housing = recommended(people, meeting, people.housing, people.housing_officer, "offer mediation")
+    recommended(people, meeting, people.police, people.police_officer, "patrol the street")
+
+    with pytest.raises(ReviewRefused, match="Only Aster Group can move its recommendation on"):
+        recommendation_update(recommendation=for_housing, to="accepted", actor=people.police_officer)
+
+    for_housing.refresh_from_db()
+    assert for_housing.status == "proposed"

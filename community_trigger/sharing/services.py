@@ -10,11 +10,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
 from community_trigger.cases.services import TransitionRefused, case_lock, case_transition, step_check
 from community_trigger.common.calendar import bank_holidays_between, working_days_after
+from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.workflow import State
 from community_trigger.domain.working_days import is_working_day
@@ -158,6 +161,11 @@ def information_answer(
         now=now,
     )
     locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    # The rulebook speaks of the case; the request is one agency's, and only its officers answer it.
+    if locked.agency_id not in StaffAccess(actor).agencies_where(Capability.ANSWER_INFORMATION_REQUESTS):
+        raise AnswerNotWanted(
+            _("Only %(agency)s can answer its own request") % {"agency": locked.agency.name}
+        )
     if locked.answered_at is not None:
         raise AlreadyAnswered(f"{locked.agency} has already answered")
     response = InformationResponse.objects.create(

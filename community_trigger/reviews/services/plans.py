@@ -25,7 +25,7 @@ from community_trigger.reviews.models import (
     RecommendationUpdate,
     RecommendationUpdateWords,
 )
-from community_trigger.reviews.selectors import open_recommendations_of
+from community_trigger.reviews.selectors import may_update, open_recommendations_of
 from community_trigger.reviews.services import ReviewRefused, refuse_unless
 
 
@@ -116,6 +116,12 @@ def recommendation_update(
     application = case_lock(recommendation.meeting.application)
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     step_check(application, Action.UPDATE_RECOMMENDATION, actor=actor, refused=ReviewRefused, now=now)
+    # The rulebook speaks of the case; each recommendation is one agency's to move on (or the
+    # coordinator's).
+    refuse_unless(
+        may_update(actor, locked),
+        gettext("Only %(agency)s can move its recommendation on") % {"agency": locked.agency.name},
+    )
     current = rules.Status(locked.status)
     refuse_unless(
         rules.can_move(current, to),
