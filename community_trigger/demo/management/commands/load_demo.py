@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.test.utils import override_settings
 
 from community_trigger.accounts.services import DEMO_PASSWORD, DemoStaffRefused, demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
@@ -37,10 +36,10 @@ class Command(BaseCommand):
             "run `make run` or `manage.py load_demo` again for fresh ones.\n"
         )
         coordinator = get_user_model().objects.get(username="coordinator")
-        # Demo people are invented: what would be emailed to them and to the agencies is not sent.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            cases = demo_cases_load(partnership=partnership, coordinator=coordinator)
-            history = demo_history_load(partnership=partnership)
+        # Demo people are invented, at .example addresses: their letters and the agencies' emails go
+        # into the outbox like any others, and the worker `make run` starts prints them to the console.
+        cases = demo_cases_load(partnership=partnership, coordinator=coordinator)
+        history = demo_history_load(partnership=partnership)
         if cases:
             self.stdout.write(
                 f"Demo cases: {', '.join(f'{case.reference} ({case.public_state})' for case in cases)}"
