@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
@@ -20,12 +21,12 @@ from community_trigger.notifications.messages import LetterEmail
 from community_trigger.notifications.services import message_queue
 
 SUBJECTS = {
-    Letter.Kind.ACKNOWLEDGEMENT: "Your request for a case review has been acknowledged: {reference}",
-    Letter.Kind.THRESHOLD_DECISION: "Decision on your request for a case review: {reference}",
-    Letter.Kind.MEETING: "Your case review meeting: {reference}",
-    Letter.Kind.ACTION_PLAN: "What the organisations plan to do: tell us what you think ({reference})",
-    Letter.Kind.OUTCOME: "The outcome of your case review: {reference}",
-    Letter.Kind.ESCALATION_DECISION: "Decision on your request for an escalation: {reference}",
+    Letter.Kind.ACKNOWLEDGEMENT: _("Your request for a case review has been acknowledged: %(reference)s"),
+    Letter.Kind.THRESHOLD_DECISION: _("Decision on your request for a case review: %(reference)s"),
+    Letter.Kind.MEETING: _("Your case review meeting: %(reference)s"),
+    Letter.Kind.ACTION_PLAN: _("What the organisations plan to do: tell us what you think (%(reference)s)"),
+    Letter.Kind.OUTCOME: _("The outcome of your case review: %(reference)s"),
+    Letter.Kind.ESCALATION_DECISION: _("Decision on your request for an escalation: %(reference)s"),
 }
 
 
@@ -52,7 +53,7 @@ def letter_send(
     by_post = applicant.contact_preference == ContactPreference.POST or not applicant.email
     address = "\n".join(line for line in [applicant.address, applicant.postcode] if line)
     partnership = application.partnership
-    subject = SUBJECTS[kind].format(reference=application.reference)
+    subject = SUBJECTS[kind] % {"reference": application.reference}
     rendered = letter_render(
         kind=kind,
         partnership_slug=partnership.slug,

@@ -101,13 +101,15 @@ def information_request_due_date_change(
     if request.answered_at is not None:
         raise AlreadyAnswered(answered)
     if due_by < today:
-        raise DueDateRefused("The new due date must be today or in the future")
+        raise DueDateRefused(_("The new due date must be today or in the future"))
     if due_by == request.due_by:
-        raise DueDateRefused(f"The answer is already due by {due_by:%-d %B %Y}")
+        raise DueDateRefused(_("The answer is already due by %(day)s") % {"day": f"{due_by:%-d %B %Y}"})
     if not is_working_day(due_by, bank_holidays_between(due_by, due_by)):
-        raise DueDateRefused(f"Choose a working day: {due_by:%-d %B %Y} is a weekend or a bank holiday")
+        raise DueDateRefused(
+            _("Choose a working day: %(day)s is a weekend or a bank holiday") % {"day": f"{due_by:%-d %B %Y}"}
+        )
     if not reason.strip():
-        raise DueDateRefused("Say why the due date is changing", field="reason")
+        raise DueDateRefused(_("Say why the due date is changing"), field="reason")
     was_due_by = request.due_by
     change = DueDateChange.objects.create(
         request=request, changed_at=now, changed_by=actor, was_due_by=was_due_by, due_by=due_by

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.audit.models import AuditEntry
@@ -63,7 +64,10 @@ def figures_publish(
     Partnership.objects.select_for_update().get(pk=partnership.pk)
     statement = year_statement(partnership, year, today=timezone.localdate(now))
     if statement is None:
-        raise PublishRefused(f"There are no figures for {year.label}: it is outside the years on record")
+        raise PublishRefused(
+            gettext("There are no figures for %(year)s: it is outside the years on record")
+            % {"year": year.label}
+        )
     refusal = publish_refusal(statement)
     if refusal:
         raise PublishRefused(refusal)

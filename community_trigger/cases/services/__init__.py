@@ -47,7 +47,10 @@ def case_transition(
     locked = case_lock(application)
     current = State(locked.state)
     if not can_move(current, to):
-        raise TransitionRefused(f"A case that is {current.value} cannot move to {to.value}")
+        raise TransitionRefused(
+            gettext("A case that is %(state)s cannot move to %(to)s")
+            % {"state": current.value, "to": to.value}
+        )
     today = timezone.localdate(now)
     locked.state = to
     locked.due_by = due_date(to, today, locked.partnership.timescales, bank_holidays_from(today))

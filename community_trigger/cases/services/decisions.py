@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from community_trigger.cases.models import (
     Application,
@@ -47,7 +48,7 @@ def threshold_decide(
     engine_met = bool(assessment and assessment.threshold_met)
     agrees = (outcome == ThresholdDecision.Outcome.MET) == engine_met
     if (not agrees or outcome == ThresholdDecision.Outcome.DISCRETIONARY) and not reasons.strip():
-        raise DecisionNeedsReasons("Give the reasons for this decision")
+        raise DecisionNeedsReasons(gettext("Give the reasons for this decision"))
     # The decision first, so that the letter its move sends has it.
     decision = ThresholdDecision.objects.create(
         application=locked,

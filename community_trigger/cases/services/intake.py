@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.answers import (
@@ -326,7 +327,9 @@ def application_withdraw(
     """
     now = now or timezone.now()
     locked = case_lock(application)
-    too_far = f"An application that is {locked.public_state.lower()} cannot be withdrawn"
+    too_far = gettext("An application that is %(state)s cannot be withdrawn") % {
+        "state": locked.public_state.lower()
+    }
     step_check(
         locked,
         Action.WITHDRAW,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from community_trigger.cases.history import moves_of
 from community_trigger.cases.models import Application
@@ -39,7 +40,7 @@ def escalation_request(
     now = now or timezone.now()
     application = case_lock(application)
     current = State(application.state)
-    not_yet = "An escalation can be asked for once you have our decision or outcome"
+    not_yet = gettext("An escalation can be asked for once you have our decision or outcome")
     # Asked for by the applicant online, or recorded by the coordinator (`entered_by`) from a call or letter.
     step_check(
         application,
@@ -51,12 +52,13 @@ def escalation_request(
         now=now,
     )
     grounds = sorted(set(grounds))
-    refuse_unless(bool(grounds), "Choose at least one reason")
+    refuse_unless(bool(grounds), gettext("Choose at least one reason"))
     refuse_unless(
-        all(ground in Escalation.Ground.values for ground in grounds), "Choose the reasons from the list"
+        all(ground in Escalation.Ground.values for ground in grounds),
+        gettext("Choose the reasons from the list"),
     )
-    refuse_unless(about in Escalation.About.values, "Say what you would like looked at again")
-    refuse_unless(bool(details.strip()), "Tell us what you think went wrong")
+    refuse_unless(about in Escalation.About.values, gettext("Say what you would like looked at again"))
+    refuse_unless(bool(details.strip()), gettext("Tell us what you think went wrong"))
     window_ends = escalation_window_ends(application) or timezone.localdate(now)
     late = timezone.localdate(now) > window_ends
     escalation = Escalation.objects.create(
@@ -102,7 +104,7 @@ def escalation_decide(
     Crime Commissioner's office can be recorded with it."""
     now = now or timezone.now()
     case = case_lock(escalation.application)
-    not_a_reviewer = "Only a reviewer of the partnership can decide an escalation"
+    not_a_reviewer = gettext("Only a reviewer of the partnership can decide an escalation")
     step_check(
         case,
         Action.DECIDE_ESCALATION,
@@ -117,12 +119,14 @@ def escalation_decide(
         .get(pk=escalation.pk)
     )
     application = locked.application
-    refuse_unless(not locked.decided, "This escalation has been decided already")
+    refuse_unless(not locked.decided, gettext("This escalation has been decided already"))
     refuse_unless(
         not took_part(actor, application),
-        "You took part in this case's review or decision: someone who did not must decide the escalation",
+        gettext(
+            "You took part in this case's review or decision: someone who did not must decide the escalation"
+        ),
     )
-    refuse_unless(bool(reasons.strip()), "Give the reasons for the decision")
+    refuse_unless(bool(reasons.strip()), gettext("Give the reasons for the decision"))
     escalated_from = State(locked.escalated_from)
     closed_after_step = _closed_after(application) if escalated_from == State.CLOSED else None
     back_to = after_escalation(escalated_from, upheld=upheld, closed_after=closed_after_step)

@@ -67,25 +67,29 @@ def _arranged(
     if starts_at != was_starts_at:
         refuse_unless(starts_at > now, gettext("The meeting must be in the future"), field="day")
     refuse_unless(
-        bool(place.strip() or online_link.strip()), "Give the place of the meeting or its online link"
+        bool(place.strip() or online_link.strip()),
+        gettext("Give the place of the meeting or its online link"),
     )
     refuse_unless(
         StaffAccess(chair).can(Capability.CHAIR_REVIEWS, partnership_id),
-        "The chair must be one of the partnership's panel chairs",
+        gettext("The chair must be one of the partnership's panel chairs"),
     )
-    refuse_unless(bool(agencies), "Choose the agencies attending")
+    refuse_unless(bool(agencies), gettext("Choose the agencies attending"))
     refuse_unless(
         all(agency.partnership_id == partnership_id for agency in agencies),
-        "Only the partnership's own agencies can attend",
+        gettext("Only the partnership's own agencies can attend"),
     )
     staff_ids = set(
         get_user_model().objects.filter(_partnership_staff(partnership_id)).values_list("pk", flat=True)
     )
     refuse_unless(
-        all(member.pk in staff_ids for member in panel), "Only the partnership's own staff sit on the panel"
+        all(member.pk in staff_ids for member in panel),
+        gettext("Only the partnership's own staff sit on the panel"),
     )
     not_invited = victim_involvement == VictimInvolvement.NOT_INVITED
-    refuse_unless(not not_invited or bool(not_invited_reason.strip()), "Say why the victim is not invited")
+    refuse_unless(
+        not not_invited or bool(not_invited_reason.strip()), gettext("Say why the victim is not invited")
+    )
     if chair_independent:
         # Guidance asks for a chair independent of the agencies whose response is under review.
         reviewed = under_review(application, agencies)
@@ -249,11 +253,14 @@ def meeting_change(
     step_check(
         application, Action.CHANGE_MEETING, actor=actor, refused=ReviewRefused, meeting_id=meeting.pk, now=now
     )
-    refuse_unless(not meeting.held, "The meeting has been held: its record can no longer be rearranged")
     refuse_unless(
-        State(application.state) == State.REVIEW_SCHEDULED, "Only a meeting still to come can be changed"
+        not meeting.held, gettext("The meeting has been held: its record can no longer be rearranged")
     )
-    refuse_unless(bool(reason.strip()), "Say why the meeting is changing")
+    refuse_unless(
+        State(application.state) == State.REVIEW_SCHEDULED,
+        gettext("Only a meeting still to come can be changed"),
+    )
+    refuse_unless(bool(reason.strip()), gettext("Say why the meeting is changing"))
     wanted = _arranged(
         application=application,
         now=now,
@@ -272,7 +279,7 @@ def meeting_change(
     same_people = {a.pk for a in agencies} == set(meeting.agencies.values_list("pk", flat=True)) and (
         {chair.pk, *(member.pk for member in panel)} == set(meeting.panel.values_list("pk", flat=True))
     )
-    refuse_unless(bool(changed) or not same_people, "Nothing about the meeting has changed")
+    refuse_unless(bool(changed) or not same_people, gettext("Nothing about the meeting has changed"))
     tell = bool(changed & _TOLD_TO_APPLICANT)
     change = MeetingChange.objects.create(
         meeting=meeting,
@@ -316,14 +323,14 @@ def meeting_record(
     case = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     step_check(case, Action.RECORD_MEETING, actor=actor, refused=ReviewRefused, meeting_id=locked.pk, now=now)
-    refuse_unless(not locked.held, "This meeting's record has been written already")
-    refuse_unless(locked.starts_at <= now, "A meeting can be recorded once it has taken place")
+    refuse_unless(not locked.held, gettext("This meeting's record has been written already"))
+    refuse_unless(locked.starts_at <= now, gettext("A meeting can be recorded once it has taken place"))
     attending = set(locked.agencies.values_list("pk", flat=True))
     refuse_unless(
         set(summaries) == attending and all(text.strip() for text in summaries.values()),
-        "Sum up what each attending agency had done",
+        gettext("Sum up what each attending agency had done"),
     )
-    refuse_unless(bool(findings.strip()), "Give the panel's findings")
+    refuse_unless(bool(findings.strip()), gettext("Give the panel's findings"))
     AgencySummary.objects.bulk_create(
         AgencySummary(meeting=locked, agency_id=agency_id, summary=text.strip())
         for agency_id, text in summaries.items()

@@ -30,8 +30,8 @@ from community_trigger.reviews.services import ReviewRefused, refuse_unless
 
 
 def _plan_open(meeting: Meeting) -> None:
-    refuse_unless(meeting.held, "Recommendations come from a meeting that has been held")
-    refuse_unless(meeting.plan_final_at is None, "The action plan is final")
+    refuse_unless(meeting.held, gettext("Recommendations come from a meeting that has been held"))
+    refuse_unless(meeting.plan_final_at is None, gettext("The action plan is final"))
 
 
 def _not_a_working_day(day: date) -> str:
@@ -66,15 +66,16 @@ def recommendation_add(
     _plan_open(meeting)
     refuse_unless(
         agency.partnership_id == meeting.application.partnership_id,
-        "Choose one of the partnership's agencies",
+        gettext("Choose one of the partnership's agencies"),
     )
     refuse_unless(
         Membership.objects.filter(user=owner, agency=agency).exists(),
         f"The owner must work for {agency.name}",
     )
-    refuse_unless(bool(action.strip()), "Say what the agency will do")
+    refuse_unless(bool(action.strip()), gettext("Say what the agency will do"))
     refuse_unless(
-        due_by >= timezone.localdate(meeting.starts_at), "The due date must be on or after the meeting"
+        due_by >= timezone.localdate(meeting.starts_at),
+        gettext("The due date must be on or after the meeting"),
     )
     not_working = _not_a_working_day(due_by)
     refuse_unless(
@@ -127,7 +128,9 @@ def recommendation_update(
         rules.can_move(current, to),
         f"A recommendation that is {rules.LABELS[current].lower()} cannot become {rules.LABELS[to].lower()}",
     )
-    refuse_unless(not rules.needs_reason(to) or bool(reason.strip()), "Give the reason for declining it")
+    refuse_unless(
+        not rules.needs_reason(to) or bool(reason.strip()), gettext("Give the reason for declining it")
+    )
     locked.status = to
     if rules.needs_reason(to):
         locked.declined_reason = reason.strip()
@@ -159,7 +162,7 @@ def action_plan_share(*, meeting: Meeting, actor: Any, now: datetime | None = No
         application, Action.SHARE_PLAN, actor=actor, refused=ReviewRefused, meeting_id=meeting.pk, now=now
     )
     _plan_open(meeting)
-    refuse_unless(meeting.recommendations.exists(), "Add the panel's recommendations first")
+    refuse_unless(meeting.recommendations.exists(), gettext("Add the panel's recommendations first"))
     Meeting.objects.filter(pk=meeting.pk).update(plan_shared_at=now)
     event_record(
         application=application, kind=Happened.PLAN_SHARED, actor=actor, at=now, facts={"meeting": meeting.pk}
@@ -184,8 +187,10 @@ def action_plan_comments(
         application, Action.RECORD_COMMENTS, actor=actor, refused=ReviewRefused, meeting_id=locked.pk, now=now
     )
     _plan_open(locked)
-    refuse_unless(locked.plan_shared_at is not None, "Share the draft action plan with the applicant first")
-    refuse_unless(bool(comments.strip()), "Enter the applicant's comments, or that they had none")
+    refuse_unless(
+        locked.plan_shared_at is not None, gettext("Share the draft action plan with the applicant first")
+    )
+    refuse_unless(bool(comments.strip()), gettext("Enter the applicant's comments, or that they had none"))
     locked.applicant_comments = comments.strip()
     locked.comments_recorded_at = now
     locked.save(update_fields=["applicant_comments", "comments_recorded_at"])
@@ -211,12 +216,14 @@ def action_plan_finalise(*, meeting: Meeting, actor: Any, now: datetime | None =
     )
     _plan_open(locked)
     statuses = [rules.Status(s) for s in locked.recommendations.values_list("status", flat=True)]
-    refuse_unless(bool(statuses), "There are no recommendations to make into a plan")
+    refuse_unless(bool(statuses), gettext("There are no recommendations to make into a plan"))
     refuse_unless(
-        locked.comments_recorded_at is not None, "Record the applicant's comments on the draft plan first"
+        locked.comments_recorded_at is not None,
+        gettext("Record the applicant's comments on the draft plan first"),
     )
     refuse_unless(
-        rules.Status.PROPOSED not in statuses, "Every agency must accept or decline its recommendations first"
+        rules.Status.PROPOSED not in statuses,
+        gettext("Every agency must accept or decline its recommendations first"),
     )
     locked.plan_final_at = now
     locked.save(update_fields=["plan_final_at"])
@@ -237,12 +244,15 @@ def outcome_send(
     case = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     step_check(case, Action.SEND_OUTCOME, actor=actor, refused=ReviewRefused, meeting_id=locked.pk, now=now)
-    refuse_unless(locked.held, "Record the meeting first")
+    refuse_unless(locked.held, gettext("Record the meeting first"))
     has_recommendations = locked.recommendations.exists()
     refuse_unless(
-        not has_recommendations or locked.plan_final_at is not None, "Make the action plan final first"
+        not has_recommendations or locked.plan_final_at is not None,
+        gettext("Make the action plan final first"),
     )
-    refuse_unless(bool(summary_for_applicant.strip()), "Write what the review found, for the applicant")
+    refuse_unless(
+        bool(summary_for_applicant.strip()), gettext("Write what the review found, for the applicant")
+    )
     locked.summary_for_applicant = summary_for_applicant.strip()
     locked.save(update_fields=["summary_for_applicant"])
     application = case_transition(
