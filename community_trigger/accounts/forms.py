@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community_trigger.common.forms import GovukForm, GovukFormMixin
@@ -16,16 +17,16 @@ _SPACES_AND_DASHES = re.compile(r"[\s-]+")
 class SignInForm(GovukForm):
     # Named "username" and "password" because those are the names axes reads from the request.
     username = forms.CharField(
-        label="Username or email address",
+        label=_("Username or email address"),
         max_length=254,
-        error_messages={"required": "Enter your username or email address"},
+        error_messages={"required": _("Enter your username or email address")},
     )
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         max_length=4096,
         strip=False,
         widget=forms.PasswordInput,
-        error_messages={"required": "Enter your password"},
+        error_messages={"required": _("Enter your password")},
     )
 
     WRONG = "Enter a correct username or email address and password"
@@ -40,17 +41,17 @@ class AuthenticatorCodeForm(GovukForm):
     """The 6-digit code an authenticator app shows; spaces are allowed, as some apps show 123 456."""
 
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=20,
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
     )
 
     def clean_code(self) -> str:
         code = _SPACES_AND_DASHES.sub("", self.cleaned_data["code"])
         if not re.fullmatch(r"[0-9]+", code):
-            raise forms.ValidationError("The code must only include numbers 0 to 9")
+            raise forms.ValidationError(gettext("The code must only include numbers 0 to 9"))
         if len(code) != 6:
-            raise forms.ValidationError("The code must be 6 numbers")
+            raise forms.ValidationError(gettext("The code must be 6 numbers"))
         return code
 
     def add_not_accepted_error(self, *, wait_seconds: int | None) -> None:
@@ -66,15 +67,15 @@ class BackupCodeForm(GovukForm):
     """One of the 8-character backup codes; capitals, spaces and dashes are forgiven."""
 
     code = forms.CharField(
-        label="Backup code",
+        label=_("Backup code"),
         max_length=40,
-        error_messages={"required": "Enter one of your backup codes"},
+        error_messages={"required": _("Enter one of your backup codes")},
     )
 
     def clean_code(self) -> str:
         code = _SPACES_AND_DASHES.sub("", self.cleaned_data["code"]).lower()
         if len(code) != 8:
-            raise forms.ValidationError("A backup code is 8 letters and numbers")
+            raise forms.ValidationError(gettext("A backup code is 8 letters and numbers"))
         return code
 
     def add_not_accepted_error(self, *, wait_seconds: int | None) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Agency
 from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
@@ -18,8 +19,8 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 # The shape of a UK postcode (the Royal Mail's format), after spaces are taken out.
 POSTCODE = re.compile(r"^(GIR0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?[0-9][ABD-HJLNP-UW-Z]{2})$")
 EMAIL_ERRORS = {
-    "invalid": "Enter an email address in the correct format, like name@example.com",
-    "max_length": "Must be 254 characters or fewer",
+    "invalid": gettext_lazy("Enter an email address in the correct format, like name@example.com"),
+    "max_length": gettext_lazy("Must be 254 characters or fewer"),
 }
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 # How someone agreed to something that is not ticked online: a victim to someone acting for them, or
@@ -55,14 +56,14 @@ def _choice(choices: list[tuple[str, str]], required_message: str) -> forms.Choi
 def _normalise_postcode(value: str) -> str:
     compact = re.sub(r"\s+", "", value).upper()
     if not POSTCODE.match(compact):
-        raise ValidationError("Enter a full UK postcode, like AA3 1AB")
+        raise ValidationError(gettext("Enter a full UK postcode, like AA3 1AB"))
     return f"{compact[:-3]} {compact[-3:]}"
 
 
 def _phone(value: str) -> str:
     if value and not PHONE.match(value):
         raise ValidationError(
-            "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+            gettext("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
         )
     return value
 
@@ -192,8 +193,10 @@ class MemberForm(AnswersForm):
     phone = _text("", required=False, max_length=20)
     consent = forms.BooleanField(
         error_messages={
-            "required": "Confirm the person agrees to their information being shared. If they do not agree, "
-            "do not add them"
+            "required": gettext_lazy(
+                "Confirm the person agrees to their information being shared. If they do not agree, "
+                "do not add them"
+            )
         }
     )
     satisfied = _choice(YES_NO, "Select yes if the person is satisfied with the action taken")
@@ -221,7 +224,7 @@ class AddAnotherForm(AnswersForm):
 
 
 class IncidentForm(_ToldOfForm):
-    date = GovukDateField(label="Date of the incident", past_or_today=True)
+    date = GovukDateField(label=gettext_lazy("Date of the incident"), past_or_today=True)
     description = _text("Enter what happened", max_length=5000)
     location = _text("Enter where it happened", max_length=300)
     harassment_alarm_distress = _choice(YES_NO, "Select yes if it caused harassment, alarm or distress")
@@ -232,7 +235,7 @@ class ReportForm(_ToldOfForm):
     by = _choice([], "Select who made the report")
     agency = _choice([], "Select who the report was made to")
     other_organisation = _text("", required=False)
-    date = GovukDateField(label="Date of the report", past_or_today=True)
+    date = GovukDateField(label=gettext_lazy("Date of the report"), past_or_today=True)
     reference = _text("", required=False, max_length=100)
 
     def __init__(
@@ -297,7 +300,7 @@ class ReceivedForm(_DatedAnswersForm):
         [(channel.value, channel.label) for channel in Channel if channel != Channel.ONLINE],
         "Select how the request came in",
     )
-    date = GovukDateField(label="Date received", past_or_today=True)
+    date = GovukDateField(label=gettext_lazy("Date received"), past_or_today=True)
 
     def __init__(self, *args: Any, latest_entered: datetime.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -344,7 +347,10 @@ class SendForm(GovukForm):
 class SaveForm(AnswersForm):
     email = forms.EmailField(
         max_length=254,
-        error_messages={**EMAIL_ERRORS, "required": "Enter the email address to send the link to"},
+        error_messages={
+            **EMAIL_ERRORS,
+            "required": gettext_lazy("Enter the email address to send the link to"),
+        },
     )
 
 

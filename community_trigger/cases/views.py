@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community_trigger.accounts.decorators import staff_required
@@ -62,7 +63,10 @@ class CaseFilterForm(GovukForm):
     overdue = forms.BooleanField(required=False)
     agency = forms.ChoiceField(required=False, choices=[])
     year = forms.IntegerField(
-        required=False, min_value=2014, max_value=2100, error_messages={"invalid": "Enter a year, like 2026"}
+        required=False,
+        min_value=2014,
+        max_value=2100,
+        error_messages={"invalid": gettext_lazy("Enter a year, like 2026")},
     )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
@@ -208,7 +212,10 @@ def acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
 class ThresholdDecisionForm(GovukForm):
     outcome = forms.ChoiceField(
         choices=ThresholdDecision.Outcome.choices,
-        error_messages={"required": "Select the decision", "invalid_choice": "Select the decision"},
+        error_messages={
+            "required": gettext_lazy("Select the decision"),
+            "invalid_choice": gettext_lazy("Select the decision"),
+        },
     )
     reasons = forms.CharField(required=False, max_length=5000)
 
@@ -255,8 +262,10 @@ def request_information(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 class DueDateForm(GovukForm):
-    due_by = GovukDateField(label="New due date")
-    reason = forms.CharField(max_length=2000, error_messages={"required": "Say why the due date is changing"})
+    due_by = GovukDateField(label=gettext_lazy("New due date"))
+    reason = forms.CharField(
+        max_length=2000, error_messages={"required": gettext_lazy("Say why the due date is changing")}
+    )
 
 
 @staff_required
@@ -291,10 +300,10 @@ class InformationAnswerForm(GovukForm):
     """An agency's answer: a check of each report listed against it, then what it did and knows."""
 
     action_taken = forms.CharField(
-        max_length=10000, error_messages={"required": "Enter the action your organisation took"}
+        max_length=10000, error_messages={"required": gettext_lazy("Enter the action your organisation took")}
     )
     outcome = forms.CharField(
-        max_length=10000, error_messages={"required": "Enter the outcome of that action"}
+        max_length=10000, error_messages={"required": gettext_lazy("Enter the outcome of that action")}
     )
     other_history = forms.CharField(required=False, max_length=10000)
     risk = forms.CharField(required=False, max_length=10000)

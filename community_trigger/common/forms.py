@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +16,10 @@ from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -176,14 +180,14 @@ class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
     bound_field_class = GovukDateBoundField
     default_error_messages = {
-        "required": "Enter {the_noun}",
-        "incomplete": "{label} must include a {missing}",
-        "invalid": "{label} must be a real date",
-        "year_length": "Year must include 4 numbers",
-        "past_or_today": "{label} must be today or in the past",
+        "required": gettext_lazy("Enter {the_noun}"),
+        "incomplete": gettext_lazy("{label} must include a {missing}"),
+        "invalid": gettext_lazy("{label} must be a real date"),
+        "year_length": gettext_lazy("Year must include 4 numbers"),
+        "past_or_today": gettext_lazy("{label} must be today or in the past"),
     }
 
-    def __init__(self, *, label: str, past_or_today: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *, label: StrOrPromise, past_or_today: bool = False, **kwargs: Any) -> None:
         self.past_or_today = past_or_today
         kwargs.setdefault("require_all_fields", False)
         part_fields = tuple(forms.CharField(required=False) for _ in DATE_PARTS)

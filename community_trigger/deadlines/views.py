@@ -6,6 +6,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.casefile.selectors import due_list_for
@@ -20,7 +21,7 @@ class DueFilterForm(GovukForm):
         required=False,
         initial=EVERYTHING,
         choices=[(EVERYTHING, "Everything")] + [(source.kind, source.label) for source in SOURCES],
-        error_messages={"invalid_choice": "Select what to show"},
+        error_messages={"invalid_choice": gettext_lazy("Select what to show")},
     )
 
 

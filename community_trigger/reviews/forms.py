@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community_trigger.common.forms import GovukDateField, GovukForm
@@ -41,39 +42,39 @@ def _choices(field: forms.Field, choices: list[tuple[str, str]]) -> None:
 
 
 class ScheduleForm(GovukForm):
-    day = GovukDateField(label="Date of the meeting")
+    day = GovukDateField(label=_("Date of the meeting"))
     starts = forms.CharField(
-        label="Start time",
+        label=_("Start time"),
         max_length=10,
-        error_messages={"required": "Enter the start time"},
+        error_messages={"required": _("Enter the start time")},
     )
     place = forms.CharField(required=False, max_length=300)
     online_link = forms.URLField(
         required=False,
         max_length=500,
         assume_scheme="https",
-        error_messages={"invalid": "Enter the online link as a web address, starting https://"},
+        error_messages={"invalid": _("Enter the online link as a web address, starting https://")},
     )
     chair = forms.ChoiceField(
-        error_messages={"required": "Select the chair", "invalid_choice": "Select the chair"}
+        error_messages={"required": _("Select the chair"), "invalid_choice": _("Select the chair")}
     )
     chair_independent = forms.ChoiceField(
-        choices=YES_NO, error_messages={"required": "Say whether the chair is independent"}
+        choices=YES_NO, error_messages={"required": _("Say whether the chair is independent")}
     )
     agencies = forms.MultipleChoiceField(
         error_messages={
-            "required": "Select the agencies attending",
-            "invalid_choice": "Select the agencies attending",
+            "required": _("Select the agencies attending"),
+            "invalid_choice": _("Select the agencies attending"),
         }
     )
     panel = forms.MultipleChoiceField(
-        required=False, error_messages={"invalid_choice": "Select the panel from the partnership's staff"}
+        required=False, error_messages={"invalid_choice": _("Select the panel from the partnership's staff")}
     )
     victim_involvement = forms.ChoiceField(
         choices=VictimInvolvement.choices,
         error_messages={
-            "required": "Say whether the victim is invited",
-            "invalid_choice": "Say whether the victim is invited",
+            "required": _("Say whether the victim is invited"),
+            "invalid_choice": _("Say whether the victim is invited"),
         },
     )
     not_invited_reason = forms.CharField(required=False, max_length=2000)
@@ -103,7 +104,9 @@ class ScheduleForm(GovukForm):
     def clean_starts(self) -> time:
         read = read_time(self.cleaned_data["starts"])
         if read is None:
-            raise forms.ValidationError("Enter the start time as a time of day, like 14:30 or 2:30pm")
+            raise forms.ValidationError(
+                gettext("Enter the start time as a time of day, like 14:30 or 2:30pm")
+            )
         return read
 
     def clean(self) -> dict[str, Any]:
@@ -121,14 +124,16 @@ class ScheduleForm(GovukForm):
 
 
 class MeetingChangeForm(ScheduleForm):
-    reason = forms.CharField(max_length=2000, error_messages={"required": "Say why the meeting is changing"})
+    reason = forms.CharField(
+        max_length=2000, error_messages={"required": _("Say why the meeting is changing")}
+    )
 
 
 class RecordForm(GovukForm):
-    attendees = forms.CharField(max_length=5000, error_messages={"required": "Enter who took part"})
-    findings = forms.CharField(max_length=10000, error_messages={"required": "Enter the panel's findings"})
+    attendees = forms.CharField(max_length=5000, error_messages={"required": _("Enter who took part")})
+    findings = forms.CharField(max_length=10000, error_messages={"required": _("Enter the panel's findings")})
     further_action_possible = forms.ChoiceField(
-        choices=YES_NO, error_messages={"required": "Say whether further action is possible"}
+        choices=YES_NO, error_messages={"required": _("Say whether further action is possible")}
     )
 
     def __init__(self, *args: Any, agencies: list[Any], **kwargs: Any) -> None:
@@ -150,10 +155,10 @@ class RecordForm(GovukForm):
 
 class RecommendationForm(GovukForm):
     owner = forms.ChoiceField(
-        error_messages={"required": "Select who owns it", "invalid_choice": "Select who owns it"}
+        error_messages={"required": _("Select who owns it"), "invalid_choice": _("Select who owns it")}
     )
-    action = forms.CharField(max_length=2000, error_messages={"required": "Enter what the agency will do"})
-    due_by = GovukDateField(label="Due date")
+    action = forms.CharField(max_length=2000, error_messages={"required": _("Enter what the agency will do")})
+    due_by = GovukDateField(label=_("Due date"))
 
     def __init__(self, *args: Any, owners: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,7 +167,10 @@ class RecommendationForm(GovukForm):
 
 class RecommendationUpdateForm(GovukForm):
     to = forms.ChoiceField(
-        error_messages={"required": "Select what has happened", "invalid_choice": "Select what has happened"}
+        error_messages={
+            "required": _("Select what has happened"),
+            "invalid_choice": _("Select what has happened"),
+        }
     )
     reason = forms.CharField(required=False, max_length=2000)
     note = forms.CharField(required=False, max_length=2000)
@@ -187,14 +195,15 @@ class RecommendationUpdateForm(GovukForm):
 
 class CommentsForm(GovukForm):
     comments = forms.CharField(
-        max_length=10000, error_messages={"required": "Enter the applicant's comments, or that they had none"}
+        max_length=10000,
+        error_messages={"required": _("Enter the applicant's comments, or that they had none")},
     )
 
 
 class OutcomeForm(GovukForm):
     summary_for_applicant = forms.CharField(
         max_length=10000,
-        error_messages={"required": "Enter what the review found, in words for the applicant"},
+        error_messages={"required": _("Enter what the review found, in words for the applicant")},
     )
 
 
@@ -203,27 +212,27 @@ class EscalationForm(GovukForm):
 
     about = forms.ChoiceField(
         choices=Escalation.About.choices,
-        error_messages={"required": "Select what you would like looked at again"},
+        error_messages={"required": _("Select what you would like looked at again")},
     )
     grounds = forms.MultipleChoiceField(
         choices=Escalation.Ground.choices,
         error_messages={
-            "required": "Select at least one reason",
-            "invalid_choice": "Select at least one reason",
+            "required": _("Select at least one reason"),
+            "invalid_choice": _("Select at least one reason"),
         },
     )
     details = forms.CharField(
-        max_length=10000, error_messages={"required": "Enter what you think went wrong"}
+        max_length=10000, error_messages={"required": _("Enter what you think went wrong")}
     )
 
 
 class EscalationDecisionForm(GovukForm):
     upheld = forms.ChoiceField(
         choices=[("yes", "Upheld: the case goes back for a new decision or review"), ("no", "Not upheld")],
-        error_messages={"required": "Select the decision"},
+        error_messages={"required": _("Select the decision")},
     )
     reasons = forms.CharField(
-        max_length=10000, error_messages={"required": "Enter the reasons for the decision"}
+        max_length=10000, error_messages={"required": _("Enter the reasons for the decision")}
     )
     refer_to_pcc = forms.BooleanField(required=False)
     pcc_note = forms.CharField(required=False, max_length=2000)

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community_trigger.accounts.decorators import signed_in_user, staff_required
@@ -371,7 +371,9 @@ def plan_final(request: HttpRequest, reference: str, meeting_id: int) -> HttpRes
     try:
         plans.action_plan_finalise(meeting=meeting, actor=request.user)
     except ReviewRefused as refused:
-        return _refusal_page(request, meeting.application, "The action plan is not final yet", refused)
+        return _refusal_page(
+            request, meeting.application, gettext("The action plan is not final yet"), refused
+        )
     return _back_to_case(reference)
 
 
@@ -419,13 +421,13 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
             "before the case closes",
             still_open,
         ) % {"count": still_open}
-        return _refusal(request, case, "The case cannot close yet", message)
+        return _refusal(request, case, gettext("The case cannot close yet"), message)
     if not step:  # closed meanwhile, or not at a step that closes: the case page says
         return _back_to_case(reference)
     try:
         plans.case_close(application=case, actor=request.user)
     except ReviewRefused as refused:
-        return _refusal_page(request, case, "The case cannot close yet", refused)
+        return _refusal_page(request, case, gettext("The case cannot close yet"), refused)
     except TransitionRefused:  # closed meanwhile, or not at a step that closes: the case page says
         pass
     return _back_to_case(reference)
@@ -487,9 +489,11 @@ def escalation_decide(request: HttpRequest, reference: str, escalation_id: int) 
             "reviews/refused.html",
             {
                 "case": case,
-                "title": "Someone else must decide this escalation",
-                "message": "You took part in this case's review or decision, so you cannot decide its "
-                "escalation. Another reviewer of the partnership must.",
+                "title": gettext("Someone else must decide this escalation"),
+                "message": gettext(
+                    "You took part in this case's review or decision, so you cannot decide its "
+                    "escalation. Another reviewer of the partnership must."
+                ),
             },
             status=403,
         )

@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from community_trigger.accounts.decorators import signed_in_user, staff_required
@@ -217,7 +218,7 @@ def delete(request: HttpRequest, context: StaffJourney) -> HttpResponse:
 
     def remove() -> None:
         entry_delete(draft=draft, actor=user)
-        messages.success(request, "Entry deleted.")
+        messages.success(request, gettext("Entry deleted."))
 
     return confirm_removal(
         request,

@@ -11,6 +11,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import partnership_list
@@ -110,27 +111,29 @@ class CheckerForm(AnswersForm):
         min_value=0,
         max_value=100,
         error_messages={
-            "required": "Enter how many separate incidents you reported",
-            "invalid": "Enter a whole number, like 3",
-            "min_value": "Number of incidents must be 0 or more",
-            "max_value": "Number of incidents must be 100 or fewer",
+            "required": gettext_lazy("Enter how many separate incidents you reported"),
+            "invalid": gettext_lazy("Enter a whole number, like 3"),
+            "min_value": gettext_lazy("Number of incidents must be 0 or more"),
+            "max_value": gettext_lazy("Number of incidents must be 100 or fewer"),
         },
     )
     agencies = forms.MultipleChoiceField(
-        error_messages={"required": "Select who you reported the incidents to"},
+        error_messages={"required": gettext_lazy("Select who you reported the incidents to")},
     )
     within_a_month = forms.ChoiceField(
-        choices=YES_NO, error_messages={"required": "Select yes if you reported each incident within a month"}
+        choices=YES_NO,
+        error_messages={"required": gettext_lazy("Select yes if you reported each incident within a month")},
     )
     when = forms.ChoiceField(
         choices=[
             ("recent", "Within the last 6 months"),
             ("older", "More than 6 months ago"),
         ],
-        error_messages={"required": "Select when you made the reports"},
+        error_messages={"required": gettext_lazy("Select when you made the reports")},
     )
     satisfied = forms.ChoiceField(
-        choices=YES_NO, error_messages={"required": "Select yes if you are satisfied with the action taken"}
+        choices=YES_NO,
+        error_messages={"required": gettext_lazy("Select yes if you are satisfied with the action taken")},
     )
 
     def __init__(self, *args: Any, agencies: list[Agency], **kwargs: Any) -> None:
