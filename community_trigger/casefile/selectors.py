@@ -17,7 +17,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record_many, audit_view
+from community_trigger.audit.services import audit_record, audit_record_many, audit_view
+from community_trigger.cases.history import APPLICANT_LABEL
 from community_trigger.cases.models import Application, Consent, Person, Report, ThresholdDecision
 from community_trigger.cases.selectors import (
     AnswerShown,
@@ -31,7 +32,7 @@ from community_trigger.cases.selectors import (
 )
 from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import DueItem
-from community_trigger.domain.actions import Action, Actions, Standing, Why, rulebook
+from community_trigger.domain.actions import Action, Actions, Why
 from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for, letters_of
 from community_trigger.reviews.models import Meeting, Recommendation
@@ -239,7 +240,19 @@ def case_form_for(
 def applicant_actions_for(case: Application) -> Actions:
     """What the applicant may do to their case now (withdraw it, ask for an escalation), from the
     same rulebook as staff, so that their status page and the case can never disagree."""
-    return rulebook(case_actions_for(AnonymousUser(), case).facts, Standing(applicant=True))
+    return case_actions_for(AnonymousUser(), case, applicant=True).steps
+
+
+def applicant_status_of(case: Application) -> Actions:
+    """What the applicant may do to their case now, for their status page, with the look recorded in
+    the audit log as the staff pages' looks are (here, by the applicant)."""
+    audit_record(
+        actor_label=APPLICANT_LABEL,
+        action=AuditEntry.Action.VIEW,
+        subject=case,
+        detail="status page",
+    )
+    return applicant_actions_for(case)
 
 
 # How each list records what it showed: seen on the list, or taken away in its file.

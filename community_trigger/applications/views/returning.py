@@ -29,10 +29,8 @@ from community_trigger.applications.views.context import (
     session_draft,
     step_url,
 )
-from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record
-from community_trigger.casefile.selectors import applicant_actions_for
-from community_trigger.cases.history import APPLICANT_LABEL, moves_of
+from community_trigger.casefile.selectors import applicant_actions_for, applicant_status_of
+from community_trigger.cases.history import moves_of
 from community_trigger.cases.models import Application, CaseEvent, Happened
 from community_trigger.cases.services.intake import WithdrawalRefused, application_withdraw
 from community_trigger.common.ratelimit import limit_posts
@@ -135,8 +133,11 @@ def _from_status_link(slug: str, token: str) -> tuple[Partnership, Application]:
 def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Where the request has got to, and a way to withdraw it or ask for an escalation."""
     partnership, application = _from_status_link(slug, token)
-    # What the applicant may do is the rulebook's to say, as for staff: the page offers no more.
-    steps = applicant_actions_for(application)
+    # What the applicant may do is the rulebook's to say, as for staff: the page offers no more. The
+    # look is recorded where the page gets it, for a page shown (not a withdrawal sent).
+    steps = (
+        applicant_actions_for(application) if request.method == "POST" else applicant_status_of(application)
+    )
     can_withdraw = steps[Action.WITHDRAW].available
     form = WithdrawForm(request.POST or None)
     if request.method == "POST":
@@ -148,13 +149,6 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
                 with suppress(WithdrawalRefused):
                     application_withdraw(application=application, reason=form.cleaned_data["reason"])
             return redirect("applications:status", slug=slug, token=token)
-    else:
-        audit_record(
-            actor_label=APPLICANT_LABEL,
-            action=AuditEntry.Action.VIEW,
-            subject=application,
-            detail="status page",
-        )
     # The applicant follows the case's moves, not every change made along the way.
     events = list(CaseEvent.objects.filter(application=application, kind=Happened.MOVED).order_by("at", "pk"))
     state = State(application.state)
