@@ -29,6 +29,10 @@ def validate_slug_free(value: str) -> None:
         raise ValidationError(f"{value!r} is used by the service itself; choose another short name.")
 
 
+def default_languages() -> list[str]:
+    return ["en"]
+
+
 class Partnership(TimeStampedModel):
     """The relevant bodies of one area acting together (s104): runs its own Community Trigger."""
 
@@ -74,6 +78,33 @@ class Partnership(TimeStampedModel):
     escalation_decision_within_days = models.PositiveSmallIntegerField(
         default=20, help_text="Working days from an escalation request to its decision."
     )
+    # When its phone line answers, shown beside the number.
+    phone_hours = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When the phone line is open, as in Monday to Friday, 9am to 5pm.",
+    )
+    # Which languages its public pages, emails and letters are offered in (Welsh Language Standards).
+    languages = models.JSONField(
+        default=default_languages,
+        help_text='Language codes offered to the public, English first: ["en"] or ["en", "cy"].',
+    )
+    # What its privacy notice and accessibility statement say (UK GDPR Articles 13 and 14; the Public
+    # Sector Bodies Accessibility Regulations 2018).
+    data_controller = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who decides how the information is used (the controller), usually the council.",
+    )
+    dpo_contact = models.TextField(
+        blank=True, help_text="How to contact the controller's data protection officer."
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        default=6, help_text="Years a case's information is kept after the case is closed."
+    )
+    accessibility_checked_on = models.DateField(
+        null=True, blank=True, help_text="When the public pages were last tested for accessibility."
+    )
     # The twelve months its published figures count (s104 asks for them at least once a year).
     year_basis = models.CharField(
         max_length=10,
@@ -102,6 +133,24 @@ class Partnership(TimeStampedModel):
             outcome=self.outcome_within_days,
             escalation_decision=self.escalation_decision_within_days,
         )
+
+
+class SupportService(models.Model):
+    """A local service that supports victims, which the partnership lists beside 999, 101, Victim
+    Support and ASB Help on its public pages."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="support_services")
+    name = models.CharField(max_length=200)
+    description = models.CharField(max_length=300, blank=True, help_text="What it helps with, in a line.")
+    phone = models.CharField(max_length=40, blank=True)
+    url = models.URLField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the page.")
+
+    class Meta:
+        ordering = ["partnership", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Agency(TimeStampedModel):

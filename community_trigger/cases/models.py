@@ -56,6 +56,10 @@ class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", "I am satisfied with the action taken"
 
 
+# The languages the service speaks to the public in, by their own names (settings.LANGUAGES agrees).
+LANGUAGE_CHOICES = [("en", "English"), ("cy", "Cymraeg")]
+
+
 class Application(TimeStampedModel):
     """One request for a case review (s104(1)), from the moment it is submitted."""
 
@@ -80,6 +84,12 @@ class Application(TimeStampedModel):
         help_text="When the case's next step is due; empty when none is.",
     )
     review_date = models.DateField(null=True, blank=True)
+    language = models.CharField(
+        max_length=8,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        help_text="The applicant's language: every later message uses it.",
+    )
     review_decision = models.CharField(
         max_length=30,
         blank=True,
@@ -97,6 +107,7 @@ class Application(TimeStampedModel):
             known("state", STATE_CHOICES),
             known("applicant_role", ApplicantRole.choices),
             known("satisfaction", Satisfaction.choices),
+            known("language", LANGUAGE_CHOICES),
             known("review_decision", REVIEW_DECISION_CHOICES, blank=True),
         ]
 
@@ -122,6 +133,7 @@ class PersonRole(models.TextChoices):
 class ContactPreference(models.TextChoices):
     EMAIL = "email", "Email"
     PHONE = "phone", "Phone"
+    TEXT = "text", "Text message"
     POST = "post", "Post"
 
 
@@ -144,6 +156,25 @@ class Person(models.Model):
     relationship_to_victim = models.CharField(max_length=200, blank=True)
     dissatisfied = models.BooleanField(
         null=True, help_text="Feels no action was taken or is not satisfied; unknown when not asked."
+    )
+    # Safe contact: someone may be watched by the person harming them. Every message obeys these.
+    safe_channels = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The ways it is safe to contact them: email, text, phone, post (ContactPreference codes).",
+    )
+    avoid_times = models.CharField(
+        max_length=200, blank=True, help_text="Times it is not safe to contact them."
+    )
+    voicemail_safe = models.BooleanField(
+        null=True, help_text="Whether a voicemail is safe; unknown when not asked."
+    )
+    letters_home_safe = models.BooleanField(
+        null=True, help_text="Whether letters to their home address are safe; unknown when not asked."
+    )
+    safe_alternative = models.TextField(
+        blank=True,
+        help_text="A safe other address or contact (a friend, a support worker) for letters or calls.",
     )
 
     class Meta:
