@@ -280,6 +280,7 @@ def chunks(
                     None,
                     None,
                     case.review_decision,
+                    "en",
                     submitted,
                     submitted,
                 )
@@ -297,7 +298,7 @@ COLUMNS = {
         "cases_application",
         "id, partnership_id, reference, year, number, channel, state, submitted_at, applicant_role, "
         "about_single_organisation, satisfaction, impact, vulnerability, support_wanted, acknowledge_by, "
-        "due_by, review_date, review_decision, created_at, updated_at",
+        "due_by, review_date, review_decision, language, created_at, updated_at",
     ),
     "events": ("cases_caseevent", "id, application_id, kind, at, from_state, to_state, actor_label, facts"),
     "decisions": (

@@ -43,6 +43,7 @@ REFUSED: list[tuple[type[models.Model], str, Change]] = [
     (Application, "cases_application_applicant_role_known", unknown("applicant_role")),
     (Application, "cases_application_satisfaction_known", unknown("satisfaction")),
     (Application, "cases_application_review_decision_known", unknown("review_decision")),
+    (Application, "cases_application_language_known", unknown("language")),
     (Person, "cases_person_role_known", unknown("role")),
     (Person, "cases_person_contact_preference_known", unknown("contact_preference")),
     (Consent, "cases_consent_method_known", unknown("method")),
