@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 
 from community_trigger.agencies.models import Agency, Partnership
@@ -18,6 +20,12 @@ DEMO_PARTNERSHIP = {
     "acknowledge_within_days": 5,
     "decide_within_days": 10,
     "review_within_days": 20,
+    # What its privacy notice and accessibility statement say: invented, like the contact details.
+    "phone_hours": "Monday to Friday, 9am to 5pm (not bank holidays)",
+    "data_controller": "Test Valley Borough Council",
+    "dpo_contact": "Data Protection Officer\nTest Valley Borough Council\nBeech Hurst\nWeyhill Road\n"
+    "Andover\nSP10 3AJ\ndata.protection@testvalley.example",
+    "accessibility_checked_on": date(2026, 11, 2),
 }
 
 # The demo partnership's members, one of each kind the procedure names. The links are the

@@ -6,7 +6,7 @@ session."""
 from django.urls import include, path
 
 from community_trigger.applications.question_urls import question_urls
-from community_trigger.applications.views import journey, pages, returning
+from community_trigger.applications.views import journey, legal, pages, returning
 from community_trigger.applications.views.context import public_journey
 from community_trigger.common.ratelimit import limit_posts
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("<slug:slug>/", pages.start, name="start"),
     path("<slug:slug>/check/", pages.checker, name="checker"),
     path("<slug:slug>/procedure/", pages.procedure, name="procedure"),
+    # The footer's privacy notice, accessibility statement and cookies page.
+    path("<slug:slug>/privacy/", legal.privacy, name="privacy"),
+    path("<slug:slug>/accessibility/", legal.accessibility, name="accessibility"),
+    path("<slug:slug>/cookies/", legal.cookies, name="cookies"),
     path("<slug:slug>/apply/", pages.apply, name="apply"),
     # Before the question pages, whose "<step>/" would otherwise take these addresses.
     path("<slug:slug>/apply/confirmation/", pages.confirmation, name="confirmation"),

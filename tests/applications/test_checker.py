@@ -178,3 +178,34 @@ def test_reports_made_more_than_a_month_late_never_count_whatever_the_time_of_ye
 
     assert UNLIKELY in html
     assert "0 of your reports would count" in html
+
+
+def test_the_result_takes_the_focus_and_the_title_says_it(client: Client, tvp: Partnership) -> None:
+    html = _html(_check(client))
+
+    assert "<title>Likely to meet the conditions for a review: Check if you can ask for a review" in html
+    assert 'id="checker-result" role="alert" tabindex="-1" autofocus' in html
+
+
+def test_an_unlikely_result_is_in_the_title_too(client: Client, tvp: Partnership) -> None:
+    html = _html(_check(client, incidents="1"))
+
+    assert "<title>May not meet the conditions for a review: Check if you can ask" in html
+
+
+def test_too_few_reports_from_one_person_points_to_asking_as_a_group(
+    client: Client, tvp: Partnership
+) -> None:
+    html = " ".join(_html(_check(client, incidents="2")).split())
+
+    assert "you can ask together as a group" in html
+    assert "A group of 5 people who have each reported similar incidents can ask for a review" in html
+    assert "someone acting for a group of residents" in html
+
+
+def test_without_a_group_route_the_checker_does_not_offer_one(client: Client) -> None:
+    other_partnership(policy="statutory-default")
+
+    html = _html(_check(client, "other-borough", incidents="2"))
+
+    assert "ask together as a group" not in html

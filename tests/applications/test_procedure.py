@@ -33,14 +33,16 @@ def test_the_procedure_is_made_from_the_partnerships_policy_and_timescales(clien
     page = text(client.get("/test-valley/procedure/"))
 
     assert "Anti-social behaviour case review procedure" in page
-    assert "you have complained about 3 separate incidents of anti-social behaviour" in page
-    assert "5 people have each complained separately about similar incidents" in page
+    assert "you have reported 3 separate incidents of anti-social behaviour" in page
+    assert "5 people have each reported similar incidents separately" in page
+    assert "These conditions for a case review are called the threshold." in page
     assert "We tell you we have your request within 3 working days." in page
     assert "Within 7 working days after that" in page
     assert "within 15 working days of the decision" in page
     assert "Ask within 21 working days of our letter" in page
     assert "You have 6 working days to tell us what you think of the draft plan" in page
-    assert "Phone: 01632 960 123" in page
+    assert 'Phone: <a class="govuk-link" href="tel:01632960123">01632 960 123</a>' in page
+    assert "Monday to Friday, 9am to 5pm" in page
     assert 'href="mailto:community.trigger@testvalley.example"' in page
     assert "Beech Hurst" in page
     assert 'href="/test-valley/"' in page  # ask online
@@ -60,9 +62,8 @@ def test_the_procedure_changes_when_the_policy_does(client: Client) -> None:
 
     after = text(client.get("/test-valley/procedure/"))
 
-    assert "5 people have each complained separately" in before
-    assert "5 people have each complained separately" not in after
-    assert "Statutory default (s104)" in after
+    assert "5 people have each reported similar incidents separately" in before
+    assert "5 people have each reported similar incidents separately" not in after
     assert "feel that no action was taken" in before
     assert "feel that no action was taken" not in after
 
@@ -96,3 +97,39 @@ def test_the_start_page_the_footer_and_the_home_page_lead_to_the_procedure_and_f
 
 def test_an_unknown_partnerships_procedure_is_not_found(client: Client) -> None:
     assert client.get("/nowhere/procedure/").status_code == 404
+
+
+def test_the_procedure_says_when_it_was_last_updated_not_a_version_number(
+    client: Client, time_machine: Any
+) -> None:
+    time_machine.move_to("2026-10-05 12:00:00+00:00", tick=False)
+    demo = partnership()
+    time_machine.move_to("2026-11-20 12:00:00+00:00", tick=False)
+    agency = demo.agencies.get(kind=Agency.Kind.POLICE)
+    agency.name = "Hampshire Police"
+    agency.save()
+
+    page = text(client.get("/test-valley/procedure/"))
+
+    assert "Last updated 20 November 2026" in page
+    assert "version" not in page
+
+
+def test_the_partnerships_email_address_wraps_on_a_narrow_screen(client: Client) -> None:
+    partnership()
+
+    page = text(client.get("/test-valley/procedure/"))
+
+    assert '<p class="govuk-body govuk-!-text-break-word">Email: <a class="govuk-link" href="mailto:' in page
+
+
+def test_the_procedure_says_reported_not_complained_and_explains_the_words_it_uses(client: Client) -> None:
+    partnership()
+
+    page = text(client.get("/test-valley/procedure/"))
+
+    assert "complained" not in page
+    assert "These conditions for a case review are called the threshold." in page
+    assert "integrated care board" not in page.lower().replace(
+        "hampshire and isle of wight integrated care board", ""
+    )

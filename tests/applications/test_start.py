@@ -7,15 +7,16 @@ from django.test import Client
 
 from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.agencies.services import DEMO_AGENCIES
-from community_trigger.domain.policy import builtin_policies, threshold_in_plain_words
+from community_trigger.applications.threshold_words import public_threshold
+from community_trigger.domain.policy import builtin_policies
 
 from .builders import other_partnership, partnership
 
 pytestmark = pytest.mark.django_db
 
-GROUP_ROUTE = "5 people have each complained separately about similar incidents"
+GROUP_ROUTE = "5 people have each reported similar incidents separately, and ask together as a group"
 DISSATISFIED = (
-    "the people who complained feel that no action was taken, or are not satisfied with the action taken"
+    "the people who reported them feel that no action was taken, or are not satisfied with the action taken"
 )
 
 
@@ -30,10 +31,10 @@ def test_the_start_page_states_the_partnerships_threshold_in_plain_words(client:
 
     html = _start(client)
 
-    assert "<li>you have complained about 3 separate incidents of anti-social behaviour</li>" in html
+    assert "<li>you have reported 3 separate incidents of anti-social behaviour</li>" in html
     assert f"<li>{GROUP_ROUTE}</li>" in html
-    assert "<li>each complaint was made within one month of the incident</li>" in html
-    assert "<li>you ask for a review within 6 months of each complaint</li>" in html
+    assert "<li>each incident was reported within one month of it happening</li>" in html
+    assert "<li>you ask for a review within 6 months of each report</li>" in html
     assert f"<li>{DISSATISFIED}</li>" in html
     assert "You can ask for a review if one of these applies:" in html
 
@@ -44,8 +45,8 @@ def test_the_agencies_the_threshold_names_are_the_partnerships_own(client: Clien
     html = _start(client)
 
     assert (
-        "<li>the complaints were made to Test Valley Borough Council, Hampshire and Isle of Wight Integrated "
-        "Care Board, Aster Group or Hampshire and Isle of Wight Constabulary</li>"
+        "<li>the incidents were reported to Test Valley Borough Council, Hampshire and Isle of Wight "
+        "Integrated Care Board, Aster Group or Hampshire and Isle of Wight Constabulary</li>"
     ) in html
 
 
@@ -55,7 +56,7 @@ def test_every_sentence_of_the_threshold_comes_from_the_policy(client: Client) -
 
     html = _start(client)
 
-    plain = threshold_in_plain_words(builtin_policies()["test-valley"], names)
+    plain = public_threshold(builtin_policies()["test-valley"], names)
     for sentence in [*plain.routes, *plain.conditions]:
         assert f"<li>{sentence}</li>" in html
 
@@ -67,11 +68,11 @@ def test_under_the_statutory_default_there_is_no_group_route_and_no_satisfaction
 
     html = _start(client, "other-borough")
 
-    assert "<li>you have complained about 3 separate incidents of anti-social behaviour</li>" in html
-    assert "complained separately about similar incidents" not in html
+    assert "<li>you have reported 3 separate incidents of anti-social behaviour</li>" in html
+    assert "reported similar incidents separately" not in html
     assert DISSATISFIED not in html
     assert "You can ask for a review if:" in html
-    assert "<li>the complaints were made to Other Borough Police</li>" in html
+    assert "<li>the incidents were reported to Other Borough Police</li>" in html
 
 
 def test_each_agencys_complaints_procedure_is_linked(client: Client) -> None:
@@ -98,7 +99,8 @@ def test_the_other_ways_to_ask_are_the_partnerships_phone_email_and_address(clie
     html = _start(client)
 
     assert "Other ways to ask" in html
-    assert "Phone: 01632 960 123" in html
+    assert 'Phone: <a class="govuk-link" href="tel:01632960123">01632 960 123</a>' in html
+    assert "Monday to Friday, 9am to 5pm (not bank holidays)" in html
     assert (
         '<a class="govuk-link" href="mailto:community.trigger@testvalley.example">'
         "community.trigger@testvalley.example</a>"

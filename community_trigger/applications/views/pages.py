@@ -11,12 +11,14 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import partnership_list
 from community_trigger.applications import journey
 from community_trigger.applications.forms import YES_NO, AnswersForm
+from community_trigger.applications.privacy import procedure_updated_on
+from community_trigger.applications.threshold_words import partners_in_words, period_words, public_threshold
 from community_trigger.applications.views.context import (
     partnership_or_404,
     session_draft,
@@ -24,12 +26,7 @@ from community_trigger.applications.views.context import (
     step_url,
 )
 from community_trigger.domain.periods import period_end
-from community_trigger.domain.policy import (
-    builtin_policies,
-    either_of,
-    policy_version,
-    threshold_in_plain_words,
-)
+from community_trigger.domain.policy import builtin_policies
 from community_trigger.domain.threshold import assess_document
 
 
@@ -51,7 +48,7 @@ def _partnership_context(slug: str) -> dict[str, Any]:
         "partnership": partnership,
         "agencies": agencies,
         "policy": policy,
-        "threshold": threshold_in_plain_words(policy, partner_names),
+        "threshold": public_threshold(policy, partner_names),
     }
 
 
@@ -62,12 +59,12 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 def procedure(request: HttpRequest, slug: str) -> HttpResponse:
     """The partnership's case review procedure, which s104(2)(b) says it must publish: who can apply,
     the threshold, how to apply, what happens and by when, consent, complaints and escalation. Made
-    from its policy and timescales, so it changes when they do."""
+    from its policy and timescales, so it changes when they do, and dated by the last change."""
     context = _partnership_context(slug)
     return render(
         request,
         "applications/procedure.html",
-        context | {"policy_version": policy_version(context["policy"])},
+        context | {"updated_on": procedure_updated_on(context["partnership"])},
     )
 
 
@@ -126,8 +123,8 @@ class CheckerForm(AnswersForm):
     )
     when = forms.ChoiceField(
         choices=[
-            ("recent", "Within the last 6 months"),
-            ("older", "More than 6 months ago"),
+            ("recent", gettext_lazy("Within the last 6 months")),
+            ("older", gettext_lazy("More than 6 months ago")),
         ],
         error_messages={"required": gettext_lazy("Select when you made the reports")},
     )
@@ -141,18 +138,22 @@ class CheckerForm(AnswersForm):
         field = self.fields["agencies"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(agency.kind, agency.name) for agency in agencies] + [
-            ("other", "Another organisation")
+            ("other", gettext("Another organisation"))
         ]
 
 
 # Why reports would not count, in words for the person using the checker.
 REASON_WORDS = {
-    "asb": "the behaviour must cause harassment, alarm or distress",
-    "reported_in_time": "each incident must be reported within {report_within} of it happening",
-    "in_application_window": "you must ask within {application_within} of the reports",
-    "partner_agency": "reports must be made to {partners}",
-    "dissatisfied": "you must feel that no action was taken, or not be satisfied with the action taken",
-    "consent": "you must agree to your information being shared",
+    "asb": gettext_lazy("the behaviour must cause harassment, alarm or distress"),
+    "reported_in_time": gettext_lazy(
+        "each incident must be reported within %(report_within)s of it happening"
+    ),
+    "in_application_window": gettext_lazy("you must ask within %(application_within)s of the reports"),
+    "partner_agency": gettext_lazy("reports must be made to %(partners)s"),
+    "dissatisfied": gettext_lazy(
+        "you must feel that no action was taken, or not be satisfied with the action taken"
+    ),
+    "consent": gettext_lazy("you must agree to your information being shared"),
 }
 
 
@@ -172,15 +173,17 @@ def checker(request: HttpRequest, slug: str) -> HttpResponse:
         reasons = sorted({reason for report in output["reports"] for reason in report["reasons"]})
         partners = [agency.name for agency in agencies if agency.kind in policy.partner_agencies]
         words = {
-            "report_within": policy.report_within.describe(),
-            "application_within": policy.application_within.describe(),
-            "partners": either_of(partners) if partners else "the partnership's organisations",
+            "report_within": period_words(policy.report_within),
+            "application_within": period_words(policy.application_within),
+            "partners": partners_in_words(policy, partners),
         }
         result = {
             "met": output["threshold_met"],
-            "reasons": [REASON_WORDS[reason].format(**words) for reason in reasons],
+            "reasons": [str(REASON_WORDS[reason]) % words for reason in reasons],
             "counted": sum(1 for report in output["reports"] if report["qualifies"]),
             "needed": policy.min_complaints,
+            # Too few reports from one person may still be enough from several people asking as a group.
+            "group_size": policy.min_individuals,
         }
     return render(
         request, "applications/checker.html", {"partnership": partnership, "form": form, "result": result}
