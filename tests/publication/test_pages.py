@@ -66,7 +66,9 @@ def test_anyone_sees_each_years_sentence_and_figures_without_signing_in(
     assert "The figures are counted in financial years, from April to March." in page
 
 
-def test_the_chart_is_an_image_whose_text_alternative_is_the_table(client: Client, book: Casebook) -> None:
+def test_the_chart_is_an_image_whose_text_alternative_is_the_summary_by_year(
+    client: Client, book: Casebook
+) -> None:
     page = client.get("/test-valley/statistics/").content.decode()
 
     svg = re.search(r"<svg [^>]*>", page)
@@ -75,7 +77,8 @@ def test_the_chart_is_an_image_whose_text_alternative_is_the_table(client: Clien
     assert 'aria-labelledby="chart-title"' in svg.group(0)
     assert 'aria-describedby="figures-by-year"' in svg.group(0)
     assert '<title id="chart-title">' in page
-    assert '<table class="govuk-table" id="figures-by-year">' in page
+    assert '<div class="govuk-grid-column-two-thirds" id="figures-by-year">' in page
+    assert page.count('<div class="govuk-summary-card">') == 3  # a card a year, 2023/24 to 2025/26
     # Four panels of three years (2023/24 to 2025/26): a bar, its number and its year each.
     assert page.count("<rect ") == 4 * 3
     assert '<text x="' in page
