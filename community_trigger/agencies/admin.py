@@ -22,6 +22,31 @@ class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["name", "slug", "reference_prefix"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AgencyInline]
+    # Grouped as the public pages use them: what its privacy notice and accessibility statement say
+    # sits apart, so whoever keeps them up to date finds them together.
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "reference_prefix", "policy", "year_basis", "languages"]}),
+        ("Other ways to ask", {"fields": ["phone", "phone_hours", "email", "postal_address"]}),
+        (
+            "Timescales, in working days",
+            {
+                "fields": [
+                    "acknowledge_within_days",
+                    "decide_within_days",
+                    "respond_within_days",
+                    "review_within_days",
+                    "outcome_within_days",
+                    "plan_comments_within_days",
+                    "escalation_window_days",
+                    "escalation_decision_within_days",
+                ]
+            },
+        ),
+        (
+            "Privacy notice and accessibility statement",
+            {"fields": ["data_controller", "dpo_contact", "retention_years", "accessibility_checked_on"]},
+        ),
+    ]
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
