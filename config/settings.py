@@ -150,10 +150,13 @@ OTP_TOTP_ISSUER = "Community Trigger"
 # make the codes themselves. A lost second factor is reset by deleting the devices, not by reading them.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Sessions: the public journey finds a draft through its session, which lasts two weeks from the last
-# visit. A staff session is cut to STAFF_SESSION_IDLE_MINUTES of inactivity when its owner signs in;
-# saving every request is what makes either one run from the last visit rather than from the first.
-SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+# Sessions: the public journey finds a draft through its session. On a shared or watched device that
+# session must not outlive the visit: its cookie goes when the browser closes, and lasts at most
+# PUBLIC_SESSION_HOURS from the last visit; the emailed link or saved code brings a draft back later.
+# A staff session is cut to STAFF_SESSION_IDLE_MINUTES of inactivity when its owner signs in (its own
+# expiry replaces these); saving every request makes either run from the last visit, not the first.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env.int("PUBLIC_SESSION_HOURS", default=4) * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
 # However busy, a staff session ends this long after signing in (accounts/middleware.py).

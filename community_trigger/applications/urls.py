@@ -6,7 +6,7 @@ session."""
 from django.urls import include, path
 
 from community_trigger.applications.question_urls import question_urls
-from community_trigger.applications.views import journey, legal, pages, returning
+from community_trigger.applications.views import journey, leaving, legal, pages, returning
 from community_trigger.applications.views.context import public_journey
 from community_trigger.common.ratelimit import limit_posts
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("<slug:slug>/apply/complaints-procedure/", pages.complaints_procedure, name="complaints_procedure"),
     path("<slug:slug>/apply/no-consent/", pages.no_consent, name="no_consent"),
     path("<slug:slug>/apply/save/", returning.save, name="save"),
+    path("<slug:slug>/apply/delete-my-answers/", leaving.forget, name="forget"),
+    path("<slug:slug>/answers-deleted/", leaving.forgotten, name="forgotten"),
     path("<slug:slug>/apply/saved/", returning.saved, name="saved"),
     path(
         "<slug:slug>/apply/",
