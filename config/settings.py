@@ -231,6 +231,8 @@ if "EMAIL_URL" in env:
     globals().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Text messages: printed to the console unless a provider's backend is named (a dotted path).
+TEXT_BACKEND = env.str("TEXT_BACKEND", default="community_trigger.notifications.text.ConsoleBackend")
 
 # The cache holds rate-limit counters: use a shared one (CACHE_URL, e.g. redis:// or dbcache://) when
 # more than one process serves the site.
@@ -254,6 +256,9 @@ RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
 # Per client address, per hour: submissions of the online form, and requests for emailed links.
 RATE_LIMIT_SUBMISSIONS = env.str("RATE_LIMIT_SUBMISSIONS", default="10/h")
 RATE_LIMIT_LINKS = env.str("RATE_LIMIT_LINKS", default="5/h")
+# Looking a request up by its reference and status code, and checking its postcode: few, as each try
+# is a guess at a secret.
+RATE_LIMIT_STATUS = env.str("RATE_LIMIT_STATUS", default="10/h")
 
 # Background tasks (reminder emails) wait in a database table until `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

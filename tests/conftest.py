@@ -1,7 +1,7 @@
-"""Test-wide setup kept to four things: static files without a collected manifest, a fast password
+"""Test-wide setup kept to five things: static files without a collected manifest, a fast password
 hasher (the tests make hundreds of staff accounts; a deployment's hasher is slow on purpose),
-background tasks that run as soon as they are queued, and a flush between transactional tests that
-may empty the append-only history and audit tables."""
+background tasks that run as soon as they are queued, text messages kept in memory, and a flush
+between transactional tests that may empty the append-only history and audit tables."""
 
 from __future__ import annotations
 
@@ -24,8 +24,17 @@ def pytest_configure(config: pytest.Config) -> None:
     # Background tasks (letters, reminders) run as they are queued; tests/deadlines/test_tasks.py runs
     # the database backend's worker itself.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Text messages are kept in memory (notifications.text.outbox), as Django keeps emails.
+    settings.TEXT_BACKEND = "community_trigger.notifications.text.LocmemBackend"
     flush = BaseDatabaseOperations.execute_sql_flush
     BaseDatabaseOperations.execute_sql_flush = _flush_history_too(flush)  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _empty_text_outbox() -> None:
+    from community_trigger.notifications import text
+
+    text.outbox.clear()
 
 
 def _flush_history_too(flush: Any) -> Any:

@@ -19,11 +19,12 @@ from community_trigger.applications.models import Draft, ResumeLink, hashed_secr
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.answers import AnswersInvalid, application_answers
-from community_trigger.cases.models import Application
+from community_trigger.cases.models import Application, PersonRole
 from community_trigger.cases.services.intake import application_submit
 from community_trigger.notifications.links import site_url
 from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
-from community_trigger.notifications.services import message_queue
+from community_trigger.notifications.routing import SafeContact
+from community_trigger.notifications.services import message_send_safely
 
 DRAFT_LIFETIME = timedelta(days=30)  # unsubmitted answers are deleted after this long untouched
 RESUME_LINK_LIFETIME = timedelta(days=7)
@@ -130,21 +131,21 @@ def _submitted_once(
     draft: Draft, record: Callable[[Draft], Application], status_url_for: Callable[[Application], str]
 ) -> Application:
     """`record(draft)` once, under a lock: a draft already sent gives back its application. The answers
-    then go (the application keeps them), and the applicant is emailed if they gave an address."""
+    then go (the application keeps them), and the applicant is told by email or text, if either is safe."""
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
     if locked.submitted_application_id is not None:
         return locked.submitted_application  # type: ignore[return-value]
-    answers = locked.answers
     application = record(locked)
     locked.answers = {}
     locked.submitted_application = application
     locked.save(update_fields=["answers", "submitted_application", "updated_at"])
-    email = answers.get("you", {}).get("email")
-    if email:
-        partnership = application.partnership
-        message_queue(
+    partnership = application.partnership
+    applicant = application.people.get(role=PersonRole.APPLICANT)
+    # Only by a way they said is safe; with none, staff are told on the case page to find another.
+    if applicant.email or "text" in (applicant.safe_channels or ()):
+        message_send_safely(
             key=f"application_received:{application.pk}",
-            to=email,
+            contact=SafeContact.of_person(applicant),
             content=ApplicationReceived(
                 reference=application.reference,
                 partnership=Sender(name=partnership.name, phone=partnership.phone, email=partnership.email),
@@ -171,9 +172,10 @@ def resume_link_send(*, draft: Draft, to: str, path_for: Callable[[str], str]) -
     token = _new_secret()
     link = site_url(path_for(token))
     resume = ResumeLink.objects.create(draft=draft, token_hash=hashed_secret(token))
-    message_queue(
+    # The address was typed just now, but an earlier answer may say email is not safe: then nothing goes.
+    message_send_safely(
         key=f"resume_link:{resume.pk}",
-        to=to,
+        contact=SafeContact.of_answers(draft.answers, email=to),
         content=ResumeLinkEmail(
             partnership_name=draft.partnership.name,
             link=link,

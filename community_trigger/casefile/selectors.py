@@ -19,7 +19,15 @@ from django.http import Http404
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record, audit_record_many, audit_view
 from community_trigger.cases.history import APPLICANT_LABEL
-from community_trigger.cases.models import Application, Consent, Person, Report, ThresholdDecision
+from community_trigger.cases.models import (
+    Application,
+    Consent,
+    ContactPreference,
+    Person,
+    PersonRole,
+    Report,
+    ThresholdDecision,
+)
 from community_trigger.cases.selectors import (
     AnswerShown,
     CaseActions,
@@ -35,6 +43,8 @@ from community_trigger.deadlines.sources import DueItem
 from community_trigger.domain.actions import Action, Actions, Why
 from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for, letters_of
+from community_trigger.notifications.models import Message
+from community_trigger.notifications.selectors import messages_held_of
 from community_trigger.reviews.models import Meeting, Recommendation
 from community_trigger.reviews.selectors import (
     ReviewView,
@@ -79,6 +89,23 @@ class EventShown:
 
 
 @dataclass(frozen=True)
+class SafeContactShown:
+    """How the applicant said it is safe to contact them, for the top of the case page. Everyone who
+    sees the case sees it, agency officers too: it keeps the person safe. The safe other address is
+    contact details, so it is shown only to those who may see those; the others learn that one exists.
+    `held`: messages to them that were not sent, as no way was safe."""
+
+    channels: list[str]
+    preferred: str
+    avoid_times: str
+    voicemail_safe: bool | None
+    letters_home_safe: bool | None
+    safe_alternative: str
+    has_safe_alternative: bool
+    held: list[Message]
+
+
+@dataclass(frozen=True)
 class CaseView:
     """A case as one member of staff may see it now (see `Disclosure`), and what they may do to it
     (`actions`). Every part a viewer may not see is already left out or empty."""
@@ -94,6 +121,24 @@ class CaseView:
     events: list[EventShown]
     letters: QuerySet[Letter]
     review: ReviewView | None
+    safe_contact: SafeContactShown | None = None
+
+
+def _safe_contact(case: Application, shown: Disclosure) -> SafeContactShown | None:
+    applicant = next((person for person in case.people.all() if person.role == PersonRole.APPLICANT), None)
+    if applicant is None:
+        return None
+    labels = dict(ContactPreference.choices)
+    return SafeContactShown(
+        channels=[str(labels.get(code, code)) for code in applicant.safe_channels or ()],
+        preferred=str(labels.get(applicant.contact_preference, applicant.contact_preference)),
+        avoid_times=applicant.avoid_times,
+        voicemail_safe=applicant.voicemail_safe,
+        letters_home_safe=applicant.letters_home_safe,
+        safe_alternative=applicant.safe_alternative if shown.contact_details else "",
+        has_safe_alternative=bool(applicant.safe_alternative),
+        held=list(messages_held_of(case.pk)),
+    )
 
 
 def _people(case: Application, shown: Disclosure) -> list[PersonShown]:
@@ -159,6 +204,7 @@ def case_view_of(
         ],
         letters=letters_of(user, case),
         review=review_view_for(user, case, shown) if meeting is None else None,
+        safe_contact=_safe_contact(case, shown),
     )
 
 

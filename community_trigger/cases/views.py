@@ -194,6 +194,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "letters": view.letters,
             "messages_failed": messages_failed_of(case.pk),
             "review": view.review,
+            "safe_contact": view.safe_contact,
         },
     )
 

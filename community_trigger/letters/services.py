@@ -12,21 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.history import event_record
-from community_trigger.cases.models import Application, ContactPreference, Happened, PersonRole
+from community_trigger.cases.models import Application, Happened, PersonRole
 from community_trigger.cases.services import case_lock, step_check
 from community_trigger.domain.actions import Action
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.rendering import letter_render, pdf_from_html
 from community_trigger.notifications.messages import LetterEmail
-from community_trigger.notifications.services import message_queue
+from community_trigger.notifications.routing import POST, Purpose, SafeContact, route_for
+from community_trigger.notifications.services import message_send_safely
 
+# A subject is seen on an envelope's letter, an inbox list or a lock screen by whoever is near: it names
+# the partnership and the reference, never anti-social behaviour or who the letter is about.
 SUBJECTS = {
-    Letter.Kind.ACKNOWLEDGEMENT: _("Your request for a case review has been acknowledged: %(reference)s"),
-    Letter.Kind.THRESHOLD_DECISION: _("Decision on your request for a case review: %(reference)s"),
-    Letter.Kind.MEETING: _("Your case review meeting: %(reference)s"),
-    Letter.Kind.ACTION_PLAN: _("What the organisations plan to do: tell us what you think (%(reference)s)"),
-    Letter.Kind.OUTCOME: _("The outcome of your case review: %(reference)s"),
-    Letter.Kind.ESCALATION_DECISION: _("Decision on your request for an escalation: %(reference)s"),
+    Letter.Kind.ACKNOWLEDGEMENT: _("Your request to %(partnership)s has arrived: %(reference)s"),
+    Letter.Kind.THRESHOLD_DECISION: _("A decision on your request to %(partnership)s: %(reference)s"),
+    Letter.Kind.MEETING: _("A meeting about your request to %(partnership)s: %(reference)s"),
+    Letter.Kind.ACTION_PLAN: _("A plan about your request to %(partnership)s: %(reference)s"),
+    Letter.Kind.OUTCOME: _("The outcome of your request to %(partnership)s: %(reference)s"),
+    Letter.Kind.ESCALATION_DECISION: _("A decision on your escalation to %(partnership)s: %(reference)s"),
 }
 
 
@@ -45,15 +48,21 @@ def letter_send(
 ) -> Letter:
     """Write a letter of `kind` to the applicant and keep it on the case, PDF and all.
 
-    It is emailed, with the PDF attached, when the applicant gave an email address and did not ask
-    for post; otherwise it waits on the case page to be printed and posted.
+    It goes the way the applicant said is safe (notifications.routing): emailed with the PDF attached,
+    or left on the case page to be printed and posted, to their home or to the safe other address they
+    gave. With no safe way, it waits on the case page with no address, and the case page says so.
     """
     now = now or timezone.now()
     applicant = application.people.get(role=PersonRole.APPLICANT)
-    by_post = applicant.contact_preference == ContactPreference.POST or not applicant.email
-    address = "\n".join(line for line in [applicant.address, applicant.postcode] if line)
+    contact = SafeContact.of_person(applicant)
+    route = route_for(contact, Purpose.LETTER)
+    by_post = route is None or route.channel == POST
+    # An emailed letter's PDF carries the home address as a printed one would, unless the home is not safe.
+    home = contact.home_address if contact.letters_home_safe is not False else ""
+    # A held letter carries no address at all: staff find a safe one with the person first.
+    address = "" if route is None else route.to if by_post else home
     partnership = application.partnership
-    subject = SUBJECTS[kind] % {"reference": application.reference}
+    subject = SUBJECTS[kind] % {"reference": application.reference, "partnership": partnership.name}
     rendered = letter_render(
         kind=kind,
         partnership_slug=partnership.slug,
@@ -76,7 +85,7 @@ def letter_send(
         delivery=Letter.Delivery.POST if by_post else Letter.Delivery.EMAIL,
         recipient_name=applicant.name,
         recipient_address=address,
-        recipient_email="" if by_post else applicant.email,
+        recipient_email="" if route is None or by_post else route.to,
         subject=subject,
         body_text=rendered.text,
         pdf=pdf_from_html(rendered.html),
@@ -91,12 +100,14 @@ def letter_send(
         subject=application,
         detail=f"{letter.get_kind_display().lower()} letter",
     )
-    if not by_post:
-        # Sent by the worker from the outbox, written with the letter: never lost, and never twice.
-        message_queue(
+    if route is None or not by_post:
+        # Sent by the worker from the outbox, written with the letter: never lost, and never twice. With
+        # no safe way it is written held, for the case page to show.
+        message_send_safely(
             key=f"letter:{letter.pk}",
-            to=letter.recipient_email,
+            contact=contact,
             content=LetterEmail(),
+            purpose=Purpose.LETTER,
             case_id=application.pk,
             letter_id=letter.pk,
         )

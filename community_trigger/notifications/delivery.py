@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.mail import EmailMessage
 from django.db.models import F
 from django.utils import timezone
 
 from community_trigger.notifications.messages import from_values
 from community_trigger.notifications.models import Message
+from community_trigger.notifications.text import TextMessage, text_send
 
 # Tried at once, then after 1, 2, 4 … minutes: 8 attempts span about two hours of a mail server
 # being down before the message is marked failed and shown to the coordinator.
@@ -52,7 +52,7 @@ def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
         return NOT_MINE
     message = Message.objects.select_related("letter").get(pk=message_id)
     try:
-        _email(message).send()
+        _send(message)
     except Exception as error:  # whatever the mail server or a template says, it is noted
         return _failed(message, error, now)
     Message.objects.filter(pk=message_id, status=Message.Status.SENDING).update(
@@ -76,8 +76,12 @@ def messages_due(*, now: datetime | None = None) -> list[int]:
     return list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True))
 
 
-def _email(message: Message) -> EmailMessage:
-    return from_values(message.values).email(to=message.to, letter=message.letter)
+def _send(message: Message) -> None:
+    content = from_values(message.values)
+    if message.channel == Message.Channel.TEXT:
+        text_send(TextMessage(to=message.to, body=content.text()))
+    else:
+        content.email(to=message.to, letter=message.letter).send()
 
 
 def _failed(message: Message, error: Exception, now: datetime) -> Outcome:

@@ -42,9 +42,17 @@ class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
         raise NotImplementedError(f"{type(self).__name__} has no subject of its own")
 
     def body(self) -> str:
+        return self._render(f"notifications/{self.template}")
+
+    def text(self) -> str:
+        """The message as a text: short, plain and neutral, from `notifications/text/<template>`. A
+        phone may be seen by anyone nearby, so it names the partnership and the reference, not why."""
+        return self._render(f"notifications/text/{self.template}").strip()
+
+    def _render(self, template: str) -> str:
         values: dict[str, Any] = {name: getattr(self, name) for name in self.__struct_fields__}
         # "Today" is the day it is sent: a message retried tomorrow promises nothing already past.
-        return render_to_string(f"notifications/{self.template}", {**values, "today": timezone.localdate()})
+        return render_to_string(template, {**values, "today": timezone.localdate()})
 
 
 class ApplicationReceived(Content, frozen=True, kw_only=True, tag="application_received"):
@@ -57,8 +65,10 @@ class ApplicationReceived(Content, frozen=True, kw_only=True, tag="application_r
     status_url: str = ""
 
     def subject(self) -> str:
-        return gettext("We have received your request for a case review: %(reference)s") % {
-            "reference": self.reference
+        # Seen in an inbox list by whoever shares it: the partnership and reference only, never why.
+        return gettext("Your request to %(partnership)s: %(reference)s") % {
+            "partnership": self.partnership.name,
+            "reference": self.reference,
         }
 
 
@@ -71,7 +81,7 @@ class ResumeLinkEmail(Content, frozen=True, kw_only=True, tag="resume_link"):
     expires: date
 
     def subject(self) -> str:
-        return gettext("Your saved request for a case review")
+        return gettext("Your saved request to %(partnership)s") % {"partnership": self.partnership_name}
 
 
 class InformationRequested(Content, frozen=True, kw_only=True, tag="information_requested"):
@@ -162,13 +172,13 @@ AnyContent = (
 
 # The kinds in words, for the case page and "Due and overdue".
 LABELS: dict[str, StrOrPromise] = {
-    "application_received": _("The confirmation email to the applicant"),
-    "resume_link": _("The email with a link to carry on a saved request"),
+    "application_received": _("The confirmation to the applicant"),
+    "resume_link": _("The link to carry on a saved request"),
     "information_requested": _("The email telling an agency it was asked for information"),
     "information_due_date_changed": _("The email telling an agency of a new due date"),
     "deadline_approaching": _("A reminder email"),
     "deadline_today": _("A reminder email"),
-    "letter": _("The email with a letter"),
+    "letter": _("A letter to the applicant"),
 }
 
 

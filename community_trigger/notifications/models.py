@@ -12,6 +12,7 @@ from community_trigger.notifications.messages import LABELS
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
 
 
 class Message(models.Model):
@@ -30,13 +31,17 @@ class Message(models.Model):
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Could not be sent")
+        # Never tried: the applicant gave no way it is safe to send it by (notifications.routing).
+        HELD = "held", _("Not sent: no safe way to send it")
 
     key = models.CharField(
         max_length=200, unique=True, help_text="Names the message once: letter:12, information_requested:3:7."
     )
     kind = models.CharField(max_length=40, choices=list(LABELS.items()))
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
-    to = models.CharField(max_length=254, help_text="The recipient's address.")
+    to = models.CharField(
+        max_length=254, blank=True, help_text="The recipient's email address or phone number."
+    )
     values = models.JSONField(default=dict, help_text="The plain values its words need, until it is sent.")
     case = models.ForeignKey(
         "cases.Application", on_delete=models.CASCADE, null=True, blank=True, related_name="outbox"
@@ -60,7 +65,7 @@ class Message(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["queued", "sending", "sent", "failed"]),
+                condition=models.Q(status__in=["queued", "sending", "sent", "failed", "held"]),
                 name="outbox_known_status",
             ),
             models.CheckConstraint(

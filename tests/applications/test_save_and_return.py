@@ -96,7 +96,7 @@ def test_saving_emails_a_link_to_carry_on_that_works_for_seven_days(client: Clie
 
     email = only_email()
     assert email.to == [APPLICANT_EMAIL]
-    assert email.subject == "Your saved request for a case review"
+    assert email.subject == "Your saved request to Test Valley Partnership"
     assert "The link works until 27 November 2026." in email.body
     assert path.startswith("/test-valley/resume/")
     assert "It works until 27 November 2026." in client.get("/test-valley/apply/saved/").content.decode()

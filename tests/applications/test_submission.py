@@ -194,7 +194,7 @@ def test_the_confirmation_email_gives_the_reference_the_date_and_a_status_link_t
 
     email = only_email()
     assert email.to == [APPLICANT_EMAIL]
-    assert email.subject == "We have received your request for a case review: TVP-2026-0001"
+    assert email.subject == "Your request to Test Valley Partnership: TVP-2026-0001"
     assert "Your reference number is TVP-2026-0001." in email.body
     assert "Test Valley Partnership will contact you by 27 November 2026" in email.body
     status = Client().get(status_path(str(email.body)))

@@ -46,7 +46,7 @@ def test_a_coordinator_acknowledges_a_request_and_the_applicant_is_told(
     assert case.due_by == working_days_after(case.updated_at.date(), case.partnership.decide_within_days)
     assert CaseEvent.objects.filter(application=case, to_state=State.ACKNOWLEDGED).count() == 1
     assert [message.subject for message in mail.outbox] == [
-        f"Your request for a case review has been acknowledged: {case.reference}"
+        f"Your request to Test Valley Partnership has arrived: {case.reference}"
     ]
 
 

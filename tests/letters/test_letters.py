@@ -61,7 +61,7 @@ def test_an_applicant_with_an_email_address_is_emailed_the_letter_with_its_pdf(
     letter = Letter.objects.get(application=case)
     (message,) = mail.outbox
     assert message.to == [you()["email"]]
-    assert message.subject == f"Your request for a case review has been acknowledged: {case.reference}"
+    assert message.subject == f"Your request to Test Valley Partnership has arrived: {case.reference}"
     assert f"Dear {APPLICANT_NAME}," in message.body
     assert f"by {case.due_by:%-d %B %Y}" in message.body
     ((filename, content, mimetype),) = message.attachments

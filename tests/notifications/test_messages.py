@@ -43,7 +43,7 @@ def test_the_confirmation_gives_the_reference_the_acknowledgement_date_and_the_s
     message = received()
 
     body = message.body()
-    assert message.subject() == "We have received your request for a case review: TVP-2026-0001"
+    assert message.subject() == "Your request to Test Valley Partnership: TVP-2026-0001"
     assert "Your reference number is TVP-2026-0001." in body
     assert "Test Valley Partnership will contact you by 27 November 2026 to confirm" in body
     assert f"\n{STATUS_URL}\n" in body
@@ -91,7 +91,7 @@ def test_the_resume_link_message_gives_the_link_and_the_day_it_stops_working() -
     )
 
     body = message.body()
-    assert message.subject() == "Your saved request for a case review"
+    assert message.subject() == "Your saved request to Test Valley Partnership"
     assert "You saved your request for a case review with Test Valley Partnership." in body
     assert f"\n{RESUME_URL}\n" in body
     assert "The link works until 27 November 2026." in body

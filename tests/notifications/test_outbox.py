@@ -240,7 +240,7 @@ def test_a_message_that_keeps_failing_shows_on_the_case_page_and_is_sent_again_b
         response = client.post(f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/")
 
     assert "Emails that could not be sent" in page
-    assert "The confirmation email to the applicant" in page
+    assert "The confirmation to the applicant" in page
     assert "SMTPServerDisconnected: Connection unexpectedly closed" in page
     assert f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/" in page
     assert response["Location"] == f"/staff/cases/{case.reference}/"
@@ -287,7 +287,7 @@ def test_a_message_that_keeps_failing_is_due_for_the_coordinator_and_nobody_is_r
     settings.SITE_URL = "https://trigger.example"
     call_command("send_reminders", stdout=StringIO())
 
-    assert "The confirmation email to the applicant could not be sent: send it again" in seen
+    assert "The confirmation to the applicant could not be sent: send it again" in seen
     assert case.reference in seen
     assert message.to not in seen  # who it was to is on the case page, not on the list
     assert case.reference not in unseen
