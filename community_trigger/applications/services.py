@@ -18,6 +18,7 @@ from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.models import Draft, ResumeLink, hashed_secret
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
+from community_trigger.cases import status_codes
 from community_trigger.cases.answers import AnswersInvalid, application_answers
 from community_trigger.cases.models import Application, PersonRole
 from community_trigger.cases.services.intake import application_submit
@@ -226,6 +227,12 @@ def _open_link(token: str, partnership: Partnership) -> ResumeLink:
 
 def _new_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+def status_code_issue(application: Application) -> str:
+    """A new status code for a request just sent, for its confirmation page: with the reference, it
+    opens the status page for someone who has no email to bring the link (cases.status_codes)."""
+    return status_codes.status_code_issue(application)
 
 
 def status_token(application: Application) -> str:

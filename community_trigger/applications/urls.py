@@ -40,6 +40,16 @@ urlpatterns = [
         ),
     ),
     path("<slug:slug>/resume/<str:token>/", returning.resume, name="resume"),
+    path("<slug:slug>/status/", returning.status_lookup, name="status_lookup"),
     path("<slug:slug>/status/<str:token>/", returning.status, name="status"),
+    path("<slug:slug>/status/<str:token>/check/<str:then>/", returning.status_check, name="status_check"),
+    path("<slug:slug>/status/<str:token>/withdraw/", returning.withdraw, name="withdraw"),
+    path("<slug:slug>/status/<str:token>/withdrawn/", returning.withdrawn, name="withdrawn"),
     path("<slug:slug>/status/<str:token>/escalate/", returning.escalate, name="escalate"),
+    path(
+        "<slug:slug>/status/<str:token>/escalate/confirm/",
+        returning.escalate_confirm,
+        name="escalate_confirm",
+    ),
+    path("<slug:slug>/status/<str:token>/escalate/sent/", returning.escalation_sent, name="escalation_sent"),
 ]

@@ -392,3 +392,19 @@ class ThresholdDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
+
+
+class StatusCode(models.Model):
+    """A short code that, with the reference, opens the applicant's status page, for someone with no
+    email to bring the link: shown on the confirmation page and printed in the acknowledgement letter.
+    Only its hash is kept; each one issued stays valid, so the page's and the letter's both work."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "created_at"]
+
+    def __str__(self) -> str:
+        return f"status code for {self.application}"

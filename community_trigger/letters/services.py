@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +15,11 @@ from community_trigger.audit.services import audit_record
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened, PersonRole
 from community_trigger.cases.services import case_lock, step_check
+from community_trigger.cases.status_codes import status_code_issue
 from community_trigger.domain.actions import Action
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.rendering import letter_render, pdf_from_html
+from community_trigger.notifications.links import NoSiteUrl, site_url
 from community_trigger.notifications.messages import LetterEmail
 from community_trigger.notifications.routing import POST, Purpose, SafeContact, route_for
 from community_trigger.notifications.services import message_send_safely
@@ -63,11 +66,15 @@ def letter_send(
     address = "" if route is None else route.to if by_post else home
     partnership = application.partnership
     subject = SUBJECTS[kind] % {"reference": application.reference, "partnership": partnership.name}
+    # The acknowledgement carries a status code of its own, for someone with no email to bring the link.
+    code = status_code_issue(application) if kind == Letter.Kind.ACKNOWLEDGEMENT else ""
     rendered = letter_render(
         kind=kind,
         partnership_slug=partnership.slug,
         context={
             **(context or {}),
+            "status_code": code,
+            "status_lookup_url": _status_lookup_url(partnership.slug) if code else "",
             "application": application,
             "partnership": partnership,
             "partnership_address": ", ".join(
@@ -133,3 +140,10 @@ def letter_mark_posted(*, letter: Letter, actor: Any) -> Letter:
         facts={"letter": locked.pk, "letter_kind": locked.kind},
     )
     return locked
+
+
+def _status_lookup_url(slug: str) -> str:
+    try:
+        return site_url(reverse("applications:status_lookup", args=[slug]))
+    except NoSiteUrl:
+        return ""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from accounts.people import staff
+from django.core.cache import cache
 from django.test import Client
 
 from community_trigger.agencies.models import Partnership
@@ -20,12 +22,20 @@ from community_trigger.domain.workflow import State
 from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
 from community_trigger.reviews.services.plans import case_close
 
-from .builders import NOON, PERSONAL, other_partnership, partnership, submitted
+from .builders import APPLICANT_POSTCODE, NOON, PERSONAL, other_partnership, partnership, submitted
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]
 
 WITHDRAWABLE = [State.RECEIVED, State.THRESHOLD_MET, State.REVIEW_SCHEDULED]
 FINAL = [State.THRESHOLD_NOT_MET, State.OUTCOME_SENT, State.WITHDRAWN]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counts() -> Iterator[None]:
+    # The postcode check is rate-limited per address, and every test here comes from the same one.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -52,8 +62,14 @@ def _withdraw(client: Client, application: Application, confirm: str = "yes", re
     return _withdraw_at(client, _path(application), confirm, reason)
 
 
+def _checked(client: Client, path: str, then: str = "withdraw", postcode: str = APPLICANT_POSTCODE) -> Any:
+    """The postcode check asked before withdrawing or escalating, passed in `client`'s session."""
+    return client.post(f"{path}check/{then}/", {"postcode": postcode})
+
+
 def _withdraw_at(client: Client, path: str, confirm: str = "yes", reason: str = "") -> Any:
-    return client.post(path, {"csrfmiddlewaretoken": "-", "confirm": confirm, "reason": reason})
+    _checked(client, path)
+    return client.post(f"{path}withdraw/", {"csrfmiddlewaretoken": "-", "confirm": confirm, "reason": reason})
 
 
 # Showing the state ------------------------------------------------------------------------------------
@@ -176,7 +192,7 @@ def test_confirming_withdrawal_withdraws_the_request_and_records_it(
 
     response = _withdraw(client, application, reason="Things are better now")
 
-    assert response["Location"] == _path(application)
+    assert response["Location"] == f"{_path(application)}withdrawn/"
     assert Application.objects.get().state == State.WITHDRAWN
     event = CaseEvent.objects.filter(application=application).last()
     assert event is not None
@@ -235,7 +251,7 @@ def test_withdrawal_is_refused_once_the_threshold_is_not_met_or_the_outcome_sent
 
 
 def test_withdrawing_needs_the_csrf_token(application: Application) -> None:
-    response = Client(enforce_csrf_checks=True).post(_path(application), {"confirm": "yes"})
+    response = Client(enforce_csrf_checks=True).post(f"{_path(application)}withdraw/", {"confirm": "yes"})
 
     assert response.status_code == 403
     assert Application.objects.get().state == State.RECEIVED
@@ -378,6 +394,8 @@ def test_the_escalation_page_opens_only_when_the_rulebook_lets_the_applicant_ask
 ) -> None:
     steps = rulebook(CaseFacts(state=state), Standing(applicant=True))
 
-    response = client.get(f"{_path(_in_state(application, state))}escalate/")
+    path = _path(_in_state(application, state))
+    _checked(client, path, "escalate")
+    response = client.get(f"{path}escalate/")
 
     assert response.status_code == (200 if steps[Action.RECORD_ESCALATION].available else 302)

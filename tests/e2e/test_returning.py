@@ -141,6 +141,17 @@ def test_the_status_link_in_the_confirmation_email_shows_the_request_and_can_wit
     assert summary_value(page, "Status") == "Received"
     withdraw = page.get_by_role("group", name="Do you want to withdraw your request?")
 
+    # The postcode they gave first: whoever only holds the link cannot withdraw.
+    hands.activate(page.get_by_role("link", name="Withdraw your request"))
+    postcode = page.get_by_label("What postcode did you give in your request?")
+    hands.type_into(postcode, "SO51 8GY")
+    hands.activate(page.get_by_role("button", name="Continue"))
+    assert expect_errors(page) == ["The postcode does not match the one in your request"]
+    postcode.fill("")
+    hands.type_into(postcode, YOU.postcode)
+    hands.activate(page.get_by_role("button", name="Continue"))
+    expect_page(page, "Are you sure you want to withdraw your request?")
+
     hands.activate(page.get_by_role("button", name="Continue"))
     assert expect_errors(page) == ["Select yes if you want to withdraw your request"]
 
@@ -150,9 +161,12 @@ def test_the_status_link_in_the_confirmation_email_shows_the_request_and_can_wit
     assert summary_value(page, "Status") == "Received"
     assert Application.objects.get().state == "received"
 
+    hands.activate(page.get_by_role("link", name="Withdraw your request"))
     hands.choose(withdraw.get_by_label("Yes", exact=True))
     hands.type_into(page.get_by_label("Why are you withdrawing it? (optional)"), "The neighbours moved away")
     hands.activate(page.get_by_role("button", name="Continue"))
+    expect_page(page, "Your request has been withdrawn")
+    hands.activate(page.get_by_role("link", name="Back to your request"))
 
     expect_page(page, f"Your request {reference}")
     assert summary_value(page, "Status") == "Withdrawn"
@@ -228,10 +242,14 @@ def test_a_withdrawn_request_is_not_promised_a_decision(
 ) -> None:
     page = tab.page
     hands = Pointer(page)
-    hands.open(f"{live_server.url}/test-valley/status/{status_token(submitted(partnership))}/")
+    status_url = f"{live_server.url}/test-valley/status/{status_token(submitted(partnership))}/"
+    hands.open(f"{status_url}check/withdraw/")
+    hands.type_into(page.get_by_label("What postcode did you give in your request?"), YOU.postcode)
+    hands.activate(page.get_by_role("button", name="Continue"))
     withdraw = page.get_by_role("group", name="Do you want to withdraw your request?")
     hands.choose(withdraw.get_by_label("Yes", exact=True))
     hands.activate(page.get_by_role("button", name="Continue"))
+    hands.open(status_url)
 
     assert summary_value(page, "Status") == "Withdrawn"
     # Nobody will decide on a withdrawn request, so the page must not say they will hear about it.

@@ -230,8 +230,13 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
     # The applicant asks for an escalation from their status page.
     applicant.open(status_url.group(0))
     _link(applicant, "Ask for an escalation")
+    # Holding the link is not enough: the postcode they gave first.
+    applicant.type_into(
+        applicant.page.get_by_label("What postcode did you give in your request?"), "sp10 3aj"
+    )
+    _button(applicant, "Continue")
     _heading(applicant.page, "Ask for an escalation")
-    _button(applicant, "Send your request")  # empty: the error state
+    _button(applicant, "Continue")  # empty: the error state
     assert expect_errors(applicant.page) == [
         "Select what you would like looked at again",
         "Select at least one reason",
@@ -242,7 +247,11 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
     applicant.type_into(
         applicant.page.get_by_label("What do you think went wrong?"), "My diary was not read."
     )
-    _button(applicant, "Send your request")
+    _button(applicant, "Continue")
+    _heading(applicant.page, "Are you sure you want to ask for an escalation?")
+    _button(applicant, "Yes, send my request for an escalation")
+    _heading(applicant.page, "Your request for an escalation has been sent")
+    _link(applicant, "Back to your request")
     expect(
         applicant.page.get_by_text("Someone who took no part in your case is looking at it.")
     ).to_be_visible()

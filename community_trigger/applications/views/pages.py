@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -19,6 +20,8 @@ from community_trigger.applications import journey
 from community_trigger.applications.forms import YES_NO, AnswersForm
 from community_trigger.applications.privacy import procedure_updated_on
 from community_trigger.applications.threshold_words import partners_in_words, period_words, public_threshold
+from community_trigger.applications.services import status_code_issue, status_token
+from community_trigger.applications.timeline import next_steps_of
 from community_trigger.applications.views.context import (
     partnership_or_404,
     session_draft,
@@ -76,16 +79,34 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(step_url(partnership, first))
 
 
+STATUS_CODE_SESSION_KEY = "status_code:{slug}"
+
+
 def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
+    """The request is sent: its reference, its status code and link, and what happens next by when."""
     partnership = partnership_or_404(slug)
     application = session_submitted(request, partnership)
     if application is None:
         return redirect("applications:start", slug=slug)
     email = application.people.filter(role="applicant").values_list("email", flat=True).first()
+    # The code is issued the first time this page is shown after sending, and kept in the session only
+    # so that a refresh shows the same one: the database keeps its hash alone.
+    key = STATUS_CODE_SESSION_KEY.format(slug=slug)
+    kept = request.session.get(key) or {}
+    if kept.get("application") != application.pk:
+        kept = {"application": application.pk, "code": status_code_issue(application)}
+        request.session[key] = kept
     return render(
         request,
         "applications/confirmation.html",
-        {"partnership": partnership, "application": application, "email": email},
+        {
+            "partnership": partnership,
+            "application": application,
+            "email": email,
+            "status_code": kept["code"],
+            "status_url": reverse("applications:status", args=[slug, status_token(application)]),
+            "steps": {step.what: step for step in next_steps_of(application)},
+        },
     )
 
 

@@ -1,8 +1,7 @@
-"""Coming back: save and return by an emailed link, and the status page behind the confirmation link."""
+"""Coming back: save and return by an emailed link; the status page, by its link or by reference and status
+code, and withdrawing or escalating from it after a postcode check."""
 
 from __future__ import annotations
-
-from contextlib import suppress
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +21,9 @@ from community_trigger.applications.services import (
     draft_resume,
     resume_link_check,
     resume_link_send,
+    status_token,
 )
+from community_trigger.applications.status_forms import PostcodeForm, StatusLookupForm
 from community_trigger.applications.views.context import (
     partnership_or_404,
     remember_draft,
@@ -33,6 +34,7 @@ from community_trigger.casefile.selectors import applicant_actions_for, applican
 from community_trigger.cases.history import moves_of
 from community_trigger.cases.models import Application, CaseEvent, Happened
 from community_trigger.cases.services.intake import WithdrawalRefused, application_withdraw
+from community_trigger.cases.status_codes import application_for_status_code, postcode_matches
 from community_trigger.common.ratelimit import limit_posts
 from community_trigger.domain.actions import Action
 from community_trigger.domain.workflow import State, ThresholdAnswer, threshold_answer
@@ -129,26 +131,39 @@ def _from_status_link(slug: str, token: str) -> tuple[Partnership, Application]:
     return partnership, application
 
 
+# The requests whose applicant answered the postcode check in this session: only they may withdraw or
+# escalate, not anyone who merely holds the link (a forwarded email, a shared inbox).
+CHECKED_SESSION_KEY = "status_checked"
+ESCALATION_SESSION_KEY = "escalation:{pk}"
+
+
+def _checked(request: HttpRequest, application: Application) -> bool:
+    return application.pk in request.session.get(CHECKED_SESSION_KEY, [])
+
+
 @require_http_methods(["GET", "POST"])
+@limit_posts("status", "RATE_LIMIT_STATUS")
+def status_lookup(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Check your request": the reference and status code open the status page, for an applicant with
+    no email (the code is on the confirmation page and in the acknowledgement letter)."""
+    partnership = partnership_or_404(slug)
+    form = StatusLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = application_for_status_code(
+            partnership=partnership, reference=form.cleaned_data["reference"], code=form.cleaned_data["code"]
+        )
+        if application is not None:
+            return redirect("applications:status", slug=slug, token=status_token(application))
+        # One message for both: nobody learns whether a reference exists.
+        form.add_error("code", _("The reference number and status code do not match a request. Check both"))
+    return render(request, "applications/status_lookup.html", {"partnership": partnership, "form": form})
+
+
 def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    """Where the request has got to, and a way to withdraw it or ask for an escalation."""
+    """Where the request has got to, and the ways to withdraw it or ask for an escalation."""
     partnership, application = _from_status_link(slug, token)
-    # What the applicant may do is the rulebook's to say, as for staff: the page offers no more. The
-    # look is recorded where the page gets it, for a page shown (not a withdrawal sent).
-    steps = (
-        applicant_actions_for(application) if request.method == "POST" else applicant_status_of(application)
-    )
-    can_withdraw = steps[Action.WITHDRAW].available
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST":
-        if not can_withdraw:
-            raise Http404
-        if form.is_valid():
-            if form.cleaned_data["confirm"] == "yes":
-                # Refused only if the case moved on since the page was shown; the page then says so.
-                with suppress(WithdrawalRefused):
-                    application_withdraw(application=application, reason=form.cleaned_data["reason"])
-            return redirect("applications:status", slug=slug, token=token)
+    # What the applicant may do is the rulebook's to say, as for staff: the page offers no more.
+    steps = applicant_status_of(application)
     # The applicant follows the case's moves, not every change made along the way.
     events = list(CaseEvent.objects.filter(application=application, kind=Happened.MOVED).order_by("at", "pk"))
     state = State(application.state)
@@ -160,11 +175,10 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             "partnership": partnership,
             "application": application,
             "events": events,
-            "can_withdraw": can_withdraw,
+            "can_withdraw": steps[Action.WITHDRAW].available,
             "threshold": threshold,
             "no_review": state == State.WITHDRAWN
             or threshold in {ThresholdAnswer.NOT_MET, ThresholdAnswer.WITHDRAWN_UNDECIDED},
-            "form": form,
             "assessment": application.assessments.first(),
             "can_escalate": steps[Action.RECORD_ESCALATION].available,
             "escalate_by": escalation_window_ends(application),
@@ -177,26 +191,87 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     )
 
 
+_THEN = {"withdraw": "applications:withdraw", "escalate": "applications:escalate"}
+
+
+@require_http_methods(["GET", "POST"])
+@limit_posts("status", "RATE_LIMIT_STATUS")
+def status_check(request: HttpRequest, slug: str, token: str, then: str) -> HttpResponse:
+    """The second check before withdrawing or escalating: the postcode the applicant gave."""
+    partnership, application = _from_status_link(slug, token)
+    if then not in _THEN:
+        raise Http404
+    form = PostcodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if postcode_matches(application, form.cleaned_data["postcode"]):
+            request.session[CHECKED_SESSION_KEY] = [
+                *request.session.get(CHECKED_SESSION_KEY, []),
+                application.pk,
+            ]
+            return redirect(_THEN[then], slug=slug, token=token)
+        form.add_error("postcode", _("The postcode does not match the one in your request"))
+    return render(
+        request,
+        "applications/status_check.html",
+        {"partnership": partnership, "application": application, "form": form, "token": token, "then": then},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """ "Are you sure?" before withdrawing, once the postcode check is passed; then the withdrawal."""
+    partnership, application = _from_status_link(slug, token)
+    if request.method == "POST":
+        # The look is recorded where the page gets it, for a page shown (not a withdrawal sent).
+        can_withdraw = applicant_actions_for(application)[Action.WITHDRAW].available
+    else:
+        can_withdraw = applicant_status_of(application)[Action.WITHDRAW].available
+    if not can_withdraw:
+        raise Http404
+    if not _checked(request, application):
+        return redirect("applications:status_check", slug=slug, token=token, then="withdraw")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirm"] != "yes":
+            return redirect("applications:status", slug=slug, token=token)
+        try:
+            application_withdraw(application=application, reason=form.cleaned_data["reason"])
+        except WithdrawalRefused:
+            # The case moved on since the page was shown; the status page says where it is now.
+            return redirect("applications:status", slug=slug, token=token)
+        return redirect("applications:withdrawn", slug=slug, token=token)
+    return render(
+        request,
+        "applications/withdraw.html",
+        {"partnership": partnership, "application": application, "form": form, "token": token},
+    )
+
+
+def withdrawn(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    partnership, application = _from_status_link(slug, token)
+    return render(
+        request,
+        "applications/withdrawn.html",
+        {"partnership": partnership, "application": application, "token": token},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @limit_posts("submissions", "RATE_LIMIT_SUBMISSIONS")
 def escalate(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The applicant asks for the way their request was dealt with, or the review carried out, to be
-    looked at again (Schedule 4, paragraph 3)."""
+    looked at again (Schedule 4, paragraph 3): after the postcode check, their reasons, then "are you
+    sure?" (escalate_confirm)."""
     partnership, application = _from_status_link(slug, token)
     if not applicant_actions_for(application)[Action.RECORD_ESCALATION]:
         return redirect("applications:status", slug=slug, token=token)
-    form = EscalationForm(request.POST or None)
+    if not _checked(request, application):
+        return redirect("applications:status_check", slug=slug, token=token, then="escalate")
+    kept = request.session.get(ESCALATION_SESSION_KEY.format(pk=application.pk))
+    form = EscalationForm(request.POST or None, initial=kept or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            escalation_request(
-                application=application,
-                about=form.cleaned_data["about"],
-                grounds=form.cleaned_data["grounds"],
-                details=form.cleaned_data["details"],
-            )
-            return redirect("applications:status", slug=slug, token=token)
-        except ReviewRefused as refused:
-            form.add_error(None, str(refused))
+        request.session[ESCALATION_SESSION_KEY.format(pk=application.pk)] = form.cleaned_data
+        return redirect("applications:escalate_confirm", slug=slug, token=token)
     return render(
         request,
         "applications/escalate.html",
@@ -207,4 +282,52 @@ def escalate(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             "escalate_by": escalation_window_ends(application),
             "token": token,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@limit_posts("submissions", "RATE_LIMIT_SUBMISSIONS")
+def escalate_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """ "Are you sure?": what the escalation will ask, and the button that sends it."""
+    partnership, application = _from_status_link(slug, token)
+    key = ESCALATION_SESSION_KEY.format(pk=application.pk)
+    kept = request.session.get(key)
+    if not kept or not _checked(request, application):
+        return redirect("applications:escalate", slug=slug, token=token)
+    form = EscalationForm(kept)
+    if not form.is_valid():
+        return redirect("applications:escalate", slug=slug, token=token)
+    error = ""
+    if request.method == "POST":
+        try:
+            escalation_request(
+                application=application,
+                about=form.cleaned_data["about"],
+                grounds=form.cleaned_data["grounds"],
+                details=form.cleaned_data["details"],
+            )
+        except ReviewRefused as refused:
+            error = str(refused)
+        else:
+            del request.session[key]
+            return redirect("applications:escalation_sent", slug=slug, token=token)
+    return render(
+        request,
+        "applications/escalate_confirm.html",
+        {
+            "partnership": partnership,
+            "application": application,
+            "form": form,
+            "token": token,
+            "error": error,
+        },
+    )
+
+
+def escalation_sent(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    partnership, application = _from_status_link(slug, token)
+    return render(
+        request,
+        "applications/escalation_sent.html",
+        {"partnership": partnership, "application": application, "token": token},
     )
