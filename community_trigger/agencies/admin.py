@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from community_trigger.agencies.models import Agency, Membership, Partnership
+from community_trigger.agencies.models import Agency, Membership, Partnership, SupportService
 
 
 # ModelAdmin and its inlines are generic only in django-stubs: Django's own classes cannot be
@@ -16,12 +16,20 @@ class AgencyInline(admin.TabularInline):  # type: ignore[type-arg]
     show_change_link = True
 
 
+class SupportServiceInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The local services listed beside 999, 101, Victim Support and ASB Help on the public pages."""
+
+    model = SupportService
+    extra = 0
+    fields = ["position", "name", "description", "phone", "url"]
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "slug", "reference_prefix", "policy", "year_basis"]
     search_fields = ["name", "slug", "reference_prefix"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [AgencyInline]
+    inlines = [AgencyInline, SupportServiceInline]
     # Grouped as the public pages use them: what its privacy notice and accessibility statement say
     # sits apart, so whoever keeps them up to date finds them together.
     fieldsets = [
