@@ -14,6 +14,8 @@ app_name = "applications"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    # Before "<slug:slug>/", which would otherwise take it.
+    path("leave/", leaving.leave, name="leave"),
     path("<slug:slug>/", pages.start, name="start"),
     path("<slug:slug>/check/", pages.checker, name="checker"),
     path("<slug:slug>/procedure/", pages.procedure, name="procedure"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from accounts.people import staff, verified
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
 
@@ -18,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]
 EXIT = "govuk-exit-this-page"
 
 
-def _boom(request: object) -> None:
+def _boom(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("a page that fails")
 
 
@@ -101,8 +102,10 @@ def test_deleting_asks_first_and_keeps_the_answers_until_confirmed(client: Clien
     kept = draft(tvp, answers_for("victim", agency=agency_id(tvp)))
     in_session(client, kept)
 
-    response = client.post("/test-valley/apply/delete-my-answers/")
+    response = client.get("/test-valley/apply/delete-my-answers/")
+    unconfirmed = client.post("/test-valley/apply/delete-my-answers/", {"confirm": ""})
 
+    assert unconfirmed.status_code == 200
     assert response.status_code == 200
     assert "Are you sure you want to delete your answers?" in response.content.decode()
     assert Draft.objects.filter(pk=kept.pk).exists()
@@ -124,3 +127,19 @@ def test_deleting_removes_the_draft_and_the_whole_session(client: Client) -> Non
     assert "Your answers have been deleted" in client.get(response["Location"]).content.decode()
     # Back to a question page finds nothing: the journey starts again.
     assert client.get("/test-valley/apply/your-details/").status_code == 302
+
+
+def test_exit_this_page_ends_the_session_so_back_shows_no_answers(client: Client) -> None:
+    tvp = partnership()
+    kept = draft(tvp, answers_for("victim", agency=agency_id(tvp)))
+    in_session(client, kept)
+
+    response = client.get("/leave/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "https://www.bbc.co.uk/weather"
+    assert response["Clear-Site-Data"] == '"cache", "cookies"'
+    assert "no-store" in response["Cache-Control"]
+    assert client.get("/test-valley/apply/your-details/")["Location"] == "/test-valley/"
+    # The draft itself stays, for the saved link or code to find.
+    assert Draft.objects.filter(pk=kept.pk).exists()

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-EXIT_THIS_PAGE_URL = "https://www.bbc.co.uk/weather"
+# Through the service's own exit, which ends the session on its way to https://www.bbc.co.uk/weather.
+EXIT_THIS_PAGE_URL = "/leave/"
 START_HEADING = "Ask for an anti-social behaviour case review"
 
 

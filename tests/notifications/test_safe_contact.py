@@ -16,7 +16,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from community_trigger.applications.services import resume_link_send
 from community_trigger.cases.models import Application, Person, PersonRole
-from community_trigger.letters.models import Letter
+from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.services import letter_send
 from community_trigger.notifications import text
 from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
@@ -103,7 +103,7 @@ def _applicant_with(application: Application, preference: Preference) -> Person:
     return application.people.get(role=PersonRole.APPLICANT)
 
 
-def _sent(captured: DjangoCaptureOnCommitCallbacks, key: str) -> tuple[str, str] | None:
+def _sent(key: str) -> tuple[str, str] | None:
     """Where the message with `key` went once the worker ran: (channel, address), or None if held."""
     message = Message.objects.get(key=key)
     if message.status == Message.Status.HELD:
@@ -126,7 +126,7 @@ def test_the_confirmation_goes_only_the_safe_way(
     person = _applicant_with(application, preference)
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True) as captured:
+    with django_capture_on_commit_callbacks(execute=True):
         message_send_safely(
             key="application_received:1",
             contact=SafeContact.of_person(person),
@@ -138,7 +138,7 @@ def test_the_confirmation_goes_only_the_safe_way(
             case_id=application.pk,
         )
 
-    assert _sent(captured, "application_received:1") == preference.notice
+    assert _sent("application_received:1") == preference.notice
 
 
 @pytest.mark.parametrize("preference", PREFERENCES, ids=IDS)
@@ -158,24 +158,24 @@ def test_the_resume_link_goes_only_the_safe_way(
     answers["contact"] = contact
     kept = draft(tvp, answers)
 
-    with django_capture_on_commit_callbacks(execute=True) as captured:
+    with django_capture_on_commit_callbacks(execute=True):
         resume_link_send(draft=kept, to=EMAIL, path_for=lambda token: f"/test-valley/resume/{token}/")
 
-    assert _sent(captured, Message.objects.get().key) == preference.notice
+    assert _sent(Message.objects.get().key) == preference.notice
 
 
 @pytest.mark.parametrize("kind", list(Letter.Kind), ids=[str(kind) for kind in Letter.Kind])
 @pytest.mark.parametrize("preference", PREFERENCES, ids=IDS)
 def test_each_letter_goes_only_the_safe_way(
     preference: Preference,
-    kind: Letter.Kind,
+    kind: LetterKind,
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     application = submitted(partnership())
     _applicant_with(application, preference)
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True) as captured:
+    with django_capture_on_commit_callbacks(execute=True):
         letter = letter_send(application=application, kind=kind, context={})
 
     if preference.letter is None:
@@ -187,7 +187,7 @@ def test_each_letter_goes_only_the_safe_way(
         assert mail.outbox == []
     else:
         assert letter.delivery == Letter.Delivery.EMAIL
-        assert _sent(captured, f"letter:{letter.pk}") == preference.letter
+        assert _sent(f"letter:{letter.pk}") == preference.letter
     assert text.outbox == []
     if preference.fields.get("letters_home_safe") is False:
         assert "High Street" not in letter.recipient_address
@@ -195,7 +195,7 @@ def test_each_letter_goes_only_the_safe_way(
 
 @pytest.mark.parametrize("kind", list(Letter.Kind), ids=[str(kind) for kind in Letter.Kind])
 def test_no_letter_says_anti_social_behaviour_on_its_subject_envelope_or_first_lines(
-    kind: Letter.Kind, tmp_path: Path
+    kind: LetterKind, tmp_path: Path
 ) -> None:
     application = submitted(partnership())
     _applicant_with(application, PREFERENCES[2])

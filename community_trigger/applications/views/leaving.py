@@ -9,6 +9,20 @@ from django.views.decorators.http import require_http_methods
 from community_trigger.applications.services import draft_discard
 from community_trigger.applications.views.context import partnership_or_404, session_draft
 
+# Where "Exit this page" ends up: an everyday page that gives nothing away (GOV.UK's default).
+EXIT_TO = "https://www.bbc.co.uk/weather"
+
+
+def leave(request: HttpRequest) -> HttpResponse:
+    """ "Exit this page" (the button, or Shift pressed three times) comes here on its way out: the
+    session is ended, so Back shows no answers, only the start page. The draft stays on the server,
+    where the saved link or code finds it again; the browser is asked to drop its cache and cookies
+    for the site too."""
+    request.session.flush()
+    response = redirect(EXIT_TO)
+    response["Clear-Site-Data"] = '"cache", "cookies"'
+    return response
+
 
 @require_http_methods(["GET", "POST"])
 def forget(request: HttpRequest, slug: str) -> HttpResponse:

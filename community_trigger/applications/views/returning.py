@@ -3,6 +3,8 @@ code, and withdrawing or escalating from it after a postcode check."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -247,13 +249,21 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     )
 
 
-def withdrawn(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    partnership, application = _from_status_link(slug, token)
-    return render(
-        request,
-        "applications/withdrawn.html",
-        {"partnership": partnership, "application": application, "token": token},
-    )
+def _done(template: str) -> Callable[[HttpRequest, str, str], HttpResponse]:
+    """The page after a withdrawal or an escalation is sent: it says so, and where to get help."""
+
+    def view(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+        partnership, application = _from_status_link(slug, token)
+        return render(
+            request,
+            f"applications/{template}",
+            {"partnership": partnership, "application": application, "token": token},
+        )
+
+    return view
+
+
+withdrawn = _done("withdrawn.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -324,10 +334,4 @@ def escalate_confirm(request: HttpRequest, slug: str, token: str) -> HttpRespons
     )
 
 
-def escalation_sent(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    partnership, application = _from_status_link(slug, token)
-    return render(
-        request,
-        "applications/escalation_sent.html",
-        {"partnership": partnership, "application": application, "token": token},
-    )
+escalation_sent = _done("escalation_sent.html")
