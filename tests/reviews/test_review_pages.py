@@ -18,7 +18,7 @@ from django.utils import timezone
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.services import status_token
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import Application
+from community_trigger.cases.models import Application, PersonRole
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.workflow import State
 from community_trigger.reviews.forms import read_time
@@ -300,11 +300,14 @@ def test_the_applicant_asks_for_an_escalation_from_their_status_page(client: Cli
     status = f"/test-valley/status/{status_token(case)}/"
 
     page = client.get(status).content.decode()
+    postcode = case.people.get(role=PersonRole.APPLICANT).postcode
+    client.post(f"{status}check/escalate/", {"postcode": postcode})
     empty = client.post(f"{status}escalate/", {"details": "  "})
-    sent = client.post(
+    asked = client.post(
         f"{status}escalate/",
         {"about": "review", "grounds": ["information"], "details": "My diary was not read."},
     )
+    sent = client.post(asked["Location"])
 
     assert "Ask for an escalation" in page
     assert _errors(empty) == [
