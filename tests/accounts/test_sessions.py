@@ -22,7 +22,6 @@ from .people import HOME, code_now, sign_in_with_password, staff, with_authentic
 pytestmark = pytest.mark.django_db
 
 
-
 def staff_user(username: str) -> AbstractBaseUser:
     return get_user_model().objects.get(username=username)
 
