@@ -21,7 +21,7 @@ def validate_policy_id(value: str) -> None:
 
 
 # Addresses the product itself uses at the top of the site; a partnership's pages live at /<slug>/.
-RESERVED_SLUGS = frozenset({"staff", "admin", "api", "static", "assets"})
+RESERVED_SLUGS = frozenset({"staff", "admin", "api", "static", "assets", "leave", "language"})
 
 
 def validate_slug_free(value: str) -> None:

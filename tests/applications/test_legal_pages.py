@@ -180,6 +180,11 @@ PUBLIC_PAGES_WITH_THE_FOOTER = [
     "/test-valley/privacy/",
     "/test-valley/accessibility/",
     "/test-valley/cookies/",
+    # Pages around the journey draw the footer from the page every public page extends.
+    "/test-valley/status/",
+    "/test-valley/apply/complaints-procedure/",
+    "/test-valley/apply/no-consent/",
+    "/test-valley/answers-deleted/",
 ]
 
 
