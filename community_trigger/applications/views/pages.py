@@ -19,8 +19,8 @@ from community_trigger.agencies.selectors import partnership_list
 from community_trigger.applications import journey
 from community_trigger.applications.forms import YES_NO, AnswersForm
 from community_trigger.applications.privacy import procedure_updated_on
-from community_trigger.applications.threshold_words import partners_in_words, period_words, public_threshold
 from community_trigger.applications.services import status_code_issue, status_token
+from community_trigger.applications.threshold_words import partners_in_words, period_words, public_threshold
 from community_trigger.applications.timeline import next_steps_of
 from community_trigger.applications.views.context import (
     partnership_or_404,
