@@ -70,6 +70,10 @@ MIDDLEWARE = [
     "community_trigger.common.middleware.no_store",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language a person chose (cookie) or their browser asks for; then the one below narrows it to
+    # what the page may speak: English for staff, a language its partnership offers for the public.
+    "django.middleware.locale.LocaleMiddleware",
+    "community_trigger.agencies.languages.language_for_audience",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,6 +99,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
@@ -167,6 +172,17 @@ if STAFF_SESSION_MAX_SECONDS <= 0:
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The public pages, emails and letters speak English or Welsh (a partnership's `languages` says which it
+# offers); staff pages speak English. Translations live in locale/ (README: Languages).
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates and numbers are written the British way (config/formats/en mirrors Django's en_GB).
+FORMAT_MODULE_PATH = ["config.formats"]
+# The toggle's choice lasts until the browser closes, like the public session, and is sent only back to
+# this site.
+LANGUAGE_COOKIE_AGE = None
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_TZ = True
 
 # Static files: our own under static/; the stylesheet that `make` compiles from static/scss/ under
@@ -202,7 +218,7 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

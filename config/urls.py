@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from community_trigger.api.v1 import api
+from community_trigger.common.views import choose_language
 from community_trigger.statistics.urls import public_urls as statistics_public
 from community_trigger.statistics.urls import staff_urls as statistics_staff
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("staff/statistics/", include(statistics_staff)),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
+    # The public language toggle (templates/components/language_toggle.html).
+    path("language/<str:code>/", choose_language, name="choose_language"),
     path("", include(statistics_public)),
     path("", include("community_trigger.applications.urls")),
 ]

@@ -1,0 +1,1 @@
+"""English as written in England and Wales."""
