@@ -22,6 +22,7 @@ from community_trigger.cases import status_codes
 from community_trigger.cases.answers import AnswersInvalid, application_answers
 from community_trigger.cases.models import Application, PersonRole
 from community_trigger.cases.services.intake import application_submit
+from community_trigger.common.language import current_language
 from community_trigger.notifications.links import site_url
 from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
 from community_trigger.notifications.routing import SafeContact
@@ -152,6 +153,7 @@ def _submitted_once(
                 partnership=Sender(name=partnership.name, phone=partnership.phone, email=partnership.email),
                 acknowledge_by=application.acknowledge_by,
                 status_url=status_url_for(application),
+                language=application.language,
             ),
             case_id=application.pk,
         )
@@ -181,6 +183,7 @@ def resume_link_send(*, draft: Draft, to: str, path_for: Callable[[str], str]) -
             partnership_name=draft.partnership.name,
             link=link,
             expires=timezone.localdate(timezone.now() + RESUME_LINK_LIFETIME),
+            language=current_language(),
         ),
     )
 

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from django.template.loader import select_template
+from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -33,11 +34,15 @@ def template_names(kind: str, partnership_slug: str) -> list[str]:
     return [f"letters/{partnership_slug}/{kind}.html", f"letters/{kind}.html"]
 
 
-def letter_render(*, kind: str, partnership_slug: str, context: dict[str, Any]) -> Rendered:
-    """The letter as HTML (with the address block, for print) and as text (without it, for email)."""
+def letter_render(
+    *, kind: str, partnership_slug: str, context: dict[str, Any], language: str = "en"
+) -> Rendered:
+    """The letter as HTML (with the address block, for print) and as text (without it, for email), in
+    `language`, the applicant's: its words, its dates and the lang of its HTML."""
     template = select_template(template_names(kind, partnership_slug))
-    html = template.render({**context, "for_email": False})
-    text = html_to_text(template.render({**context, "for_email": True}))
+    with translation.override(language):
+        html = template.render({**context, "for_email": False, "LANGUAGE_CODE": language})
+        text = html_to_text(template.render({**context, "for_email": True, "LANGUAGE_CODE": language}))
     return Rendered(template=template.template.name, html=html, text=text)
 
 

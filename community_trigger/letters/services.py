@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from community_trigger.audit.models import AuditEntry
@@ -65,11 +65,13 @@ def letter_send(
     # A held letter carries no address at all: staff find a safe one with the person first.
     address = "" if route is None else route.to if by_post else home
     partnership = application.partnership
-    subject = SUBJECTS[kind] % {"reference": application.reference, "partnership": partnership.name}
+    with translation.override(application.language):  # the applicant's, whoever sends it
+        subject = SUBJECTS[kind] % {"reference": application.reference, "partnership": partnership.name}
     # The acknowledgement carries a status code of its own, for someone with no email to bring the link.
     code = status_code_issue(application) if kind == Letter.Kind.ACKNOWLEDGEMENT else ""
     rendered = letter_render(
         kind=kind,
+        language=application.language,
         partnership_slug=partnership.slug,
         context={
             **(context or {}),

@@ -10,9 +10,11 @@ import msgspec
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from community_trigger.common.dates import long_date
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -31,11 +33,15 @@ class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
     (text, numbers, dates), never models, so a message reads the same whenever the worker sends it."""
 
     template: ClassVar[str] = ""
+    # The language it is written in: the applicant's for a message to them, English for staff. Kept
+    # with the values, so the worker writes it in that language whatever language it runs in.
+    language: str = "en"
 
     def email(self, *, to: str, letter: Any = None) -> EmailMessage:
         """The email to send to `to`: this message's subject and its template's words. `letter` is the
         letter the outbox row points at, which only a letter's email reads."""
-        return EmailMessage(self.subject(), self.body(), settings.DEFAULT_FROM_EMAIL, [to])
+        with translation.override(self.language):
+            return EmailMessage(self.subject(), self.body(), settings.DEFAULT_FROM_EMAIL, [to])
 
     def subject(self) -> str:
         # Each kind says its own subject; only the letter's email, whose words are the letter's, has none.
@@ -128,7 +134,7 @@ class DeadlineApproaching(Content, frozen=True, kw_only=True, tag="deadline_appr
         return gettext("Reminder: %(what)s for case review %(reference)s by %(due_on)s") % {
             "what": self.what,
             "reference": self.reference,
-            "due_on": f"{self.due_on:%-d %B %Y}",
+            "due_on": long_date(self.due_on),
         }
 
 

@@ -37,6 +37,7 @@ from community_trigger.cases.history import moves_of
 from community_trigger.cases.models import Application, CaseEvent, Happened
 from community_trigger.cases.services.intake import WithdrawalRefused, application_withdraw
 from community_trigger.cases.status_codes import application_for_status_code, postcode_matches
+from community_trigger.common.language import speak_unless_chosen
 from community_trigger.common.ratelimit import limit_posts
 from community_trigger.domain.actions import Action
 from community_trigger.domain.workflow import State, ThresholdAnswer, threshold_answer
@@ -164,6 +165,7 @@ def status_lookup(request: HttpRequest, slug: str) -> HttpResponse:
 def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Where the request has got to, and the ways to withdraw it or ask for an escalation."""
     partnership, application = _from_status_link(slug, token)
+    speak_unless_chosen(request, application.language)  # opened from an email, maybe in a new browser
     # What the applicant may do is the rulebook's to say, as for staff: the page offers no more.
     steps = applicant_status_of(application)
     # The applicant follows the case's moves, not every change made along the way.

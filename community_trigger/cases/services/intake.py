@@ -40,6 +40,8 @@ from community_trigger.cases.models import (
 )
 from community_trigger.cases.services import TransitionRefused, case_lock, case_transition, step_check
 from community_trigger.common.calendar import working_days_after
+from community_trigger.common.dates import long_date
+from community_trigger.common.language import current_language
 from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.policy import builtin_policies, policy_version
 from community_trigger.domain.threshold import assess_document
@@ -102,13 +104,14 @@ def application_submit(
         support_wanted=answers.impact.support,
         acknowledge_by=acknowledge_by,
         due_by=acknowledge_by,
+        language=current_language(),  # the page's, so every later message and letter speaks it too
     )
     people = _people_create(application, answers, consent_wording_version, now)
     _incidents_create(application, answers, people)
     if actor is None:
         said = f"Submitted {Channel(channel).how}"
     else:
-        on = f"{received.day} {received:%B %Y}"
+        on = long_date(received)
         said = f"Received {Channel(channel).how} on {on}; entered by {staff_label(actor)}"
     event_record(
         application=application,
