@@ -65,7 +65,8 @@ def test_three_timely_recent_reports_to_partner_agencies_are_likely_to_meet_the_
 def test_the_checker_stores_nothing_and_reads_only_the_partnership_and_its_agencies(
     client: Client, tvp: Partnership, django_assert_num_queries: Any
 ) -> None:
-    with django_assert_num_queries(2):
+    # The partnership's languages (which the page may speak), the partnership, its agencies.
+    with django_assert_num_queries(3):
         response = _check(client)
 
     assert LIKELY in _html(response)
