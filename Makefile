@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test lint typecheck check-migrations pytest test-tools bench lock clean audit-packages
+.PHONY: help setup run test lint typecheck check-migrations pytest test-tools bench lock clean audit-packages messages
 
 help:
 	@echo "make run     set up, migrate SQLite, load the demo partnership, serve http://$(HOST):$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   run the benchmarks in bench/ (the statistics one on PostgreSQL:"
 	@echo "             DATABASE_URL=postgres://... make bench; bench/README.md says how)"
 	@echo "make lock    refresh constraints.txt after changing dependencies in pyproject.toml"
+	@echo "make messages  refresh locale/*/LC_MESSAGES/django.po from the code (README: Languages)"
 	@echo "make audit-packages  check the pinned packages against published advisories (needs the network)"
 
 # The virtualenv is rebuilt when the dependencies or their pinned versions change.
@@ -35,7 +36,20 @@ CSS := build/static/css/community-trigger.css
 $(CSS): node_modules/.installed $(wildcard static/scss/*.scss)
 	npm run --silent build
 
-setup: $(BIN)/.installed node_modules/.installed $(CSS)
+# The translations, compiled by Babel (a Python package, so no GNU gettext is needed to run the site).
+# The .mo files are built, never committed; a fuzzy translation is left out, as Django would.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(BIN)/.installed
+	$(BIN)/pybabel --quiet compile --domain django --input-file $< --output-file $@ --locale $*
+
+setup: $(BIN)/.installed node_modules/.installed $(CSS) $(MO_FILES)
+
+# Refresh the catalogues from the code: new strings arrive untranslated, gone ones leave. Needs GNU
+# gettext's xgettext and msgmerge (make test-tools installs them). Only the product's own code is read.
+messages: setup test-tools
+	$(BIN)/python manage.py makemessages --all --no-obsolete --no-wrap \
+		--ignore=.venv --ignore=node_modules --ignore=build --ignore=staticfiles --ignore=tests \
+		--ignore=bench --ignore=examples --ignore=public
 
 # The development server, with the background-task worker beside it (every email goes through the
 # outbox and the worker, printed to the console). The start queues the day's reminders and a sweep of
@@ -70,11 +84,13 @@ check-migrations: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # What the tests use from the system, installed if missing: Chromium for the browser tests (never a
-# downloaded browser), and poppler's pdftotext to read the PDF letters back.
+# downloaded browser), poppler's pdftotext to read the PDF letters back, and GNU gettext to extract
+# the strings the translation test checks.
 test-tools:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing$$missing for the tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
