@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cache
@@ -214,73 +214,6 @@ def builtin_policies() -> dict[str, Policy]:
             policy = parse_policy_text(entry.read_text(encoding="utf-8"), fmt="toml", default_id=stem)
             found[policy.id] = policy
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class PlainThreshold:
-    """A policy in words for the public: any one of `routes`, as long as all `conditions` hold."""
-
-    routes: tuple[str, ...]
-    conditions: tuple[str, ...]
-
-
-def threshold_in_plain_words(policy: Policy, agencies: Sequence[str] = ()) -> PlainThreshold:
-    """The threshold as the start page states it, generated from the policy rather than written out.
-
-    `agencies` names the partnership's partner agencies ("Test Valley Borough Council", ...); without
-    them the kinds of agency are named instead.
-    """
-    routes = [
-        f"you have complained about {_count(policy.min_complaints, 'separate incident')} "
-        "of anti-social behaviour"
-    ]
-    if policy.min_individuals == 1:
-        routes.append("one person has complained about a similar incident")
-    elif policy.min_individuals is not None:
-        routes.append(
-            f"{policy.min_individuals} people have each complained separately about similar incidents"
-        )
-    if policy.hate_incident_route:
-        routes.append("you have complained about one incident that was motivated by hate")
-    named = list(agencies) or [_AGENCY_WORDS[kind] for kind in policy.partner_agencies]
-    conditions = [
-        "the behaviour caused harassment, alarm or distress (nuisance alone does not count)",
-        f"each complaint was made within {policy.report_within.describe()} of the incident",
-        f"you ask for a review within {policy.application_within.describe()} of each complaint",
-        f"the complaints were made to {either_of(named)}",
-    ]
-    if policy.require_dissatisfaction:
-        conditions.append(
-            "the people who complained feel that no action was taken, or are not satisfied with the "
-            "action taken"
-        )
-    if policy.latest_report_within is not None:
-        conditions.append(
-            f"you ask within {policy.latest_report_within.describe()} of the most recent complaint"
-        )
-    return PlainThreshold(routes=tuple(routes), conditions=tuple(conditions))
-
-
-_AGENCY_WORDS = {
-    AgencyKind.COUNCIL: "the council",
-    AgencyKind.POLICE: "the police",
-    AgencyKind.HEALTH: "the NHS integrated care board",
-    AgencyKind.HOUSING: "a social housing provider",
-    AgencyKind.OTHER: "another organisation",
-}
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    if number == 1:
-        return f"one {singular}"
-    return f"{number} {plural or singular + 's'}"
-
-
-def either_of(names: Sequence[str]) -> str:
-    """Names joined as a sentence offers a choice: "A, B or C"."""
-    if len(names) == 1:
-        return names[0]
-    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def policy_version(policy: Policy) -> str:
