@@ -1,4 +1,4 @@
-"""The yearly figures a partnership publishes, where each application received stands, and the sentence.
+"""The yearly figures a partnership publishes, and where each application received in a year stands.
 
 s104 requires the relevant bodies to publish, at least once every twelve months, the number of
 applications for a case review, how many times they decided the threshold was not met, how many
@@ -8,7 +8,7 @@ report: discretionary reviews (Stafford), applications withdrawn (Watford), esca
 upheld (Herefordshire's FOI questions). Each of these counts an event in the year it happened.
 
 The cohort is the other view, Test Valley's: of the applications received in a year, where each one
-stands now (met the criteria, did not, still waiting), told in one plain-English sentence.
+stands now (met the criteria, did not, still waiting), told in one sentence (statistics/wording.py).
 """
 
 from __future__ import annotations
@@ -181,88 +181,3 @@ class Cohort:
     def pending(self) -> int:
         """Still waiting for something: a decision, or a review that has been agreed."""
         return self.pending_decision + self.met_pending_review + self.discretionary_pending_review
-
-
-# The sentence ---------------------------------------------------------------------------------------
-
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def number_in_words(number: int) -> str:
-    """ "one" to "ten" in words, larger numbers in digits (the house style of GOV.UK and the seed)."""
-    return _WORDS[number] if 0 <= number < len(_WORDS) else str(number)
-
-
-# What each standing says of an application (singular) and of several (plural), in the seed's words.
-_SAYS: dict[Standing, tuple[str, str]] = {
-    Standing.MET_REVIEWED: ("met the criteria and was reviewed", "met the criteria and were reviewed"),
-    Standing.MET_PENDING_REVIEW: (
-        "met the criteria and is pending review",
-        "met the criteria and are pending review",
-    ),
-    Standing.DISCRETIONARY_REVIEWED: (
-        "did not meet the criteria but was reviewed at the partnership's discretion",
-        "did not meet the criteria but were reviewed at the partnership's discretion",
-    ),
-    Standing.DISCRETIONARY_PENDING_REVIEW: (
-        "did not meet the criteria but will be reviewed at the partnership's discretion",
-        "did not meet the criteria but will be reviewed at the partnership's discretion",
-    ),
-    Standing.NOT_MET: ("did not meet the criteria", "did not meet the criteria"),
-    Standing.PENDING_DECISION: ("is awaiting a decision", "are awaiting a decision"),
-    Standing.WITHDRAWN: ("was withdrawn", "were withdrawn"),
-}
-
-
-# When every application stands the same way and none met the criteria, "All seven did not meet the
-# criteria" would read as "not all"; these say it plainly. {everyone} is "both" or "all seven".
-_NONE_MET = {
-    Standing.NOT_MET: "{none} met the criteria",
-    Standing.DISCRETIONARY_REVIEWED: (
-        "{none} met the criteria, but {everyone} were reviewed at the partnership's discretion"
-    ),
-    Standing.DISCRETIONARY_PENDING_REVIEW: (
-        "{none} met the criteria, but {everyone} will be reviewed at the partnership's discretion"
-    ),
-}
-
-
-def says(of: Standing, count: int) -> str:
-    singular, plural = _SAYS[of]
-    return singular if count == 1 else plural
-
-
-def sentence(year_label: str, cohort: Cohort) -> str:
-    """The year in one plain-English statement, as Test Valley publishes it:
-
-    "2 community trigger requests were received in 2023/24. Of these one met the criteria and is
-    pending review, and the other did not meet the criteria."
-
-    The number received is in digits, as the seed writes it; the numbers after "Of these" are in words
-    up to ten. One request is "It ...", two alike are "Both ..." (or "Neither met ..."), more alike
-    are "All five ..." (or "None of them met ...").
-    """
-    total = cohort.received
-    if total == 0:
-        return f"No community trigger requests were received in {year_label}."
-    opening = (
-        f"{total} community trigger request{'' if total == 1 else 's'} "
-        f"{'was' if total == 1 else 'were'} received in {year_label}."
-    )
-    parts = [(of, cohort.count(of)) for of in Standing if cohort.count(of)]
-    if total == 1:
-        return f"{opening} It {says(parts[0][0], 1)}."
-    if len(parts) == 1:
-        alike = parts[0][0]
-        everyone = "both" if total == 2 else f"all {number_in_words(total)}"
-        if alike in _NONE_MET:
-            none = "Neither" if total == 2 else "None of them"
-            return f"{opening} {_NONE_MET[alike].format(none=none, everyone=everyone)}."
-        return f"{opening} {everyone.capitalize()} {says(alike, total)}."
-    clauses = [f"{number_in_words(count)} {says(of, count)}" for of, count in parts]
-    if len(parts) == 2:
-        # "..., and the other did not", "..., and the other four did not": the rest, named as such.
-        last_of, last_count = parts[1]
-        rest = "the other" if last_count == 1 else f"the other {number_in_words(last_count)}"
-        clauses[1] = f"{rest} {says(last_of, last_count)}"
-    return f"{opening} Of these {', '.join(clauses[:-1])}, and {clauses[-1]}."

@@ -71,11 +71,6 @@ class ReportingYear:
         """As an address writes it: "2023-24" or "2023"."""
         return self.label.replace("/", "-")
 
-    @property
-    def span(self) -> str:
-        """Its first and last months, as in "April 2023 to March 2024"."""
-        return f"{self.first_day:%B %Y} to {self.last_day:%B %Y}"
-
     def contains(self, day: date) -> bool:
         return self.first_day <= day < self.first_day_after
 

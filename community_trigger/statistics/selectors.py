@@ -30,7 +30,9 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application
-from community_trigger.domain.figures import Cohort, YearFigures, cohort, sentence
+from community_trigger.common.language import ENGLISH, current_language
+from community_trigger.common.wording import year_span
+from community_trigger.domain.figures import Cohort, YearFigures, cohort
 from community_trigger.domain.reporting_years import (
     EARLIEST_YEAR,
     ReportingYear,
@@ -39,6 +41,7 @@ from community_trigger.domain.reporting_years import (
 )
 from community_trigger.domain.workflow import State
 from community_trigger.statistics.models import Counted, PublishedFigures
+from community_trigger.statistics.wording import sentence
 
 
 def _year(moment: str, years: Sequence[ReportingYear]) -> Expression:
@@ -196,7 +199,17 @@ class YearStatement:
 
     @property
     def sentence(self) -> str:
-        return self.published.sentence if self.published else self.live.sentence
+        """As published, in English; in another language, the same figures told in its words."""
+        if self.published is None:
+            return self.live.sentence
+        if current_language() == ENGLISH:
+            return self.published.sentence
+        return sentence(self.year.label, self.published.year_cohort)
+
+    @property
+    def span(self) -> str:
+        """The year's first and last months, in the language being spoken."""
+        return year_span(self.year)
 
     @property
     def complete(self) -> bool:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from community_trigger.common.wording import year_span
 from community_trigger.domain.errors import InvalidInput
 from community_trigger.domain.reporting_years import (
     ReportingYear,
@@ -61,7 +62,7 @@ def test_a_day_falls_in_one_reporting_year(day: date, basis: YearBasis, start: i
 def test_a_year_knows_its_first_and_last_days_and_its_address(
     year: ReportingYear, first: date, last: date, slug: str, span: str
 ) -> None:
-    assert (year.first_day, year.last_day, year.slug, year.span) == (first, last, slug, span)
+    assert (year.first_day, year.last_day, year.slug, year_span(year)) == (first, last, slug, span)
     assert year.first_day_after == year.next().first_day
 
 
