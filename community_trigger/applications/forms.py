@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Agency
 from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.common.dates import long_date
 from community_trigger.common.forms import GovukDateField, GovukForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -69,7 +70,7 @@ def _phone(value: str) -> str:
 
 
 def _long(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 class AnswersForm(GovukForm):

@@ -13,6 +13,7 @@ from django.utils.html import format_html_join
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.answers import address_lines, reporters
 from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.common import dates
 from community_trigger.common.calendar import working_days_after
 
 ROLE_WORDS = {
@@ -23,8 +24,7 @@ ROLE_WORDS = {
 
 
 def long_date(value: str) -> str:
-    day = date.fromisoformat(value)
-    return f"{day.day} {day:%B %Y}"
+    return dates.long_date(date.fromisoformat(value))
 
 
 def _row(key: str, value: Any, url: str, hidden: str) -> dict[str, Any]:
@@ -229,7 +229,7 @@ def _received_section(partnership: Partnership, received: dict[str, str], change
 
 
 def _acknowledge_by_words(acknowledge_by: date, days: int) -> str:
-    words = f"{acknowledge_by.day} {acknowledge_by:%B %Y}, {days} working day{'s' if days != 1 else ''} later"
+    words = f"{dates.long_date(acknowledge_by)}, {days} working day{'s' if days != 1 else ''} later"
     if acknowledge_by < timezone.localdate():
         return f"{words}: already overdue, so acknowledge it as soon as it is recorded"
     return words

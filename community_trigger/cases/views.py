@@ -35,6 +35,7 @@ from community_trigger.cases.services.decisions import (
     threshold_decide,
 )
 from community_trigger.common.calendar import working_days_left
+from community_trigger.common.dates import long_date
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.common.saved_searches import posted_names, search_find, search_save
 from community_trigger.domain.access import Capability
@@ -317,7 +318,7 @@ class InformationAnswerForm(GovukForm):
             self.fields[f"finding_{report.pk}"] = forms.ChoiceField(
                 choices=ReportCheck.Finding.choices,
                 error_messages={
-                    "required": f"Select what you found for the report of {report.date:%-d %B %Y}"
+                    "required": f"Select what you found for the report of {long_date(report.date)}"
                 },
             )
             self.fields[f"reference_{report.pk}"] = forms.CharField(required=False, max_length=100)

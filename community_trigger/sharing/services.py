@@ -17,6 +17,7 @@ from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
 from community_trigger.cases.services import TransitionRefused, case_lock, case_transition, step_check
 from community_trigger.common.calendar import bank_holidays_between, working_days_after
+from community_trigger.common.dates import long_date
 from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.workflow import State
@@ -103,10 +104,10 @@ def information_request_due_date_change(
     if due_by < today:
         raise DueDateRefused(_("The new due date must be today or in the future"))
     if due_by == request.due_by:
-        raise DueDateRefused(_("The answer is already due by %(day)s") % {"day": f"{due_by:%-d %B %Y}"})
+        raise DueDateRefused(_("The answer is already due by %(day)s") % {"day": long_date(due_by)})
     if not is_working_day(due_by, bank_holidays_between(due_by, due_by)):
         raise DueDateRefused(
-            _("Choose a working day: %(day)s is a weekend or a bank holiday") % {"day": f"{due_by:%-d %B %Y}"}
+            _("Choose a working day: %(day)s is a weekend or a bank holiday") % {"day": long_date(due_by)}
         )
     if not reason.strip():
         raise DueDateRefused(_("Say why the due date is changing"), field="reason")

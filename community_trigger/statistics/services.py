@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from community_trigger.agencies.models import Partnership
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
+from community_trigger.common.dates import long_date
 from community_trigger.domain.reporting_years import ReportingYear
 from community_trigger.statistics.models import PublishedFigures
 from community_trigger.statistics.selectors import YearStatement, figures_fingerprint, year_statement
@@ -32,13 +33,13 @@ def publish_refusal(statement: YearStatement) -> str | None:
     if not statement.complete:
         return (
             f"{year.label} has not ended yet: its figures can be published from "
-            f"{year.first_day_after:%-d %B %Y}"
+            f"{long_date(year.first_day_after)}"
         )
     published = statement.published
     if published and not statement.changed_since_published:
         return (
             f"Nothing has changed since version {published.version} of {year.label} was published on "
-            f"{timezone.localtime(published.published_at):%-d %B %Y}"
+            f"{long_date(timezone.localtime(published.published_at))}"
         )
     return None
 

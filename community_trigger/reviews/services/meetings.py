@@ -17,6 +17,7 @@ from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
 from community_trigger.cases.services import case_lock, case_transition, step_check
+from community_trigger.common.dates import long_date
 from community_trigger.domain.access import Capability, Role, capabilities
 from community_trigger.domain.actions import Action
 from community_trigger.domain.workflow import State
@@ -206,11 +207,12 @@ def meeting_schedule(
         scheduled_at=now,
     )
     _seat(meeting, agencies=agencies, chair=chair, panel=panel)
+    local = timezone.localtime(starts_at)
     case_transition(
         application=application,
         to=State.REVIEW_SCHEDULED,
         actor=actor,
-        reason=f"Review meeting on {timezone.localtime(starts_at):%-d %B %Y at %H:%M}",
+        reason=f"Review meeting on {long_date(local)} at {local:%H:%M}",
         facts={"meeting": meeting.pk},
         now=now,
     )
