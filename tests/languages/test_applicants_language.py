@@ -7,13 +7,22 @@ language active while each template renders, and the lang each page or letter de
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from accounts.people import staff
-from applications.builders import NOON, Journey, agency_id, answers_for, draft, in_session, partnership
+from applications.builders import (
+    NOON,
+    Journey,
+    agency_id,
+    answers_for,
+    draft,
+    in_session,
+    partnership,
+    status_path,
+    submitted,
+)
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
@@ -24,6 +33,7 @@ from django.utils import translation
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application
 from community_trigger.cases.services.decisions import application_acknowledge
+from community_trigger.letters.rendering import letter_render
 from community_trigger.notifications.messages import InformationRequested, from_values, to_values
 from community_trigger.notifications.models import Message
 
@@ -37,14 +47,6 @@ def _no_rate_limit_counts() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def bilingual() -> Partnership:
-    tvp = partnership()
-    tvp.languages = ["en", "cy"]
-    tvp.save(update_fields=["languages"])
-    return tvp
 
 
 @pytest.fixture
@@ -121,10 +123,8 @@ def test_a_later_letter_to_a_welsh_applicant_is_written_in_welsh_though_staff_se
 
 
 def test_the_letters_html_declares_the_applicants_language() -> None:
-    from community_trigger.letters.rendering import letter_render
-
     tvp = partnership()
-    application = _english_application(tvp)
+    application = submitted(tvp)
     rendered = letter_render(
         kind="acknowledgement",
         partnership_slug=tvp.slug,
@@ -134,21 +134,14 @@ def test_the_letters_html_declares_the_applicants_language() -> None:
     assert '<html lang="cy">' in rendered.html
 
 
-def _english_application(tvp: Partnership) -> Application:
-    from applications.builders import submitted
-
-    return submitted(tvp)
-
-
 def test_the_status_page_opened_later_without_a_language_cookie_speaks_the_applicants_language(
     client: Client, bilingual: Partnership, django_capture_on_commit_callbacks: Capture
 ) -> None:
     _sent_in(client, bilingual, "cy", django_capture_on_commit_callbacks)
-    path = re.search(r"/test-valley/status/[^/\s]+/", str(mail.outbox[0].body))
-    assert path
+    path = status_path(str(mail.outbox[0].body))
 
     later = Client()
-    response = later.get(path.group(0))
+    response = later.get(path)
 
     assert response.status_code == 200
     assert response["Content-Language"] == "cy"
@@ -159,13 +152,12 @@ def test_the_status_page_follows_the_toggle_once_the_applicant_chooses(
     client: Client, bilingual: Partnership, django_capture_on_commit_callbacks: Capture
 ) -> None:
     _sent_in(client, bilingual, "cy", django_capture_on_commit_callbacks)
-    path = re.search(r"/test-valley/status/[^/\s]+/", str(mail.outbox[0].body))
-    assert path
+    path = status_path(str(mail.outbox[0].body))
 
     later = Client()
     later.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    assert later.get(path.group(0))["Content-Language"] == "en"
+    assert later.get(path)["Content-Language"] == "en"
 
 
 def test_emails_to_staff_are_written_in_english_even_when_sent_from_a_welsh_page() -> None:

@@ -16,14 +16,6 @@ from community_trigger.agencies.models import Partnership
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def bilingual() -> Partnership:
-    tvp = partnership()
-    tvp.languages = ["en", "cy"]
-    tvp.save(update_fields=["languages"])
-    return tvp
-
-
 def _html_lang(html: str) -> str:
     match = re.search(r'<html lang="([^"]+)"', html)
     assert match, html[:200]
