@@ -19,9 +19,10 @@ from community_trigger.common.models import (
     known,
     written_words,
 )
-from community_trigger.domain.workflow import PUBLIC_LABELS, REVIEW_DECIDED, State
+from community_trigger.common.wording import STATE_WORDS
+from community_trigger.domain.workflow import REVIEW_DECIDED, State
 
-STATE_CHOICES = [(state.value, PUBLIC_LABELS[state]) for state in State]
+STATE_CHOICES = [(state.value, STATE_WORDS[state]) for state in State]
 # The decisions to hold a review: the threshold met, or at the partnership's discretion.
 REVIEW_DECISION_CHOICES = [
     (State.THRESHOLD_MET.value, "Threshold met"),
@@ -116,7 +117,7 @@ class Application(TimeStampedModel):
 
     @property
     def public_state(self) -> str:
-        return PUBLIC_LABELS[State(self.state)]
+        return str(STATE_WORDS[State(self.state)])
 
     @property
     def review_decided(self) -> bool:

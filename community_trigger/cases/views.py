@@ -38,10 +38,11 @@ from community_trigger.common.calendar import working_days_left
 from community_trigger.common.dates import long_date
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.common.saved_searches import posted_names, search_find, search_save
+from community_trigger.common.wording import STATE_WORDS
 from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.deadlines import next_step
-from community_trigger.domain.workflow import PUBLIC_LABELS, State
+from community_trigger.domain.workflow import State
 from community_trigger.notifications.selectors import messages_failed_of
 from community_trigger.sharing.models import InformationRequest, ReportCheck
 from community_trigger.sharing.services import (
@@ -59,7 +60,7 @@ PAGE_SIZE = 25
 class CaseFilterForm(GovukForm):
     q = forms.CharField(required=False, max_length=100)
     state = forms.ChoiceField(
-        required=False, choices=[("", "Any state")] + [(s.value, PUBLIC_LABELS[s]) for s in State]
+        required=False, choices=[("", "Any state")] + [(s.value, STATE_WORDS[s]) for s in State]
     )
     overdue = forms.BooleanField(required=False)
     agency = forms.ChoiceField(required=False, choices=[])

@@ -1,7 +1,7 @@
 """The domain's codes and values in words, in the language being spoken: lengths of time, a choice of
-names, a partnership's threshold and a reporting year. The domain returns numbers and codes; the words
-are here, where gettext can translate them (Welsh has six plural forms, so every count goes through
-ngettext whole)."""
+names, a partnership's threshold, a reporting year and the state of a case. The domain returns numbers
+and codes; the words are here, where gettext can translate them (Welsh has six plural forms, so every
+count goes through ngettext whole)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import formats
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from community_trigger.domain.periods import Period
 from community_trigger.domain.policy import AgencyKind, Policy
 from community_trigger.domain.reporting_years import ReportingYear
+from community_trigger.domain.workflow import State
+
+# What the applicant sees on their status page for each state (and staff in the case list).
+STATE_WORDS = {
+    State.RECEIVED: gettext_lazy("Received"),
+    State.ACKNOWLEDGED: gettext_lazy("Acknowledged"),
+    State.THRESHOLD_MET: gettext_lazy("Threshold met: a review will be held"),
+    State.THRESHOLD_NOT_MET: gettext_lazy("Threshold not met"),
+    State.DISCRETIONARY_REVIEW: gettext_lazy("A review will be held"),
+    State.INFORMATION_REQUESTED: gettext_lazy("Organisations are sharing information"),
+    State.REVIEW_SCHEDULED: gettext_lazy("Review meeting arranged"),
+    State.REVIEW_HELD: gettext_lazy("Review meeting held"),
+    State.OUTCOME_SENT: gettext_lazy("Outcome sent"),
+    State.ESCALATED: gettext_lazy("Being looked at again"),
+    State.CLOSED: gettext_lazy("Closed"),
+    State.WITHDRAWN: gettext_lazy("Withdrawn"),
+}
 
 
 def period_in_words(period: Period) -> str:

@@ -31,22 +31,6 @@ class State(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-# What the applicant sees on their status page for each state.
-PUBLIC_LABELS = {
-    State.RECEIVED: "Received",
-    State.ACKNOWLEDGED: "Acknowledged",
-    State.THRESHOLD_MET: "Threshold met: a review will be held",
-    State.THRESHOLD_NOT_MET: "Threshold not met",
-    State.DISCRETIONARY_REVIEW: "A review will be held",
-    State.INFORMATION_REQUESTED: "Organisations are sharing information",
-    State.REVIEW_SCHEDULED: "Review meeting arranged",
-    State.REVIEW_HELD: "Review meeting held",
-    State.OUTCOME_SENT: "Outcome sent",
-    State.ESCALATED: "Being looked at again",
-    State.CLOSED: "Closed",
-    State.WITHDRAWN: "Withdrawn",
-}
-
 TRANSITIONS: dict[State, frozenset[State]] = {
     State.RECEIVED: frozenset({State.ACKNOWLEDGED, State.WITHDRAWN}),
     State.ACKNOWLEDGED: frozenset(

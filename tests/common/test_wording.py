@@ -10,10 +10,17 @@ import pytest
 from django.utils import translation
 
 from community_trigger.common.dates import long_date
-from community_trigger.common.wording import either_of, period_in_words, threshold_in_plain_words, year_span
+from community_trigger.common.wording import (
+    STATE_WORDS,
+    either_of,
+    period_in_words,
+    threshold_in_plain_words,
+    year_span,
+)
 from community_trigger.domain.periods import Period
 from community_trigger.domain.policy import AgencyKind, Policy, builtin_policies, policy_from_mapping
 from community_trigger.domain.reporting_years import ReportingYear, YearBasis
+from community_trigger.domain.workflow import State
 
 HARM = "the behaviour caused harassment, alarm or distress (nuisance alone does not count)"
 THREE = "you have complained about 3 separate incidents of anti-social behaviour"
@@ -153,3 +160,7 @@ def test_month_names_come_from_the_language_being_spoken() -> None:
         assert long_date(date(2026, 12, 3)) == "3 Rhagfyr 2026"
         assert "Ebrill 2023" in year_span(ReportingYear(YearBasis.FINANCIAL, 2023))
     assert long_date(date(2026, 12, 3)) == "3 December 2026"
+
+
+def test_every_state_has_words_for_the_applicant() -> None:
+    assert set(STATE_WORDS) == set(State)

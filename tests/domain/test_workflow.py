@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from community_trigger.domain.workflow import (
-    PUBLIC_LABELS,
     REVIEW_DECIDED,
     TRANSITIONS,
     State,
@@ -55,9 +54,8 @@ def test_only_the_moves_in_the_table_are_allowed(current: State, to: State) -> N
     assert can_move(current, to) is ((current, to) in ALLOWED)
 
 
-def test_every_state_has_a_row_in_the_table_and_a_public_label() -> None:
+def test_every_state_has_a_row_in_the_table() -> None:
     assert set(TRANSITIONS) == set(State)
-    assert set(PUBLIC_LABELS) == set(State)
 
 
 @pytest.mark.parametrize("state", list(State))
