@@ -1,4 +1,4 @@
-"""The policy's fingerprint (the threshold in words is tested in tests/common/test_wording.py)."""
+"""The policy's fingerprint: a short version that changes whenever any of its rules does."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from community_trigger.domain.policy import (
     builtin_policies,
     policy_version,
 )
-
-# The policy's fingerprint -----------------------------------------------------------------------------
 
 # A different value for every field of a policy: a change to any of them must change the version.
 CHANGED: dict[str, Any] = {
