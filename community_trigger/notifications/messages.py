@@ -90,6 +90,19 @@ class ResumeLinkEmail(Content, frozen=True, kw_only=True, tag="resume_link"):
         return gettext("Your saved request to %(partnership)s") % {"partnership": self.partnership_name}
 
 
+class SaveCodeText(Content, frozen=True, kw_only=True, tag="save_code"):
+    """A text message with the code that reopens saved answers. Its words say nothing of what the
+    answers are about: the phone may be seen by the person causing the harm."""
+
+    template = "save_code.txt"
+    partnership_name: str
+    code: str
+    expires: date
+
+    def subject(self) -> str:
+        return gettext("Your code")
+
+
 class InformationRequested(Content, frozen=True, kw_only=True, tag="information_requested"):
     """Tells an agency officer their agency has been asked about a case, and by when. No personal data
     travels by email: the officer signs in to see the case."""
@@ -169,6 +182,7 @@ class LetterEmail(Content, frozen=True, kw_only=True, tag="letter"):
 AnyContent = (
     ApplicationReceived
     | ResumeLinkEmail
+    | SaveCodeText
     | InformationRequested
     | InformationDueDateChanged
     | DeadlineApproaching
@@ -180,6 +194,7 @@ AnyContent = (
 LABELS: dict[str, StrOrPromise] = {
     "application_received": _("The confirmation to the applicant"),
     "resume_link": _("The link to carry on a saved request"),
+    "save_code": _("The text message with a code to carry on a saved request"),
     "information_requested": _("The email telling an agency it was asked for information"),
     "information_due_date_changed": _("The email telling an agency of a new due date"),
     "deadline_approaching": _("A reminder email"),

@@ -40,6 +40,7 @@ def message_queue(
             "values": to_values(content),
             "case_id": case_id,
             "letter_id": letter_id,
+            "channel": channel,
         },
     )
     if created:
