@@ -3,6 +3,10 @@
 One thing per page (GOV.UK Design System). Pages that do not apply to the person's answers are
 skipped: only someone acting for a victim is asked about the victim, only someone acting for a group
 is asked about its members.
+
+Nobody is turned away before they have told us what happened: consent comes first (nothing is shared
+without it, and saying no deletes nothing until the person confirms), and whether the request is also
+about how a member of staff behaved is asked only after the incidents, and never ends the request.
 """
 
 from __future__ import annotations
@@ -12,29 +16,31 @@ from typing import Any
 
 # In the order a person meets them. Each name is also the page's URL segment.
 STEPS = (
-    "single-organisation",
     "who",
+    "consent",
     "your-details",
+    "contact",
     "victim",
     "members",
     "incidents",
+    "staff-conduct",
     "satisfaction",
     "impact",
-    "consent",
     "check-answers",
 )
 
 # When a page counts as answered; list pages count once the person says they have added them all.
 _DONE_WHEN: dict[str, Callable[[Mapping[str, Any]], bool]] = {
-    "single-organisation": lambda a: a.get("single_organisation") == "no",
     "who": lambda a: "role" in a,
+    "consent": lambda a: a.get("consent") == "yes",
     "your-details": lambda a: "you" in a,
+    "contact": lambda a: "contact" in a,
     "victim": lambda a: "victim" in a,
     "members": lambda a: bool(a.get("members")) and a.get("members_done") is True,
     "incidents": lambda a: bool(a.get("incidents")) and a.get("incidents_done") is True,
+    "staff-conduct": lambda a: a.get("staff_conduct") in ("yes", "no"),
     "satisfaction": lambda a: "satisfaction" in a,
     "impact": lambda a: "impact" in a,
-    "consent": lambda a: a.get("consent") == "yes",
     "check-answers": lambda a: False,
 }
 
@@ -72,3 +78,12 @@ def can_visit(step: str, answers: Mapping[str, Any]) -> bool:
 
 def ready_to_submit(answers: Mapping[str, Any]) -> bool:
     return first_unanswered(answers) == "check-answers"
+
+
+def resume_place(answers: Mapping[str, Any]) -> list[str]:
+    """Where someone coming back by link or code carries on: the page they saved while typing on it
+    (as a URL name and its arguments), or the first page still to answer."""
+    typed = answers.get("typed")
+    if isinstance(typed, dict) and isinstance(typed.get("page"), list):
+        return [str(part) for part in typed["page"]]
+    return ["step", first_unanswered(answers)]

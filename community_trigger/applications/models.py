@@ -1,9 +1,10 @@
 """A draft: the answers of an application still being filled in, kept on the server, and the emailed
-links that reopen it."""
+links and codes that reopen it."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import uuid
 
 from django.conf import settings
@@ -18,6 +19,12 @@ def hashed_secret(secret: str) -> str:
     """How a draft's browser secret and a link's secret are kept. They are long and random, so a fast
     hash is enough: a copy of the database alone opens no draft."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def hashed_code(code: str) -> str:
+    """How a save code is kept. A code is short enough to type, so a plain hash of it could be reversed
+    by trying them all: keyed with the site's secret, a copy of the database alone reveals none."""
+    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
 
 
 class Draft(TimeStampedModel):
@@ -64,10 +71,16 @@ class Draft(TimeStampedModel):
 
 
 class ResumeLink(models.Model):
-    """One emailed "carry on later" link. Only the hash of its secret is kept; it opens its draft once,
-    within RESUME_LINK_LIFETIME, and opening any link to a draft ends the draft's other links."""
+    """One way back to saved answers: an emailed link, or a short code shown on screen (and perhaps
+    texted). Only the hash of its secret is kept; it opens its draft once, within RESUME_LINK_LIFETIME,
+    and opening any way back to a draft ends the draft's others."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", "Emailed link"
+        CODE = "code", "Code"
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="resume_links")
+    kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.LINK)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)

@@ -35,5 +35,6 @@ def question_urls(
             name="report_remove",
         ),
         path("check-answers/", wrap(check_answers), name="check_answers"),
+        path("complaints-procedure/", wrap(journey.complaints_procedure), name="complaints_procedure"),
         path("<str:step>/", wrap(journey.question), name="step"),
     ]

@@ -18,13 +18,14 @@ class Question:
 
 
 QUESTIONS = {
-    "single-organisation": Question(forms.SingleOrganisationForm, "single_organisation.html"),
     "who": Question(forms.RoleForm, "who.html"),
+    "consent": Question(forms.ConsentForm, "consent.html"),
     "your-details": Question(forms.YourDetailsForm, "your_details.html", key="you"),
+    "contact": Question(forms.ContactForm, "contact.html", key="contact"),
     "victim": Question(forms.VictimForm, "victim.html", key="victim"),
+    "staff-conduct": Question(forms.StaffConductForm, "staff_conduct.html"),
     "satisfaction": Question(forms.SatisfactionForm, "satisfaction.html"),
     "impact": Question(forms.ImpactForm, "impact.html", key="impact"),
-    "consent": Question(forms.ConsentForm, "consent.html"),
 }
 
 # Staff entry asks the same, but records how the applicant agreed to sharing instead of asking them.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core import signing
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
-from community_trigger.applications.models import Draft, ResumeLink, hashed_secret
+from community_trigger.applications.models import Draft, ResumeLink, hashed_code, hashed_secret
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases import status_codes
@@ -24,12 +24,22 @@ from community_trigger.cases.models import Application, PersonRole
 from community_trigger.cases.services.intake import application_submit
 from community_trigger.common.language import current_language
 from community_trigger.notifications.links import site_url
-from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
+from community_trigger.notifications.messages import (
+    ApplicationReceived,
+    ResumeLinkEmail,
+    SaveCodeText,
+    Sender,
+)
 from community_trigger.notifications.routing import SafeContact
-from community_trigger.notifications.services import message_send_safely
+from community_trigger.notifications.services import message_queue, message_send_safely
 
 DRAFT_LIFETIME = timedelta(days=30)  # unsubmitted answers are deleted after this long untouched
-RESUME_LINK_LIFETIME = timedelta(days=7)
+# One expiry for every way back (link or code), and the same as the answers' own: a saved request
+# works until the day it would be deleted.
+RESUME_LINK_LIFETIME = DRAFT_LIFETIME
+# Save codes: 8 characters a person can read out and type without confusing 0 and O, 1, I and L.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
 STATUS_LINK_LIFETIME = timedelta(days=730)
 _STATUS_SALT = "community_trigger.applications.status"
 
@@ -40,7 +50,16 @@ class ResumeRefused(Exception):
 
 
 class ResumeLinkUsed(ResumeRefused):
-    """A "carry on later" link that was opened already: each works once."""
+    """A "carry on later" link or code that was used already: each works once."""
+
+
+class ResumeLinkUnknown(ResumeRefused):
+    """A link or code that was never given: mistyped, or cut short when copied."""
+
+
+def resume_expires() -> date:
+    """The last day a way back given now works, as the pages and messages say it."""
+    return timezone.localdate(timezone.now() + RESUME_LINK_LIFETIME)
 
 
 def draft_start(*, partnership: Partnership) -> tuple[Draft, str]:
@@ -69,7 +88,7 @@ def draft_update(*, draft: Draft, changes: Mapping[str, Any]) -> Draft:
 
 
 def draft_discard(*, draft: Draft) -> None:
-    """Forget everything entered: used when the request is not for this procedure or consent is refused."""
+    """Forget everything entered, when the person confirms they want their answers deleted."""
     draft.delete()
 
 
@@ -182,10 +201,49 @@ def resume_link_send(*, draft: Draft, to: str, path_for: Callable[[str], str]) -
         content=ResumeLinkEmail(
             partnership_name=draft.partnership.name,
             link=link,
-            expires=timezone.localdate(timezone.now() + RESUME_LINK_LIFETIME),
+            expires=resume_expires(),
             language=current_language(),
         ),
     )
+
+
+def resume_code_issue(*, draft: Draft) -> str:
+    """A new short code that reopens `draft` once, within RESUME_LINK_LIFETIME, formatted XXXX-XXXX.
+    Only its keyed hash is kept; the caller shows it (and may text it) and then forgets it."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        hashed = hashed_code(code)
+        # Two drafts sharing a code would open each other: a clash, however unlikely, draws again.
+        if not ResumeLink.objects.filter(token_hash=hashed).exists():
+            break
+    ResumeLink.objects.create(draft=draft, kind=ResumeLink.Kind.CODE, token_hash=hashed)
+    return f"{code[:4]}-{code[4:]}"
+
+
+def resume_code_text(*, draft: Draft, code: str, to: str) -> None:
+    """Text `code` to the mobile number `to`: the words name neither the request nor its subject."""
+    message_queue(
+        key=f"save_code:{draft.pk}:{hashed_code(normalised_code(code))[:16]}",
+        to=to,
+        content=SaveCodeText(partnership_name=draft.partnership.name, code=code, expires=resume_expires()),
+        channel="text",
+    )
+
+
+def normalised_code(typed: str) -> str:
+    """A code as typed (any case, with or without the dash or spaces) in the form its hash is made of."""
+    return "".join(character for character in typed.upper() if character.isalnum())
+
+
+@transaction.atomic
+def draft_resume_by_code(*, code: str, partnership: Partnership) -> tuple[Draft, str]:
+    """Open the draft a save code belongs to in this browser, once, as draft_resume does for a link.
+    Raises ResumeLinkUsed, ResumeLinkUnknown (never given, or mistyped) or ResumeRefused (expired)."""
+    typed = normalised_code(code)
+    if len(typed) != CODE_LENGTH:
+        raise ResumeLinkUnknown
+    link = _open(hashed_code(typed), partnership, ResumeLink.Kind.CODE)
+    return _resumed(link)
 
 
 def resume_link_check(*, token: str, partnership: Partnership) -> Draft:
@@ -203,22 +261,30 @@ def draft_resume(*, token: str, partnership: Partnership) -> tuple[Draft, str]:
 
     Raises ResumeLinkUsed for a link opened before, ResumeRefused when it opens nothing.
     """
-    link = _open_link(token, partnership)
+    return _resumed(_open_link(token, partnership))
+
+
+def _resumed(link: ResumeLink) -> tuple[Draft, str]:
     # Conditional, so that of two openings at the same moment only one gets the draft.
     if not ResumeLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=timezone.now()):
         raise ResumeLinkUsed
-    ResumeLink.objects.filter(draft=link.draft, used_at__isnull=True).delete()
+    # The draft's other ways back end, and say so ("already used") rather than "not right".
+    ResumeLink.objects.filter(draft=link.draft, used_at__isnull=True).update(used_at=timezone.now())
     return link.draft, draft_claim(draft=link.draft)
 
 
 def _open_link(token: str, partnership: Partnership) -> ResumeLink:
+    return _open(hashed_secret(token), partnership, ResumeLink.Kind.LINK)
+
+
+def _open(token_hash: str, partnership: Partnership, kind: str) -> ResumeLink:
     link = (
         ResumeLink.objects.select_related("draft")
-        .filter(token_hash=hashed_secret(token), draft__partnership=partnership)
+        .filter(token_hash=token_hash, kind=kind, draft__partnership=partnership)
         .first()
     )
     if link is None:
-        raise ResumeRefused
+        raise ResumeLinkUnknown
     if link.used_at is not None:
         raise ResumeLinkUsed
     draft = link.draft

@@ -16,7 +16,6 @@ urlpatterns = [
     # Before the question pages, whose "<step>/" would otherwise take these addresses.
     path("<uuid:entry>/received/", entry.received, name="received"),
     path("<uuid:entry>/delete/", entry.delete, name="delete"),
-    path("<uuid:entry>/complaints-procedure/", entry.complaints_procedure, name="complaints_procedure"),
     path("<uuid:entry>/no-consent/", entry.no_consent, name="no_consent"),
     path("<uuid:entry>/", include(question_urls(entry.staff_journey))),
 ]

@@ -9,12 +9,13 @@ from typing import Any
 from django.template.defaultfilters import linebreaks_filter
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.answers import address_lines, reporters
 from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
-from community_trigger.common import dates
 from community_trigger.common.calendar import working_days_after
+from community_trigger.common.dates import long_date as common_long_date
 
 ROLE_WORDS = {
     "victim": "I am the victim",
@@ -24,7 +25,8 @@ ROLE_WORDS = {
 
 
 def long_date(value: str) -> str:
-    return dates.long_date(date.fromisoformat(value))
+    """A draft's YYYY-MM-DD date in words, in the language being spoken."""
+    return common_long_date(date.fromisoformat(value))
 
 
 def _row(key: str, value: Any, url: str, hidden: str) -> dict[str, Any]:
@@ -39,6 +41,71 @@ def _row(key: str, value: Any, url: str, hidden: str) -> dict[str, Any]:
 def _lines(*parts: str) -> Any:
     """Several values in one row, each on its own line (escaped)."""
     return format_html_join("", "{}<br>", ((part,) for part in parts if part))
+
+
+_YES_NO_WORDS = {"yes": gettext_lazy("Yes"), "no": gettext_lazy("No")}
+
+
+def _contact_rows(answers: dict[str, Any], step: Callable[[str], str]) -> list[dict[str, Any]]:
+    """How and when it is safe to contact the applicant; a draft from before these questions kept
+    only an address, a phone and a preference, with the name."""
+    contact = answers.get("contact")
+    if not isinstance(contact, dict):
+        you = answers["you"]
+        return [
+            _row("Email", you.get("email"), step("your-details"), "your email address"),
+            _row("Phone", you.get("phone"), step("your-details"), "your phone number"),
+            _row(
+                "Contact by",
+                ContactPreference(you["contact_preference"]).label,
+                step("your-details"),
+                "how you would like to be contacted",
+            ),
+        ]
+    url = step("contact")
+    channels = contact.get("channels", [])
+    return [
+        _row(
+            gettext("Safe ways to contact you"),
+            _lines(*(str(ContactPreference(code).label) for code in channels)),
+            url,
+            gettext("the safe ways to contact you"),
+        ),
+        _row(
+            gettext("Email"), contact.get("email") if "email" in channels else "", url, gettext("your email")
+        ),
+        _row(
+            gettext("Phone"),
+            contact.get("phone") if {"text", "phone"} & set(channels) else "",
+            url,
+            gettext("your phone number"),
+        ),
+        _row(
+            gettext("Preferred way"),
+            ContactPreference(contact["preferred"]).label,
+            url,
+            gettext("the way you prefer"),
+        ),
+        _row(gettext("Times to avoid"), contact.get("avoid_times"), url, gettext("times to avoid")),
+        _row(
+            gettext("Voicemail is safe"),
+            _YES_NO_WORDS.get(contact.get("voicemail_safe", "")),
+            url,
+            gettext("whether voicemail is safe"),
+        ),
+        _row(
+            gettext("Letters at home are safe"),
+            _YES_NO_WORDS.get(contact.get("letters_home_safe", "")),
+            url,
+            gettext("whether letters at home are safe"),
+        ),
+        _row(
+            gettext("Safe other address or contact"),
+            contact.get("safe_alternative"),
+            url,
+            gettext("the safe other address or contact"),
+        ),
+    ]
 
 
 def answer_sections(
@@ -69,14 +136,7 @@ def answer_sections(
                     step("your-details"),
                     "your address",
                 ),
-                _row("Email", you.get("email"), step("your-details"), "your email address"),
-                _row("Phone", you.get("phone"), step("your-details"), "your phone number"),
-                _row(
-                    "Contact by",
-                    ContactPreference(you["contact_preference"]).label,
-                    step("your-details"),
-                    "how you would like to be contacted",
-                ),
+                *_contact_rows(answers, step),
                 _row("Help you need", you.get("help_needed"), step("your-details"), "the help you need"),
             ],
         }
@@ -229,7 +289,7 @@ def _received_section(partnership: Partnership, received: dict[str, str], change
 
 
 def _acknowledge_by_words(acknowledge_by: date, days: int) -> str:
-    words = f"{dates.long_date(acknowledge_by)}, {days} working day{'s' if days != 1 else ''} later"
+    words = f"{common_long_date(acknowledge_by)}, {days} working day{'s' if days != 1 else ''} later"
     if acknowledge_by < timezone.localdate():
         return f"{words}: already overdue, so acknowledge it as soon as it is recorded"
     return words

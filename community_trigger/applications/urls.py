@@ -26,12 +26,12 @@ urlpatterns = [
     path("<slug:slug>/apply/", pages.apply, name="apply"),
     # Before the question pages, whose "<step>/" would otherwise take these addresses.
     path("<slug:slug>/apply/confirmation/", pages.confirmation, name="confirmation"),
-    path("<slug:slug>/apply/complaints-procedure/", pages.complaints_procedure, name="complaints_procedure"),
-    path("<slug:slug>/apply/no-consent/", pages.no_consent, name="no_consent"),
+    path("<slug:slug>/apply/no-consent/", returning.no_consent, name="no_consent"),
     path("<slug:slug>/apply/save/", returning.save, name="save"),
     path("<slug:slug>/apply/delete-my-answers/", leaving.forget, name="forget"),
     path("<slug:slug>/answers-deleted/", leaving.forgotten, name="forgotten"),
     path("<slug:slug>/apply/saved/", returning.saved, name="saved"),
+    path("<slug:slug>/apply/return/", returning.return_with_code, name="return"),
     path(
         "<slug:slug>/apply/",
         include(

@@ -5,8 +5,11 @@ The journey keeps these in a draft while the person works through the pages. Val
 that a draft survives a restart and a later version:
 
     role              "victim" | "representative" | "group_representative"
-    you               {name, address_line_1, address_line_2, town, postcode, email, phone,
-                       contact_preference ("email"|"phone"|"post"), help_needed}
+    consent           "yes" (asked second; "no" is kept until the person chooses to delete or keep)
+    you               {name, address_line_1, address_line_2, town, postcode, help_needed}
+    contact           {channels [codes "email"|"text"|"phone"|"post"], preferred (one of channels),
+                       email, phone, avoid_times, voicemail_safe ("yes"|"no"|""),
+                       letters_home_safe ("yes"|"no"|""), safe_alternative}
     victim            (representative only) {name, address_line_1, address_line_2, town, postcode,
                        email, phone, relationship, consent_method}
     members           (group only) [{key, name, email, phone, consent (true), satisfied ("yes"|"no")}]
@@ -14,9 +17,12 @@ that a draft survives a restart and a later version:
                         harassment_alarm_distress ("yes"|"no"), hate ("yes"|"no"),
                         reports: [{key, by, agency (an agency id or "other"), other_organisation,
                                    date (YYYY-MM-DD), reference}]}]
+    staff_conduct     "yes" | "no": the request is also about how a member of staff behaved
     satisfaction      "no_action" | "not_satisfied" | "satisfied"
     impact            {impact, vulnerability, support}   (all optional)
-    consent           "yes"
+    typed             {page, data}: what was typed on a page saved before it could be answered
+
+A draft from before the safe-contact questions has email, phone and contact_preference in `you`.
 
 A request that came by phone, post, email or in person, entered by a member of staff, also has:
 
@@ -94,6 +100,20 @@ class Applicant(_Addressed, frozen=True, kw_only=True):
 
     contact_preference: ContactPreference
     help_needed: str = ""
+
+
+class SafeContact(_Struct, frozen=True, kw_only=True):
+    """How and when it is safe to contact the applicant; every message to them obeys it."""
+
+    channels: tuple[ContactPreference, ...]
+    avoid_times: str = ""
+    voicemail_safe: bool | None = None
+    letters_home_safe: bool | None = None
+    safe_alternative: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.channels:
+            raise ValueError(_("at least one way to contact the applicant is safe"))
 
 
 class Victim(_Addressed, frozen=True, kw_only=True):
@@ -190,6 +210,8 @@ class ApplicationAnswers(_Struct, frozen=True, kw_only=True):
     satisfaction: Satisfaction
     impact: Impact = Impact()
     consent: bool
+    contact: SafeContact | None = None
+    staff_conduct: bool = False
     received: Received | None = None
     consent_method: ConsentMethod = ConsentMethod.ONLINE
 
@@ -203,6 +225,8 @@ class ApplicationAnswers(_Struct, frozen=True, kw_only=True):
             raise ValueError(_("only someone acting for a group names its members"))
         if not self.incidents:
             raise ValueError(_("an application tells of at least one incident"))
+        if self.contact is not None and self.you.contact_preference not in self.contact.channels:
+            raise ValueError(_("the preferred way to contact the applicant is one of the safe ways"))
         if self.received is None and self.consent_method != ConsentMethod.ONLINE:
             raise ValueError(_("only a request entered by staff says how the applicant agreed off line"))
         if self.received is not None:
@@ -244,10 +268,39 @@ def application_answers(answers: Answers) -> ApplicationAnswers:
         shaped["incidents"] = [_incident_shaped(item) for item in incidents]
     if "consent" in shaped:
         shaped["consent"] = _YES_NO.get(shaped["consent"], shaped["consent"])
+    if "staff_conduct" in shaped:
+        shaped["staff_conduct"] = _YES_NO.get(shaped["staff_conduct"], shaped["staff_conduct"])
+    if isinstance(contact := shaped.get("contact"), dict):
+        shaped.update(_contact_shaped(contact, shaped.get("you")))
+    shaped.pop("typed", None)
     try:
         return msgspec.convert(shaped, ApplicationAnswers)
     except msgspec.ValidationError as error:
         raise AnswersInvalid(str(error)) from error
+
+
+def _contact_shaped(contact: dict[str, Any], you: Any) -> dict[str, Any]:
+    """The contact page's answers: the addresses and the preferred way belong to the applicant, the
+    rest is their safe contact. An address given for a way they did not say is safe is not kept."""
+    channels = contact.get("channels", [])
+    shaped: dict[str, Any] = {
+        "contact": {
+            "channels": channels,
+            "avoid_times": contact.get("avoid_times", ""),
+            "voicemail_safe": _YES_NO.get(contact.get("voicemail_safe", "")),
+            "letters_home_safe": _YES_NO.get(contact.get("letters_home_safe", "")),
+            "safe_alternative": contact.get("safe_alternative", ""),
+        }
+    }
+    if isinstance(you, dict):
+        uses_phone = isinstance(channels, list) and bool({"phone", "text"} & set(channels))
+        shaped["you"] = {
+            **you,
+            "email": contact.get("email", "") if "email" in channels else "",
+            "phone": contact.get("phone", "") if uses_phone else "",
+            "contact_preference": contact.get("preferred"),
+        }
+    return shaped
 
 
 def _incident_shaped(item: Any) -> Any:

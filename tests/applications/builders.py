@@ -166,9 +166,10 @@ def answers_for(role: str, *, agency: str, **overrides: Any) -> dict[str, Any]:
     members who each reported one incident, and the representative reported the first too.
     """
     answers: dict[str, Any] = {
-        "single_organisation": "no",
         "role": role,
+        "staff_conduct": "no",
         "you": you(),
+        "contact": contact_post(),
         "satisfaction": "not_satisfied",
         "impact": {"impact": "I cannot sleep", "vulnerability": "", "support": "Mediation"},
         "consent": "yes",
@@ -255,6 +256,22 @@ def your_details_post(**overrides: str) -> dict[str, str]:
         "contact_preference": "email",
         "help_needed": "",
         **overrides,
+    }
+
+
+def contact_post(**details: str) -> dict[str, Any]:
+    """The contact page as someone fills it in: their one preferred way is safe, with its address.
+    `details` as for your_details_post: email, phone and contact_preference are taken from them."""
+    preferred = details.get("contact_preference", "email")
+    return {
+        "channels": [preferred],
+        "email": details.get("email", APPLICANT_EMAIL) if preferred == "email" else "",
+        "phone": details.get("phone", ""),
+        "preferred": preferred,
+        "avoid_times": "",
+        "voicemail_safe": "",
+        "letters_home_safe": "",
+        "safe_alternative": "",
     }
 
 
@@ -351,9 +368,10 @@ class Journey:
     # Whole stretches of the journey.
 
     def start(self, role: str, **details: str) -> None:
-        self.answer("single-organisation/", {"single_organisation": "no"})
         self.answer("who/", {"role": role})
+        self.answer("consent/", self.consent_post)
         self.answer("your-details/", your_details_post(**details))
+        self.answer("contact/", contact_post(**details))
 
     def add_incident(self, on: date, *reports: tuple[str, str, date]) -> str:
         """Add an incident and its reports (by, agency id, date); returns the incident's key."""
@@ -368,9 +386,9 @@ class Journey:
     def finish(self) -> None:
         """From "no more incidents" to check answers."""
         self.answer("incidents/", {"add_another": "no"})
+        self.answer("staff-conduct/", {"staff_conduct": "no"})
         self.answer("satisfaction/", {"satisfaction": "not_satisfied"})
         self.answer("impact/", {"impact": "", "vulnerability": "", "support": ""})
-        self.answer("consent/", self.consent_post)
 
     def to_check_answers(self, role: str, agency: str, **details: str) -> None:
         """Every page for `role`, as a person would fill them in, up to check answers."""

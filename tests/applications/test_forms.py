@@ -11,6 +11,7 @@ from community_trigger.agencies.models import Agency
 from community_trigger.applications import forms
 
 from .builders import (
+    contact_post,
     APPLICANT_EMAIL,
     NOON,
     date_post,
@@ -52,7 +53,8 @@ def _report_post(**overrides: str) -> dict[str, str]:
 
 # One valid post per form, and the form that reads it.
 VALID: dict[str, tuple[Any, dict[str, str]]] = {
-    "single-organisation": (forms.SingleOrganisationForm, {"single_organisation": "no"}),
+    "staff-conduct": (forms.StaffConductForm, {"staff_conduct": "no"}),
+    "contact": (forms.ContactForm, contact_post()),
     "who": (forms.RoleForm, {"role": "victim"}),
     "your-details": (forms.YourDetailsForm, your_details_post()),
     "victim": (forms.VictimForm, victim_post()),
@@ -90,16 +92,17 @@ def test_every_form_accepts_a_complete_answer(page: str) -> None:
 # Page, the field left out (date fields by their three parts), and the message a person sees.
 REQUIRED = [
     (
-        "single-organisation",
-        "single_organisation",
-        "Select yes if your request is about how one organisation dealt with you",
+        "staff-conduct",
+        "staff_conduct",
+        "Select yes if your request is also about how a member of staff behaved",
     ),
     ("who", "role", "Select who you are"),
     ("your-details", "name", "Enter your full name"),
     ("your-details", "address_line_1", "Enter address line 1, typically the building and street"),
     ("your-details", "town", "Enter town or city"),
     ("your-details", "postcode", "Enter postcode"),
-    ("your-details", "contact_preference", "Select how you would like to be contacted"),
+    ("contact", "channels", "Select at least one way it is safe to contact you"),
+    ("contact", "preferred", "Select the way you would most like us to contact you"),
     ("victim", "name", "Enter the victim's full name"),
     ("victim", "address_line_1", "Enter address line 1, typically the building and street"),
     ("victim", "town", "Enter town or city"),
@@ -132,7 +135,6 @@ REQUIRED = [
     ("report", "date", "Enter the date of the report"),
     ("satisfaction", "satisfaction", "Select how you feel about the action taken"),
     ("consent", "consent", "Select yes if you agree to your information being shared"),
-    ("save", "email", "Enter the email address to send the link to"),
     ("withdraw", "confirm", "Select yes if you want to withdraw your request"),
 ]
 
@@ -176,13 +178,13 @@ def test_an_answer_that_is_not_one_of_the_choices_is_treated_as_no_answer(choice
 # Emails, phone numbers and postcodes ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["your-details", "victim", "member", "save"])
+@pytest.mark.parametrize("page", ["contact", "victim", "member", "save"])
 @pytest.mark.parametrize("email", ["alex", "alex@", "@example.com", "alex@example", "alex @example.com"])
 def test_an_email_address_in_the_wrong_format_is_refused(page: str, email: str) -> None:
     assert _errors(page, email=email) == {"email": [EMAIL_MESSAGE]}
 
 
-@pytest.mark.parametrize("page", ["your-details", "victim", "member"])
+@pytest.mark.parametrize("page", ["contact", "victim", "member"])
 @pytest.mark.parametrize("phone", ["12345", "call me", "0800 abc 1234", "+44 1632 960 001 x9"])
 def test_a_phone_number_in_the_wrong_format_is_refused(page: str, phone: str) -> None:
     assert _errors(page, phone=phone) == {"phone": [PHONE_MESSAGE]}
@@ -190,7 +192,7 @@ def test_a_phone_number_in_the_wrong_format_is_refused(page: str, phone: str) ->
 
 @pytest.mark.parametrize("phone", ["01632 960 001", "07700 900 982", "+44 808 157 0192", "(01632) 960-001"])
 def test_phone_numbers_written_the_usual_ways_are_accepted(phone: str) -> None:
-    assert _errors("your-details", phone=phone) == {}
+    assert _errors("contact", phone=phone) == {}
 
 
 @pytest.mark.parametrize("page", ["your-details", "victim"])
@@ -223,45 +225,94 @@ def test_a_postcode_is_kept_in_capitals_with_one_space_before_the_last_three_cha
 # How to be contacted, and group members ---------------------------------------------------------------
 
 
-def test_asking_to_be_contacted_by_email_needs_an_email_address() -> None:
-    assert _errors("your-details", contact_preference="email", email="", phone="07700 900 982") == {
-        "email": ["Enter your email address, or choose another way to be contacted"]
+def _contact(**changes: Any) -> dict[str, list[str]]:
+    form = forms.ContactForm({**contact_post(), **changes})
+    form.is_valid()
+    return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+
+
+def test_post_alone_is_a_safe_way_to_be_contacted_with_no_email_or_phone_at_all() -> None:
+    assert _contact(channels=["post"], preferred="post", email="", phone="") == {}
+
+
+def test_email_as_a_safe_way_needs_an_email_address() -> None:
+    assert _contact(channels=["email", "post"], preferred="post", email="") == {
+        "email": ["Enter your email address, or untick email"]
     }
 
 
-def test_asking_to_be_contacted_by_phone_needs_a_phone_number() -> None:
-    assert _errors("your-details", contact_preference="phone", phone="") == {
-        "phone": ["Enter your phone number, or choose another way to be contacted"]
+def test_text_messages_as_a_safe_way_need_a_mobile_number() -> None:
+    assert _contact(channels=["text"], preferred="text", phone="01632 960 001") == {
+        "phone": ["Enter a mobile phone number, like 07700 900 982, or untick text message"]
     }
 
 
-def test_asking_to_be_contacted_by_phone_with_no_details_at_all_asks_for_the_phone_number() -> None:
-    errors = _errors("your-details", contact_preference="phone", email="", phone="")
-
-    assert errors["phone"] == ["Enter your phone number, or choose another way to be contacted"]
-
-
-def test_an_applicant_contacted_by_post_still_gives_an_email_address_or_a_phone_number() -> None:
-    assert _errors("your-details", contact_preference="post", email="", phone="") == {
-        "email": ["Enter an email address or a phone number, so we can contact you"]
+def test_phone_calls_as_a_safe_way_need_a_phone_number() -> None:
+    assert _contact(channels=["phone"], preferred="phone", phone="") == {
+        "phone": ["Enter your phone number, or untick phone call"]
     }
 
 
-def test_asking_to_be_contacted_by_email_with_no_details_at_all_asks_for_the_email_address_once() -> None:
-    assert _errors("your-details", contact_preference="email", email="", phone="") == {
-        "email": ["Enter your email address, or choose another way to be contacted"]
+def test_the_preferred_way_must_be_one_of_the_safe_ways() -> None:
+    assert _contact(channels=["post"], preferred="email") == {
+        "preferred": ["The way you would most like us to contact you must be one of the safe ways you chose"]
     }
 
 
-@pytest.mark.parametrize(("email", "phone"), [(APPLICANT_EMAIL, ""), ("", "07700 900 982")])
-def test_asking_to_be_contacted_by_post_needs_an_email_or_a_phone_but_not_both(
-    email: str, phone: str
-) -> None:
-    assert _errors("your-details", contact_preference="post", email=email, phone=phone) == {}
+def test_post_when_letters_at_home_are_not_safe_needs_a_safe_other_address() -> None:
+    assert _contact(channels=["post"], preferred="post", letters_home_safe="no", safe_alternative="") == {
+        "safe_alternative": ["Enter a safe other address for letters, or untick post"]
+    }
 
 
-def test_a_wrongly_written_email_is_reported_once_even_when_email_is_the_way_to_be_contacted() -> None:
-    assert _errors("your-details", contact_preference="email", email="alex") == {"email": [EMAIL_MESSAGE]}
+def test_the_contact_answers_are_kept_as_the_draft_keeps_them() -> None:
+    form = forms.ContactForm(
+        {
+            **contact_post(),
+            "channels": ["post", "text"],
+            "preferred": "text",
+            "phone": "07700 900 982",
+            "email": "",
+            "avoid_times": "Evenings",
+            "voicemail_safe": "no",
+            "letters_home_safe": "no",
+            "safe_alternative": "c/o Support Service, 3 Mill Lane",
+        }
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.answers() == {
+        "channels": ["post", "text"],
+        "preferred": "text",
+        "email": "",
+        "phone": "07700 900 982",
+        "avoid_times": "Evenings",
+        "voicemail_safe": "no",
+        "letters_home_safe": "no",
+        "safe_alternative": "c/o Support Service, 3 Mill Lane",
+    }
+
+
+def test_a_wrongly_written_email_is_reported_once_even_when_email_is_a_safe_way() -> None:
+    assert _contact(channels=["email"], preferred="email", email="alex") == {"email": [EMAIL_MESSAGE]}
+
+
+def test_a_message_about_length_names_its_field() -> None:
+    assert _errors("your-details", name="x" * 201) == {"name": ["Your name must be 200 characters or fewer"]}
+
+
+def test_an_incident_more_than_two_years_ago_is_refused_naming_the_earliest_day(time_machine: Any) -> None:
+    time_machine.move_to(date(2026, 12, 3))
+    form = forms.IncidentForm(incident_post(date(2024, 12, 1)))
+
+    assert not form.is_valid()
+    assert form.errors["date"] == ["Date of the incident must be on or after 3 December 2024"]
+
+
+def test_staff_entering_an_old_request_may_date_its_incidents_further_back() -> None:
+    form = forms.IncidentForm(incident_post(date(2020, 1, 6)), received_on=date(2020, 2, 1))
+
+    assert form.is_valid(), form.errors
 
 
 def test_a_group_member_needs_an_email_address_or_a_phone_number() -> None:
@@ -287,7 +338,7 @@ def test_a_group_member_cannot_be_added_without_their_consent() -> None:
 
 def test_a_report_to_another_organisation_needs_its_name() -> None:
     assert _errors("report", agency="other", other_organisation="") == {
-        "other_organisation": ["Enter the name of the organisation"]
+        "other_organisation": ["Enter the name of the other organisation"]
     }
 
 
@@ -382,46 +433,63 @@ def test_today_and_month_names_are_accepted_as_incident_dates(typed: dict[str, s
 
 # Maximum lengths --------------------------------------------------------------------------------------
 
+# Page, field, limit, and the field's name as its error says it.
 LIMITS = [
-    ("your-details", "name", 200),
-    ("your-details", "address_line_1", 200),
-    ("your-details", "address_line_2", 200),
-    ("your-details", "town", 100),
-    ("your-details", "postcode", 10),
-    ("your-details", "phone", 20),
-    ("your-details", "help_needed", 2000),
-    ("victim", "name", 200),
-    ("victim", "relationship", 100),
-    ("member", "name", 200),
-    ("member", "phone", 20),
-    ("incident", "description", 5000),
-    ("incident", "location", 300),
-    ("report", "reference", 100),
-    ("impact", "impact", 5000),
-    ("impact", "vulnerability", 5000),
-    ("impact", "support", 5000),
-    ("withdraw", "reason", 2000),
+    ("your-details", "name", 200, "Your name"),
+    ("your-details", "address_line_1", 200, "Address line 1"),
+    ("your-details", "address_line_2", 200, "Address line 2"),
+    ("your-details", "town", 100, "Town or city"),
+    ("your-details", "postcode", 10, "Postcode"),
+    ("your-details", "help_needed", 2000, "The help you need to take part"),
+    ("contact", "phone", 20, "Your phone number"),
+    ("contact", "avoid_times", 200, "Times to avoid"),
+    ("contact", "safe_alternative", 1000, "A safe other address or contact"),
+    ("victim", "name", 200, "The victim's name"),
+    ("victim", "relationship", 100, "Your relationship to the victim"),
+    ("member", "name", 200, "Their name"),
+    ("member", "phone", 20, "Their phone number"),
+    ("incident", "description", 5000, "What happened"),
+    ("incident", "location", 300, "Where it happened"),
+    ("report", "reference", 100, "Reference number"),
+    ("impact", "impact", 5000, "How it affects you"),
+    ("impact", "vulnerability", 5000, "Anything that makes you more vulnerable"),
+    ("impact", "support", 5000, "The support you would like"),
+    ("withdraw", "reason", 2000, "Your reason"),
 ]
 
 
-@pytest.mark.parametrize(("page", "name", "limit"), LIMITS)
-def test_an_answer_longer_than_its_limit_is_refused(page: str, name: str, limit: int) -> None:
+@pytest.mark.parametrize(("page", "name", "limit", "label"), LIMITS)
+def test_an_answer_longer_than_its_limit_is_refused_naming_the_field(
+    page: str, name: str, limit: int, label: str
+) -> None:
     # Digits, so that phone numbers and postcodes fail on their length rather than their shape.
-    assert _errors(page, **{name: "1" * (limit + 1)}) == {name: [f"Must be {limit} characters or fewer"]}
+    assert _errors(page, **{name: "1" * (limit + 1)}) == {
+        name: [f"{label} must be {limit} characters or fewer"]
+    }
 
 
-@pytest.mark.parametrize(("page", "name", "limit"), LIMITS)
+@pytest.mark.parametrize(("page", "name", "limit", "label"), LIMITS)
 def test_an_answer_exactly_at_its_limit_is_not_refused_for_its_length(
-    page: str, name: str, limit: int
+    page: str, name: str, limit: int, label: str
 ) -> None:
     messages = _errors(page, **{name: "1" * limit}).get(name, [])
 
-    assert f"Must be {limit} characters or fewer" not in messages
+    assert f"{label} must be {limit} characters or fewer" not in messages
 
 
-@pytest.mark.parametrize("page", ["your-details", "victim", "member", "save"])
-def test_an_email_address_longer_than_254_characters_is_refused_in_the_forms_own_words(page: str) -> None:
+@pytest.mark.parametrize(
+    ("page", "label"),
+    [
+        ("contact", "Your email address"),
+        ("victim", "The victim's email address"),
+        ("member", "Their email address"),
+        ("save", "Email address"),
+    ],
+)
+def test_an_email_address_longer_than_254_characters_is_refused_in_the_forms_own_words(
+    page: str, label: str
+) -> None:
     # A well-formed address (64-character local part, 63-character labels) of 260 characters.
     too_long = "a" * 64 + "@" + ("b" * 63 + ".") * 3 + "com"
 
-    assert _errors(page, email=too_long) == {"email": ["Must be 254 characters or fewer"]}
+    assert _errors(page, email=too_long) == {"email": [f"{label} must be 254 characters or fewer"]}

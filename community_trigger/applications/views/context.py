@@ -23,11 +23,18 @@ from community_trigger.applications import journey
 from community_trigger.applications.models import Draft
 from community_trigger.applications.questions import QUESTIONS, Question
 from community_trigger.applications.selectors import draft_for_browser
-from community_trigger.applications.services import draft_discard, draft_start, draft_submit, status_token
+from community_trigger.applications.services import (
+    draft_start,
+    draft_submit,
+    draft_update,
+    resume_code_issue,
+    status_token,
+)
 from community_trigger.cases.models import Application
 from community_trigger.notifications.links import NoSiteUrl, site_url
 
 DRAFT_SESSION_KEY = "draft:{slug}"
+CODE_SESSION_KEY = "code:{slug}"
 SUBMITTED_SESSION_KEY = "submitted:{slug}"
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
@@ -85,9 +92,15 @@ class JourneyContext(ABC):
     def started_draft(self) -> Draft:
         """The draft to keep a first answer in, started now if there is none yet."""
 
-    @abstractmethod
     def leave(self, page: str, answer: Mapping[str, Any]) -> HttpResponse:
-        """`answer` means this procedure cannot help; `page` explains why."""
+        """Keep `answer`, which `page` explains: sharing refused (nothing is deleted until the person
+        confirms) or a complaint about staff behaviour (the request carries on)."""
+        draft_update(draft=self.started_draft(), changes=answer)
+        return redirect(self.url(page))
+
+    @abstractmethod
+    def saved_for_later(self) -> HttpResponse:
+        """Where "Save and come back later" leads, once the page being typed is kept."""
 
     @abstractmethod
     def submit(self, draft: Draft) -> HttpResponse:
@@ -173,6 +186,17 @@ def remember_draft(request: HttpRequest, draft: Draft, browser_key: str) -> None
 
 def forget_draft(request: HttpRequest, partnership: Partnership) -> None:
     request.session.pop(DRAFT_SESSION_KEY.format(slug=partnership.slug), None)
+    request.session.pop(CODE_SESSION_KEY.format(slug=partnership.slug), None)
+
+
+def remember_code(request: HttpRequest, partnership: Partnership, code: str) -> None:
+    """The code just given for the saved answers, kept in the (server-side) session only so that the
+    saved page can show it and text it; the database keeps only its hash."""
+    request.session[CODE_SESSION_KEY.format(slug=partnership.slug)] = code
+
+
+def session_code(request: HttpRequest, partnership: Partnership) -> str:
+    return str(request.session.get(CODE_SESSION_KEY.format(slug=partnership.slug), ""))
 
 
 def session_submitted(request: HttpRequest, partnership: Partnership) -> Application | None:
@@ -209,12 +233,11 @@ class PublicJourney(JourneyContext):
             remember_draft(self.request, self.draft, browser_key)
         return self.draft
 
-    def leave(self, page: str, answer: Mapping[str, Any]) -> HttpResponse:
-        # Nothing is kept for someone the procedure cannot help, not even the answer that says so.
-        if self.draft is not None:
-            draft_discard(draft=self.draft)
-        forget_draft(self.request, self.partnership)
-        return redirect(self.url(page))
+    def saved_for_later(self) -> HttpResponse:
+        # A fresh code for this save, shown once on the next page; any earlier ones still work.
+        assert self.draft is not None
+        remember_code(self.request, self.partnership, resume_code_issue(draft=self.draft))
+        return redirect(self.url("saved"))
 
     def submit(self, draft: Draft) -> HttpResponse:
         application = draft_submit(draft=draft, status_url_for=self.status_url)

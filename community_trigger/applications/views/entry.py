@@ -65,7 +65,10 @@ class StaffJourney(JourneyContext):
     namespace = "entry"
     layout = LAYOUT
     questions = STAFF_QUESTIONS
-    templates = {"check_answers.html": "staff/check_answers.html"}
+    templates = {
+        "check_answers.html": "staff/check_answers.html",
+        "complaints_procedure.html": "staff/complaints_procedure.html",
+    }
 
     def __init__(self, request: HttpRequest, draft: Draft) -> None:
         super().__init__(request, draft.partnership, draft)
@@ -85,11 +88,10 @@ class StaffJourney(JourneyContext):
     def started_draft(self) -> Draft:
         return self.entry
 
-    def leave(self, page: str, answer: Mapping[str, Any]) -> HttpResponse:
-        # The entry stays, with the answer, until its author deletes it or changes the answer:
-        # a coordinator loses nothing to a slip of the mouse.
-        draft_update(draft=self.entry, changes=answer)
-        return redirect(self.url(page))
+    def saved_for_later(self) -> HttpResponse:
+        # An entry is always kept until it is sent or deleted: it waits in the list of entries.
+        messages.success(self.request, gettext("Entry saved. Find it in your unfinished entries."))
+        return redirect("entry:list")
 
     def submit(self, draft: Draft) -> HttpResponse:
         application = entry_submit(
@@ -245,5 +247,4 @@ def _ended_page(template: str, step: str) -> Callable[..., HttpResponse]:
     return view
 
 
-complaints_procedure = _ended_page("staff/complaints_procedure.html", "single-organisation")
 no_consent = _ended_page("staff/no_consent.html", "consent")

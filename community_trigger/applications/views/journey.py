@@ -1,4 +1,4 @@
-"""The question pages, from "is it about one organisation?" to check answers.
+"""The question pages, from "who are you?" to check answers.
 
 Every page follows the same path: find the draft (the journey context knows how), bind the form, keep
 the answer, redirect to the next page (post/redirect/get). The same pages serve the public route and
@@ -13,11 +13,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from community_trigger.agencies.models import Agency
 from community_trigger.applications import forms, journey
 from community_trigger.applications.consent import consent_paragraphs
 from community_trigger.applications.services import draft_update
@@ -45,25 +46,66 @@ def question(request: HttpRequest, context: JourneyContext, step: str) -> HttpRe
     if draft is not None and not journey.can_visit(step, answers):
         return redirect(context.step_url(journey.first_unanswered(answers)))
     kept = answers.get(page.key) if page.key else {name: answers.get(name) for name in page.form.base_fields}
-    form = page.form(request.POST or None, initial=page.form.initial_from(kept))
-    if request.method == "POST" and form.is_valid():
-        changes = {page.key: form.answers()} if page.key else form.answers()
-        if step == "single-organisation" and changes["single_organisation"] == "yes":
-            return context.leave("complaints_procedure", changes)
-        if step == "consent" and changes["consent"] == "no":
-            return context.leave("no_consent", changes)
-        draft = context.started_draft()
-        if step == "who" and changes["role"] != answers.get("role"):
+    place = ["step", step]
+    form = page.form(_posted_or_typed(request, answers, place), initial=page.form.initial_from(kept))
+    if request.method == "POST":
+        changes = ({page.key: form.answers()} if page.key else form.answers()) if form.is_valid() else {}
+        if changes and step == "who" and changes["role"] != answers.get("role"):
             changes.update(_role_changed(answers, str(changes["role"])))
-        draft = draft_update(draft=draft, changes=changes)
-        return _after_save(context, step, draft.answers)
+        if _saving(request):
+            return _save_for_later(request, context, place, changes)
+        if form.is_valid():
+            if step == "staff-conduct" and changes["staff_conduct"] == "yes":
+                return context.leave("complaints_procedure", {**changes, "typed": None})
+            if step == "consent" and changes["consent"] == "no":
+                return context.leave("no_consent", {**changes, "typed": None})
+            draft = draft_update(draft=context.started_draft(), changes={**changes, "typed": None})
+            return _after_save(context, step, draft.answers)
     extra: dict[str, Any] = {"form": form, "back_url": _back_url(context, step, answers)}
     if step == "consent":
         extra["paragraphs"] = consent_paragraphs(context.partnership)
-        extra["applicant_name"] = (answers.get("you") or {}).get("name", "")
     if step == "satisfaction":
         extra["role"] = answers.get("role")
     return context.render(page.template, **extra)
+
+
+# Save and come back later ---------------------------------------------------------------------------
+
+
+def _saving(request: HttpRequest) -> bool:
+    """True when the person pressed "Save and come back later" rather than "Continue"."""
+    return request.method == "POST" and "save" in request.POST
+
+
+def _posted_or_typed(request: HttpRequest, answers: dict[str, Any], place: list[str]) -> QueryDict | None:
+    """What the form is bound to: the POST, or on coming back, what was typed on this page when it was
+    saved but could not yet be kept as an answer (shown with its errors, so nothing typed is lost)."""
+    if request.method == "POST":
+        return request.POST
+    typed = answers.get("typed") or {}
+    if typed.get("page") != place:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in (typed.get("data") or {}).items():
+        data.setlist(name, [str(value) for value in values])
+    return data
+
+
+def _save_for_later(
+    request: HttpRequest, context: JourneyContext, place: list[str], changes: dict[str, Any]
+) -> HttpResponse:
+    """Keep the page being typed: its answer when it is complete, otherwise exactly what was typed,
+    so that coming back opens this page as it was left."""
+    if changes:
+        kept = {**changes, "typed": None}
+    else:
+        data = {name: values for name, values in request.POST.lists() if name not in _NOT_TYPED}
+        kept = {"typed": {"page": place, "data": data}}
+    draft_update(draft=context.started_draft(), changes=kept)
+    return context.saved_for_later()
+
+
+_NOT_TYPED = frozenset({"csrfmiddlewaretoken", "save"})
 
 
 def _role_changed(answers: dict[str, Any], role: str) -> dict[str, Any]:
@@ -99,6 +141,21 @@ def _back_url(context: JourneyContext, step: str, answers: dict[str, Any]) -> st
     if position == 0:
         return context.start_url
     return context.step_url(order[position - 1])
+
+
+@redirecting
+@require_http_methods(["GET"])
+def complaints_procedure(request: HttpRequest, context: JourneyContext) -> HttpResponse:
+    """For a request also about how a member of staff behaved: where to complain about that, and the
+    way on with the request for a review, which is never ended here."""
+    draft = context.require_draft("staff-conduct")
+    if draft.answers.get("staff_conduct") != "yes":
+        return redirect(context.step_url("staff-conduct"))
+    return context.render(
+        "complaints_procedure.html",
+        continue_url=_after_save(context, "staff-conduct", draft.answers)["Location"],
+        back_url=context.keep_changing(context.step_url("staff-conduct")),
+    )
 
 
 # Add another: group members ----------------------------------------------------------------------
@@ -153,12 +210,16 @@ def members(request: HttpRequest, context: JourneyContext) -> HttpResponse:
     if not added:
         return redirect(context.url("member_add"))
     form = forms.AddAnotherForm(request.POST or None)
+    if _saving(request):
+        return context.saved_for_later()
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["add_another"] == "yes":
             return redirect(context.url("member_add"))
         draft = draft_update(draft=draft, changes={"members_done": True})
         return _after_save(context, "members", draft.answers)
-    return context.render("members.html", form=form, members=added, back_url=context.step_url("your-details"))
+    return context.render(
+        "members.html", form=form, members=added, back_url=_back_url(context, "members", draft.answers)
+    )
 
 
 @redirecting
@@ -168,11 +229,18 @@ def member(request: HttpRequest, context: JourneyContext, key: str | None = None
     draft = context.require_draft("members")
     added = list(draft.answers.get("members", []))
     current = _find(added, key) if key else None
-    form = forms.MemberForm(request.POST or None, initial=forms.MemberForm.initial_from(current))
+    place = ["member", key] if key else ["member_add"]
+    form = forms.MemberForm(
+        _posted_or_typed(request, draft.answers, place), initial=forms.MemberForm.initial_from(current)
+    )
+    changes: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         entry = {**form.answers(), "key": key or _new_key()}
-        added = _put(added, entry)
-        draft_update(draft=draft, changes={"members": added, "members_done": False})
+        changes = {"members": _put(added, entry), "members_done": False}
+    if _saving(request):
+        return _save_for_later(request, context, place, changes)
+    if changes:
+        draft_update(draft=draft, changes={**changes, "typed": None})
         return redirect(context.keep_changing(context.url("members")))
     return context.render("member.html", form=form, adding=key is None, back_url=context.url("members"))
 
@@ -219,6 +287,8 @@ def incidents(request: HttpRequest, context: JourneyContext) -> HttpResponse:
     if not added:
         return redirect(context.url("incident_add"))
     form = forms.AddAnotherForm(request.POST or None)
+    if _saving(request):
+        return context.saved_for_later()
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["add_another"] == "yes":
             return redirect(context.url("incident_add"))
@@ -247,11 +317,14 @@ def incident(request: HttpRequest, context: JourneyContext, key: str | None = No
     draft = context.require_draft("incidents")
     added = list(draft.answers.get("incidents", []))
     current = _find(added, key) if key else None
+    place = ["incident", key] if key else ["incident_add"]
     form = forms.IncidentForm(
-        request.POST or None,
+        _posted_or_typed(request, draft.answers, place),
         initial=forms.IncidentForm.initial_from(current),
         received_on=context.received_on,
     )
+    if _saving(request) and not form.is_valid():
+        return _save_for_later(request, context, place, {})
     if request.method == "POST" and form.is_valid():
         if current is not None:
             entry = {**current, **form.answers()}
@@ -261,7 +334,9 @@ def incident(request: HttpRequest, context: JourneyContext, key: str | None = No
             entry = {**form.answers(), "key": _new_key(), "reports": []}
         added = _put(added, entry)
         changes: dict[str, Any] = {"incidents": added, "incidents_done": False}
-        draft_update(draft=draft, changes=changes)
+        if _saving(request):
+            return _save_for_later(request, context, place, changes)
+        draft_update(draft=draft, changes={**changes, "typed": None})
         if not entry["reports"]:
             return redirect(context.url("report_add", entry["key"]))
         return redirect(context.keep_changing(context.url("incidents")))
@@ -301,6 +376,8 @@ def reports(request: HttpRequest, context: JourneyContext, key: str) -> HttpResp
     form = forms.AddAnotherForm(
         request.POST or None, required_message="Select yes if the incident was reported again"
     )
+    if _saving(request):
+        return context.saved_for_later()
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["add_another"] == "yes":
             return redirect(context.keep_changing(context.url("report_add", key)))
@@ -326,23 +403,31 @@ def report(
     added = list(draft.answers.get("incidents", []))
     current = _find(added, key)
     existing = _find(current["reports"], report_key) if report_key else None
+    agencies = list(context.partnership.agencies.all())
+    place = ["report", key, report_key] if report_key else ["report_add", key]
     form = forms.ReportForm(
-        request.POST or None,
+        _posted_or_typed(request, draft.answers, place),
         initial=forms.ReportForm.initial_from(existing),
         reporters=reporters(draft.answers),
-        agencies=list(context.partnership.agencies.all()),
+        agencies=agencies,
         incident_date=date.fromisoformat(current["date"]),
         received_on=context.received_on,
     )
+    changes: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         entry = {**form.answers(), "key": report_key or _new_key()}
         added = _put(added, {**current, "reports": _put(current["reports"], entry)})
-        draft_update(draft=draft, changes={"incidents": added, "incidents_done": False})
+        changes = {"incidents": added, "incidents_done": False}
+    if _saving(request):
+        return _save_for_later(request, context, place, changes)
+    if changes:
+        draft_update(draft=draft, changes={**changes, "typed": None})
         return redirect(context.keep_changing(context.url("reports", key)))
     return context.render(
         "report.html",
         form=form,
         incident=current,
+        health_agencies=[str(agency.pk) for agency in agencies if agency.kind == Agency.Kind.HEALTH],
         adding=report_key is None,
         back_url=context.url("reports", key) if current["reports"] else context.url("incidents"),
     )
@@ -398,7 +483,7 @@ def check_answers(request: HttpRequest, context: JourneyContext) -> HttpResponse
         "check_answers.html",
         form=form,
         sections=answer_sections(context.partnership, draft.answers, url=context.url),
-        back_url=context.step_url("consent"),
+        back_url=context.step_url(journey.steps_for(draft.answers)[-2]),
     )
 
 

@@ -1,34 +1,44 @@
-"""Coming back: save and return by an emailed link; the status page, by its link or by reference and status
-code, and withdrawing or escalating from it after a postcode check."""
+"""Coming back: save and return by a code or an emailed link, and the choice after "no" to sharing; the
+status page, by its link or by reference and status code, and withdrawing or escalating from it after a
+postcode check."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications import journey
-from community_trigger.applications.forms import SaveForm, WithdrawForm
+from community_trigger.applications.forms import NoConsentForm, ReturnForm, SaveForm, WithdrawForm
+from community_trigger.applications.models import Draft
 from community_trigger.applications.services import (
-    RESUME_LINK_LIFETIME,
+    ResumeLinkUnknown,
     ResumeLinkUsed,
     ResumeRefused,
     application_from_status_token,
+    draft_discard,
     draft_resume,
+    draft_resume_by_code,
+    resume_code_issue,
+    resume_code_text,
+    resume_expires,
     resume_link_check,
     resume_link_send,
     status_token,
 )
 from community_trigger.applications.status_forms import PostcodeForm, StatusLookupForm
 from community_trigger.applications.views.context import (
+    forget_draft,
     partnership_or_404,
+    remember_code,
     remember_draft,
+    session_code,
     session_draft,
     step_url,
 )
@@ -49,48 +59,137 @@ from community_trigger.reviews.services import ReviewRefused
 from community_trigger.reviews.services.escalations import escalation_request
 
 
+def _resume_url(partnership: Partnership, answers: dict[str, Any]) -> str:
+    name, *args = journey.resume_place(answers)
+    return reverse(f"applications:{name}", args=[partnership.slug, *args])
+
+
 @require_http_methods(["GET", "POST"])
 @limit_posts("links", "RATE_LIMIT_LINKS")
 def save(request: HttpRequest, slug: str) -> HttpResponse:
-    """Ask for a link to carry on later; the answers so far are already kept on the server."""
+    """The ways back to saved answers besides the code on screen: a link by email, the code by text.
+    Both optional. Reached without a code (from an old bookmark), it gives one first."""
     partnership = partnership_or_404(slug)
     draft = session_draft(request, partnership)
     if draft is None:
         return redirect("applications:start", slug=slug)
-    known_email = (draft.answers.get("you") or {}).get("email", "")
-    form = SaveForm(request.POST or None, initial={"email": known_email})
+    code = session_code(request, partnership)
+    if not code:
+        remember_code(request, partnership, resume_code_issue(draft=draft))
+        return redirect("applications:saved", slug=slug)
+    form = SaveForm(request.POST or None)
+    sent: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            resume_link_send(
-                draft=draft,
-                to=form.cleaned_data["email"],
-                path_for=lambda token: reverse("applications:resume", args=[slug, token]),
-            )
-        except NoSiteUrl:
-            form.add_error(
-                None,
-                _(
-                    "We cannot email links at the moment. Your answers are saved in this browser: "
-                    "you can carry on now, or come back in this browser later"
-                ),
-            )
-        else:
-            return redirect("applications:saved", slug=slug)
+        email, mobile = form.cleaned_data["email"], form.cleaned_data["mobile"]
+        if not email and not mobile:
+            form.add_error("email", _("Enter an email address or a mobile phone number, or carry on"))
+        if mobile and not form.errors:
+            resume_code_text(draft=draft, code=code, to=mobile)
+            sent.append(_("We have sent your code by text message to %(mobile)s.") % {"mobile": mobile})
+        if email and not form.errors:
+            try:
+                resume_link_send(
+                    draft=draft,
+                    to=email,
+                    path_for=lambda token: reverse("applications:resume", args=[slug, token]),
+                )
+                sent.append(_("We have sent a link to %(email)s.") % {"email": email})
+            except NoSiteUrl:
+                form.add_error("email", _("We cannot email links at the moment. Use your code to come back"))
+    return _saved_page(request, partnership, draft, code, form=form, sent=sent)
+
+
+def saved(request: HttpRequest, slug: str) -> HttpResponse:
+    """The code that reopens the saved answers, shown on screen, its one expiry, and the optional ways
+    to be sent it."""
+    partnership = partnership_or_404(slug)
+    draft = session_draft(request, partnership)
+    code = session_code(request, partnership)
+    if draft is None or not code:
+        return redirect("applications:start", slug=slug)
+    return _saved_page(request, partnership, draft, code, form=SaveForm(), sent=[])
+
+
+def _saved_page(
+    request: HttpRequest,
+    partnership: Partnership,
+    draft: Draft,
+    code: str,
+    *,
+    form: SaveForm,
+    sent: list[str],
+) -> HttpResponse:
     return render(
         request,
-        "applications/save.html",
+        "applications/saved.html",
         {
             "partnership": partnership,
+            "code": code,
+            "expires": resume_expires(),
             "form": form,
-            "back_url": step_url(partnership, journey.first_unanswered(draft.answers)),
+            "sent": sent,
+            "carry_on_url": _resume_url(partnership, draft.answers),
         },
     )
 
 
-def saved(request: HttpRequest, slug: str) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+@limit_posts("codes", "RATE_LIMIT_LINKS")
+def return_with_code(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Return to a saved request": the code from the saved page or the text message opens the answers
+    in this browser, once. Guesses are rate limited, and the code is long enough not to be guessed."""
     partnership = partnership_or_404(slug)
-    expires = timezone.localdate() + RESUME_LINK_LIFETIME
-    return render(request, "applications/saved.html", {"partnership": partnership, "expires": expires})
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft, browser_key = draft_resume_by_code(code=form.cleaned_data["code"], partnership=partnership)
+        except ResumeLinkUsed:
+            form.add_error(
+                "code", _("This code has already been used. If you saved again, use the newer code")
+            )
+        except ResumeLinkUnknown:
+            form.add_error("code", _("This code is not right: check you typed all 8 letters and numbers"))
+        except ResumeRefused:
+            form.add_error("code", _("This code has expired. Saved answers are kept for 30 days"))
+        else:
+            return _opened(request, partnership, draft, browser_key)
+    return render(request, "applications/return.html", {"partnership": partnership, "form": form})
+
+
+def _opened(request: HttpRequest, partnership: Partnership, draft: Draft, browser_key: str) -> HttpResponse:
+    # A new session id too, so that a session id planted in this browser before does not share the draft.
+    request.session.cycle_key()
+    remember_draft(request, draft, browser_key)
+    return redirect(_resume_url(partnership, draft.answers))
+
+
+@require_http_methods(["GET", "POST"])
+def no_consent(request: HttpRequest, slug: str) -> HttpResponse:
+    """After "no" to sharing: are you sure? Delete the answers now, or keep them with a code in case the
+    person changes their mind. Nothing is deleted before they choose."""
+    partnership = partnership_or_404(slug)
+    draft = session_draft(request, partnership)
+    if draft is None or draft.answers.get("consent") != "no":
+        return redirect("applications:start", slug=slug)
+    form = NoConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["choice"] == "delete":
+            draft_discard(draft=draft)
+            forget_draft(request, partnership)
+            deleted = {"partnership": partnership, "deleted": True}
+            return render(request, "applications/no_consent.html", deleted)
+        remember_code(request, partnership, resume_code_issue(draft=draft))
+        return redirect("applications:saved", slug=slug)
+    return render(
+        request,
+        "applications/no_consent.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "back_url": step_url(partnership, "consent"),
+            "expires": resume_expires(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,18 +205,17 @@ def resume(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         draft, browser_key = draft_resume(token=token, partnership=partnership)
     except ResumeLinkUsed:
         return _link_used(request, partnership)
+    except ResumeLinkUnknown:
+        return render(request, "applications/link_wrong.html", {"partnership": partnership}, status=404)
     except ResumeRefused:
         return render(request, "applications/link_expired.html", {"partnership": partnership}, status=404)
-    # A new session id too, so that a session id planted in this browser before does not share the draft.
-    request.session.cycle_key()
-    remember_draft(request, draft, browser_key)
-    return redirect(step_url(partnership, journey.first_unanswered(draft.answers)))
+    return _opened(request, partnership, draft, browser_key)
 
 
 def _link_used(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     """The page for a link opened before: the browser that holds the draft is offered to carry on."""
     held = session_draft(request, partnership)
-    carry_on_url = step_url(partnership, journey.first_unanswered(held.answers)) if held else ""
+    carry_on_url = _resume_url(partnership, held.answers) if held else ""
     return render(
         request,
         "applications/link_used.html",

@@ -97,7 +97,9 @@ def application_submit(
         state=State.RECEIVED,
         submitted_at=received_at,
         applicant_role=answers.role,
-        about_single_organisation=False,
+        # "Also about how a member of staff behaved": pointed to the complaints procedure, and recorded
+        # so staff know, but it does not make the request a complaint about one organisation.
+        about_single_organisation=answers.staff_conduct,
         satisfaction=answers.satisfaction,
         impact=answers.impact.impact,
         vulnerability=answers.impact.vulnerability,
@@ -158,6 +160,7 @@ def _people_create(
         **_contact_details(you),
         contact_preference=you.contact_preference,
         help_needed=you.help_needed,
+        **_safe_contact(answers),
         dissatisfied=None if representative else dissatisfied,
     )
     Consent.objects.create(
@@ -206,6 +209,20 @@ def _people_create(
         )
         people[ByMember(member.key)] = person
     return people
+
+
+def _safe_contact(answers: ApplicationAnswers) -> dict[str, Any]:
+    """The applicant's safe-contact answers as their Person records them (nothing when not asked)."""
+    contact = answers.contact
+    if contact is None:
+        return {}
+    return {
+        "safe_channels": [str(channel) for channel in contact.channels],
+        "avoid_times": contact.avoid_times,
+        "voicemail_safe": contact.voicemail_safe,
+        "letters_home_safe": contact.letters_home_safe,
+        "safe_alternative": contact.safe_alternative,
+    }
 
 
 def _contact_details(person: Applicant | Victim) -> dict[str, str]:
@@ -267,7 +284,10 @@ def engine_document(application: Application) -> dict[str, Any]:
         "policy": application.partnership.policy,
         "application_date": timezone.localdate(application.submitted_at).isoformat(),
         "applicant": applicant_entry,
-        "about_single_organisation": application.about_single_organisation,
+        # Not the Application's flag: a person who said their request is also about a member of
+        # staff's behaviour chose to go on with a review of the response to the behaviour, which the
+        # engine's "only about one organisation's service" would wrongly refuse.
+        "about_single_organisation": False,
         "people": [
             {
                 "id": person.engine_id,
