@@ -11,9 +11,8 @@ from community_trigger.agencies.models import Agency
 from community_trigger.applications import forms
 
 from .builders import (
-    contact_post,
-    APPLICANT_EMAIL,
     NOON,
+    contact_post,
     date_post,
     incident_post,
     member_post,
