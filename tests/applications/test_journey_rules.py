@@ -14,35 +14,38 @@ ROLES = ["victim", "representative", "group_representative"]
 
 ORDER = {
     "victim": [
-        "single-organisation",
         "who",
+        "consent",
         "your-details",
+        "contact",
         "incidents",
+        "staff-conduct",
         "satisfaction",
         "impact",
-        "consent",
         "check-answers",
     ],
     "representative": [
-        "single-organisation",
         "who",
+        "consent",
         "your-details",
+        "contact",
         "victim",
         "incidents",
+        "staff-conduct",
         "satisfaction",
         "impact",
-        "consent",
         "check-answers",
     ],
     "group_representative": [
-        "single-organisation",
         "who",
+        "consent",
         "your-details",
+        "contact",
         "members",
         "incidents",
+        "staff-conduct",
         "satisfaction",
         "impact",
-        "consent",
         "check-answers",
     ],
 }
@@ -58,15 +61,16 @@ def _without(answers: dict[str, Any], *names: str) -> dict[str, Any]:
 
 def test_the_pages_come_in_the_order_a_person_meets_them() -> None:
     assert journey.STEPS == (
-        "single-organisation",
         "who",
+        "consent",
         "your-details",
+        "contact",
         "victim",
         "members",
         "incidents",
+        "staff-conduct",
         "satisfaction",
         "impact",
-        "consent",
         "check-answers",
     )
 
@@ -91,13 +95,14 @@ def test_the_next_page_skips_the_pages_that_do_not_apply(role: str) -> None:
 @pytest.mark.parametrize(
     ("answers", "first"),
     [
-        ({}, "single-organisation"),
-        ({"single_organisation": "yes"}, "single-organisation"),
-        ({"single_organisation": "no"}, "who"),
-        ({"single_organisation": "no", "role": "victim"}, "your-details"),
-        ({"single_organisation": "no", "role": "representative", "you": {}}, "victim"),
-        ({"single_organisation": "no", "role": "group_representative", "you": {}}, "members"),
-        ({"single_organisation": "no", "role": "victim", "you": {}}, "incidents"),
+        ({}, "who"),
+        ({"role": "victim"}, "consent"),
+        ({"role": "victim", "consent": "no"}, "consent"),
+        ({"role": "victim", "consent": "yes"}, "your-details"),
+        ({"role": "victim", "consent": "yes", "you": {}}, "contact"),
+        ({"role": "representative", "consent": "yes", "you": {}, "contact": {}}, "victim"),
+        ({"role": "group_representative", "consent": "yes", "you": {}, "contact": {}}, "members"),
+        ({"role": "victim", "consent": "yes", "you": {}, "contact": {}}, "incidents"),
     ],
 )
 def test_someone_coming_back_is_taken_to_the_first_page_still_to_answer(
@@ -152,11 +157,11 @@ def test_consent_counts_as_answered_only_when_it_is_given() -> None:
 
 
 def test_the_pages_up_to_the_first_unanswered_one_can_be_visited_and_none_after() -> None:
-    answers = {"single_organisation": "no", "role": "victim", "you": {}}
+    answers = {"role": "victim", "consent": "yes", "you": {}, "contact": {}}
 
     visitable = [step for step in ORDER["victim"] if journey.can_visit(step, answers)]
 
-    assert visitable == ["single-organisation", "who", "your-details", "incidents"]
+    assert visitable == ["who", "consent", "your-details", "contact", "incidents"]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -177,7 +182,7 @@ def test_a_page_of_another_role_cannot_be_visited(role: str, page: str) -> None:
 
 
 def test_a_fresh_start_can_visit_only_the_first_page() -> None:
-    assert [step for step in journey.STEPS if journey.can_visit(step, {})] == ["single-organisation"]
+    assert [step for step in journey.STEPS if journey.can_visit(step, {})] == ["who"]
 
 
 def test_check_answers_opens_only_once_every_page_before_it_is_answered() -> None:

@@ -119,7 +119,8 @@ def test_a_code_works_once_and_is_kept_only_as_a_keyed_hash(client: Client, tvp:
     browser.post("who/", {"role": "victim", "save": "1"})
     code = _code_on(browser.get("saved/"))
 
-    assert len(code) == 9 and code[4] == "-"
+    assert len(code) == 9
+    assert code[4] == "-"
     stored = ResumeLink.objects.get(kind=ResumeLink.Kind.CODE)
     assert stored.token_hash == hashed_code(code.replace("-", ""))
     assert code not in stored.token_hash

@@ -142,7 +142,7 @@ def test_a_draft_without_a_required_answer_is_refused_naming_it() -> None:
 
 def test_an_unknown_choice_is_refused_saying_where_it_is() -> None:
     draft = answers_for("victim", agency=AGENCY)
-    draft["you"]["contact_preference"] = "carrier pigeon"
+    draft["contact"]["preferred"] = "carrier pigeon"
 
     assert "$.you.contact_preference" in _refused(draft)
 
