@@ -70,94 +70,84 @@ def _nothing_kept() -> None:
 def test_the_start_button_leads_to_the_first_question(browser: Journey) -> None:
     response = browser.client.get("/test-valley/apply/")
 
-    assert response["Location"] == "/test-valley/apply/single-organisation/"
+    assert response["Location"] == "/test-valley/apply/who/"
 
 
 def test_the_start_button_takes_someone_with_a_draft_to_the_first_page_they_have_not_answered(
     client: Client, tvp: Partnership
 ) -> None:
-    in_session(client, draft(tvp, {"single_organisation": "no", "role": "victim"}))
+    in_session(client, draft(tvp, {"role": "victim", "consent": "yes"}))
 
     assert client.get("/test-valley/apply/")["Location"] == "/test-valley/apply/your-details/"
 
 
 def test_showing_the_first_question_keeps_nothing(browser: Journey) -> None:
-    response = browser.get("single-organisation/")
+    response = browser.get("who/")
 
     assert response.status_code == 200
     assert Draft.objects.count() == 0
 
 
 def test_a_first_answer_with_errors_keeps_nothing(browser: Journey) -> None:
-    response = browser.post("single-organisation/", {})
+    response = browser.post("who/", {})
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "single_organisation": ["Select yes if your request is about how one organisation dealt with you"]
-    }
+    assert response.context["form"].errors == {"role": ["Select who you are"]}
     assert Draft.objects.count() == 0
 
 
-def test_a_valid_first_answer_starts_a_draft_and_leads_to_who_you_are(browser: Journey) -> None:
-    location = browser.answer("single-organisation/", {"single_organisation": "no"})
+def test_a_valid_first_answer_starts_a_draft_and_leads_to_consent(browser: Journey) -> None:
+    location = browser.answer("who/", {"role": "victim"})
 
-    assert location == "/test-valley/apply/who/"
-    assert list(Draft.objects.values_list("answers", flat=True)) == [{"single_organisation": "no"}]
+    assert location == "/test-valley/apply/consent/"
+    assert list(Draft.objects.values_list("answers", flat=True)) == [{"role": "victim"}]
 
 
 def test_a_later_page_without_a_draft_goes_back_to_the_start_page(browser: Journey) -> None:
-    assert browser.get("who/")["Location"] == START
-    assert browser.post("who/", {"role": "victim"})["Location"] == START
+    assert browser.get("consent/")["Location"] == START
+    assert browser.post("consent/", {"consent": "yes"})["Location"] == START
     assert browser.get("incidents/")["Location"] == START
     assert browser.get("check-answers/")["Location"] == START
     assert Draft.objects.count() == 0
 
 
 def test_a_page_that_does_not_exist_is_not_found(browser: Journey) -> None:
-    browser.answer("single-organisation/", {"single_organisation": "no"})
+    browser.answer("who/", {"role": "victim"})
 
     assert browser.get("favourite-colour/").status_code == 404
 
 
 def test_a_partnership_that_does_not_exist_is_not_found(client: Client) -> None:
-    assert client.get("/nowhere/apply/single-organisation/").status_code == 404
+    assert client.get("/nowhere/apply/who/").status_code == 404
 
 
-# Leaving with nothing kept ----------------------------------------------------------------------------
+# Saying no to sharing, or that it is also about staff: nothing is lost -----------------------------------
 
 
-def test_a_request_about_one_organisation_is_sent_to_its_complaints_procedure_with_nothing_kept(
-    browser: Journey,
-) -> None:
-    location = browser.answer("single-organisation/", {"single_organisation": "yes"})
-
-    assert location == "/test-valley/apply/complaints-procedure/"
-    assert browser.client.get(location).status_code == 200
-    _nothing_kept()
-
-
-def test_changing_the_first_answer_to_one_organisation_deletes_the_draft(browser: Journey) -> None:
+def test_changing_consent_to_no_later_keeps_everything_until_the_person_chooses(browser: Journey) -> None:
     browser.start("victim")
-
-    browser.answer("single-organisation/", {"single_organisation": "yes"})
-
-    _nothing_kept()
-    assert browser.get("who/")["Location"] == START
-
-
-def test_refusing_consent_deletes_everything_entered(browser: Journey, tvp: Partnership) -> None:
-    browser.start("victim")
-    browser.add_incident(INCIDENT_DAYS[0], ("you", agency_id(tvp), INCIDENT_DAYS[1]))
-    browser.answer("incidents/", {"add_another": "no"})
-    browser.answer("satisfaction/", {"satisfaction": "not_satisfied"})
-    browser.answer("impact/", {"impact": "", "vulnerability": "", "support": ""})
+    before = browser.draft().answers
 
     location = browser.answer("consent/", {"consent": "no"})
 
     assert location == "/test-valley/apply/no-consent/"
     assert browser.client.get(location).status_code == 200
-    _nothing_kept()
-    assert browser.get("check-answers/")["Location"] == START
+    assert browser.draft().answers == {**before, "consent": "no"}
+
+
+def test_saying_a_request_is_also_about_staff_keeps_everything_and_carries_on(
+    browser: Journey, tvp: Partnership
+) -> None:
+    browser.start("victim")
+    browser.add_incident(INCIDENT_DAYS[0], ("you", agency_id(tvp), INCIDENT_DAYS[1]))
+    browser.answer("incidents/", {"add_another": "no"})
+
+    assert browser.answer("staff-conduct/", {"staff_conduct": "yes"}) == (
+        "/test-valley/apply/complaints-procedure/"
+    )
+    assert browser.answer("satisfaction/", {"satisfaction": "not_satisfied"}) == "/test-valley/apply/impact/"
+    assert Application.objects.count() == 0
+    assert browser.draft().answers["staff_conduct"] == "yes"
 
 
 # Changing the role, removing people -------------------------------------------------------------------
@@ -291,7 +281,7 @@ def test_with_every_incident_reported_saying_there_are_no_more_moves_on(
     answers = {**answers_for("victim", agency=agency_id(tvp)), "incidents_done": False}
     browser = _with_draft(client, tvp, answers)
 
-    assert browser.answer("incidents/", {"add_another": "no"}) == "/test-valley/apply/satisfaction/"
+    assert browser.answer("incidents/", {"add_another": "no"}) == "/test-valley/apply/staff-conduct/"
     assert browser.draft().answers["incidents_done"] is True
 
 
@@ -330,9 +320,9 @@ LATER_PAGES = [
     "members/add/",
     "incidents/",
     "incidents/add/",
+    "staff-conduct/",
     "satisfaction/",
     "impact/",
-    "consent/",
     "check-answers/",
 ]
 
@@ -341,7 +331,7 @@ LATER_PAGES = [
 def test_a_later_page_opened_by_its_address_leads_to_the_first_unanswered_one(
     client: Client, tvp: Partnership, page: str
 ) -> None:
-    browser = _with_draft(client, tvp, {"single_organisation": "no", "role": "victim"})
+    browser = _with_draft(client, tvp, {"role": "victim", "consent": "yes"})
 
     response = browser.get(page)
 
@@ -353,12 +343,12 @@ def test_a_later_page_opened_by_its_address_leads_to_the_first_unanswered_one(
 def test_a_later_page_cannot_be_answered_by_posting_to_it_either(
     client: Client, tvp: Partnership, page: str
 ) -> None:
-    browser = _with_draft(client, tvp, {"single_organisation": "no", "role": "victim"})
+    browser = _with_draft(client, tvp, {"role": "victim", "consent": "yes"})
 
-    response = browser.post(page, {"add_another": "no", "satisfaction": "satisfied", "consent": "yes"})
+    response = browser.post(page, {"add_another": "no", "satisfaction": "satisfied", "staff_conduct": "no"})
 
     assert response["Location"] == "/test-valley/apply/your-details/"
-    assert browser.draft().answers == {"single_organisation": "no", "role": "victim"}
+    assert browser.draft().answers == {"role": "victim", "consent": "yes"}
     assert Application.objects.count() == 0
 
 
@@ -376,7 +366,8 @@ def test_a_page_for_another_role_leads_back_into_the_journey(
 def test_pages_already_answered_can_be_opened_again(client: Client, tvp: Partnership) -> None:
     browser = _with_draft(client, tvp, answers_for("victim", agency=agency_id(tvp)))
 
-    for page in ["single-organisation/", "who/", "your-details/", "incidents/", "satisfaction/", "consent/"]:
+    pages = ["who/", "consent/", "your-details/", "contact/", "incidents/", "staff-conduct/", "satisfaction/"]
+    for page in pages:
         assert browser.get(page).status_code == 200, page
 
 
@@ -412,7 +403,7 @@ def test_a_change_from_check_answers_goes_back_to_check_answers(
 def test_the_same_answer_without_change_goes_on_to_the_next_page(client: Client, tvp: Partnership) -> None:
     browser = _with_draft(client, tvp, answers_for("victim", agency=agency_id(tvp)))
 
-    assert browser.answer("your-details/", your_details_post()) == "/test-valley/apply/incidents/"
+    assert browser.answer("your-details/", your_details_post()) == "/test-valley/apply/contact/"
 
 
 def test_a_change_that_needs_new_answers_goes_on_to_them_instead_of_check_answers(
@@ -452,7 +443,7 @@ def test_check_answers_shows_every_answer(client: Client, tvp: Partnership) -> N
 def test_a_post_without_the_csrf_token_is_refused(tvp: Partnership) -> None:
     strict = Client(enforce_csrf_checks=True)
 
-    response = strict.post("/test-valley/apply/single-organisation/", {"single_organisation": "no"})
+    response = strict.post("/test-valley/apply/who/", {"role": "victim"})
 
     assert response.status_code == 403
     assert Draft.objects.count() == 0
@@ -460,13 +451,10 @@ def test_a_post_without_the_csrf_token_is_refused(tvp: Partnership) -> None:
 
 def test_a_post_with_the_csrf_token_from_the_page_is_accepted(tvp: Partnership) -> None:
     strict = Client(enforce_csrf_checks=True)
-    strict.get("/test-valley/apply/single-organisation/")
+    strict.get("/test-valley/apply/who/")
     token = strict.cookies["csrftoken"].value
 
-    response = strict.post(
-        "/test-valley/apply/single-organisation/",
-        {"single_organisation": "no", "csrfmiddlewaretoken": token},
-    )
+    response = strict.post("/test-valley/apply/who/", {"role": "victim", "csrfmiddlewaretoken": token})
 
     assert response.status_code == 302
 

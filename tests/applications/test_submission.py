@@ -25,6 +25,7 @@ from .builders import (
     Journey,
     agency_id,
     answers_for,
+    contact_post,
     draft,
     in_session,
     only_email,
@@ -151,7 +152,7 @@ def test_after_sending_the_browser_no_longer_has_a_draft(client: Client, tvp: Pa
     browser.submit()
 
     assert browser.get("your-details/")["Location"] == "/test-valley/"
-    assert client.get("/test-valley/apply/")["Location"] == "/test-valley/apply/single-organisation/"
+    assert client.get("/test-valley/apply/")["Location"] == "/test-valley/apply/who/"
 
 
 def test_a_second_request_from_the_same_browser_is_a_new_application(
@@ -250,7 +251,12 @@ def test_the_confirmation_email_waits_until_the_application_is_saved(
 def test_no_email_is_sent_to_someone_who_gave_no_email_address(
     client: Client, tvp: Partnership, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    browser = _ready(client, tvp, you=you(email="", phone="07700 900 982", contact_preference="phone"))
+    browser = _ready(
+        client,
+        tvp,
+        you=you(email="", phone="07700 900 982", contact_preference="phone"),
+        contact=contact_post(phone="07700 900 982", contact_preference="phone"),
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         browser.submit()

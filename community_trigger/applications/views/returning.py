@@ -75,11 +75,13 @@ def save(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("applications:start", slug=slug)
     code = session_code(request, partnership)
     if not code:
-        remember_code(request, partnership, resume_code_issue(draft=draft))
+        code = resume_code_issue(draft=draft)
+        remember_code(request, partnership, code)
+    if request.method != "POST":
         return redirect("applications:saved", slug=slug)
-    form = SaveForm(request.POST or None)
+    form = SaveForm(request.POST)
     sent: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         email, mobile = form.cleaned_data["email"], form.cleaned_data["mobile"]
         if not email and not mobile:
             form.add_error("email", _("Enter an email address or a mobile phone number, or carry on"))
@@ -96,7 +98,14 @@ def save(request: HttpRequest, slug: str) -> HttpResponse:
                 sent.append(_("We have sent a link to %(email)s.") % {"email": email})
             except NoSiteUrl:
                 form.add_error("email", _("We cannot email links at the moment. Use your code to come back"))
+    if form.is_valid():
+        # Post/redirect/get: the saved page says what was sent, once.
+        request.session[SENT_SESSION_KEY.format(slug=slug)] = sent
+        return redirect("applications:saved", slug=slug)
     return _saved_page(request, partnership, draft, code, form=form, sent=sent)
+
+
+SENT_SESSION_KEY = "sent:{slug}"
 
 
 def saved(request: HttpRequest, slug: str) -> HttpResponse:
@@ -107,7 +116,8 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
     code = session_code(request, partnership)
     if draft is None or not code:
         return redirect("applications:start", slug=slug)
-    return _saved_page(request, partnership, draft, code, form=SaveForm(), sent=[])
+    sent = request.session.pop(SENT_SESSION_KEY.format(slug=slug), [])
+    return _saved_page(request, partnership, draft, code, form=SaveForm(), sent=sent)
 
 
 def _saved_page(
