@@ -31,6 +31,7 @@ from community_trigger.applications.services import (
     resume_link_check,
     resume_link_send,
     status_token,
+    safe_email,
 )
 from community_trigger.applications.status_forms import PostcodeForm, StatusLookupForm
 from community_trigger.applications.views.context import (
@@ -117,7 +118,8 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
     if draft is None or not code:
         return redirect("applications:start", slug=slug)
     sent = request.session.pop(SENT_SESSION_KEY.format(slug=slug), [])
-    return _saved_page(request, partnership, draft, code, form=SaveForm(), sent=sent)
+    form = SaveForm(initial={"email": safe_email(draft.answers)})
+    return _saved_page(request, partnership, draft, code, form=form, sent=sent)
 
 
 def _saved_page(
