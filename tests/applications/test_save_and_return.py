@@ -79,7 +79,11 @@ def _expired(response: Any) -> bool:
 def _not_right(response: Any) -> bool:
     """A link never given (mistyped, cut short, changed) says so plainly, and how to go on."""
     page = response.content.decode()
-    return response.status_code == 404 and "This link is not right" in page and "Check you copied all of the link" in page
+    return (
+        response.status_code == 404
+        and "This link is not right" in page
+        and "Check you copied all of the link" in page
+    )
 
 
 # Saving -----------------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def start_entry(client: Client, **received: Any) -> Entry:
     assert response.status_code == 302, response.context and response.context["form"].errors
     match = ENTRY_URL.match(response["Location"])
     assert match, response["Location"]
-    assert response["Location"].endswith("/single-organisation/")
+    assert response["Location"].endswith("/who/")
     return Entry(client, entry=match["entry"], consent_post={"consent_method": "by_phone"})
 
 
@@ -338,17 +338,13 @@ def test_the_consent_page_asks_the_coordinator_how_the_applicant_agreed(
     cara: Client, tvp: Partnership
 ) -> None:
     entry = start_entry(cara)
-    entry.start("victim")
-    entry.add_incident(INCIDENT_DAYS[0], ("you", agency_id(tvp), INCIDENT_DAYS[0]))
-    entry.answer("incidents/", {"add_another": "no"})
-    entry.answer("satisfaction/", {"satisfaction": "not_satisfied"})
-    entry.answer("impact/", {"impact": "", "vulnerability": "", "support": ""})
+    entry.answer("who/", {"role": "victim"})
 
     page = entry.get("consent/")
     empty = entry.post("consent/")
 
     html = page.content.decode()
-    assert f"How did {APPLICANT_NAME} agree to their information being shared?" in html
+    assert "How did the applicant agree to their information being shared?" in html
     assert "Do you agree" not in html
     assert _errors(empty) == ["Select how the applicant agreed to their information being shared"]
 
@@ -369,17 +365,29 @@ def test_an_applicant_who_has_not_agreed_cannot_have_a_case_but_the_entry_waits_
     assert "consent_method" not in entry.draft().answers
 
 
-def test_a_complaint_about_one_organisation_is_explained_and_its_entry_can_be_deleted(
+def test_a_request_also_about_staff_behaviour_is_explained_and_the_entry_carries_on(
     cara: Client, tvp: Partnership
 ) -> None:
     entry = start_entry(cara)
+    entry.start("victim")
+    entry.add_incident(INCIDENT_DAYS[0], ("you", agency_id(tvp), INCIDENT_DAYS[0]))
+    entry.answer("incidents/", {"add_another": "no"})
 
-    explained = cara.get(entry.answer("single-organisation/", {"single_organisation": "yes"}))
+    explained = cara.get(entry.answer("staff-conduct/", {"staff_conduct": "yes"}))
+
+    html = explained.content.decode()
+    assert "Tell the applicant about the complaints procedure" in html
+    assert f'href="{entry.url("satisfaction/")}"' in html
+    assert entry.draft().answers["staff_conduct"] == "yes"
+
+
+def test_an_entry_can_be_deleted(cara: Client) -> None:
+    entry = start_entry(cara)
+
     delete_url = entry.url("delete/")
     asked = cara.get(delete_url)
     deleted = cara.post(delete_url, {"add_another": "yes"})
 
-    assert "The applicant should use the organisation's complaints procedure" in explained.content.decode()
     assert "Are you sure you want to delete this entry?" in asked.content.decode()
     assert deleted["Location"] == ENTRIES
     assert Draft.objects.count() == 0
@@ -434,7 +442,7 @@ def test_the_pages_wear_the_staff_layout_without_exit_this_page_or_an_emailed_li
 ) -> None:
     entry = start_entry(cara)
 
-    page = entry.get("single-organisation/")
+    page = entry.get("who/")
 
     html = page.content.decode()
     templates = {template.name for template in page.templates}
@@ -481,7 +489,7 @@ def test_the_public_journey_never_picks_up_an_entry(cara: Client, tvp: Partnersh
     entry = start_entry(cara)
     public = in_session(Client(), Draft.objects.get(pk=entry.entry))
 
-    response = public.get("/test-valley/apply/who/")
+    response = public.get("/test-valley/apply/consent/")
 
     assert response["Location"] == "/test-valley/"
 
