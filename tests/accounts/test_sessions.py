@@ -81,7 +81,7 @@ def test_a_public_draft_outlives_the_staff_idle_time_but_not_the_visit(client: C
     journey = Journey(client)
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        second_question = journey.answer("single-organisation/", {"single_organisation": "no"})
+        second_question = journey.answer("who/", {"role": "victim"})
         # A browser-session cookie: it goes when the browser closes, on a shared device too.
         assert client.cookies["sessionid"]["max-age"] == ""
 

@@ -156,7 +156,7 @@ def test_every_form_in_the_product_takes_invisible_characters_out() -> None:
 @pytest.mark.django_db
 def test_a_name_typed_on_the_public_journey_is_kept_without_the_override(client: Client) -> None:
     tvp = partnership()
-    in_session(client, draft(tvp, {"single_organisation": "no", "role": "victim"}))
+    in_session(client, draft(tvp, {"role": "victim", "consent": "yes"}))
 
     Journey(client).answer("your-details/", your_details_post(name=RLO_NAME, town="And\u200bover"))
 
