@@ -296,13 +296,14 @@ def start(hands: Hands, base_url: str) -> None:
     hands.activate(hands.page.get_by_role("button", name="Start now"))
 
 
-SINGLE_ORGANISATION = "Is your request about how one organisation dealt with you?"
+STAFF_CONDUCT = "Is your request also about how a member of staff behaved towards you?"
 
 
-def answer_single_organisation(hands: Hands, answer: str = "No") -> None:
-    expect_page(hands.page, SINGLE_ORGANISATION)
-    _empty_first(hands, SINGLE_ORGANISATION)
-    _choose(hands, SINGLE_ORGANISATION, answer)
+def answer_staff_conduct(hands: Hands, answer: str = "No") -> None:
+    """Asked after the incidents; "Yes" leads to the complaints procedures, with the way on."""
+    expect_page(hands.page, STAFF_CONDUCT)
+    _empty_first(hands, STAFF_CONDUCT)
+    _choose(hands, STAFF_CONDUCT, answer)
     _continue(hands)
 
 
@@ -328,22 +329,54 @@ def type_address(hands: Hands, details: Details, *, email_label: str, phone_labe
         hands.type_into(page.get_by_label("Address line 2 (optional)"), details.address_line_2)
     hands.type_into(page.get_by_label("Town or city", exact=True), details.town)
     hands.type_into(page.get_by_label("Postcode", exact=True), details.postcode)
-    if details.email:
+    if details.email and email_label:
         hands.type_into(page.get_by_label(email_label, exact=True), details.email)
-    if details.phone:
+    if details.phone and phone_label:
         hands.type_into(page.get_by_label(phone_label, exact=True), details.phone)
 
 
 def answer_your_details(
     hands: Hands, you: Details, *, contact_by: str = "Email", help_needed: str = "", send: bool = True
 ) -> None:
-    """Fill in "Your details"; with send=False, stop before pressing Continue."""
+    """Fill in "Your details" and then "Contacting you safely"; with send=False, stop before pressing
+    Continue on "Your details"."""
     expect_page(hands.page, "Your details")
     _empty_first(hands, "Your details")
-    type_address(hands, you, email_label="Email address", phone_label="Phone number")
-    _choose(hands, "How would you like us to contact you?", contact_by)
+    type_address(hands, you, email_label="", phone_label="")
     if help_needed:
         hands.type_into(hands.page.get_by_label("Do you need any help to take part? (optional)"), help_needed)
+    if send:
+        _continue(hands)
+        answer_contact(hands, you, contact_by=contact_by)
+
+
+CONTACT = "Contacting you safely"
+SAFE_WAYS = "Which ways is it safe for us to contact you?"
+PREFERRED = "Which of these would you most like us to use?"
+PHONE_LABEL = "Your phone number (if text messages or calls are safe)"
+
+
+def answer_contact(
+    hands: Hands, you: Details, *, contact_by: str = "Email", ways: tuple[str, ...] = (), send: bool = True
+) -> None:
+    """Tick the safe ways (`contact_by`, `ways`, and email or phone when `you` gives them), type the
+    addresses they need, and choose `contact_by` as the preferred way."""
+    page = hands.page
+    expect_page(page, CONTACT)
+    _empty_first(hands, CONTACT)
+    ticked = {contact_by, *ways}
+    if you.email:
+        ticked.add("Email")
+    if you.phone and not {"Phone", "Text message"} & ticked:
+        ticked.add("Phone")
+    for way in ("Email", "Text message", "Phone", "Post"):
+        if way in ticked:
+            hands.choose(_question(page, SAFE_WAYS).get_by_label(way, exact=True))
+    if "Email" in ticked and you.email:
+        hands.type_into(page.get_by_label("Your email address", exact=True), you.email)
+    if you.phone:
+        hands.type_into(page.get_by_label(PHONE_LABEL, exact=True), you.phone)
+    _choose(hands, PREFERRED, contact_by)
     if send:
         _continue(hands)
 
@@ -435,14 +468,19 @@ def who_reported(incident: Incident) -> str:
     return f"Who reported the incident on {long_date(incident.on)}?"
 
 
+def reported_by(who: str) -> str:
+    """The choice's words for a reporter named as the report lists show them: "You" is "Reported by you"."""
+    if who.startswith("You"):
+        return "Reported by you" + who.removeprefix("You")
+    return f"Reported by {who}"
+
+
 def fill_report(hands: Hands, report: Report, *, send: bool = True) -> None:
     page = hands.page
-    _choose(hands, "Who made the report?", report.by)
+    _choose(hands, "Who made the report?", reported_by(report.by))
     _choose(hands, "Who was it reported to?", report.to)
     if report.other_organisation:
-        hands.type_into(
-            page.get_by_label("If you chose another organisation, which one?"), report.other_organisation
-        )
+        hands.type_into(page.get_by_label("Which other organisation?"), report.other_organisation)
     type_date(hands, REPORT_WHEN, report.on)
     if report.reference:
         hands.type_into(page.get_by_label("Reference number (optional)"), report.reference)
@@ -535,22 +573,33 @@ def read_reference(page: Page) -> str:
     return panel.locator("strong").inner_text().strip()
 
 
-def save_for_later(hands: Hands) -> None:
-    """Follow "Save and come back later" from any question page."""
-    hands.activate(hands.page.get_by_role("link", name="Save and come back later"))
-    expect_page(hands.page, "Save and come back later")
+def save_for_later(hands: Hands) -> str:
+    """Press "Save and come back later" on any question page; returns the code the saved page shows."""
+    hands.activate(hands.page.get_by_role("button", name="Save and come back later"))
+    expect_page(hands.page, "Your answers are saved")
+    return hands.page.locator("#save-code").inner_text().strip()
+
+
+def return_with_code(hands: Hands, base_url: str, code: str) -> None:
+    """Open "Return to a saved request" and enter `code`."""
+    hands.open(base_url + "/test-valley/apply/return/")
+    expect_page(hands.page, "Return to a saved request")
+    hands.type_into(hands.page.get_by_label("Your code", exact=True), code)
+    _continue(hands)
 
 
 def request_as_a_victim(
     hands: Hands, base_url: str, you: Details, incidents: tuple[Incident, ...], *, consent: str = "Yes"
 ) -> None:
     """The whole journey for a victim, from the service's address to check answers (or, without
-    consent, to the page that explains why nothing can be done)."""
+    consent, to the page that asks whether to delete the answers or keep them)."""
     start(hands, base_url)
-    answer_single_organisation(hands, "No")
     answer_who(hands, "victim")
+    answer_consent(hands, consent)
+    if consent != "Yes":
+        return
     answer_your_details(hands, you)
     add_incidents(hands, incidents)
+    answer_staff_conduct(hands, "No")
     answer_satisfaction(hands, NOT_SATISFIED)
     answer_impact(hands)
-    answer_consent(hands, consent)

@@ -82,8 +82,8 @@ def test_a_victim_asks_for_a_review_of_three_incidents_and_meets_the_three_compl
     )
 
     journey.start(hands, live_server.url)
-    journey.answer_single_organisation(hands, "No")
     journey.answer_who(hands, "victim")
+    journey.answer_consent(hands, "Yes")
     journey.answer_your_details(hands, you, contact_by="Email", help_needed="Large print letters")
 
     # An impossible date: the error is shown in the summary and by the field, and what was typed stays.
@@ -118,9 +118,9 @@ def test_a_victim_asks_for_a_review_of_three_incidents_and_meets_the_three_compl
     journey.answer_add_another(hands, journey.reports_of(first), journey.REPORTED_AGAIN, "No")
     journey.answer_add_another(hands, journey.incidents_added(1), journey.ANOTHER_INCIDENT, "Yes")
     journey.add_incidents(hands, others, added_before=1)
+    journey.answer_staff_conduct(hands, "No")
     journey.answer_satisfaction(hands, journey.NOT_SATISFIED)
     journey.answer_impact(hands, impact="I cannot sleep", support="Someone to talk to")
-    journey.answer_consent(hands, "Yes")
 
     # Change where the first incident happened: through the incident and the list, back to check answers.
     expect_page(page, CHECK_ANSWERS)
@@ -244,8 +244,8 @@ def test_someone_acting_for_a_victim_asks_for_a_review_that_does_not_meet_the_th
     )
 
     journey.start(hands, live_server.url)
-    journey.answer_single_organisation(hands, "No")
     journey.answer_who(hands, "representative")
+    journey.answer_consent(hands, "Yes")
     journey.answer_your_details(hands, you, contact_by="Phone")
 
     # A missing required answer: the error is shown, and everything typed is still there.
@@ -260,9 +260,9 @@ def test_someone_acting_for_a_victim_asks_for_a_review_that_does_not_meet_the_th
     hands.activate(page.get_by_role("button", name="Continue"))
 
     journey.add_incidents(hands, incidents)
+    journey.answer_staff_conduct(hands, "No")
     journey.answer_satisfaction(hands, journey.NO_ACTION, heading=journey.SATISFACTION_FOR_VICTIM)
     journey.answer_impact(hands)
-    journey.answer_consent(hands, "Yes")
 
     expect_page(page, CHECK_ANSWERS)
     audit.check(page, "acting for a victim")
@@ -361,8 +361,8 @@ def test_someone_acting_for_a_group_of_five_meets_the_five_individuals_threshold
     )
 
     journey.start(hands, live_server.url)
-    journey.answer_single_organisation(hands, "No")
     journey.answer_who(hands, "group_representative")
+    journey.answer_consent(hands, "Yes")
     journey.answer_your_details(hands, you)
     for number, member in enumerate(members, start=1):
         journey.add_member(hands, member)
@@ -379,9 +379,9 @@ def test_someone_acting_for_a_group_of_five_meets_the_five_individuals_threshold
     )
     journey.answer_add_another(hands, journey.members_added(4), journey.ANOTHER_PERSON, "No")
     journey.add_incidents(hands, (incident,))
+    journey.answer_staff_conduct(hands, "No")
     journey.answer_satisfaction(hands, journey.NO_ACTION)
     journey.answer_impact(hands, vulnerability="Several of us are elderly")
-    journey.answer_consent(hands, "Yes")
 
     expect_page(page, CHECK_ANSWERS)
     audit.check(page, "acting for a group")
@@ -450,3 +450,51 @@ def test_changing_a_report_from_check_answers_comes_back_to_check_answers(
 
     expect_page(page, CHECK_ANSWERS)
     expect(page.get_by_text("Reference TVBC-2024")).to_be_visible()
+
+
+def test_a_victim_with_no_email_or_phone_asks_by_post_only(
+    live_server: LiveServer, partnership: Partnership, tab: Tab, audit: Audit
+) -> None:
+    page = tab.page
+    hands = Pointer(page, arrived=audit.check)
+    you = Details(name="Pat Post", address_line_1="9 Mill Lane", town="Andover", postcode="SP10 2AA")
+    incidents = tuple(
+        Incident(
+            days_ago(12 - n), "Loud music all night", "Mill Lane", (Report("You", COUNCIL, days_ago(11 - n)),)
+        )
+        for n in range(3)
+    )
+    journey.start(hands, live_server.url)
+    journey.answer_who(hands, "victim")
+    journey.answer_consent(hands, "Yes")
+    journey.answer_your_details(hands, you, send=False)
+    hands.activate(page.get_by_role("button", name="Continue"))
+
+    # Post chosen, letters at home not safe, and no safe other address yet: the page asks for one.
+    journey.answer_contact(hands, you, contact_by="Post", send=False)
+    hands.choose(
+        page.get_by_role(
+            "group", name="Is it safe to send letters to your home address? (optional)"
+        ).get_by_label("No")
+    )
+    hands.activate(page.get_by_role("button", name="Continue"))
+    assert expect_errors(page) == ["Enter a safe other address for letters, or untick post"]
+    hands.type_into(
+        page.get_by_label("A safe other address or contact (optional)"), "c/o Andover Support, 1 High St"
+    )
+    hands.activate(page.get_by_role("button", name="Continue"))
+    journey.add_incidents(hands, incidents)
+    journey.answer_staff_conduct(hands, "No")
+    journey.answer_satisfaction(hands)
+    journey.answer_impact(hands)
+    expect(page.get_by_text("c/o Andover Support, 1 High St")).to_be_visible()
+    reference = journey.accept_and_send(hands)
+
+    applicant = Application.objects.get(reference=reference).people.get(role=PersonRole.APPLICANT)
+    assert (applicant.email, applicant.phone, applicant.contact_preference) == ("", "", "post")
+    assert applicant.safe_channels == ["post"]
+    assert applicant.letters_home_safe is False
+    assert applicant.safe_alternative == "c/o Andover Support, 1 High St"
+    assert mail.outbox == []
+    audit.assert_accessible()
+    tab.assert_nothing_went_wrong()

@@ -73,7 +73,6 @@ def test_the_whole_journey_works_with_the_keyboard_alone(
     keys = Keyboard(page, arrived=audit.check)
 
     journey.start(keys, live_server.url)
-    journey.answer_single_organisation(keys, "No")
 
     # Sent with nothing chosen: the error summary takes the focus, its link leads to the first radio.
     expect_page(page, "Who are you?")
@@ -88,21 +87,23 @@ def test_the_whole_journey_works_with_the_keyboard_alone(
     page.keyboard.press("Space")
     expect(victim).to_be_checked()
     keys.activate(page.get_by_role("button", name="Continue"))
+    journey.answer_consent(keys, "Yes")
 
     journey.answer_your_details(
         keys, replace(YOU, name="Kim Kyes"), contact_by="Phone", help_needed="A hearing loop", send=False
     )
     # A typo in the name, put right by going back up the form.
     keys.type_into(page.get_by_label("Full name"), YOU.name)
-    assert keys.presses["Shift+Tab"] >= 8
+    assert keys.presses["Shift+Tab"] >= 4
     keys.activate(page.get_by_role("button", name="Continue"))
+    journey.answer_contact(keys, YOU, contact_by="Phone")
     journey.add_incidents(keys, INCIDENTS)
+    journey.answer_staff_conduct(keys, "No")
     journey.answer_satisfaction(keys, journey.NO_ACTION)
     journey.answer_impact(keys, impact="I am afraid to go out", support="Mediation")
-    journey.answer_consent(keys, "Yes")
     journey.change_answer(keys, "your phone number")
-    expect_page(page, "Your details")
-    keys.type_into(page.get_by_label("Phone number"), "01632 960 556")
+    expect_page(page, journey.CONTACT)
+    keys.type_into(page.get_by_label(journey.PHONE_LABEL), "01632 960 556")
     keys.activate(page.get_by_role("button", name="Continue"))
     expect_page(page, CHECK_ANSWERS)
     reference = journey.accept_and_send(keys)
@@ -130,19 +131,21 @@ def test_the_whole_journey_works_without_javascript(
     journey.start(hands, live_server.url)
     # No script ran: the inline one that marks the page as scripted would have.
     assert "js-enabled" not in page.evaluate("document.body.className")
-    journey.answer_single_organisation(hands, "No")
     journey.answer_who(hands, "victim")
-    journey.answer_your_details(hands, replace(YOU, postcode="nowhere"))
+    journey.answer_consent(hands, "Yes")
+    journey.answer_your_details(hands, replace(YOU, postcode="nowhere"), send=False)
+    hands.activate(page.get_by_role("button", name="Continue"))
     assert expect_errors(page) == ["Enter a full UK postcode, like AA3 1AB"]
     expect_field_error(page, "Enter a full UK postcode, like AA3 1AB")
     expect(page.get_by_label("Postcode")).to_have_value("nowhere")
     expect(page.get_by_label("Full name")).to_have_value(YOU.name)
     hands.type_into(page.get_by_label("Postcode"), YOU.postcode)
     hands.activate(page.get_by_role("button", name="Continue"))
+    journey.answer_contact(hands, YOU)
     journey.add_incidents(hands, INCIDENTS)
+    journey.answer_staff_conduct(hands, "No")
     journey.answer_satisfaction(hands)
     journey.answer_impact(hands)
-    journey.answer_consent(hands)
     journey.change_answer(hands, "your name")
     hands.type_into(page.get_by_label("Full name"), "Kim Keys-Smith")
     hands.activate(page.get_by_role("button", name="Continue"))

@@ -1,4 +1,5 @@
-"""The pages beside the journey: the eligibility checker, and the two ways out that keep nothing."""
+"""The pages beside the journey: the eligibility checker, the complaints procedure offered beside the
+request, and saying no to sharing, which deletes nothing until the person chooses."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from community_trigger.cases.models import Application, Person
 
 from . import journey
 from .accessibility import Audit
-from .conftest import Tab
+from .conftest import OpenTab, Tab
 from .journey import Details, Incident, Pointer, Report, days_ago, expect_errors, expect_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -65,44 +66,86 @@ def test_the_checker_explains_its_errors_and_gives_a_rough_answer_without_keepin
     tab.assert_nothing_went_wrong()
 
 
-def test_a_request_about_one_organisation_is_sent_to_its_complaints_procedure_and_nothing_is_kept(
+def test_a_request_also_about_staff_behaviour_is_offered_the_complaints_procedure_and_carries_on(
     live_server: LiveServer, partnership: Partnership, tab: Tab, audit: Audit
 ) -> None:
     page = tab.page
     hands = Pointer(page, arrived=audit.check)
+    you = Details("Sam Rude", "3 Hill Road", "Andover", "SP11 7AB", email="sam@example.com")
+    incidents = tuple(
+        Incident(
+            days_ago(10 - n),
+            "Shouting at night",
+            "Hill Road",
+            (Report("You", "Aster Group", days_ago(9 - n)),),
+        )
+        for n in range(3)
+    )
     journey.start(hands, live_server.url)
+    journey.answer_who(hands, "victim")
+    journey.answer_consent(hands, "Yes")
+    journey.answer_your_details(hands, you)
+    journey.add_incidents(hands, incidents)
 
-    journey.answer_single_organisation(hands, "Yes")
+    journey.answer_staff_conduct(hands, "Yes")
 
-    expect_page(page, "Use the organisation's complaints procedure")
-    expect(page.get_by_role("link", name="Aster Group")).to_have_attribute("href", "https://www.aster.co.uk/")
-    expect(page.get_by_text("We have not kept any of your answers.")).to_be_visible()
-    assert Draft.objects.count() == 0
+    expect_page(page, "Complaining about how a member of staff behaved")
+    expect(
+        page.get_by_role("link", name="Aster Group complaints procedure (opens in new tab)")
+    ).to_have_attribute("href", "https://www.aster.co.uk/")
+    hands.activate(page.get_by_role("button", name="Carry on with your request"))
+    journey.answer_satisfaction(hands)
+    journey.answer_impact(hands)
+    reference = journey.accept_and_send(hands)
+
+    application = Application.objects.get(reference=reference)
+    assert application.about_single_organisation is True
+    assert application.assessments.get().threshold_met is True
     audit.assert_accessible()
     tab.assert_nothing_went_wrong()
 
 
-def test_without_agreement_to_sharing_nothing_is_kept(
+def test_no_to_sharing_asks_first_then_keeps_the_answers_for_a_code_to_bring_back(
+    live_server: LiveServer, partnership: Partnership, tab: Tab, open_tab: OpenTab, audit: Audit
+) -> None:
+    page = tab.page
+    hands = Pointer(page, arrived=audit.check)
+    journey.start(hands, live_server.url)
+    journey.answer_who(hands, "representative")
+    journey.answer_consent(hands, "No")
+
+    expect_page(page, "Are you sure? Your answers will be deleted")
+    assert Draft.objects.count() == 1
+    hands.choose(page.get_by_label("Keep my answers in case I change my mind"))
+    hands.activate(page.get_by_role("button", name="Continue"))
+    expect_page(page, "Your answers are saved")
+    code = page.locator("#save-code").inner_text().strip()
+
+    later = Pointer(open_tab().page, arrived=audit.check)
+    journey.return_with_code(later, live_server.url, code)
+    expect_page(later.page, "Sharing your information")
+    journey.answer_consent(later, "Yes")
+    expect_page(later.page, "Your details")
+    assert Draft.objects.get().answers["role"] == "representative"
+    audit.assert_accessible()
+    tab.assert_nothing_went_wrong()
+
+
+def test_deleting_after_no_to_sharing_keeps_nothing(
     live_server: LiveServer, partnership: Partnership, tab: Tab, audit: Audit
 ) -> None:
     page = tab.page
     hands = Pointer(page, arrived=audit.check)
-    you = Details("Chris Private", "7 Hill Road", "Andover", "SP11 7AB", email="chris@example.com")
-    incident = Incident(
-        days_ago(3), "Shouting at my children", "Hill Road", (Report("You", "Aster Group", days_ago(2)),)
+    journey.request_as_a_victim(
+        hands, live_server.url, Details("A", "1 Road", "Andover", "SP11 7AB"), (), consent="No"
     )
 
-    journey.request_as_a_victim(hands, live_server.url, you, (incident,), consent="No")
+    expect_page(page, "Are you sure? Your answers will be deleted")
+    hands.choose(page.get_by_label("Delete my answers now"))
+    hands.activate(page.get_by_role("button", name="Continue"))
 
-    expect_page(page, "We cannot review your case without sharing information")
-    expect(page.get_by_text("We have not kept any of your answers.")).to_be_visible()
+    expect_page(page, "Your answers have been deleted")
     assert Draft.objects.count() == 0
     assert Application.objects.count() == Person.objects.count() == 0
-    # Starting again starts afresh.
-    hands.activate(page.get_by_role("link", name="Start again"))
-    expect_page(page, journey.START_HEADING)
-    hands.activate(page.get_by_role("button", name="Start now"))
-    expect_page(page, journey.SINGLE_ORGANISATION)
-    expect(page.get_by_role("radio", checked=True)).to_have_count(0)
     audit.assert_accessible()
     tab.assert_nothing_went_wrong()

@@ -56,21 +56,22 @@ def test_a_saved_request_carries_on_from_the_emailed_link_in_another_browser(
     page = tab.page
     hands = Pointer(page, arrived=audit.check)
     journey.start(hands, live_server.url)
-    journey.answer_single_organisation(hands, "No")
     journey.answer_who(hands, "victim")
+    journey.answer_consent(hands, "Yes")
     journey.answer_your_details(hands, YOU, help_needed="An interpreter (Polish)")
     journey.add_incident_and_reports(hands, INCIDENT)
     expect_page(page, journey.incidents_added(1))
 
     journey.save_for_later(hands)
-    email_address = page.get_by_label("Email address")
+    email_address = page.get_by_label("Email address (optional)")
     expect(email_address).to_have_value(YOU.email)
     hands.type_into(email_address, "")
-    hands.activate(page.get_by_role("button", name="Send the link"))
-    assert expect_errors(page) == ["Enter the email address to send the link to"]
-    hands.type_into(page.get_by_label("Email address"), "robin.later@example.com")
-    hands.activate(page.get_by_role("button", name="Send the link"))
-    expect_page(page, "We have sent you a link")
+    hands.activate(page.get_by_role("button", name="Send", exact=True))
+    assert expect_errors(page) == ["Enter an email address or a mobile phone number, or carry on"]
+    hands.type_into(page.get_by_label("Email address (optional)"), "robin.later@example.com")
+    hands.activate(page.get_by_role("button", name="Send", exact=True))
+    expect_page(page, "Your answers are saved")
+    expect(page.get_by_text("We have sent a link to robin.later@example.com.")).to_be_visible()
 
     (message,) = mail.outbox
     assert message.to == ["robin.later@example.com"]
@@ -89,6 +90,8 @@ def test_a_saved_request_carries_on_from_the_emailed_link_in_another_browser(
     expect_page(page, "Ask for an anti-social behaviour case review")
     expect(later.page.get_by_text(INCIDENT.location)).to_be_visible()
     later_hands.activate(later.page.get_by_role("link", name="Back", exact=True))
+    expect_page(later.page, journey.CONTACT)
+    later_hands.activate(later.page.get_by_role("link", name="Back", exact=True))
     expect_page(later.page, "Your details")
     expect(later.page.get_by_label("Full name")).to_have_value(YOU.name)
     expect(later.page.get_by_label("Postcode")).to_have_value(YOU.postcode)
@@ -96,10 +99,12 @@ def test_a_saved_request_carries_on_from_the_emailed_link_in_another_browser(
         "An interpreter (Polish)"
     )
     later_hands.activate(later.page.get_by_role("button", name="Continue"))
+    expect_page(later.page, journey.CONTACT)
+    later_hands.activate(later.page.get_by_role("button", name="Continue"))
     journey.answer_add_another(later_hands, journey.incidents_added(1), journey.ANOTHER_INCIDENT, "No")
+    journey.answer_staff_conduct(later_hands, "No")
     journey.answer_satisfaction(later_hands)
     journey.answer_impact(later_hands)
-    journey.answer_consent(later_hands)
     expect(later.page.get_by_text(YOU.name, exact=True)).to_be_visible()
     reference = journey.accept_and_send(later_hands)
 
@@ -254,4 +259,36 @@ def test_a_withdrawn_request_is_not_promised_a_decision(
     assert summary_value(page, "Status") == "Withdrawn"
     # Nobody will decide on a withdrawn request, so the page must not say they will hear about it.
     assert "You will hear" not in summary_value(page, "Threshold decision")
+    tab.assert_nothing_went_wrong()
+
+
+def test_the_save_button_mid_page_keeps_the_words_being_typed_and_a_code_brings_them_back(
+    live_server: LiveServer, partnership: Partnership, tab: Tab, open_tab: OpenTab, audit: Audit
+) -> None:
+    page = tab.page
+    hands = Pointer(page, arrived=audit.check)
+    journey.start(hands, live_server.url)
+    journey.answer_who(hands, "victim")
+    journey.answer_consent(hands, "Yes")
+    journey.answer_your_details(hands, YOU)
+    expect_page(page, "Add an incident")
+    # Half an incident: words typed, no date yet. Saving keeps them anyway.
+    hands.type_into(page.get_by_label("What happened?"), "He kicked the bins over and shouted at me")
+
+    code = journey.save_for_later(hands)
+
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    later = open_tab()
+    later_hands = Pointer(later.page, arrived=audit.check)
+    journey.return_with_code(later_hands, live_server.url, code)
+    expect_page(later.page, "Add an incident")
+    expect(later.page.get_by_label("What happened?")).to_have_value(
+        "He kicked the bins over and shouted at me"
+    )
+    # The code worked once.
+    journey.return_with_code(later_hands, live_server.url, code)
+    assert expect_errors(later.page) == [
+        "This code has already been used. If you saved again, use the newer code"
+    ]
+    audit.assert_accessible()
     tab.assert_nothing_went_wrong()

@@ -84,9 +84,19 @@ def test_a_coordinator_enters_a_phone_request_through_every_question_to_its_case
     hands.activate(page.get_by_role("button", name="Continue"))
 
     # The public journey's questions, on the staff layout.
-    journey.answer_single_organisation(hands, "No")
     expect(page.get_by_text(f"Received by phone on {long_date(received_on)}")).to_be_visible()
     journey.answer_who(hands, "victim")
+    # The coordinator records how the caller agreed, having read them what sharing means.
+    expect_page(page, CONSENT)
+    expect(page.locator(".govuk-inset-text")).to_contain_text("will share the information in this request")
+    hands.activate(page.get_by_role("button", name="Continue"))
+    assert expect_errors(page) == ["Select how the applicant agreed to their information being shared"]
+    hands.choose(
+        page.get_by_role(
+            "group", name="How did the applicant agree to their information being shared?"
+        ).get_by_label("By phone")
+    )
+    hands.activate(page.get_by_role("button", name="Continue"))
     journey.answer_your_details(hands, caller, contact_by="Email")
 
     # The caller rings off to find their reference numbers: the entry waits in the coordinator's list.
@@ -97,20 +107,9 @@ def test_a_coordinator_enters_a_phone_request_through_every_question_to_its_case
     hands.activate(row.get_by_role("link", name="Continue"))
 
     journey.add_incidents(hands, incidents)
+    journey.answer_staff_conduct(hands, "No")
     journey.answer_satisfaction(hands, journey.NOT_SATISFIED)
     journey.answer_impact(hands, impact="I cannot sleep")
-
-    # The coordinator records how the caller agreed, having read them what sharing means.
-    expect_page(page, CONSENT)
-    expect(page.locator(".govuk-inset-text")).to_contain_text("will share the information in this request")
-    hands.activate(page.get_by_role("button", name="Continue"))
-    assert expect_errors(page) == ["Select how the applicant agreed to their information being shared"]
-    hands.choose(
-        page.get_by_role(
-            "group", name=f"How did {caller.name} agree to their information being shared?"
-        ).get_by_label("By phone")
-    )
-    hands.activate(page.get_by_role("button", name="Continue"))
 
     expect_page(page, CHECK_ANSWERS)
     expect(page.get_by_text(long_date(received_on), exact=True)).to_be_visible()
