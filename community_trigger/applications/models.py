@@ -12,7 +12,7 @@ from django.db import models
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application
-from community_trigger.common.models import TimeStampedModel
+from community_trigger.common.models import TimeStampedModel, known
 
 
 def hashed_secret(secret: str) -> str:
@@ -70,17 +70,20 @@ class Draft(TimeStampedModel):
         return f"Draft {self.pk}"
 
 
+class ResumeKind(models.TextChoices):
+    LINK = "link", "Emailed link"
+    CODE = "code", "Code"
+
+
 class ResumeLink(models.Model):
     """One way back to saved answers: an emailed link, or a short code shown on screen (and perhaps
     texted). Only the hash of its secret is kept; it opens its draft once, within RESUME_LINK_LIFETIME,
     and opening any way back to a draft ends the draft's others."""
 
-    class Kind(models.TextChoices):
-        LINK = "link", "Emailed link"
-        CODE = "code", "Code"
+    Kind = ResumeKind
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="resume_links")
-    kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.LINK)
+    kind = models.CharField(max_length=4, choices=ResumeKind.choices, default=ResumeKind.LINK)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
@@ -90,7 +93,8 @@ class ResumeLink(models.Model):
             models.CheckConstraint(
                 condition=models.Q(used_at__isnull=True) | models.Q(used_at__gte=models.F("created_at")),
                 name="resume_link_used_not_before_sent",
-            )
+            ),
+            known("kind", ResumeKind.choices),
         ]
 
     def __str__(self) -> str:

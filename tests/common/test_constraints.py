@@ -112,6 +112,7 @@ REFUSED: list[tuple[type[models.Model], str, Change]] = [
         "resume_link_used_not_before_sent",
         lambda row: {"used_at": row.created_at - timedelta(minutes=1)},
     ),
+    (ResumeLink, "applications_resumelink_kind_known", unknown("kind")),
 ]
 
 
