@@ -169,7 +169,6 @@ def answers_for(role: str, *, agency: str, **overrides: Any) -> dict[str, Any]:
         "role": role,
         "staff_conduct": "no",
         "you": you(),
-        "contact": contact_post(),
         "satisfaction": "not_satisfied",
         "impact": {"impact": "I cannot sleep", "vulnerability": "", "support": "Mediation"},
         "consent": "yes",
@@ -201,7 +200,14 @@ def answers_for(role: str, *, agency: str, **overrides: Any) -> dict[str, Any]:
         ]
     else:
         raise ValueError(f"no such role {role!r}")
-    return {**answers, **copy.deepcopy(overrides)}
+    complete = {**answers, **copy.deepcopy(overrides)}
+    if "contact" not in overrides:
+        # The contact page's answers, as someone would give them who gave `you`'s address and preference.
+        given = complete["you"]
+        complete["contact"] = contact_post(
+            **{name: given[name] for name in ("email", "phone", "contact_preference") if name in given}
+        )
+    return complete
 
 
 def application_for(role: str, *, agency: str, **overrides: Any) -> ApplicationAnswers:
