@@ -40,7 +40,6 @@ def message_queue(
             "values": to_values(content),
             "case_id": case_id,
             "letter_id": letter_id,
-            "channel": channel,
         },
     )
     if created:

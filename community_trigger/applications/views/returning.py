@@ -30,8 +30,8 @@ from community_trigger.applications.services import (
     resume_expires,
     resume_link_check,
     resume_link_send,
-    status_token,
     safe_email,
+    status_token,
 )
 from community_trigger.applications.status_forms import PostcodeForm, StatusLookupForm
 from community_trigger.applications.views.context import (
