@@ -369,11 +369,17 @@ def answer_contact(
         ticked.add("Email")
     if you.phone and not {"Phone", "Text message"} & ticked:
         ticked.add("Phone")
+    email = page.get_by_label("Your email address", exact=True)
     for way in ("Email", "Text message", "Phone", "Post"):
         if way in ticked:
             hands.choose(_question(page, SAFE_WAYS).get_by_label(way, exact=True))
+    # The email address is asked only once email is ticked as safe.
+    if "Email" in ticked:
+        expect(email).to_be_visible()
+    else:
+        expect(email).to_be_hidden()
     if "Email" in ticked and you.email:
-        hands.type_into(page.get_by_label("Your email address", exact=True), you.email)
+        hands.type_into(email, you.email)
     if you.phone:
         hands.type_into(page.get_by_label(PHONE_LABEL, exact=True), you.phone)
     _choose(hands, PREFERRED, contact_by)
@@ -479,8 +485,13 @@ def fill_report(hands: Hands, report: Report, *, send: bool = True) -> None:
     page = hands.page
     _choose(hands, "Who made the report?", reported_by(report.by))
     _choose(hands, "Who was it reported to?", report.to)
-    if report.other_organisation:
-        hands.type_into(page.get_by_label("Which other organisation?"), report.other_organisation)
+    # "Which other organisation?" is revealed only under "Another organisation", script or none.
+    other = page.get_by_label("Which other organisation?")
+    if report.to == "Another organisation":
+        expect(other).to_be_visible()
+        hands.type_into(other, report.other_organisation)
+    else:
+        expect(other).to_be_hidden()
     type_date(hands, REPORT_WHEN, report.on)
     if report.reference:
         hands.type_into(page.get_by_label("Reference number (optional)"), report.reference)
