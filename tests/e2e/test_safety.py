@@ -45,8 +45,8 @@ def _weather_instead_of_the_bbc(page: Page) -> None:
 
 def _up_to_the_answers(hands: Pointer, base_url: str) -> None:
     journey.start(hands, base_url)
-    journey.answer_single_organisation(hands, "No")
     journey.answer_who(hands, "victim")
+    journey.answer_consent(hands, "Yes")
     journey.answer_your_details(hands, SAM)
 
 

@@ -71,7 +71,7 @@ def test_the_toggle_links_to_the_other_language_and_names_the_one_in_use_without
 def test_the_toggle_is_on_the_question_pages_and_the_published_figures_too(
     client: Client, bilingual: Partnership
 ) -> None:
-    for path in ("/test-valley/apply/single-organisation/", "/test-valley/statistics/"):
+    for path in ("/test-valley/apply/who/", "/test-valley/statistics/"):
         html = client.get(path).content.decode()
         assert 'hreflang="cy"' in html, path
 
