@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -15,7 +16,13 @@ from django.utils.translation import gettext, gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from community_trigger.agencies.models import Agency
-from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.cases.models import (
+    LANGUAGE_CHOICES,
+    Channel,
+    ConsentMethod,
+    ContactPreference,
+    Satisfaction,
+)
 from community_trigger.common.dates import long_date
 from community_trigger.common.forms import GovukDateField, GovukForm
 
@@ -423,10 +430,24 @@ class ReceivedForm(_DatedAnswersForm):
         gettext_lazy("Select how the request came in"),
     )
     date = GovukDateField(label=gettext_lazy("Date received"), past_or_today=True)
+    # Asked only where the partnership offers more than one language: every later letter and message
+    # to the applicant is written in the language of their request.
+    language = _choice(LANGUAGE_CHOICES, gettext_lazy("Select the language the request was made in"))
 
-    def __init__(self, *args: Any, latest_entered: datetime.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        latest_entered: datetime.date | None = None,
+        languages: Sequence[str] = ("en",),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.latest_entered = latest_entered
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [(code, name) for code, name in LANGUAGE_CHOICES if code in languages]
+        if len(language.choices) < 2:
+            del self.fields["language"]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

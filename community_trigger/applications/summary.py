@@ -13,7 +13,13 @@ from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.answers import address_lines, reporters
-from community_trigger.cases.models import Channel, ConsentMethod, ContactPreference, Satisfaction
+from community_trigger.cases.models import (
+    LANGUAGE_CHOICES,
+    Channel,
+    ConsentMethod,
+    ContactPreference,
+    Satisfaction,
+)
 from community_trigger.common.calendar import working_days_after
 from community_trigger.common.dates import long_date as common_long_date
 
@@ -283,6 +289,11 @@ def _received_section(partnership: Partnership, received: dict[str, str], change
         "rows": [
             _row("Received", Channel(received["channel"]).how.capitalize(), change_url, "how it came in"),
             _row("Date received", long_date(received["date"]), change_url, "the date received"),
+            *(
+                [_row("Language", dict(LANGUAGE_CHOICES)[received["language"]], change_url, "the language")]
+                if received.get("language")
+                else []
+            ),
             {"key": "Acknowledge by", "value": _acknowledge_by_words(acknowledge_by, days)},
         ],
     }

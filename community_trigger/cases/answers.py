@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 from django.utils.translation import gettext as _
@@ -193,6 +193,7 @@ class Received(_Struct, frozen=True, kw_only=True):
 
     channel: Channel
     date: date
+    language: Literal["en", "cy"] = "en"  # the language the request was made in
 
 
 class ApplicationAnswers(_Struct, frozen=True, kw_only=True):

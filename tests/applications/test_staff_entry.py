@@ -54,8 +54,8 @@ def tvp() -> Partnership:
     return partnership()
 
 
-def received_post(channel: str = "phone", on: date = TODAY) -> dict[str, str]:
-    return {"channel": channel, **date_post(on)}
+def received_post(channel: str = "phone", on: date = TODAY, language: str = "") -> dict[str, str]:
+    return {"channel": channel, **date_post(on), **({"language": language} if language else {})}
 
 
 @dataclass
@@ -563,3 +563,38 @@ def test_a_coordinator_who_lost_the_role_is_refused_their_own_entry(cara: Client
 
     assert cara.get(entry.url("who/")).status_code == 403
     assert cara.get(ENTRIES).status_code == 403
+
+
+# The language of a request entered by staff ---------------------------------------------------------
+
+
+def test_the_language_is_asked_only_where_the_partnership_offers_more_than_one(
+    cara: Client, tvp: Partnership
+) -> None:
+    assert "language" not in cara.get(NEW).context["form"].fields
+
+    tvp.languages = ["en", "cy"]
+    tvp.save(update_fields=["languages"])
+    page = cara.get(NEW)
+
+    assert [value for value, _ in page.context["form"].fields["language"].choices] == ["en", "cy"]
+    assert "Which language was the request made in?" in page.content.decode()
+    assert _errors(cara.post(NEW, received_post())) == ["Select the language the request was made in"]
+
+
+def test_a_request_made_in_welsh_by_phone_becomes_a_welsh_case(cara: Client, tvp: Partnership) -> None:
+    tvp.languages = ["en", "cy"]
+    tvp.save(update_fields=["languages"])
+    entry = start_entry(cara, language="cy")
+    entry.to_check_answers("victim", agency_id(tvp))
+
+    assert _summary(entry.client.get(entry.url("check-answers/")))["Language"] == "Cymraeg"
+    entry.submit()
+
+    assert Application.objects.get().language == "cy"
+
+
+def test_a_request_entered_where_only_english_is_offered_is_english(cara: Client, tvp: Partnership) -> None:
+    _entered(cara, tvp).submit()
+
+    assert Application.objects.get().language == "en"

@@ -49,6 +49,7 @@ from community_trigger.applications.views.context import JourneyContext
 from community_trigger.applications.views.journey import confirm_removal
 from community_trigger.cases.answers import latest_date
 from community_trigger.cases.models import Channel
+from community_trigger.common.language import offered
 
 LAYOUT = "applications/staff/layout.html"
 
@@ -170,7 +171,7 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
     is answered."""
     user = signed_in_user(request)
     partnership = entry_partnership_for(user, slug)
-    form = ReceivedForm(request.POST or None)
+    form = ReceivedForm(request.POST or None, languages=offered(partnership.languages))
     if request.method == "POST" and form.is_valid():
         draft = entry_start(partnership=partnership, actor=user, received=form.answers())
         return redirect("entry:step", draft.pk, journey.STEPS[0])
@@ -186,6 +187,7 @@ def received(request: HttpRequest, context: StaffJourney) -> HttpResponse:
         request.POST or None,
         initial=ReceivedForm.initial_from(draft.answers["received"]),
         latest_entered=latest_date(draft.answers),
+        languages=offered(context.partnership.languages),
     )
     if request.method == "POST" and form.is_valid():
         draft = draft_update(draft=draft, changes={"received": form.answers()})

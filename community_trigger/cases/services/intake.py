@@ -106,7 +106,8 @@ def application_submit(
         support_wanted=answers.impact.support,
         acknowledge_by=acknowledge_by,
         due_by=acknowledge_by,
-        language=current_language(),  # the page's, so every later message and letter speaks it too
+        # Online, the page's; entered by staff, the request's own: every later message and letter speaks it.
+        language=answers.received.language if answers.received else current_language(),
     )
     people = _people_create(application, answers, consent_wording_version, now)
     _incidents_create(application, answers, people)
