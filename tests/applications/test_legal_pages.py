@@ -182,8 +182,8 @@ PUBLIC_PAGES_WITH_THE_FOOTER = [
     "/test-valley/cookies/",
     # Pages around the journey draw the footer from the page every public page extends.
     "/test-valley/status/",
-    "/test-valley/apply/complaints-procedure/",
-    "/test-valley/apply/no-consent/",
+    "/test-valley/apply/return/",
+    "/test-valley/apply/who/",
     "/test-valley/answers-deleted/",
 ]
 

@@ -1,6 +1,5 @@
 """The public pages around the questions: the list of partnerships, a partnership's start page and
-procedure, the eligibility checker, where the start button leads, the confirmation, and the pages that
-explain why nothing was kept."""
+procedure, the eligibility checker, where the start button leads, and the confirmation."""
 
 from __future__ import annotations
 
@@ -108,20 +107,6 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
             "steps": {step.what: step for step in next_steps_of(application)},
         },
     )
-
-
-def _leave_page(template: str) -> Any:
-    """A page that explains why the journey ended with nothing kept, and where to go instead."""
-
-    def view(request: HttpRequest, slug: str) -> HttpResponse:
-        partnership = partnership_or_404(slug)
-        return render(request, f"applications/{template}", {"partnership": partnership})
-
-    return view
-
-
-complaints_procedure = _leave_page("complaints_procedure.html")
-no_consent = _leave_page("no_consent.html")
 
 
 class CheckerForm(AnswersForm):
