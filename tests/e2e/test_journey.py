@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from accounts.people import staff
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -16,7 +17,7 @@ from community_trigger.cases.models import Application, CaseEvent, ConsentMethod
 
 from . import journey
 from .accessibility import Audit
-from .conftest import Tab
+from .conftest import OpenTab, Tab
 from .journey import (
     CHECK_ANSWERS,
     Details,
@@ -29,6 +30,7 @@ from .journey import (
     expect_page,
     long_date,
 )
+from .staff import sign_in_with_an_authenticator_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -453,7 +455,7 @@ def test_changing_a_report_from_check_answers_comes_back_to_check_answers(
 
 
 def test_a_victim_with_no_email_or_phone_asks_by_post_only(
-    live_server: LiveServer, partnership: Partnership, tab: Tab, audit: Audit
+    live_server: LiveServer, partnership: Partnership, tab: Tab, open_tab: OpenTab, audit: Audit
 ) -> None:
     page = tab.page
     hands = Pointer(page, arrived=audit.check)
@@ -496,5 +498,18 @@ def test_a_victim_with_no_email_or_phone_asks_by_post_only(
     assert applicant.letters_home_safe is False
     assert applicant.safe_alternative == "c/o Andover Support, 1 High St"
     assert mail.outbox == []
-    audit.assert_accessible()
     tab.assert_nothing_went_wrong()
+
+    # The coordinator sees how it is safe to reach them at the top of the case, before anything is sent.
+    staff("cara")
+    staff_tab = open_tab()
+    staff_hands = Pointer(staff_tab.page, arrived=audit.check)
+    sign_in_with_an_authenticator_app(staff_hands, live_server.url + "/staff/cases/", "cara")
+    staff_tab.page.goto(f"{live_server.url}/staff/cases/{reference}/")
+    banner = staff_tab.page.get_by_role("region", name="Contacting the applicant safely")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("No: do not post anything to their home")
+    expect(banner).to_contain_text("c/o Andover Support, 1 High St")
+    audit.check(staff_tab.page, "the case, with how to contact the applicant safely")
+    audit.assert_accessible()
+    staff_tab.assert_nothing_went_wrong()
