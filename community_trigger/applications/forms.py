@@ -41,6 +41,19 @@ AGREED_BY = [
     (ConsentMethod.IN_PERSON.value, gettext_lazy("In person")),
 ]
 NOT_AGREED = "not_agreed"
+# The ways it may be safe to contact someone, and how they feel about the action taken, in the words of
+# the language being spoken: the models' labels are the back office's English.
+CONTACT_WAYS = [
+    (ContactPreference.EMAIL.value, gettext_lazy("Email")),
+    (ContactPreference.PHONE.value, gettext_lazy("Phone")),
+    (ContactPreference.TEXT.value, gettext_lazy("Text message")),
+    (ContactPreference.POST.value, gettext_lazy("Post")),
+]
+FEELINGS = [
+    (Satisfaction.NO_ACTION.value, gettext_lazy("No action was taken")),
+    (Satisfaction.NOT_SATISFIED.value, gettext_lazy("Action was taken but I am not satisfied with it")),
+    (Satisfaction.SATISFIED.value, gettext_lazy("I am satisfied with the action taken")),
+]
 # Part 6 of the 2014 Act, and with it the Community Trigger, came into force on 20 October 2014.
 COMMUNITY_TRIGGER_BEGAN = datetime.date(2014, 10, 20)
 # How far back an incident may be dated online. Reports must be recent to count (months, not years),
@@ -197,7 +210,7 @@ class ContactForm(AnswersForm):
     them, or have neither email nor phone: post alone is enough."""
 
     channels = forms.MultipleChoiceField(
-        choices=ContactPreference.choices,
+        choices=CONTACT_WAYS,
         error_messages={
             "required": gettext_lazy("Select at least one way it is safe to contact you"),
             "invalid_choice": gettext_lazy("Select at least one way it is safe to contact you"),
@@ -205,9 +218,7 @@ class ContactForm(AnswersForm):
     )
     email = _email(gettext_lazy("Your email address"))
     phone = _text("", label=gettext_lazy("Your phone number"), required=False, max_length=20)
-    preferred = _choice(
-        ContactPreference.choices, gettext_lazy("Select the way you would most like us to contact you")
-    )
+    preferred = _choice(CONTACT_WAYS, gettext_lazy("Select the way you would most like us to contact you"))
     avoid_times = _text("", label=gettext_lazy("Times to avoid"), required=False, max_length=200)
     voicemail_safe = forms.ChoiceField(choices=YES_NO, required=False)
     letters_home_safe = forms.ChoiceField(choices=YES_NO, required=False)
@@ -393,7 +404,7 @@ class ReportForm(_ToldOfForm):
 
 
 class SatisfactionForm(AnswersForm):
-    satisfaction = _choice(Satisfaction.choices, gettext_lazy("Select how you feel about the action taken"))
+    satisfaction = _choice(FEELINGS, gettext_lazy("Select how you feel about the action taken"))
 
 
 class ImpactForm(AnswersForm):

@@ -12,14 +12,9 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.applications.forms import CONTACT_WAYS, FEELINGS
 from community_trigger.cases.answers import address_lines, reporters
-from community_trigger.cases.models import (
-    LANGUAGE_CHOICES,
-    Channel,
-    ConsentMethod,
-    ContactPreference,
-    Satisfaction,
-)
+from community_trigger.cases.models import LANGUAGE_CHOICES, Channel, ConsentMethod
 from community_trigger.common.calendar import working_days_after
 from community_trigger.common.dates import long_date as common_long_date
 
@@ -50,6 +45,8 @@ def _lines(*parts: str) -> Any:
 
 
 _YES_NO_WORDS = {"yes": gettext_lazy("Yes"), "no": gettext_lazy("No")}
+_CONTACT_WAY_WORDS = dict(CONTACT_WAYS)
+_FEELING_WORDS = dict(FEELINGS)
 
 
 def _contact_rows(answers: dict[str, Any], step: Callable[[str], str]) -> list[dict[str, Any]]:
@@ -63,7 +60,7 @@ def _contact_rows(answers: dict[str, Any], step: Callable[[str], str]) -> list[d
             _row("Phone", you.get("phone"), step("your-details"), "your phone number"),
             _row(
                 "Contact by",
-                ContactPreference(you["contact_preference"]).label,
+                _CONTACT_WAY_WORDS[you["contact_preference"]],
                 step("your-details"),
                 "how you would like to be contacted",
             ),
@@ -73,7 +70,7 @@ def _contact_rows(answers: dict[str, Any], step: Callable[[str], str]) -> list[d
     return [
         _row(
             gettext("Safe ways to contact you"),
-            _lines(*(str(ContactPreference(code).label) for code in channels)),
+            _lines(*(str(_CONTACT_WAY_WORDS[code]) for code in channels)),
             url,
             gettext("the safe ways to contact you"),
         ),
@@ -88,7 +85,7 @@ def _contact_rows(answers: dict[str, Any], step: Callable[[str], str]) -> list[d
         ),
         _row(
             gettext("Preferred way"),
-            ContactPreference(contact["preferred"]).label,
+            _CONTACT_WAY_WORDS[contact["preferred"]],
             url,
             gettext("the way you prefer"),
         ),
@@ -257,7 +254,7 @@ def answer_sections(
             "rows": [
                 _row(
                     "Action taken",
-                    Satisfaction(answers["satisfaction"]).label,
+                    _FEELING_WORDS[answers["satisfaction"]],
                     step("satisfaction"),
                     "how you feel about the action taken",
                 ),

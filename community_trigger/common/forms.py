@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 DATE_PARTS = ("day", "month", "year")
+# Each box's label, in the language being spoken.
+_DATE_PART_LABELS = {"day": gettext_lazy("Day"), "month": gettext_lazy("Month"), "year": gettext_lazy("Year")}
 
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -126,7 +128,7 @@ class GovukDateBoundField(GovukBoundField):
         return [
             DatePart(
                 name=name,
-                label=name.capitalize(),
+                label=str(_DATE_PART_LABELS[name]),
                 id=f"{self.auto_id}-{name}",
                 html_name=f"{self.html_name}-{name}",
                 value=typed,
