@@ -89,6 +89,14 @@ def partnership(transactional_db: None) -> Partnership:
     return demo_partnership_load()
 
 
+@pytest.fixture
+def bilingual(partnership: Partnership) -> Partnership:
+    """The demo partnership, offering English and Welsh (as a partnership in Wales would)."""
+    partnership.languages = ["en", "cy"]
+    partnership.save(update_fields=["languages"])
+    return partnership
+
+
 @dataclass
 class Tab:
     """A Chromium tab, with the console errors and failed requests seen since it opened."""

@@ -5,6 +5,9 @@ answers it and moves on; staff entry asks the same questions on the same pages, 
 `Hands` says how: `Pointer` fills and clicks, `Keyboard` only tabs, types, presses Space on options and
 Enter on buttons and links. After every page load the hands call `arrived(page)`, which a test uses to
 scan each page with axe.
+
+The helpers are written with the English words; `speaking("cy")` makes them look for the Welsh ones
+instead, each found through the service's own catalogue by `said`, so a journey can be run in Welsh.
 """
 
 from __future__ import annotations
@@ -12,13 +15,18 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from playwright.sync_api import Locator, Page, expect
+
+from community_trigger.common import dates
 
 # Through the service's own exit, which ends the session on its way to https://www.bbc.co.uk/weather.
 EXIT_THIS_PAGE_URL = "/leave/"
@@ -29,9 +37,37 @@ def days_ago(days: int) -> date:
     return timezone.localdate() - timedelta(days=days)
 
 
+# The language the pages are expected to speak; `speaking` changes it for a while.
+_speaking: ContextVar[str] = ContextVar("speaking", default="en")
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Within this, the helpers expect the pages in `language` ("en" or "cy")."""
+    token = _speaking.set(language)
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
+
+
+def said(english: str) -> str:
+    """What the pages say for `english` (a msgid, exactly as the code or template marks it) in the
+    language being spoken. Words the catalogue does not know, such as names, come back unchanged."""
+    with translation.override(_speaking.get()):
+        return gettext(english)
+
+
+def said_counted(singular: str, plural: str, count: int, **values: object) -> str:
+    """A `blocktranslate count` phrase in the language being spoken, with its placeholders filled."""
+    with translation.override(_speaking.get()):
+        return ngettext(singular, plural, count) % values
+
+
 def long_date(day: date) -> str:
-    """As GOV.UK writes dates, and as the pages show them: 7 March 2026."""
-    return f"{day.day} {day:%B %Y}"
+    """As GOV.UK writes dates, and as the pages show them: 7 March 2026 (7 Mawrth 2026 in Welsh)."""
+    with translation.override(_speaking.get()):
+        return dates.long_date(day)
 
 
 @dataclass(frozen=True)
@@ -203,6 +239,11 @@ class Keyboard(Hands):
         raise AssertionError(f"could not reach {target} with Tab; the focus is on {focused}")
 
 
+def html_lang(page: Page) -> str:
+    """The language the page declares on its <html>."""
+    return str(page.evaluate("document.documentElement.lang"))
+
+
 # What every page of the journey has ---------------------------------------------------------------
 
 
@@ -211,14 +252,14 @@ def expect_page(page: Page, heading: str) -> None:
     The same question pages in staff entry, under /staff/, have no "Exit this page": the person at the
     keyboard is a member of staff, not someone who may need to leave in a hurry."""
     try:
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(page.get_by_role("heading", level=1)).to_have_text(said(heading))
     except AssertionError as wrong_page:
         # Most often the last page refused its answers: say what it said.
         problems = page.locator(".govuk-error-summary li").all_inner_texts()
         raise AssertionError(
-            f"not on {heading!r} but on {page.url}, showing errors {problems}"
+            f"not on {said(heading)!r} but on {page.url}, showing errors {problems}"
         ) from wrong_page
-    exit_button = page.get_by_role("button", name="Exit this page")
+    exit_button = page.get_by_role("button", name=said("Exit this page"))
     if urlsplit(page.url).path.startswith("/staff/"):
         expect(exit_button).to_have_count(0)
         return
@@ -232,7 +273,7 @@ def expect_errors(page: Page) -> list[str]:
     expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
-    expect(summary.get_by_role("heading", level=2)).to_have_text("There is a problem")
+    expect(summary.get_by_role("heading", level=2)).to_have_text(said("There is a problem"))
     links = summary.get_by_role("link")
     messages = [text.strip() for text in links.all_inner_texts()]
     assert messages, "the error summary lists no errors"
@@ -254,11 +295,11 @@ def expect_field_error(page: Page, message: str) -> None:
 
 def _question(page: Page, legend: str) -> Locator:
     """A fieldset (radios, checkboxes, a date) by its legend."""
-    return page.get_by_role("group", name=legend, exact=True)
+    return page.get_by_role("group", name=said(legend), exact=True)
 
 
 def _continue(hands: Hands, text: str = "Continue") -> None:
-    hands.activate(hands.page.get_by_role("button", name=text, exact=True))
+    hands.activate(hands.page.get_by_role("button", name=said(text), exact=True))
 
 
 def _empty_first(hands: Hands, heading: str) -> None:
@@ -269,13 +310,13 @@ def _empty_first(hands: Hands, heading: str) -> None:
 
 
 def _choose(hands: Hands, legend: str, option: str) -> None:
-    hands.choose(_question(hands.page, legend).get_by_label(option, exact=True))
+    hands.choose(_question(hands.page, legend).get_by_label(said(option), exact=True))
 
 
 def _type_date(hands: Hands, legend: str, day: str, month: str, year: str) -> None:
     group = _question(hands.page, legend)
     for part, value in (("Day", day), ("Month", month), ("Year", year)):
-        hands.type_into(group.get_by_label(part, exact=True), value)
+        hands.type_into(group.get_by_label(said(part), exact=True), value)
 
 
 def type_date(hands: Hands, legend: str, day: date) -> None:
@@ -293,7 +334,7 @@ def start(hands: Hands, base_url: str) -> None:
     """From the service's address to the first question, by the start page's "Start now"."""
     hands.open(base_url + "/")
     expect_page(hands.page, START_HEADING)
-    hands.activate(hands.page.get_by_role("button", name="Start now"))
+    hands.activate(hands.page.get_by_role("button", name=said("Start now")))
 
 
 STAFF_CONDUCT = "Is your request also about how a member of staff behaved towards you?"
@@ -323,16 +364,16 @@ def answer_who(hands: Hands, role: str) -> None:
 
 def type_address(hands: Hands, details: Details, *, email_label: str, phone_label: str) -> None:
     page = hands.page
-    hands.type_into(page.get_by_label("Full name", exact=True), details.name)
-    hands.type_into(page.get_by_label("Address line 1", exact=True), details.address_line_1)
+    hands.type_into(page.get_by_label(said("Full name"), exact=True), details.name)
+    hands.type_into(page.get_by_label(said("Address line 1"), exact=True), details.address_line_1)
     if details.address_line_2:
-        hands.type_into(page.get_by_label("Address line 2 (optional)"), details.address_line_2)
-    hands.type_into(page.get_by_label("Town or city", exact=True), details.town)
-    hands.type_into(page.get_by_label("Postcode", exact=True), details.postcode)
+        hands.type_into(page.get_by_label(said("Address line 2 (optional)")), details.address_line_2)
+    hands.type_into(page.get_by_label(said("Town or city"), exact=True), details.town)
+    hands.type_into(page.get_by_label(said("Postcode"), exact=True), details.postcode)
     if details.email and email_label:
-        hands.type_into(page.get_by_label(email_label, exact=True), details.email)
+        hands.type_into(page.get_by_label(said(email_label), exact=True), details.email)
     if details.phone and phone_label:
-        hands.type_into(page.get_by_label(phone_label, exact=True), details.phone)
+        hands.type_into(page.get_by_label(said(phone_label), exact=True), details.phone)
 
 
 def answer_your_details(
@@ -344,7 +385,9 @@ def answer_your_details(
     _empty_first(hands, "Your details")
     type_address(hands, you, email_label="", phone_label="")
     if help_needed:
-        hands.type_into(hands.page.get_by_label("Do you need any help to take part? (optional)"), help_needed)
+        hands.type_into(
+            hands.page.get_by_label(said("Do you need any help to take part? (optional)")), help_needed
+        )
     if send:
         _continue(hands)
         answer_contact(hands, you, contact_by=contact_by)
@@ -369,10 +412,10 @@ def answer_contact(
         ticked.add("Email")
     if you.phone and not {"Phone", "Text message"} & ticked:
         ticked.add("Phone")
-    email = page.get_by_label("Your email address", exact=True)
+    email = page.get_by_label(said("Your email address"), exact=True)
     for way in ("Email", "Text message", "Phone", "Post"):
         if way in ticked:
-            hands.choose(_question(page, SAFE_WAYS).get_by_label(way, exact=True))
+            hands.choose(_question(page, SAFE_WAYS).get_by_label(said(way), exact=True))
     # The email address is asked only once email is ticked as safe.
     if "Email" in ticked:
         expect(email).to_be_visible()
@@ -381,7 +424,7 @@ def answer_contact(
     if "Email" in ticked and you.email:
         hands.type_into(email, you.email)
     if you.phone:
-        hands.type_into(page.get_by_label(PHONE_LABEL, exact=True), you.phone)
+        hands.type_into(page.get_by_label(said(PHONE_LABEL), exact=True), you.phone)
     _choose(hands, PREFERRED, contact_by)
     if send:
         _continue(hands)
@@ -402,7 +445,7 @@ def answer_victim(
         phone_label="The victim's phone number (optional)",
     )
     if relationship:
-        hands.type_into(hands.page.get_by_label("Your relationship to the victim"), relationship)
+        hands.type_into(hands.page.get_by_label(said("Your relationship to the victim")), relationship)
     _choose(hands, VICTIM_AGREED, agreed)
     if send:
         _continue(hands)
@@ -412,11 +455,11 @@ def add_member(hands: Hands, member: Member) -> None:
     page = hands.page
     expect_page(page, "Add a person in the group")
     _empty_first(hands, "Add a person in the group")
-    hands.type_into(page.get_by_label("Full name", exact=True), member.name)
+    hands.type_into(page.get_by_label(said("Full name"), exact=True), member.name)
     if member.email:
-        hands.type_into(page.get_by_label("Email address", exact=True), member.email)
+        hands.type_into(page.get_by_label(said("Email address"), exact=True), member.email)
     if member.phone:
-        hands.type_into(page.get_by_label("Phone number", exact=True), member.phone)
+        hands.type_into(page.get_by_label(said("Phone number"), exact=True), member.phone)
     hands.choose(_question(page, "Sharing their information").get_by_role("checkbox"))
     _choose(
         hands, "Are they satisfied with the action taken about the anti-social behaviour?", member.satisfied
@@ -425,7 +468,9 @@ def add_member(hands: Hands, member: Member) -> None:
 
 
 def members_added(count: int) -> str:
-    return f"You have added {count} {'person' if count == 1 else 'people'}"
+    return said_counted(
+        "You have added %(members)s person", "You have added %(members)s people", count, members=count
+    )
 
 
 def answer_add_another(hands: Hands, heading: str, question: str, answer: str) -> None:
@@ -444,18 +489,23 @@ REPORT_WHEN = "When was it reported?"
 
 
 def incidents_added(count: int) -> str:
-    return f"You have added {count} incident{'' if count == 1 else 's'}"
+    return said_counted(
+        "You have added %(incidents)s incident",
+        "You have added %(incidents)s incidents",
+        count,
+        incidents=count,
+    )
 
 
 def reports_of(incident: Incident) -> str:
-    return f"Reports of the incident on {long_date(incident.on)}"
+    return said("Reports of the incident on %(date)s") % {"date": long_date(incident.on)}
 
 
 def fill_incident(hands: Hands, incident: Incident, *, send: bool = True) -> None:
     page = hands.page
     type_date(hands, INCIDENT_WHEN, incident.on)
-    hands.type_into(page.get_by_label("What happened?"), incident.description)
-    hands.type_into(page.get_by_label("Where did it happen?"), incident.location)
+    hands.type_into(page.get_by_label(said("What happened?")), incident.description)
+    hands.type_into(page.get_by_label(said("Where did it happen?")), incident.location)
     _choose(
         hands, "Did it cause you or others harassment, alarm or distress?", incident.harassment_alarm_distress
     )
@@ -471,14 +521,16 @@ def answer_incident(hands: Hands, incident: Incident) -> None:
 
 
 def who_reported(incident: Incident) -> str:
-    return f"Who reported the incident on {long_date(incident.on)}?"
+    return said("Who reported the incident on %(date)s?") % {"date": long_date(incident.on)}
 
 
 def reported_by(who: str) -> str:
     """The choice's words for a reporter named as the report lists show them: "You" is "Reported by you"."""
-    if who.startswith("You"):
-        return "Reported by you" + who.removeprefix("You")
-    return f"Reported by {who}"
+    if who == "You":
+        return said("Reported by you")
+    if who == "You, on their behalf":
+        return said("Reported by you, on their behalf")
+    return said("Reported by %(name)s") % {"name": who}
 
 
 def fill_report(hands: Hands, report: Report, *, send: bool = True) -> None:
@@ -486,7 +538,7 @@ def fill_report(hands: Hands, report: Report, *, send: bool = True) -> None:
     _choose(hands, "Who made the report?", reported_by(report.by))
     _choose(hands, "Who was it reported to?", report.to)
     # "Which other organisation?" is revealed only under "Another organisation", script or none.
-    other = page.get_by_label("Which other organisation?")
+    other = page.get_by_label(said("Which other organisation?"))
     if report.to == "Another organisation":
         expect(other).to_be_visible()
         hands.type_into(other, report.other_organisation)
@@ -494,7 +546,7 @@ def fill_report(hands: Hands, report: Report, *, send: bool = True) -> None:
         expect(other).to_be_hidden()
     type_date(hands, REPORT_WHEN, report.on)
     if report.reference:
-        hands.type_into(page.get_by_label("Reference number (optional)"), report.reference)
+        hands.type_into(page.get_by_label(said("Reference number (optional)")), report.reference)
     if send:
         _continue(hands)
 
@@ -547,7 +599,7 @@ def answer_impact(hands: Hands, *, impact: str = "", vulnerability: str = "", su
         ("What support would help you? (optional)", support),
     ):
         if text:
-            hands.type_into(page.get_by_label(label), text)
+            hands.type_into(page.get_by_label(said(label)), text)
     _continue(hands)
 
 
@@ -567,13 +619,14 @@ CHECK_ANSWERS = "Check your answers before sending your request"
 def change_answer(hands: Hands, hidden_words: str) -> None:
     """Follow the Change link whose hidden words (for screen readers) are `hidden_words`."""
     expect_page(hands.page, CHECK_ANSWERS)
-    hands.activate(hands.page.get_by_role("link", name=f"Change {hidden_words}", exact=True))
+    change = f"{said('Change')} {said(hidden_words)}"
+    hands.activate(hands.page.get_by_role("link", name=change, exact=True))
 
 
 def accept_and_send(hands: Hands) -> str:
     """Send the request from check answers; returns the reference the confirmation shows."""
     expect_page(hands.page, CHECK_ANSWERS)
-    hands.activate(hands.page.get_by_role("button", name="Accept and send"))
+    hands.activate(hands.page.get_by_role("button", name=said("Accept and send")))
     return read_reference(hands.page)
 
 
@@ -586,7 +639,7 @@ def read_reference(page: Page) -> str:
 
 def save_for_later(hands: Hands) -> str:
     """Press "Save and come back later" on any question page; returns the code the saved page shows."""
-    hands.activate(hands.page.get_by_role("button", name="Save and come back later"))
+    hands.activate(hands.page.get_by_role("button", name=said("Save and come back later")))
     expect_page(hands.page, "Your answers are saved")
     return hands.page.locator("#save-code").inner_text().strip()
 
@@ -595,7 +648,7 @@ def return_with_code(hands: Hands, base_url: str, code: str) -> None:
     """Open "Return to a saved request" and enter `code`."""
     hands.open(base_url + "/test-valley/apply/return/")
     expect_page(hands.page, "Return to a saved request")
-    hands.type_into(hands.page.get_by_label("Your code", exact=True), code)
+    hands.type_into(hands.page.get_by_label(said("Your code"), exact=True), code)
     _continue(hands)
 
 
