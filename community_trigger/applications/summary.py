@@ -9,19 +9,28 @@ from typing import Any
 from django.template.defaultfilters import linebreaks_filter
 from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.forms import CONTACT_WAYS, FEELINGS
-from community_trigger.cases.answers import address_lines, reporters
+from community_trigger.cases.answers import YOU, address_lines, reporters
 from community_trigger.cases.models import LANGUAGE_CHOICES, Channel, ConsentMethod
 from community_trigger.common.calendar import working_days_after
 from community_trigger.common.dates import long_date as common_long_date
 
 ROLE_WORDS = {
-    "victim": "I am the victim",
-    "representative": "I am acting for the victim",
-    "group_representative": "I am acting for a group",
+    "victim": gettext_lazy("I am the victim"),
+    "representative": gettext_lazy("I am acting for the victim"),
+    "group_representative": gettext_lazy("I am acting for a group"),
+}
+# The model's labels are English data; the page says them in the language being spoken.
+_AGREED_WORDS = {
+    ConsentMethod.ONLINE: gettext_lazy("Ticked on the online form"),
+    ConsentMethod.IN_WRITING: gettext_lazy("In writing"),
+    ConsentMethod.BY_EMAIL: gettext_lazy("By email"),
+    ConsentMethod.BY_PHONE: gettext_lazy("By phone"),
+    ConsentMethod.IN_PERSON: gettext_lazy("In person"),
+    ConsentMethod.CONFIRMED_BY_REPRESENTATIVE: gettext_lazy("Confirmed by the group's representative"),
 }
 
 
@@ -33,7 +42,7 @@ def long_date(value: str) -> str:
 def _row(key: str, value: Any, url: str, hidden: str) -> dict[str, Any]:
     return {
         "key": key,
-        "value": value if value not in ("", None) else "Not given",
+        "value": value if value not in ("", None) else gettext("Not given"),
         "change_url": url,
         "change_hidden": hidden,
     }
@@ -45,6 +54,19 @@ def _lines(*parts: str) -> Any:
 
 
 _YES_NO_WORDS = {"yes": gettext_lazy("Yes"), "no": gettext_lazy("No")}
+
+
+def _yes_no(answer: str) -> str:
+    return gettext("Yes") if answer == "yes" else gettext("No")
+
+
+def _reported_by(by: str, name: str) -> str:
+    """The row's key for one report, a whole phrase so that it can be said in any language."""
+    if by == YOU:
+        return gettext("Reported by you, on their behalf") if "," in name else gettext("Reported by you")
+    return gettext("Reported by %(name)s") % {"name": name}
+
+
 _CONTACT_WAY_WORDS = dict(CONTACT_WAYS)
 _FEELING_WORDS = dict(FEELINGS)
 
@@ -56,13 +78,13 @@ def _contact_rows(answers: dict[str, Any], step: Callable[[str], str]) -> list[d
     if not isinstance(contact, dict):
         you = answers["you"]
         return [
-            _row("Email", you.get("email"), step("your-details"), "your email address"),
-            _row("Phone", you.get("phone"), step("your-details"), "your phone number"),
+            _row(gettext("Email"), you.get("email"), step("your-details"), gettext("your email address")),
+            _row(gettext("Phone"), you.get("phone"), step("your-details"), gettext("your phone number")),
             _row(
-                "Contact by",
+                gettext("Contact by"),
                 _CONTACT_WAY_WORDS[you["contact_preference"]],
                 step("your-details"),
-                "how you would like to be contacted",
+                gettext("how you would like to be contacted"),
             ),
         ]
     url = step("contact")
@@ -129,18 +151,25 @@ def answer_sections(
     you = answers["you"]
     sections.append(
         {
-            "title": "About you",
+            "title": gettext("About you"),
             "rows": [
-                _row("Who you are", ROLE_WORDS[answers["role"]], step("who"), "who you are"),
-                _row("Name", you["name"], step("your-details"), "your name"),
                 _row(
-                    "Address",
+                    gettext("Who you are"), ROLE_WORDS[answers["role"]], step("who"), gettext("who you are")
+                ),
+                _row(gettext("Name"), you["name"], step("your-details"), gettext("your name")),
+                _row(
+                    gettext("Address"),
                     _lines(*address_lines(you).split("\n"), you["postcode"]),
                     step("your-details"),
-                    "your address",
+                    gettext("your address"),
                 ),
                 *_contact_rows(answers, step),
-                _row("Help you need", you.get("help_needed"), step("your-details"), "the help you need"),
+                _row(
+                    gettext("Help you need"),
+                    you.get("help_needed"),
+                    step("your-details"),
+                    gettext("the help you need"),
+                ),
             ],
         }
     )
@@ -148,28 +177,38 @@ def answer_sections(
         victim = answers["victim"]
         sections.append(
             {
-                "title": "The victim",
+                "title": gettext("The victim"),
                 "rows": [
-                    _row("Name", victim["name"], step("victim"), "the victim's name"),
+                    _row(gettext("Name"), victim["name"], step("victim"), gettext("the victim's name")),
                     _row(
-                        "Address",
+                        gettext("Address"),
                         _lines(*address_lines(victim).split("\n"), victim["postcode"]),
                         step("victim"),
-                        "the victim's address",
+                        gettext("the victim's address"),
                     ),
-                    _row("Email", victim.get("email"), step("victim"), "the victim's email address"),
-                    _row("Phone", victim.get("phone"), step("victim"), "the victim's phone number"),
                     _row(
-                        "Your relationship",
+                        gettext("Email"),
+                        victim.get("email"),
+                        step("victim"),
+                        gettext("the victim's email address"),
+                    ),
+                    _row(
+                        gettext("Phone"),
+                        victim.get("phone"),
+                        step("victim"),
+                        gettext("the victim's phone number"),
+                    ),
+                    _row(
+                        gettext("Your relationship"),
                         victim["relationship"],
                         step("victim"),
-                        "your relationship to the victim",
+                        gettext("your relationship to the victim"),
                     ),
                     _row(
-                        "How they agreed",
-                        ConsentMethod(victim["consent_method"]).label,
+                        gettext("How they agreed"),
+                        _AGREED_WORDS[ConsentMethod(victim["consent_method"])],
                         step("victim"),
-                        "how the victim agreed",
+                        gettext("how the victim agreed"),
                     ),
                 ],
             }
@@ -177,17 +216,17 @@ def answer_sections(
     if answers["role"] == "group_representative":
         sections.append(
             {
-                "title": "People in the group",
+                "title": gettext("People in the group"),
                 "rows": [
                     _row(
                         member["name"],
                         _lines(
                             member.get("email", ""),
                             member.get("phone", ""),
-                            "Agrees to sharing",
-                            "Satisfied with the action taken"
+                            gettext("Agrees to sharing"),
+                            gettext("Satisfied with the action taken")
                             if member["satisfied"] == "yes"
-                            else "Not satisfied with the action taken",
+                            else gettext("Not satisfied with the action taken"),
                         ),
                         change("member", member["key"]),
                         member["name"],
@@ -201,79 +240,106 @@ def answer_sections(
     for number, incident in enumerate(answers.get("incidents", []), start=1):
         rows = [
             _row(
-                "Date",
+                gettext("Date"),
                 long_date(incident["date"]),
                 change("incident", incident["key"]),
-                f"the date of incident {number}",
+                gettext("the date of incident %(number)s") % {"number": number},
             ),
             _row(
-                "What happened",
+                gettext("What happened"),
                 # Escaped first, then paragraphs: the template filter's own safe output.
                 linebreaks_filter(incident["description"], autoescape=True),
                 change("incident", incident["key"]),
-                f"what happened in incident {number}",
+                gettext("what happened in incident %(number)s") % {"number": number},
             ),
             _row(
-                "Where",
+                gettext("Where"),
                 incident["location"],
                 change("incident", incident["key"]),
-                f"where incident {number} happened",
+                gettext("where incident %(number)s happened") % {"number": number},
             ),
             _row(
-                "Harassment, alarm or distress",
-                "Yes" if incident["harassment_alarm_distress"] == "yes" else "No",
+                gettext("Harassment, alarm or distress"),
+                _yes_no(incident["harassment_alarm_distress"]),
                 change("incident", incident["key"]),
-                f"whether incident {number} caused harassment, alarm or distress",
+                gettext("whether incident %(number)s caused harassment, alarm or distress")
+                % {"number": number},
             ),
             _row(
-                "Motivated by hate",
-                "Yes" if incident["hate"] == "yes" else "No",
+                gettext("Motivated by hate"),
+                _yes_no(incident["hate"]),
                 change("incident", incident["key"]),
-                f"whether incident {number} was motivated by hate",
+                gettext("whether incident %(number)s was motivated by hate") % {"number": number},
             ),
         ]
         for report in incident["reports"]:
-            to = agencies.get(report["agency"]) or report.get("other_organisation") or "Another organisation"
+            to = (
+                agencies.get(report["agency"])
+                or report.get("other_organisation")
+                or gettext("Another organisation")
+            )
             rows.append(
                 _row(
-                    f"Reported by {people.get(report['by'], 'someone')}",
+                    _reported_by(report["by"], people.get(report["by"]) or gettext("someone")),
                     _lines(
-                        f"To {to}",
-                        f"On {long_date(report['date'])}",
-                        f"Reference {report['reference']}" if report.get("reference") else "",
+                        pgettext("a report made to", "To %(organisation)s") % {"organisation": to},
+                        pgettext("a report made on", "On %(date)s") % {"date": long_date(report["date"])},
+                        gettext("Reference %(reference)s") % {"reference": report["reference"]}
+                        if report.get("reference")
+                        else "",
                     ),
                     change("report", incident["key"], report["key"]),
-                    f"the report to {to}",
+                    gettext("the report to %(organisation)s") % {"organisation": to},
                 )
             )
-        sections.append({"title": f"Incident {number}", "rows": rows})
+        sections.append({"title": gettext("Incident %(number)s") % {"number": number}, "rows": rows})
     impact = answers.get("impact", {})
     sections.append(
         {
-            "title": "How you feel about the action taken",
+            "title": gettext("How you feel about the action taken"),
             "rows": [
                 _row(
-                    "Action taken",
+                    gettext("Action taken"),
                     _FEELING_WORDS[answers["satisfaction"]],
                     step("satisfaction"),
-                    "how you feel about the action taken",
+                    gettext("how you feel about the action taken"),
                 ),
-                _row("How it affects you", impact.get("impact"), step("impact"), "how it affects you"),
-                _row("Vulnerability", impact.get("vulnerability"), step("impact"), "any vulnerability"),
-                _row("Support wanted", impact.get("support"), step("impact"), "the support you want"),
+                _row(
+                    gettext("How it affects you"),
+                    impact.get("impact"),
+                    step("impact"),
+                    gettext("how it affects you"),
+                ),
+                _row(
+                    gettext("Vulnerability"),
+                    impact.get("vulnerability"),
+                    step("impact"),
+                    gettext("any vulnerability"),
+                ),
+                _row(
+                    gettext("Support wanted"),
+                    impact.get("support"),
+                    step("impact"),
+                    gettext("the support you want"),
+                ),
             ],
         }
     )
     if answers.get("consent_method"):
         sharing = _row(
-            "How the applicant agreed",
-            ConsentMethod(answers["consent_method"]).label,
+            gettext("How the applicant agreed"),
+            _AGREED_WORDS[ConsentMethod(answers["consent_method"])],
             step("consent"),
-            "how the applicant agreed to sharing",
+            gettext("how the applicant agreed to sharing"),
         )
     else:
-        sharing = _row("You agree to sharing", "Yes", step("consent"), "whether you agree to sharing")
-    sections.append({"title": "Sharing information", "rows": [sharing]})
+        sharing = _row(
+            gettext("You agree to sharing"),
+            gettext("Yes"),
+            step("consent"),
+            gettext("whether you agree to sharing"),
+        )
+    sections.append({"title": gettext("Sharing information"), "rows": [sharing]})
     return sections
 
 
@@ -282,22 +348,51 @@ def _received_section(partnership: Partnership, received: dict[str, str], change
     days = partnership.acknowledge_within_days
     acknowledge_by = working_days_after(date.fromisoformat(received["date"]), days)
     return {
-        "title": "How the request came in",
+        "title": gettext("How the request came in"),
         "rows": [
-            _row("Received", Channel(received["channel"]).how.capitalize(), change_url, "how it came in"),
-            _row("Date received", long_date(received["date"]), change_url, "the date received"),
+            _row(
+                pgettext("how a request came in", "Received"),
+                Channel(received["channel"]).how.capitalize(),
+                change_url,
+                gettext("how it came in"),
+            ),
+            _row(
+                gettext("Date received"),
+                long_date(received["date"]),
+                change_url,
+                gettext("the date received"),
+            ),
             *(
-                [_row("Language", dict(LANGUAGE_CHOICES)[received["language"]], change_url, "the language")]
+                [
+                    _row(
+                        gettext("Language"),
+                        dict(LANGUAGE_CHOICES)[received["language"]],
+                        change_url,
+                        gettext("the language"),
+                    )
+                ]
                 if received.get("language")
                 else []
             ),
-            {"key": "Acknowledge by", "value": _acknowledge_by_words(acknowledge_by, days)},
+            {"key": gettext("Acknowledge by"), "value": _acknowledge_by_words(acknowledge_by, days)},
         ],
     }
 
 
 def _acknowledge_by_words(acknowledge_by: date, days: int) -> str:
-    words = f"{common_long_date(acknowledge_by)}, {days} working day{'s' if days != 1 else ''} later"
+    values = {"date": common_long_date(acknowledge_by), "days": days}
     if acknowledge_by < timezone.localdate():
-        return f"{words}: already overdue, so acknowledge it as soon as it is recorded"
-    return words
+        return (
+            ngettext(
+                "%(date)s, %(days)s working day later: already overdue, "
+                "so acknowledge it as soon as it is recorded",
+                "%(date)s, %(days)s working days later: already overdue, "
+                "so acknowledge it as soon as it is recorded",
+                days,
+            )
+            % values
+        )
+    return (
+        ngettext("%(date)s, %(days)s working day later", "%(date)s, %(days)s working days later", days)
+        % values
+    )

@@ -102,6 +102,18 @@ def test_a_victim_asks_for_a_case_review_in_welsh_with_the_keyboard_alone(
         # The answers read back in Welsh: the safe ways, and the contact way chosen among them.
         contact_row = page.locator(".govuk-summary-list__row", has_text=said("Safe ways to contact you"))
         expect(contact_row.locator(".govuk-summary-list__value")).to_have_text(said("Email"))
+        # Section titles, row keys, answers and the Change links read back in Welsh too.
+        check_answers = ("About you", "Who you are", "I am the victim", "Harassment, alarm or distress")
+        assert [english for english in check_answers if said(english) == english] == []
+        main = page.locator("main")
+        for english in check_answers:
+            expect(main).to_contain_text(said(english))
+            expect(main).not_to_contain_text(english)
+        incident = said("Incident %(number)s") % {"number": 1}
+        expect(page.get_by_role("heading", name=incident, exact=True)).to_be_visible()
+        change_name = f"{said('Change')} {said('your name')}"
+        expect(page.get_by_role("link", name=change_name, exact=True)).to_be_visible()
+        expect(page.get_by_role("link", name="Change your name")).to_have_count(0)
         reference = journey.accept_and_send(keys)
 
         subject = said("Your request to %(partnership)s: %(reference)s") % {
