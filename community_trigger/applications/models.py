@@ -4,7 +4,6 @@ links and codes that reopen it."""
 from __future__ import annotations
 
 import hashlib
-import hmac
 import uuid
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.db import models
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application
+from community_trigger.common.keyed import keyed_hash
 from community_trigger.common.models import TimeStampedModel, known
 
 
@@ -24,7 +24,7 @@ def hashed_secret(secret: str) -> str:
 def hashed_code(code: str) -> str:
     """How a save code is kept. A code is short enough to type, so a plain hash of it could be reversed
     by trying them all: keyed with the site's secret, a copy of the database alone reveals none."""
-    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(code, purpose="save-code")
 
 
 class Draft(TimeStampedModel):

@@ -3,11 +3,11 @@ without an emailed link, and the postcode check asked before they withdraw or es
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application, PersonRole, StatusCode
+from community_trigger.common.keyed import keyed_hash
 
 # No 0/O, 1/I/L: read from a letter and typed on a phone without doubt.
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -19,8 +19,9 @@ def _normal(text: str) -> str:
 
 
 def _hashed(reference: str, code: str) -> str:
-    # Salted by the reference: the same code for two requests keeps two different hashes.
-    return hashlib.sha256(f"{_normal(reference)}:{_normal(code)}".encode()).hexdigest()
+    # Keyed with the site's secret (a code is short enough to try them all against a plain hash), and
+    # with the reference, so the same code for two requests keeps two different hashes.
+    return keyed_hash(f"{_normal(reference)}:{_normal(code)}", purpose="status-code")
 
 
 def status_code_issue(application: Application) -> str:

@@ -4,6 +4,7 @@ sure?" and a confirmation; and what happens next, by when, on the confirmation p
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -19,6 +20,7 @@ from community_trigger.applications.services import status_code_issue, status_to
 from community_trigger.applications.views.context import SUBMITTED_SESSION_KEY
 from community_trigger.cases.models import Application, StatusCode
 from community_trigger.cases.services.decisions import application_acknowledge
+from community_trigger.cases.status_codes import application_for_status_code
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
 
@@ -258,3 +260,27 @@ def test_signposting_with_tap_to_call_numbers_on_the_public_pages(
     assert "victimsupport.org.uk" in html
     assert "asbhelp.co.uk" in html
     assert "Test Valley Victim Hub" in html
+
+
+def test_a_status_code_is_kept_keyed_with_the_sites_secret_so_a_database_copy_cannot_try_every_code(
+    client: Client, application: Application, settings: Any
+) -> None:
+    code = CODE.search(_sent_in(client, application).get("/test-valley/apply/confirmation/").content.decode())
+    assert code is not None
+    plain = f"{application.reference}:{code.group(1).replace('-', '')}"
+    kept = StatusCode.objects.get().code_hash
+
+    assert kept != hashlib.sha256(plain.encode()).hexdigest()
+    assert (
+        application_for_status_code(
+            partnership=application.partnership, reference=application.reference, code=code.group(1)
+        )
+        == application
+    )
+    settings.SECRET_KEY = "another-" + settings.SECRET_KEY
+    assert (
+        application_for_status_code(
+            partnership=application.partnership, reference=application.reference, code=code.group(1)
+        )
+        is None
+    )
