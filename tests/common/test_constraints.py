@@ -112,7 +112,8 @@ REFUSED: list[tuple[type[models.Model], str, Change]] = [
         "resume_link_used_not_before_sent",
         lambda row: {"used_at": row.created_at - timedelta(minutes=1)},
     ),
-    (ResumeLink, "applications_resumelink_kind_known", unknown("kind")),
+    # Four characters at most, so PostgreSQL reaches the check rather than refusing the length.
+    (ResumeLink, "applications_resumelink_kind_known", lambda row: {"kind": "pin"}),
 ]
 
 
