@@ -179,15 +179,6 @@ def _submitted_once(
     return application
 
 
-def safe_email(answers: Mapping[str, Any]) -> str:
-    """The applicant's email address if email is a safe way to reach them; none otherwise."""
-    contact = answers.get("contact")
-    if isinstance(contact, dict):
-        return str(contact.get("email") or "") if "email" in contact.get("channels", []) else ""
-    # A draft from before the safe-contact questions kept the address with the name.
-    return str((answers.get("you") or {}).get("email") or "")
-
-
 def drafts_delete_stale(*, now: datetime | None = None) -> int:
     """Delete drafts untouched for DRAFT_LIFETIME; returns how many went."""
     cutoff = (now or timezone.now()) - DRAFT_LIFETIME

@@ -58,19 +58,26 @@ class SafeContact:
 
     @classmethod
     def of_answers(cls, answers: Mapping[str, Any], *, email: str = "") -> SafeContact:
-        """From a draft's answers (the journey's "you" and "contact" pages); `email` is an address typed
-        just now, on the page that asks where to send a saved link."""
+        """From a draft's answers: the "Contacting you safely" page keeps the addresses and the preferred
+        way with the safe ways; a draft from before that page kept them with the name ("you"). `email`
+        is an address typed just now, on the page that asks where to send a saved link."""
         you = answers.get("you") or {}
         contact = answers.get("contact") or {}
         safe_home = {"yes": True, "no": False}.get(str(contact.get("letters_home_safe", "")))
         return cls(
             channels=frozenset(contact.get("channels") or ()),
             preferred=str(contact.get("preferred") or you.get("contact_preference") or ""),
-            email=email or str(you.get("email", "")),
-            phone=str(you.get("phone", "")),
+            email=email or str(contact.get("email") or you.get("email") or ""),
+            phone=str(contact.get("phone") or you.get("phone") or ""),
             safe_alternative=str(contact.get("safe_alternative", "")),
             letters_home_safe=safe_home,
         )
+
+    @property
+    def safe_email(self) -> str:
+        """Their email address if email is a way they said is safe (or they were never asked); none
+        otherwise."""
+        return self.email if EMAIL in (self.channels or _NEVER_ASKED) else ""
 
 
 @dataclass(frozen=True, slots=True)

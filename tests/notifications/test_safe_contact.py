@@ -266,3 +266,22 @@ def test_the_case_page_opens_with_how_to_contact_the_applicant_safely(client: An
     assert "No: do not leave a voicemail" in panel
     assert "No: do not post anything to their home" in panel
     assert "Hampshire Women&#x27;s Aid" in panel
+
+
+def test_a_draft_reads_its_addresses_from_the_contacting_you_safely_page(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    # The journey keeps the phone number with the safe ways, not with the name: the text still finds it.
+    tvp = partnership()
+    answers = answers_for("victim", agency=agency_id(tvp))
+    answers["you"].pop("phone", None)
+    answers["contact"] = {"channels": ["text"], "preferred": "text", "phone": PHONE}
+    kept = draft(tvp, answers)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resume_link_send(draft=kept, to=EMAIL, path_for=lambda token: f"/test-valley/resume/{token}/")
+
+    assert _sent(Message.objects.get().key) == ("text", PHONE)
+    assert (
+        SafeContact.of_answers(answers | {"contact": {**answers["contact"], "email": EMAIL}}).safe_email == ""
+    )

@@ -30,7 +30,6 @@ from community_trigger.applications.services import (
     resume_expires,
     resume_link_check,
     resume_link_send,
-    safe_email,
     status_token,
 )
 from community_trigger.applications.status_forms import PostcodeForm, StatusLookupForm
@@ -54,6 +53,7 @@ from community_trigger.domain.actions import Action
 from community_trigger.domain.workflow import State, ThresholdAnswer, threshold_answer
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.links import NoSiteUrl
+from community_trigger.notifications.routing import SafeContact
 from community_trigger.reviews.forms import EscalationForm
 from community_trigger.reviews.selectors import escalation_window_ends
 from community_trigger.reviews.services import ReviewRefused
@@ -118,7 +118,7 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
     if draft is None or not code:
         return redirect("applications:start", slug=slug)
     sent = request.session.pop(SENT_SESSION_KEY.format(slug=slug), [])
-    form = SaveForm(initial={"email": safe_email(draft.answers)})
+    form = SaveForm(initial={"email": SafeContact.of_answers(draft.answers).safe_email})
     return _saved_page(request, partnership, draft, code, form=form, sent=sent)
 
 
