@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from community_trigger.common.models import TimeStampedModel
 from community_trigger.domain.access import Role
@@ -157,11 +158,11 @@ class Agency(TimeStampedModel):
     """One body in a partnership: its council, police force, health board or social landlord."""
 
     class Kind(models.TextChoices):
-        COUNCIL = STATUTORY_PARTNERS[0].value, "Council"
-        POLICE = STATUTORY_PARTNERS[1].value, "Police"
-        HEALTH = STATUTORY_PARTNERS[2].value, "Health (integrated care board)"
-        HOUSING = STATUTORY_PARTNERS[3].value, "Housing (registered social landlord)"
-        OTHER = "other", "Other organisation"
+        COUNCIL = STATUTORY_PARTNERS[0].value, gettext_lazy("Council")
+        POLICE = STATUTORY_PARTNERS[1].value, gettext_lazy("Police")
+        HEALTH = STATUTORY_PARTNERS[2].value, gettext_lazy("Health (integrated care board)")
+        HOUSING = STATUTORY_PARTNERS[3].value, gettext_lazy("Housing (registered social landlord)")
+        OTHER = "other", gettext_lazy("Other organisation")
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(max_length=200)
