@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "community_trigger.letters",
     "community_trigger.reviews",
     "community_trigger.deadlines",
+    "community_trigger.diary",
+    "community_trigger.documents",
     "community_trigger.statistics",
     "community_trigger.consequences",
     "community_trigger.demo",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from community_trigger.common.models import TimeStampedModel
+from community_trigger.common.models import TimeStampedModel, known
 from community_trigger.domain.access import Role
 from community_trigger.domain.deadlines import Timescales
 from community_trigger.domain.policy import STATUTORY_PARTNERS, builtin_policies
@@ -32,6 +32,11 @@ def validate_slug_free(value: str) -> None:
 
 def default_languages() -> list[str]:
     return ["en"]
+
+
+class OwnerRule(models.TextChoices):
+    ROUND_ROBIN = "round_robin", gettext_lazy("The coordinators in turn")
+    DEFAULT = "default", gettext_lazy("The default owner")
 
 
 class Partnership(TimeStampedModel):
@@ -107,6 +112,21 @@ class Partnership(TimeStampedModel):
         null=True, blank=True, help_text="When the public pages were last tested for accessibility."
     )
     # The twelve months its published figures count (s104 asks for them at least once a year).
+    # Who owns a new request from the moment it arrives: the coordinators in turn, or one named person.
+    owner_rule = models.CharField(
+        max_length=20,
+        choices=OwnerRule.choices,
+        default=OwnerRule.ROUND_ROBIN,
+        help_text="How a new case is given its owner.",
+    )
+    default_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Owns every new case under the default rule; a coordinator of the partnership.",
+    )
     year_basis = models.CharField(
         max_length=10,
         choices=[(basis.value, label) for basis, label in BASIS_LABELS.items()],
@@ -116,6 +136,7 @@ class Partnership(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
+        constraints = [known("owner_rule", OwnerRule.choices)]
 
     def __str__(self) -> str:
         return self.name
@@ -171,6 +192,16 @@ class Agency(TimeStampedModel):
         blank=True,
         help_text="Where the public can complain about this agency's own service.",
     )
+    # How the partnership reaches the agency when no one there answers in the service itself.
+    contact_name = models.CharField(
+        max_length=200, blank=True, help_text="The named contact for case reviews, as in 'ASB team'."
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text="Where information requests go when no one at the agency may answer here."
+    )
+    lead_contact_email = models.EmailField(
+        blank=True, help_text="The agency's lead contact, told when an answer is long overdue."
+    )
 
     class Meta:
         ordering = ["partnership", "kind", "name"]
@@ -201,3 +232,20 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.agency}"
+
+
+class StaffDetails(models.Model):
+    """How a member of staff signs the letters and emails of the cases they own: their job title and
+    direct line, beside the email address of their account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_details"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True, help_text="Their direct line.")
+
+    class Meta:
+        verbose_name_plural = "staff details"
+
+    def __str__(self) -> str:
+        return f"Details of {self.user}"

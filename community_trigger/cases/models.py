@@ -97,6 +97,16 @@ class Application(TimeStampedModel):
         choices=REVIEW_DECISION_CHOICES,
         help_text="The decision to hold a review (threshold met, or at the partnership's discretion).",
     )
+    # The applicant's single point of contact: a coordinator, named when the request arrives (the
+    # partnership's rule) and changed only with a reason kept in the history.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+        help_text="The coordinator who owns the case and signs its letters.",
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -293,6 +303,12 @@ class Happened(models.TextChoices):
     PLAN_COMMENTS = "plan_comments", "The applicant's comments on the plan recorded"
     PLAN_FINAL = "plan_final", "The action plan made final"
     LETTER_POSTED = "letter_posted", "A letter posted"
+    OWNER_CHANGED = "owner_changed", "The case given a new owner"
+    NOTE_ADDED = "note_added", "A note or contact added to the case diary"
+    DOCUMENT_ADDED = "document_added", "A document added"
+    CASE_LINKED = "case_linked", "Linked to another case"
+    DETAILS_RECORDED = "details_recorded", "Where it happens, or who is said to be responsible, recorded"
+    RECOMMENDATION_CHANGED = "recommendation_changed", "A recommendation's wording or due date changed"
 
 
 class CaseEvent(AppendOnlyModel):

@@ -64,6 +64,12 @@ _CHANGED = {
     Happened.PLAN_COMMENTS: (Action.CHANGE, "plan comments"),
     Happened.PLAN_FINAL: (Action.CHANGE, "plan final"),
     Happened.LETTER_POSTED: (Action.CHANGE, "{letter} letter posted"),
+    Happened.OWNER_CHANGED: (Action.CHANGE, "case owner"),
+    Happened.NOTE_ADDED: (Action.CREATE, "case diary entry"),
+    Happened.DOCUMENT_ADDED: (Action.CREATE, "document"),
+    Happened.CASE_LINKED: (Action.CHANGE, "linked case"),
+    Happened.DETAILS_RECORDED: (Action.CHANGE, "places and alleged perpetrators"),
+    Happened.RECOMMENDATION_CHANGED: (Action.CHANGE, "recommendation wording or due date"),
 }
 
 
