@@ -54,6 +54,7 @@ class Action(StrEnum):
     MARK_LETTER_POSTED = "mark_letter_posted"
     SEND_LETTER_AGAIN = "send_letter_again"
     WITHDRAW = "withdraw"  # the applicant's own step, from their status page
+    WRITE_IN_DIARY = "write_in_diary"  # a note, or a contact logged, in the case diary
 
 
 # The move each step makes, for the steps that move the case: available only where `can_move` allows it.
@@ -375,6 +376,15 @@ def rulebook(case: CaseFacts, who: Standing) -> Actions:
         Action.WITHDRAW: _check(
             (not who.applicant, Why.NOT_YOUR_ROLE),
             (not applicant_can_withdraw(case.state), Why.NOT_AT_THIS_STEP),
+        ),
+        # At any step, closed included (a call about a closed case is still logged): the coordinator,
+        # or an officer of an agency asked about the case, who writes for their agency.
+        Action.WRITE_IN_DIARY: _check(
+            (
+                cannot_manage and not who.can(Capability.ANSWER_INFORMATION_REQUESTS),
+                Why.NOT_YOUR_ROLE,
+            ),
+            (cannot_manage and who.own_request == Asked.NOT_ASKED, Why.NOT_ASKED),
         ),
     }
     return Actions(steps)

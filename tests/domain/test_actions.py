@@ -222,6 +222,17 @@ HELD_THEN_ESCALATED = CaseFacts(state=S.ESCALATED, meeting=True, meeting_started
         # Letters are the coordinator's to post or send again.
         (CaseFacts(S.CLOSED), COORDINATOR, Action.MARK_LETTER_POSTED, None),
         (CaseFacts(S.CLOSED), AUDITOR, Action.SEND_LETTER_AGAIN, Why.NOT_YOUR_ROLE),
+        # The diary: the coordinator at any step, a closed case too; an agency asked about the case.
+        (CaseFacts(S.CLOSED), COORDINATOR, Action.WRITE_IN_DIARY, None),
+        (CaseFacts(S.INFORMATION_REQUESTED), OFFICER, Action.WRITE_IN_DIARY, None),
+        (
+            CaseFacts(S.OUTCOME_SENT),
+            Standing(capabilities=OFFICER.capabilities),
+            Action.WRITE_IN_DIARY,
+            Why.NOT_ASKED,
+        ),
+        (CaseFacts(S.REVIEW_HELD), CHAIR, Action.WRITE_IN_DIARY, Why.NOT_YOUR_ROLE),
+        (CaseFacts(S.REVIEW_HELD), AUDITOR, Action.WRITE_IN_DIARY, Why.NOT_YOUR_ROLE),
     ],
 )
 def test_each_step_is_available_or_says_why_not(
@@ -267,7 +278,12 @@ def test_templates_read_each_step_by_its_name() -> None:
     actions = rulebook(CaseFacts(S.RECEIVED), COORDINATOR)
 
     assert actions["acknowledge"].available
-    assert actions.available() == {Action.ACKNOWLEDGE, Action.MARK_LETTER_POSTED, Action.SEND_LETTER_AGAIN}
+    assert actions.available() == {
+        Action.ACKNOWLEDGE,
+        Action.MARK_LETTER_POSTED,
+        Action.SEND_LETTER_AGAIN,
+        Action.WRITE_IN_DIARY,
+    }
 
 
 def test_every_step_and_every_reason_is_in_the_rulebook() -> None:
@@ -338,4 +354,6 @@ def test_a_withdrawn_case_takes_no_step_but_opening_a_pack(case: CaseFacts) -> N
         Action.MARK_LETTER_POSTED,
         Action.SEND_LETTER_AGAIN,
         Action.UPDATE_RECOMMENDATION,
+        # Keeping the record is no step of the procedure: a call after a withdrawal is still logged.
+        Action.WRITE_IN_DIARY,
     }
