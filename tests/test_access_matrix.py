@@ -378,6 +378,14 @@ ROUTES: dict[str, Route] = {
         lambda w: f"/staff/cases/{w.reviewed.reference}/review/escalations/{w.escalation}/decide/",
         COORDINATOR_ACTS | {COORDINATOR: 403},
     ),
+    # The case diary: read by whoever sees the case (each reads the entries theirs to read);
+    # written by the coordinator, and by the officer of the agency asked about the case.
+    "diary:list": Route("GET", lambda w: f"/staff/cases/{w.reference}/diary/", CASE_SEEN | NOT_THEIRS),
+    "diary:add": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/diary/new/",
+        {COORDINATOR: 200, ASKED_OFFICER: 200, CHAIR: 403, AUDITOR: 403, **NOT_THEIRS},
+    ),
     # Entering an application received by phone or post: for the partnership's coordinators.
     "entry:list": Route(
         "GET",

@@ -21,8 +21,10 @@ from community_trigger.audit.services import audit_record, audit_record_many, au
 from community_trigger.cases.history import APPLICANT_LABEL
 from community_trigger.cases.models import (
     Application,
+    CaseEvent,
     Consent,
     ContactPreference,
+    Happened,
     Person,
     PersonRole,
     Report,
@@ -40,6 +42,8 @@ from community_trigger.cases.selectors import (
 )
 from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import DueItem
+from community_trigger.diary.models import EntryKind
+from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_latest_for
 from community_trigger.domain.actions import Action, Actions, Why
 from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for, letters_of
@@ -82,10 +86,17 @@ class DecisionShown:
 
 @dataclass(frozen=True)
 class EventShown:
-    """A step of the timeline; why it was taken empty when the viewer may not read it."""
+    """A step of the timeline; why it was taken empty when the viewer may not read it. `detail`: what
+    the event was about, when the viewer may know (the kind of a diary entry they may read)."""
 
     event: Any
     reason: str
+    detail: str = ""
+
+    @property
+    def what(self) -> str:
+        """What happened, in words, with its detail."""
+        return f"{self.event.what} ({self.detail})" if self.detail else str(self.event.what)
 
 
 @dataclass(frozen=True)
@@ -122,6 +133,7 @@ class CaseView:
     letters: QuerySet[Letter]
     review: ReviewView | None
     safe_contact: SafeContactShown | None = None
+    diary: DiaryLatest | None = None
 
 
 def _safe_contact(case: Application, shown: Disclosure) -> SafeContactShown | None:
@@ -157,6 +169,22 @@ def _people(case: Application, shown: Disclosure) -> list[PersonShown]:
     ]
 
 
+# The diary entries the case page shows; the rest are on the diary's own page, a page at a time.
+CASE_PAGE_DIARY_ENTRIES = 5
+_ENTRY_KINDS = dict(EntryKind.choices)
+
+
+def _event_detail(event: CaseEvent, diary: DiaryReader) -> str:
+    """The kind of a diary entry the event added, for a viewer who may read that entry; "" otherwise
+    (the event itself never holds the entry's words, so this is all it could say)."""
+    if event.kind != Happened.NOTE_ADDED:
+        return ""
+    facts = event.facts or {}
+    if not diary.reads(visibility=facts.get("visibility", ""), written_by_id=event.actor_id):
+        return ""
+    return str(_ENTRY_KINDS.get(facts.get("kind", ""), "")).lower()
+
+
 def case_view_for(
     user: User, reference: str, *, purpose: str, meeting: Any = None, detail: str = ""
 ) -> CaseView:
@@ -186,6 +214,7 @@ def case_view_of(
             "response__checks__report__incident", "due_date_changes__changed_by"
         )
     )
+    diary = diary_latest_for(user, case, limit=CASE_PAGE_DIARY_ENTRIES)
     return CaseView(
         case=case,
         disclosure=shown,
@@ -199,12 +228,13 @@ def case_view_of(
         ],
         answers=shown.answers(requests),
         events=[
-            EventShown(event, event.reason if shown.event_reasons else "")
+            EventShown(event, event.reason if shown.event_reasons else "", _event_detail(event, diary.reader))
             for event in case.events.select_related("actor", "words").order_by("at", "pk")
         ],
         letters=letters_of(user, case),
         review=review_view_for(user, case, shown) if meeting is None else None,
         safe_contact=_safe_contact(case, shown),
+        diary=diary,
     )
 
 

@@ -197,6 +197,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "messages_failed": messages_failed_of(case.pk),
             "review": view.review,
             "safe_contact": view.safe_contact,
+            "diary": view.diary,
         },
     )
 

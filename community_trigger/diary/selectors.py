@@ -14,7 +14,6 @@ read their coordinator-only entries no more than another agency does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page, Paginator
@@ -102,7 +101,7 @@ def diary_latest_for(user: User, case: Application, *, limit: int) -> DiaryLates
 
 
 def diary_page_for(
-    user: User, reference: str, *, kind: str, number: object, per_page: int
+    user: User, reference: str, *, kind: str, number: str | int | None, per_page: int
 ) -> tuple[Application, Page[Entry]]:
     """The case with `reference` (404 if it is not `user`'s, as `case_get_for`) and page `number` of
     the entries of it they may read (of one `kind`, if it is one), recorded in the audit log as the
@@ -111,4 +110,4 @@ def diary_page_for(
     audit_view(actor=user, subject=case, purpose=AuditEntry.Purpose.CASE_PAGE, detail="case diary")
     chosen = kind if kind in EntryKind.values else ""
     paginator = Paginator(entries_for(user, case, kind=chosen), per_page)
-    return case, cast("Page[Entry]", paginator.get_page(number))
+    return case, paginator.get_page(number)

@@ -22,7 +22,7 @@ from community_trigger.common.calendar import working_days_after, working_days_l
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.letters.models import Letter
-from community_trigger.reviews.models import Escalation, Meeting, Recommendation
+from community_trigger.reviews.models import Escalation, Meeting, Recommendation, RecommendationUpdate
 from community_trigger.sharing.selectors import asked_about
 
 User = AbstractBaseUser | AnonymousUser
@@ -111,7 +111,13 @@ class ReviewView:
 
 
 def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewView:
-    recommendations = Recommendation.objects.select_related("agency", "owner").order_by("due_by", "pk")
+    # The notes typed when each was updated, oldest first, for whoever may see the recommendation.
+    noted = RecommendationUpdate.objects.filter(words__isnull=False).select_related("words", "by")
+    recommendations = (
+        Recommendation.objects.select_related("agency", "owner")
+        .prefetch_related(Prefetch("updates", queryset=noted.order_by("at", "pk"), to_attr="notes"))
+        .order_by("due_by", "pk")
+    )
     if not shown.whole_case:
         recommendations = recommendations.filter(agency_id__in=shown.own_agencies)
     meetings = (

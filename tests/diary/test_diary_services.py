@@ -109,7 +109,9 @@ def test_a_contact_cannot_have_happened_in_the_future(people: Team, case: Applic
     assert refused.value.field == "happened_at"
 
 
-def test_a_contact_says_which_way_it_went_and_a_note_has_no_direction(people: Team, case: Application) -> None:
+def test_a_contact_says_which_way_it_went_and_a_note_has_no_direction(
+    people: Team, case: Application
+) -> None:
     with pytest.raises(DiaryEntryRefused) as refused:
         _add(case, people.coordinator, direction="")
     assert refused.value.field == "direction"
