@@ -22,6 +22,8 @@ from community_trigger.cases.models import ApplicantRole, Application, ContactPr
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.cases.services.intake import application_submit, application_withdraw
 from community_trigger.common.calendar import working_days_after
+from community_trigger.diary.models import Direction, EntryKind, Visibility
+from community_trigger.diary.services import diary_entry_add
 from community_trigger.domain.access import Role
 from community_trigger.domain.reporting_years import year_of
 from community_trigger.domain.workflow import State
@@ -122,7 +124,35 @@ def demo_cases_load(*, partnership: Partnership, coordinator: Any) -> list[Appli
     now = timezone.now()
     _review_arranged(to_review, coordinator, starts_at=_at_ten(now + timedelta(days=5)), now=now)
     _reviewed(reviewed, coordinator, weeks_ago=3)
+    _diary_kept(requested, to_review, coordinator, now=now)
     return list(Application.objects.filter(pk__in=[case.pk for case in cases]).order_by("number"))
+
+
+def _diary_kept(requested: Application, to_review: Application, coordinator: Any, *, now: datetime) -> None:
+    """A call from the applicant that only coordinators read, and a note the police wrote for every
+    agency on the case, so the case diary has something in it."""
+    diary_entry_add(
+        application=requested,
+        actor=coordinator,
+        kind=EntryKind.CALL,
+        direction=Direction.INCOMING,
+        with_whom="Fay Fictional, the applicant",
+        happened_at=now - timedelta(hours=3),
+        summary="Asked when she will hear back. Told the agencies have ten working days to answer.",
+        visibility=Visibility.COORDINATORS,
+    )
+    police = Membership.objects.filter(
+        agency__partnership=to_review.partnership, agency__kind="police", role=Role.AGENCY_OFFICER
+    ).first()
+    if police is not None:
+        diary_entry_add(
+            application=to_review,
+            actor=police.user,
+            kind=EntryKind.NOTE,
+            happened_at=now - timedelta(hours=1),
+            summary="Neighbourhood team will bring the patrol log for the last three months to the meeting.",
+            visibility=Visibility.AGENCIES,
+        )
 
 
 def _at_ten(day: datetime) -> datetime:

@@ -43,5 +43,10 @@ def test_the_demo_cases_stand_at_different_steps_and_load_once(settings: Setting
     ]
     outcome = reviewed.letters.get(kind=Letter.Kind.OUTCOME)
     assert (outcome.delivery, outcome.sent_at) == (Letter.Delivery.POST, None)  # waiting to be posted
+    # The diary has a call only coordinators read, and a note the police wrote for every agency.
+    assert list(cases[2].diary.values_list("kind", "visibility")) == [("call", "coordinators")]
+    assert list(cases[3].diary.values_list("kind", "visibility", "written_for__kind")) == [
+        ("note", "agencies", "police")
+    ]
     assert demo_cases_load(partnership=partnership, coordinator=coordinator) == []
     assert Application.objects.count() == 5
