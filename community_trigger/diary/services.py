@@ -41,45 +41,33 @@ def _writing_for(actor: Any, case: Application) -> int | None:
     return asked.values_list("agency_id", flat=True).first()
 
 
-def _checked(
-    *,
-    kind: str,
-    direction: str,
-    with_whom: str,
-    happened_at: datetime,
-    summary: str,
-    visibility: str,
-    now: datetime,
-) -> tuple[str, str, str]:
-    """The entry's direction, with whom and summary as kept, or the first thing wrong with it."""
-    if kind not in EntryKind.values:
+def _check(entry: Entry, *, now: datetime) -> None:
+    """Refuse `entry` (not yet saved) with the first thing wrong with it; a note loses any direction."""
+    if entry.kind not in EntryKind.values:
         raise DiaryEntryRefused(gettext("Select what kind of entry this is"), field="kind")
-    if visibility not in Visibility.values:
+    if entry.visibility not in Visibility.values:
         raise DiaryEntryRefused(gettext("Select who may read it"), field="visibility")
-    if kind == EntryKind.NOTE:
+    if entry.kind == EntryKind.NOTE:
         # A note is nobody's contact: it has no direction, whatever was sent with it.
-        direction = ""
-    elif direction not in Direction.values:
+        entry.direction = ""
+    elif entry.direction not in Direction.values:
         raise DiaryEntryRefused(gettext("Say whether the contact was received or made"), field="direction")
-    if timezone.is_naive(happened_at):
+    if timezone.is_naive(entry.happened_at):
         raise ValueError("happened_at must be an aware datetime")
-    if happened_at > now:
+    if entry.happened_at > now:
         raise DiaryEntryRefused(gettext("When it happened must be now or in the past"), field="happened_at")
-    summary = summary.strip()
-    if not summary:
+    if not entry.summary:
         raise DiaryEntryRefused(gettext("Enter a summary"), field="summary")
-    if len(summary) > SUMMARY_LIMIT:
+    if len(entry.summary) > SUMMARY_LIMIT:
         raise DiaryEntryRefused(
             gettext("The summary must be %(limit)s characters or fewer") % {"limit": SUMMARY_LIMIT},
             field="summary",
         )
-    with_whom = with_whom.strip()
-    if len(with_whom) > WITH_WHOM_LIMIT:
+    if len(entry.with_whom) > WITH_WHOM_LIMIT:
         raise DiaryEntryRefused(
             gettext("Who it was with must be %(limit)s characters or fewer") % {"limit": WITH_WHOM_LIMIT},
             field="with_whom",
         )
-    return direction, with_whom, summary
 
 
 @transaction.atomic
@@ -107,27 +95,20 @@ def diary_entry_add(
     now = now or timezone.now()
     case = case_lock(application)
     step_check(case, Action.WRITE_IN_DIARY, actor=actor, refused=DiaryEntryRefused, now=now)
-    direction, with_whom, summary = _checked(
-        kind=kind,
-        direction=direction,
-        with_whom=with_whom,
-        happened_at=happened_at,
-        summary=summary,
-        visibility=visibility,
-        now=now,
-    )
-    entry = Entry.objects.create(
+    entry = Entry(
         application=case,
         kind=kind,
         direction=direction,
-        with_whom=with_whom,
+        with_whom=with_whom.strip(),
         happened_at=happened_at,
-        summary=summary,
+        summary=summary.strip(),
         visibility=visibility,
         written_by=actor,
         written_for_id=_writing_for(actor, case),
         written_at=now,
     )
+    _check(entry, now=now)
+    entry.save()
     event_record(
         application=case,
         kind=Happened.NOTE_ADDED,

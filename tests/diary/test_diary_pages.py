@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from accounts.people import error_messages, staff, verified
-from applications.builders import partnership, submitted
 from django.test import Client
 from django.utils import timezone
 from reviews.builders import Team, held, recommended, scheduled, team
@@ -17,12 +16,11 @@ from reviews.builders import answered as answered_case
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, Happened
-from community_trigger.cases.services.decisions import application_acknowledge
 from community_trigger.diary.models import Entry, EntryKind, Visibility
-from community_trigger.diary.services import diary_entry_add
 from community_trigger.domain.access import Role
 from community_trigger.reviews.services.plans import recommendation_update
 from community_trigger.sharing.models import InformationRequest
+from diary.builders import asked_case, entry
 
 pytestmark = pytest.mark.django_db
 
@@ -37,28 +35,11 @@ def people() -> Team:
 
 @pytest.fixture
 def case(people: Team) -> Application:
-    """Acknowledged; the police and housing asked about it."""
-    made = submitted(partnership())
-    application_acknowledge(application=made, actor=people.coordinator)
-    for agency in (people.police, people.housing):
-        InformationRequest.objects.create(
-            application=made, agency=agency, due_by=timezone.localdate() + timedelta(days=10)
-        )
-    return made
+    return asked_case(people, people.police, people.housing)
 
 
 def _add(case: Application, actor: Any, summary: str, visibility: str, **overrides: Any) -> Entry:
-    values: dict[str, Any] = {
-        "application": case,
-        "actor": actor,
-        "kind": EntryKind.CALL,
-        "direction": "incoming",
-        "with_whom": "The applicant",
-        "happened_at": timezone.now() - timedelta(hours=2),
-        "summary": summary,
-        "visibility": visibility,
-    } | overrides
-    return diary_entry_add(**values)
+    return entry(case, actor, summary, visibility=visibility, **overrides)
 
 
 def _page(client: Client, user: Any, url: str) -> str:

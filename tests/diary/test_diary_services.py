@@ -7,19 +7,18 @@ from typing import Any
 
 import pytest
 from accounts.people import staff
-from applications.builders import partnership, submitted
 from django.utils import timezone
 from reviews.builders import Team, team
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, Happened
-from community_trigger.cases.services.decisions import application_acknowledge
 from community_trigger.diary.models import Entry, EntryKind, Visibility
 from community_trigger.diary.selectors import entries_for, entry_visible_to
-from community_trigger.diary.services import DiaryEntryRefused, diary_entry_add
+from community_trigger.diary.services import DiaryEntryRefused
 from community_trigger.domain.access import Role
 from community_trigger.domain.actions import REASONS, Why
 from community_trigger.sharing.models import InformationRequest
+from diary.builders import asked_case, entry
 
 pytestmark = pytest.mark.django_db
 
@@ -33,27 +32,11 @@ def people() -> Team:
 
 @pytest.fixture
 def case(people: Team) -> Application:
-    """Acknowledged, with only the police asked about it."""
-    made = submitted(partnership())
-    application_acknowledge(application=made, actor=people.coordinator)
-    InformationRequest.objects.create(
-        application=made, agency=people.police, due_by=timezone.localdate() + timedelta(days=10)
-    )
-    return made
+    return asked_case(people, people.police)
 
 
 def _add(case: Application, actor: Any, **overrides: Any) -> Entry:
-    values: dict[str, Any] = {
-        "application": case,
-        "actor": actor,
-        "kind": EntryKind.CALL,
-        "direction": "incoming",
-        "with_whom": "The applicant",
-        "happened_at": timezone.now() - timedelta(hours=1),
-        "summary": CONFIDED,
-        "visibility": Visibility.COORDINATORS,
-    } | overrides
-    return diary_entry_add(**values)
+    return entry(case, actor, overrides.pop("summary", CONFIDED), **overrides)
 
 
 def test_the_coordinators_entry_is_in_the_history_and_the_audit_log_without_its_words(
@@ -165,8 +148,8 @@ def test_coordinators_only_means_the_coordinators_and_the_author(people: Team, c
     for who, expected in reads.items():
         user = getattr(people, who)
         assert set(entries_for(user, case)) == expected, who
-        for entry in (coordinators, police_private, shared):
-            assert entry_visible_to(user, entry) is (entry in expected), (who, entry.summary)
+        for written in (coordinators, police_private, shared):
+            assert entry_visible_to(user, written) is (written in expected), (who, written.summary)
     assert set(entries_for(auditor, case)) == {shared}
     assert not entries_for(elsewhere, case).exists()
     assert not entry_visible_to(elsewhere, shared)
