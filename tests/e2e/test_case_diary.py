@@ -8,7 +8,7 @@ import pytest
 from accounts.people import staff, with_backup_codes
 from applications.builders import submitted
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
@@ -27,6 +27,16 @@ CALL = "She asked when she will hear back; told her the agencies have ten workin
 NOTE = "We will bring the patrol log for the last three months to the meeting."
 
 
+def _at_midnight_today(hands: Pointer, page: Page) -> None:
+    """When it happened: today, just after midnight (never a time still to come)."""
+    today = timezone.localdate()
+    when = page.get_by_role("group", name="When did it happen?")
+    hands.type_into(when.get_by_label("Day"), str(today.day))
+    hands.type_into(when.get_by_label("Month"), str(today.month))
+    hands.type_into(when.get_by_label("Year"), str(today.year))
+    hands.type_into(page.get_by_label("Time"), "00:00")
+
+
 def test_a_call_for_coordinators_and_a_note_for_every_agency(
     live_server: LiveServer, partnership: Partnership, open_tab: OpenTab, audit: Audit
 ) -> None:
@@ -38,7 +48,6 @@ def test_a_call_for_coordinators_and_a_note_for_every_agency(
     coordinator_codes = with_backup_codes(coordinator)
     officer_codes = with_backup_codes(staff("otto", role=Role.AGENCY_OFFICER, agency_kind="police"))
     case_url = f"{live_server.url}/staff/cases/{case.reference}/"
-    today = timezone.localdate()
 
     tab = open_tab()
     page = tab.page
@@ -50,11 +59,7 @@ def test_a_call_for_coordinators_and_a_note_for_every_agency(
     hands.choose(page.get_by_role("radio", name="Phone call"))
     hands.choose(page.get_by_role("radio", name="Received"))
     hands.type_into(page.get_by_label("Who was it with?"), "The applicant")
-    when = page.get_by_role("group", name="When did it happen?")
-    hands.type_into(when.get_by_label("Day"), str(today.day))
-    hands.type_into(when.get_by_label("Month"), str(today.month))
-    hands.type_into(when.get_by_label("Year"), str(today.year))
-    hands.type_into(page.get_by_label("Time"), "00:00")
+    _at_midnight_today(hands, page)
     hands.type_into(page.get_by_label("Summary"), CALL)
     hands.choose(page.get_by_role("radio", name="The partnership's coordinators only"))
     hands.activate(page.get_by_role("button", name="Add to the diary"))
@@ -68,11 +73,7 @@ def test_a_call_for_coordinators_and_a_note_for_every_agency(
     expect(officer_page.get_by_text(CALL)).to_have_count(0)
     officer.activate(officer_page.get_by_role("link", name="Add a note or log a contact"))
     officer.choose(officer_page.get_by_role("radio", name="Note"))
-    when = officer_page.get_by_role("group", name="When did it happen?")
-    officer.type_into(when.get_by_label("Day"), str(today.day))
-    officer.type_into(when.get_by_label("Month"), str(today.month))
-    officer.type_into(when.get_by_label("Year"), str(today.year))
-    officer.type_into(officer_page.get_by_label("Time"), "00:00")
+    _at_midnight_today(officer, officer_page)
     officer.type_into(officer_page.get_by_label("Summary"), NOTE)
     officer.choose(officer_page.get_by_role("radio", name="Every agency on the case"))
     officer.activate(officer_page.get_by_role("button", name="Add to the diary"))
