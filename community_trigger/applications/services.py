@@ -21,6 +21,7 @@ from community_trigger.audit.services import audit_record
 from community_trigger.cases import status_codes
 from community_trigger.cases.answers import AnswersInvalid, application_answers
 from community_trigger.cases.models import Application, PersonRole
+from community_trigger.cases.owners import signatory_of
 from community_trigger.cases.services.intake import application_submit
 from community_trigger.common.language import current_language
 from community_trigger.notifications.links import site_url
@@ -160,7 +161,6 @@ def _submitted_once(
     locked.answers = {}
     locked.submitted_application = application
     locked.save(update_fields=["answers", "submitted_application", "updated_at"])
-    partnership = application.partnership
     applicant = application.people.get(role=PersonRole.APPLICANT)
     # Only by a way they said is safe; with none, staff are told on the case page to find another.
     if applicant.email or "text" in (applicant.safe_channels or ()):
@@ -169,7 +169,7 @@ def _submitted_once(
             contact=SafeContact.of_person(applicant),
             content=ApplicationReceived(
                 reference=application.reference,
-                partnership=Sender(name=partnership.name, phone=partnership.phone, email=partnership.email),
+                partnership=_sender(application),
                 acknowledge_by=application.acknowledge_by,
                 status_url=status_url_for(application),
                 language=application.language,
@@ -177,6 +177,18 @@ def _submitted_once(
             case_id=application.pk,
         )
     return application
+
+
+def _sender(application: Application) -> Sender:
+    """The partnership, signed by the case's owner with their direct contact details (see signatory_of)."""
+    signed = signatory_of(application)
+    return Sender(
+        name=signed.partnership_name,
+        phone=signed.phone,
+        email=signed.email,
+        signed_by=signed.name,
+        job_title=signed.job_title,
+    )
 
 
 def drafts_delete_stale(*, now: datetime | None = None) -> int:

@@ -30,6 +30,7 @@ from community_trigger.cases.models import (
     Report,
     ThresholdDecision,
 )
+from community_trigger.cases.owners import Signatory, owner_shown
 from community_trigger.cases.selectors import (
     AnswerShown,
     CaseActions,
@@ -134,6 +135,8 @@ class CaseView:
     review: ReviewView | None
     safe_contact: SafeContactShown | None = None
     diary: DiaryLatest | None = None
+    # The case's owner with their direct contact details, for everyone who sees the case.
+    owner: Signatory | None = None
 
 
 def _safe_contact(case: Application, shown: Disclosure) -> SafeContactShown | None:
@@ -235,6 +238,7 @@ def case_view_of(
         review=review_view_for(user, case, shown) if meeting is None else None,
         safe_contact=_safe_contact(case, shown),
         diary=diary,
+        owner=owner_shown(case),
     )
 
 

@@ -19,4 +19,5 @@ urlpatterns = [
         name="request_due_date",
     ),
     path("<str:reference>/answer/", views.answer, name="answer"),
+    path("<str:reference>/owner/", views.owner_change, name="owner_change"),
 ]

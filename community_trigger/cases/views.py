@@ -27,6 +27,7 @@ from community_trigger.casefile.selectors import (
 )
 from community_trigger.cases.exports import cases_csv
 from community_trigger.cases.models import Application, Report, ThresholdDecision
+from community_trigger.cases.owners import coordinators_of, owner_shown
 from community_trigger.cases.selectors import case_for_step, case_list_for
 from community_trigger.cases.services import TransitionRefused
 from community_trigger.cases.services.decisions import (
@@ -34,6 +35,7 @@ from community_trigger.cases.services.decisions import (
     application_acknowledge,
     threshold_decide,
 )
+from community_trigger.cases.services.owners import NotACoordinator, OwnerRefused, case_owner_change
 from community_trigger.common.calendar import working_days_left
 from community_trigger.common.dates import long_date
 from community_trigger.common.forms import GovukDateField, GovukForm
@@ -198,6 +200,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "review": view.review,
             "safe_contact": view.safe_contact,
             "diary": view.diary,
+            "owner": view.owner,
         },
     )
 
@@ -397,3 +400,48 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
             return _answer_not_wanted(request, asked)
         return redirect("cases:detail", reference=reference)
     return render(request, "cases/answer.html", {"asked": asked, "case": asked.application, "form": form})
+
+
+class OwnerChangeForm(GovukForm):
+    """Who the case goes to, among the partnership's coordinators, and why."""
+
+    owner = forms.ChoiceField(
+        choices=[], error_messages={"required": gettext_lazy("Select the coordinator to give the case to")}
+    )
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": gettext_lazy("Enter why the case is changing owner")},
+    )
+
+    def __init__(self, *args: Any, coordinators: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(user.pk), user.get_full_name() or user.get_username()) for user in coordinators]
+        field.error_messages["invalid_choice"] = gettext_lazy("Select one of the partnership's coordinators")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def owner_change(request: HttpRequest, reference: str) -> HttpResponse:
+    """Give the case to another of the partnership's coordinators, saying why; they are told by email."""
+    view = case_form_for(request.user, reference, Action.CHANGE_OWNER, detail="case owner")
+    case = view.case
+    coordinators = [user for user in coordinators_of(case.partnership_id) if user.pk != case.owner_id]
+    form = OwnerChangeForm(request.POST if request.method == "POST" else None, coordinators=coordinators)
+    if request.method == "POST" and form.is_valid():
+        chosen = next(user for user in coordinators if str(user.pk) == form.cleaned_data["owner"])
+        try:
+            case_owner_change(
+                application=case, owner=chosen, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except NotACoordinator as refused:
+            form.add_error("owner", str(refused))
+        except OwnerRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            return redirect("cases:detail", reference=reference)
+    return render(
+        request, "cases/owner_change.html", {"case": case, "owner": owner_shown(case), "form": form}
+    )

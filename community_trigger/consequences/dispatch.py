@@ -22,20 +22,29 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from community_trigger.agencies.selectors import memberships_granting
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, CaseEvent, Channel, Happened
+from community_trigger.cases.services.owners import REASSIGNED
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.workflow import UPHELD_RETURNS_TO, State
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.services import letter_send
-from community_trigger.notifications.messages import Content, InformationDueDateChanged, InformationRequested
+from community_trigger.notifications.messages import (
+    CaseOwnerChanged,
+    Content,
+    InformationDueDateChanged,
+    InformationRequested,
+)
 from community_trigger.notifications.services import message_queue
 from community_trigger.reviews.models import Escalation, Meeting
 from community_trigger.reviews.selectors import plan_comments_by, took_part_in_review
@@ -79,6 +88,7 @@ class Tell:
     NOBODY = ""
     ASKED = "asked"  # each asked agency's officers: an information request
     NEW_DUE_DATE = "new_due_date"  # the agency's officers: its answer is due on another day
+    NEW_OWNER = "new_owner"  # the coordinator a case was given to by someone else
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,10 @@ def consequences_of(event: CaseEvent) -> Consequences:
         return Consequences(audit, ((Figure.REVIEW_WITH_RECOMMENDATIONS, _moment(event, "held_on")),))
     if kind == Happened.PLAN_SHARED:
         return Consequences(audit, letter=Letter.Kind.ACTION_PLAN)
+    if kind == Happened.OWNER_CHANGED and event.facts.get("rule") == REASSIGNED:
+        # A case given by the rule as it arrives is found on the owner's worklist; one given by a
+        # colleague comes as a surprise, so it is told.
+        return Consequences(audit, tell=Tell.NEW_OWNER)
     return Consequences(audit)
 
 
@@ -181,8 +195,27 @@ def dispatch(event: CaseEvent) -> None:
             actor=event.actor,
             now=event.at,
         )
-    if then.tell:
+    if then.tell == Tell.NEW_OWNER:
+        _tell_owner(event)
+    elif then.tell:
         _tell_officers(event, then.tell)
+
+
+def _tell_owner(event: CaseEvent) -> None:
+    """Email the coordinator the case was given to, with the link to it (no personal data)."""
+    application = event.application
+    owner = get_user_model().objects.filter(pk=event.facts["owner"], is_active=True).first()
+    if owner is None or not owner.email:
+        return
+    content = CaseOwnerChanged(
+        reference=application.reference,
+        partnership_name=application.partnership.name,
+        given_by=event.actor_label,
+        link=f"{settings.SITE_URL}{reverse('cases:detail', args=[application.reference])}",
+    )
+    message_queue(
+        key=f"case_owner_changed:{event.pk}", to=owner.email, content=content, case_id=application.pk
+    )
 
 
 def _count(partnership_id: int, application_id: int, figures: Iterable[tuple[str, datetime]]) -> None:

@@ -53,6 +53,7 @@ class Action(StrEnum):
     DECIDE_ESCALATION = "decide_escalation"
     MARK_LETTER_POSTED = "mark_letter_posted"
     SEND_LETTER_AGAIN = "send_letter_again"
+    CHANGE_OWNER = "change_owner"  # give the case to another coordinator, with a reason
     WITHDRAW = "withdraw"  # the applicant's own step, from their status page
     WRITE_IN_DIARY = "write_in_diary"  # a note, or a contact logged, in the case diary
 
@@ -373,6 +374,8 @@ def rulebook(case: CaseFacts, who: Standing) -> Actions:
         ),
         Action.MARK_LETTER_POSTED: _check((cannot_manage, Why.NOT_YOUR_ROLE)),
         Action.SEND_LETTER_AGAIN: _check((cannot_manage, Why.NOT_YOUR_ROLE)),
+        # At any step, closed cases too: whoever answers the applicant's questions is named.
+        Action.CHANGE_OWNER: _check((cannot_manage, Why.NOT_YOUR_ROLE)),
         Action.WITHDRAW: _check(
             (not who.applicant, Why.NOT_YOUR_ROLE),
             (not applicant_can_withdraw(case.state), Why.NOT_AT_THIS_STEP),

@@ -14,6 +14,7 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened, PersonRole
+from community_trigger.cases.owners import signatory_of
 from community_trigger.cases.services import case_lock, step_check
 from community_trigger.cases.status_codes import status_code_issue
 from community_trigger.domain.actions import Action
@@ -82,6 +83,8 @@ def letter_send(
             "partnership_address": ", ".join(
                 line.strip() for line in partnership.postal_address.splitlines() if line.strip()
             ),
+            # Signed by the case's owner, with their direct line: the applicant's single point of contact.
+            "signatory": signatory_of(application),
             "recipient_name": applicant.name,
             "recipient_address": address,
             "subject": subject,

@@ -21,11 +21,14 @@ if TYPE_CHECKING:
 
 
 class Sender(msgspec.Struct, frozen=True, kw_only=True):
-    """The partnership a message to an applicant comes from, as it signs off."""
+    """The partnership a message to an applicant comes from, as it signs off: signed by the case's
+    owner (`signed_by`, their `job_title`) with their direct line and email when it has one."""
 
     name: str
     phone: str = ""
     email: str = ""
+    signed_by: str = ""
+    job_title: str = ""
 
 
 class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
@@ -167,6 +170,20 @@ class DeadlineToday(Content, frozen=True, kw_only=True, tag="deadline_today"):
         }
 
 
+class CaseOwnerChanged(Content, frozen=True, kw_only=True, tag="case_owner_changed"):
+    """Tells a coordinator that a case has been given to them. Like every email to staff it holds no
+    personal data (not even the reason, which a person wrote): the reference and the link."""
+
+    template = "case_owner_changed.txt"
+    reference: str
+    partnership_name: str
+    given_by: str
+    link: str
+
+    def subject(self) -> str:
+        return gettext("Case review %(reference)s is now yours") % {"reference": self.reference}
+
+
 class LetterEmail(Content, frozen=True, kw_only=True, tag="letter"):
     """A letter to the applicant: its words are the email and its PDF is attached. Both are the letter's
     own, kept once on the letter; the outbox row points at it rather than copying them."""
@@ -187,6 +204,7 @@ AnyContent = (
     | InformationDueDateChanged
     | DeadlineApproaching
     | DeadlineToday
+    | CaseOwnerChanged
     | LetterEmail
 )
 
@@ -199,6 +217,7 @@ LABELS: dict[str, StrOrPromise] = {
     "information_due_date_changed": _("The email telling an agency of a new due date"),
     "deadline_approaching": _("A reminder email"),
     "deadline_today": _("A reminder email"),
+    "case_owner_changed": _("The email telling a coordinator a case is now theirs"),
     "letter": _("A letter to the applicant"),
 }
 

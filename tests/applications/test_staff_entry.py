@@ -121,7 +121,7 @@ def test_a_phone_request_entered_today_becomes_a_case_dated_today_with_its_coord
     assert sent["Location"] == f"/staff/cases/{application.reference}/"
     assert application.reference == "TVP-2026-0001"
     assert (application.channel, application.submitted_at, application.state) == ("phone", NOON, "received")
-    event = CaseEvent.objects.get(application=application)
+    event = CaseEvent.objects.get(application=application, kind="moved")
     assert event.actor is not None
     assert (event.actor.get_username(), event.actor_label) == ("cara", "Cara Staffer")
     assert event.reason == "Received by phone on 20 November 2026; entered by Cara Staffer"

@@ -85,7 +85,7 @@ def test_an_application_is_received_online_with_the_answers_it_was_given(tvp: Pa
 def test_receiving_an_application_is_its_first_event(tvp: Partnership) -> None:
     application = submitted(tvp)
 
-    event = CaseEvent.objects.get(application=application)
+    event = CaseEvent.objects.get(application=application, kind="moved")
     assert (event.from_state, event.to_state, event.actor_label) == ("", "received", "the applicant")
     assert event.actor is None
     assert event.reason == "Submitted online"

@@ -283,6 +283,7 @@ def test_templates_read_each_step_by_its_name() -> None:
         Action.MARK_LETTER_POSTED,
         Action.SEND_LETTER_AGAIN,
         Action.WRITE_IN_DIARY,
+        Action.CHANGE_OWNER,
     }
 
 
@@ -353,6 +354,7 @@ def test_a_withdrawn_case_takes_no_step_but_opening_a_pack(case: CaseFacts) -> N
     assert rulebook(withdrawn, everyone).available() <= {
         Action.MARK_LETTER_POSTED,
         Action.SEND_LETTER_AGAIN,
+        Action.CHANGE_OWNER,
         Action.UPDATE_RECOMMENDATION,
         # Keeping the record is no step of the procedure: a call after a withdrawal is still logged.
         Action.WRITE_IN_DIARY,

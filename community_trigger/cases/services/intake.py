@@ -39,6 +39,7 @@ from community_trigger.cases.models import (
     Satisfaction,
 )
 from community_trigger.cases.services import TransitionRefused, case_lock, case_transition, step_check
+from community_trigger.cases.services.owners import case_owner_assign
 from community_trigger.common.calendar import working_days_after
 from community_trigger.common.dates import long_date
 from community_trigger.common.language import current_language
@@ -125,6 +126,8 @@ def application_submit(
         facts={"channel": channel, "received_on": received},
         words=said,
     )
+    # The applicant's single point of contact from the first moment, by the partnership's rule.
+    case_owner_assign(application=application, now=now)
     application_assess(application=application)
     return application
 
