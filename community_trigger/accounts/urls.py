@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("account/", views.account, name="account"),
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-in/second-factor/", views.second_factor, name="second_factor"),
     path("sign-in/code/", views.code, name="code"),

@@ -1,5 +1,6 @@
 """Staff sign-in pages: password, then a code from an authenticator app or a backup code (or setting up
-the app on a first sign-in), the backup codes shown once, sign out, the lockout page and the staff home.
+the app on a first sign-in), the backup codes shown once, sign out, the lockout page, the staff home (a
+worklist) and one's account.
 
 Every step after the password keeps the address's ?next= and goes there at the end, if it is ours.
 """
@@ -36,6 +37,7 @@ from community_trigger.accounts.forms import (
     SignInForm,
 )
 from community_trigger.accounts.services import CodeCheck, SecondFactor
+from community_trigger.casefile.worklist import worklist_for
 
 # The backup codes just made, kept only until the page that shows them once.
 NEW_BACKUP_CODES_SESSION_KEY = "accounts:new_backup_codes"
@@ -191,7 +193,20 @@ def backup_codes_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Who you are, where you work and in what role: the start of the back office."""
+    """The staff home: a worklist (my cases, due today and overdue, new requests, messages that failed),
+    with one's account in a small place to the side."""
+    user = signed_in_user(request)
+    context = {
+        "worklist": worklist_for(user, today=timezone.localdate()),
+        "may_set_up_authenticator": services.may_set_up_authenticator(user, verified=True),
+    }
+    return _render(request, "accounts/home.html", context)
+
+
+@never_cache
+@staff_required
+def account(request: HttpRequest) -> HttpResponse:
+    """Who you are, where you work and in what role, and how you sign in."""
     user = signed_in_user(request)
     context = {
         "memberships": list(selectors.membership_list(user)),
@@ -199,7 +214,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_set_up_authenticator": services.may_set_up_authenticator(user, verified=True),
         "admin_url": reverse("admin:index") if user.is_superuser else "",
     }
-    return _render(request, "accounts/home.html", context)
+    return _render(request, "accounts/account.html", context)
 
 
 @never_cache

@@ -88,8 +88,8 @@ def case_list_matching(
     user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, Any]
 ) -> QuerySet[Application]:
     """The cases `user` may see that the case list's filters pick out (each optional: `q`, a reference
-    or a name in it; `state`; `overdue`; `agency`, asked or reported to; `year`), soonest deadline
-    first, each with its applicant's name as `applicant_name`."""
+    or a name in it; `state`; `overdue`; `agency`, asked or reported to; `year`; `owner`, "me" for
+    the user's own), soonest deadline first, each with its applicant's name as `applicant_name`."""
     cases = case_list_for(user)
     if filters.get("q"):
         term = filters["q"]
@@ -105,6 +105,8 @@ def case_list_matching(
         )
     if filters.get("year"):
         cases = cases.filter(year=filters["year"])
+    if filters.get("owner") == "me":
+        cases = cases.filter(owner_id=user.pk)
     applicant_name = Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT).values(
         "name"
     )[:1]

@@ -66,6 +66,9 @@ class CaseFilterForm(GovukForm):
     )
     overdue = forms.BooleanField(required=False)
     agency = forms.ChoiceField(required=False, choices=[])
+    owner = forms.ChoiceField(
+        required=False, choices=[("", gettext_lazy("Anyone")), ("me", gettext_lazy("Me"))]
+    )
     year = forms.IntegerField(
         required=False,
         min_value=2014,

@@ -107,7 +107,7 @@ def test_a_printed_backup_code_signs_the_demo_account_in(client: Client) -> None
     )
     assert client.get("/staff/sign-in/second-factor/")["Location"] == "/staff/sign-in/backup-code/"
     assert client.post("/staff/sign-in/backup-code/", {"code": coordinator.backup_code})["Location"] == HOME
-    assert "Test Valley Borough Council" in client.get(HOME).content.decode()
+    assert "Test Valley Borough Council" in client.get("/staff/account/").content.decode()
 
 
 @pytest.mark.usefixtures("debug")

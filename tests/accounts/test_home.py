@@ -1,4 +1,4 @@
-"""The staff home page: who you are, and your agencies and roles."""
+"""One's account page: who you are, and your agencies and roles (the staff home is the worklist)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,18 @@ from community_trigger.domain.access import Role
 
 from .people import HOME, staff, verified
 
+ACCOUNT = "/staff/account/"
+
 pytestmark = pytest.mark.django_db
 
 
-def test_the_home_page_names_the_user_and_lists_each_agency_and_role(client: Client) -> None:
+def test_the_account_page_names_the_user_and_lists_each_agency_and_role(client: Client) -> None:
     user = staff("cara", role=Role.COORDINATOR, agency_kind="council")
     police = Agency.objects.get(kind="police", partnership__slug="test-valley")
     Membership.objects.create(user=user, agency=police, role=Role.PANEL_CHAIR.value)
     verified(client, user)
 
-    response = client.get(HOME)
+    response = client.get(ACCOUNT)
 
     page = response.content.decode()
     assert "<title>Your account – Community Trigger staff</title>" in page
@@ -40,7 +42,7 @@ def test_the_home_page_names_the_user_and_lists_each_agency_and_role(client: Cli
 def test_someone_in_no_agency_is_told_to_ask_for_one(client: Client) -> None:
     verified(client, staff("cara", role=None))
 
-    assert "You are not a member of any agency yet" in client.get(HOME).content.decode()
+    assert "You are not a member of any agency yet" in client.get(ACCOUNT).content.decode()
 
 
 def test_only_platform_administrators_see_the_way_to_the_admin(client: Client) -> None:
@@ -50,3 +52,9 @@ def test_only_platform_administrators_see_the_way_to_the_admin(client: Client) -
 
     assert 'href="/admin/"' not in client.get(HOME).content.decode()
     assert 'href="/admin/"' in admin.get(HOME).content.decode()
+
+
+def test_the_home_page_links_to_the_account_page(client: Client) -> None:
+    verified(client, staff("cara"))
+
+    assert f'href="{ACCOUNT}"' in client.get(HOME).content.decode()
