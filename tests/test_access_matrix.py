@@ -259,6 +259,7 @@ ROUTES: dict[str, Route] = {
     "accounts:signed_out": Route("GET", lambda w: "/staff/signed-out/", everyone(200, anonymous=200)),
     # One's own account.
     "accounts:home": Route("GET", lambda w: "/staff/", everyone(200, anonymous=302)),
+    "accounts:account": Route("GET", lambda w: "/staff/account/", everyone(200, anonymous=302)),
     "accounts:password_change": Route("GET", lambda w: "/staff/password/", everyone(200, anonymous=302)),
     # Shows new backup codes once, straight after they are made; otherwise back to the account page.
     "accounts:backup_codes": Route(
@@ -291,6 +292,10 @@ ROUTES: dict[str, Route] = {
         "GET",
         lambda w: f"/staff/cases/{w.reference}/answer/",
         {COORDINATOR: 404, ASKED_OFFICER: 200, CHAIR: 404, AUDITOR: 404, **NOT_THEIRS},
+    ),
+    # Giving the case to another coordinator: the coordinator's.
+    "cases:owner_change": Route(
+        "GET", lambda w: f"/staff/cases/{w.reference}/owner/", COORDINATOR_ACTS | {COORDINATOR: 200}
     ),
     # Letters to the applicant: for those who read the case's correspondence, not agency officers.
     "letters:pdf": Route(

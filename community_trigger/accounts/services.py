@@ -22,7 +22,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from community_trigger.agencies.models import Agency, Membership, Partnership
+from community_trigger.agencies.models import Agency, Membership, Partnership, StaffDetails
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.audit.models import AuditEntry
 from community_trigger.domain.access import Role
@@ -351,6 +351,14 @@ DEMO_STAFF = [
 ]
 
 
+# How the demo coordinators sign their cases' letters: a job title and a direct line (numbers Ofcom
+# keeps for drama, which reach nobody).
+DEMO_DETAILS = {
+    "coordinator": ("Community safety coordinator", "01632 960 401"),
+    "another.coordinator": ("Anti-social behaviour case officer", "01632 960 402"),
+}
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     """What `make run` prints for one demo account."""
@@ -402,6 +410,10 @@ def demo_staff_load() -> list[DemoAccount]:
             membership, _ = Membership.objects.get_or_create(user=user, agency=agency, role=demo.role.value)
             Membership.objects.filter(user=user).exclude(pk=membership.pk).delete()
             where = f"{membership.get_role_display()}, {agency.name}"
+        if demo.username in DEMO_DETAILS:
+            job_title, phone = DEMO_DETAILS[demo.username]
+            details = {"job_title": job_title, "phone": phone}
+            StaffDetails.objects.update_or_create(user=user, defaults=details)
         codes = backup_codes_replace(user=user)
         accounts.append(DemoAccount(username=demo.username, where=where, backup_code=codes[0]))
     return accounts

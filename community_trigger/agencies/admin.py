@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
-from community_trigger.agencies.models import Agency, Membership, Partnership, SupportService
+from community_trigger.agencies.models import Agency, Membership, Partnership, StaffDetails, SupportService
+from community_trigger.cases.owners import is_coordinator_of
 
 
 # ModelAdmin and its inlines are generic only in django-stubs: Django's own classes cannot be
@@ -24,8 +28,26 @@ class SupportServiceInline(admin.TabularInline):  # type: ignore[type-arg]
     fields = ["position", "name", "description", "phone", "url"]
 
 
+class PartnershipForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A default owner must be one of the partnership's coordinators: a case is theirs to answer for."""
+
+    class Meta:
+        model = Partnership
+        # The admin gives the form every field of its fieldsets; these are the ones it checks.
+        fields = ["owner_rule", "default_owner"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        owner = cleaned.get("default_owner")
+        if owner is not None and not (self.instance.pk and is_coordinator_of(owner, self.instance.pk)):
+            self.add_error("default_owner", "Choose a coordinator of this partnership.")
+        return cleaned
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = PartnershipForm
+    autocomplete_fields = ["default_owner"]
     list_display = ["name", "slug", "reference_prefix", "policy", "year_basis"]
     search_fields = ["name", "slug", "reference_prefix"]
     prepopulated_fields = {"slug": ["name"]}
@@ -50,6 +72,8 @@ class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 ]
             },
         ),
+        # Who owns a new case: the coordinators in turn, or one named coordinator (while they are one).
+        ("Case owners", {"fields": ["owner_rule", "default_owner"]}),
         (
             "Privacy notice and accessibility statement",
             {"fields": ["data_controller", "dpo_contact", "retention_years", "accessibility_checked_on"]},
@@ -83,3 +107,13 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.display(ordering="agency__partnership__name")
     def partnership(self, membership: Membership) -> Partnership:
         return membership.agency.partnership
+
+
+@admin.register(StaffDetails)
+class StaffDetailsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """A member of staff's job title and direct line, with which they sign the letters of their cases."""
+
+    list_display = ["user", "job_title", "phone"]
+    search_fields = ["user__username", "user__email", "user__first_name", "user__last_name", "job_title"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]

@@ -110,6 +110,12 @@ class Application(TimeStampedModel):
 
     class Meta:
         ordering = ["-submitted_at"]
+        indexes = [
+            # The worklist's "my cases", soonest due first, and whose turn it is to own the next case.
+            models.Index(fields=["owner", "due_by"], name="case_owner_due"),
+            # Its "new requests": a partnership's cases in one state, soonest due first.
+            models.Index(fields=["partnership", "state", "due_by"], name="case_partnership_state_due"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "year", "number"], name="application_number_unique_in_year"
