@@ -169,7 +169,7 @@ def _submitted_once(
             contact=SafeContact.of_person(applicant),
             content=ApplicationReceived(
                 reference=application.reference,
-                partnership=_sender(application),
+                partnership=sender_of(application),
                 acknowledge_by=application.acknowledge_by,
                 status_url=status_url_for(application),
                 language=application.language,
@@ -179,7 +179,7 @@ def _submitted_once(
     return application
 
 
-def _sender(application: Application) -> Sender:
+def sender_of(application: Application) -> Sender:
     """The partnership, signed by the case's owner with their direct contact details (see signatory_of)."""
     signed = signatory_of(application)
     return Sender(
