@@ -9,6 +9,7 @@ from django.contrib import admin
 
 from community_trigger.agencies.models import Agency, Membership, Partnership, StaffDetails, SupportService
 from community_trigger.cases.owners import is_coordinator_of
+from community_trigger.common.forms import PlainTextFormMixin
 
 
 # ModelAdmin and its inlines are generic only in django-stubs: Django's own classes cannot be
@@ -28,7 +29,7 @@ class SupportServiceInline(admin.TabularInline):  # type: ignore[type-arg]
     fields = ["position", "name", "description", "phone", "url"]
 
 
-class PartnershipForm(forms.ModelForm):  # type: ignore[type-arg]
+class PartnershipForm(PlainTextFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A default owner must be one of the partnership's coordinators: a case is theirs to answer for."""
 
     class Meta:
