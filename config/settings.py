@@ -207,6 +207,30 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
+# Documents and evidence (community_trigger/documents; README: Documents and virus scanning). Files are
+# kept through the default storage: the filesystem under MEDIA_ROOT, outside the static files, and
+# never served directly (there is no MEDIA_URL route): each download goes through a view that checks
+# who is asking and records it. DOCUMENT_MAX_MB caps one file. Django reads an upload above
+# FILE_UPLOAD_MAX_MEMORY_SIZE into a temporary file rather than memory; DATA_UPLOAD_MAX_MEMORY_SIZE
+# counts a form's other fields only, so Django's defaults agree with any DOCUMENT_MAX_MB.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=20) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's own default, said here beside the limit it serves
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# ClamAV's daemon, "tcp://127.0.0.1:3310" or a unix socket's path: when set, every upload is scanned
+# and refused if the daemon cannot be reached; when empty, documents are kept marked "not scanned".
+CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="")
+CLAMD_TIMEOUT_SECONDS = env.float("CLAMD_TIMEOUT_SECONDS", default=30.0)
+if "DOCUMENT_STORAGE_BACKEND" in env:
+    # Another store, such as an S3-compatible one through django-storages (README): its backend's
+    # dotted path, and its options as JSON (bucket, endpoint, keys).
+    STORAGES["default"] = {
+        "BACKEND": env.str("DOCUMENT_STORAGE_BACKEND"),
+        "OPTIONS": env.json("DOCUMENT_STORAGE_OPTIONS", default={}),
+    }
+
 # Secure headers. HTTPS settings follow SECURE_SSL_REDIRECT so a plain-HTTP development server works.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = (

@@ -1,10 +1,12 @@
-"""Test-wide setup kept to five things: static files without a collected manifest, a fast password
+"""Test-wide setup kept to six things: static files without a collected manifest, a fast password
 hasher (the tests make hundreds of staff accounts; a deployment's hasher is slow on purpose),
-background tasks that run as soon as they are queued, text messages kept in memory, and a flush
-between transactional tests that may empty the append-only history and audit tables."""
+background tasks that run as soon as they are queued, text messages kept in memory, uploaded
+documents kept in a temporary folder, and a flush between transactional tests that may empty the
+append-only history and audit tables."""
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any
 
 import pytest
@@ -26,6 +28,9 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Text messages are kept in memory (notifications.text.outbox), as Django keeps emails.
     settings.TEXT_BACKEND = "community_trigger.notifications.text.LocmemBackend"
+    # Documents the tests upload never land in the project folder; no scanner unless a test starts one.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="community-trigger-media-")
+    settings.CLAMD_ADDRESS = ""
     flush = BaseDatabaseOperations.execute_sql_flush
     BaseDatabaseOperations.execute_sql_flush = _flush_history_too(flush)  # type: ignore[method-assign]
 

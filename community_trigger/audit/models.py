@@ -20,6 +20,8 @@ class AuditEntry(AppendOnlyModel):
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
         SIGN_OUT = "sign_out", "Signed out"
+        # Something offered that the service would not keep (a document with a virus in it).
+        REFUSE = "refuse", "Refused"
 
     class Purpose(models.TextChoices):
         """Why a case was looked at: the page, document or file that showed it."""
@@ -30,6 +32,7 @@ class AuditEntry(AppendOnlyModel):
         MEETING_PACK = "meeting_pack", _("Meeting pack")
         LETTER = "letter", _("Letter")
         FORM = "form", _("A page to take a step on the case")
+        DOCUMENT = "document", _("Document download")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)

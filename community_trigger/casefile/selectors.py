@@ -45,6 +45,7 @@ from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import DueItem
 from community_trigger.diary.models import EntryKind
 from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_latest_for
+from community_trigger.documents.selectors import DocumentsView, documents_view_for
 from community_trigger.domain.actions import Action, Actions, Why
 from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for, letters_of
@@ -137,6 +138,8 @@ class CaseView:
     diary: DiaryLatest | None = None
     # The case's owner with their direct contact details, for everyone who sees the case.
     owner: Signatory | None = None
+    # The documents the viewer may see, and where they may add one (documents.selectors).
+    documents: DocumentsView | None = None
 
 
 def _safe_contact(case: Application, shown: Disclosure) -> SafeContactShown | None:
@@ -239,6 +242,7 @@ def case_view_of(
         safe_contact=_safe_contact(case, shown),
         diary=diary,
         owner=owner_shown(case),
+        documents=documents_view_for(user, case, shown) if meeting is None else None,
     )
 
 

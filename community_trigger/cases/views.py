@@ -204,6 +204,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "safe_contact": view.safe_contact,
             "diary": view.diary,
             "owner": view.owner,
+            "documents": view.documents,
         },
     )
 

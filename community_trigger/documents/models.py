@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community_trigger.agencies.models import Agency
 from community_trigger.cases.models import Application
 from community_trigger.common.models import known
 from community_trigger.diary.models import Entry, Visibility
@@ -74,6 +75,16 @@ class Document(models.Model):
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Which agency gave it (the uploader's, or the agency whose answer it belongs to): that agency
+    # keeps seeing it when it is sensitive. Empty for the partnership's own documents.
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The agency that gave it.",
     )
     uploaded_by_label = models.CharField(
         max_length=200, blank=True, help_text="Who added it, when not a signed-in member of staff."
