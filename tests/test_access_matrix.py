@@ -19,6 +19,7 @@ import pytest
 from accounts.people import PERSONAS, signed_in_as, staff, verified
 from accounts.people import persona as persona_user
 from applications.builders import agency_id, application_for, incident, partnership, report, submitted
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -30,6 +31,9 @@ from community_trigger.cases.services import case_transition
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.cases.services.intake import application_submit
 from community_trigger.common.calendar import working_days_after
+from community_trigger.diary.models import Entry, Visibility
+from community_trigger.documents.selectors import Part, upload_target_for
+from community_trigger.documents.services import Details, document_add
 from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
 from community_trigger.reviews.models import Recommendation
@@ -43,7 +47,7 @@ from community_trigger.reviews.services.plans import (
     recommendation_add,
     recommendation_update,
 )
-from community_trigger.sharing.models import InformationRequest
+from community_trigger.sharing.models import InformationRequest, InformationResponse
 from community_trigger.sharing.services import information_answer
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +108,39 @@ class World:
     @property
     def escalation(self) -> int:
         return self.reviewed.escalations.get().pk
+
+    @cached_property
+    def police_answer(self) -> int:
+        """The police's answer to the case's request (recorded as it stands, not through the form)."""
+        asked = self.case.information_requests.get()
+        answer = InformationResponse.objects.create(
+            request=asked, action_taken="Patrols.", outcome="Quieter.", answered_by=self._coordinator
+        )
+        InformationRequest.objects.filter(pk=asked.pk).update(answered_at=answer.answered_at)
+        return answer.pk
+
+    @cached_property
+    def diary_entry(self) -> int:
+        """A note on the case that every agency on it may read."""
+        return Entry.objects.create(
+            application=self.case,
+            kind="note",
+            happened_at=timezone.now(),
+            summary="Spoke to the applicant.",
+            visibility=Visibility.AGENCIES,
+            written_by=self._coordinator,
+        ).pk
+
+    @cached_property
+    def document(self) -> int:
+        """A document of the case that every agency on it may see."""
+        target = upload_target_for(self._coordinator, self.reference, Part.CASE)
+        return document_add(
+            target=target,
+            upload=SimpleUploadedFile("statement.txt", b"Noise every night."),
+            details=Details(visibility=Visibility.AGENCIES),
+            actor=self._coordinator,
+        ).pk
 
     @cached_property
     def ended_year(self) -> str:
@@ -390,6 +427,31 @@ ROUTES: dict[str, Route] = {
         "GET",
         lambda w: f"/staff/cases/{w.reference}/diary/new/",
         {COORDINATOR: 200, ASKED_OFFICER: 200, CHAIR: 403, AUDITOR: 403, **NOT_THEIRS},
+    ),
+    # Documents: the coordinator adds to any part; the asked agency's officer to the case and to their
+    # own agency's answer; the chair to their meeting. Whoever sees a document downloads it.
+    "documents:add": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/documents/add/",
+        COORDINATOR_ACTS | {COORDINATOR: 200, ASKED_OFFICER: 200},
+    ),
+    "documents:add_to_answer": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/documents/add/answers/{w.police_answer}/",
+        COORDINATOR_ACTS | {COORDINATOR: 200, ASKED_OFFICER: 200},
+    ),
+    "documents:add_to_meeting": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/documents/add/meetings/{w.meeting}/",
+        COORDINATOR_ACTS | {COORDINATOR: 200, CHAIR: 200},
+    ),
+    "documents:add_to_entry": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/documents/add/diary/{w.diary_entry}/",
+        COORDINATOR_ACTS | {COORDINATOR: 200},
+    ),
+    "documents:download": Route(
+        "GET", lambda w: f"/staff/cases/{w.reference}/documents/{w.document}/", CASE_SEEN | NOT_THEIRS
     ),
     # Entering an application received by phone or post: for the partnership's coordinators.
     "entry:list": Route(
