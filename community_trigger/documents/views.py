@@ -9,7 +9,8 @@ from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from community_trigger.accounts.decorators import staff_required
@@ -18,6 +19,7 @@ from community_trigger.diary.models import Visibility
 from community_trigger.documents.models import DocumentKind
 from community_trigger.documents.selectors import Part, document_download_for, upload_target_for
 from community_trigger.documents.services import Details, DocumentRefused, document_add
+from community_trigger.documents.uploads import SizeLimit, too_large
 
 
 class DocumentForm(GovukForm):
@@ -65,6 +67,12 @@ class DocumentForm(GovukForm):
             del self.fields["visibility"]
 
 
+def _too_large_message() -> str:
+    return gettext("The selected file must be smaller than %(mb)s MB") % {
+        "mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
+    }
+
+
 _HEADINGS = {
     Part.CASE: gettext_lazy("Add a document to the case"),
     Part.ANSWER: gettext_lazy("Add a document to an agency's answer"),
@@ -74,10 +82,22 @@ _HEADINGS = {
 
 
 def _add(request: HttpRequest, reference: str, part: Part, part_id: int) -> HttpResponse:
+    """Each upload page: the size limit is put in place before anything reads the request's body,
+    and only then is its CSRF token checked (the views are exempt from the middleware's own check,
+    which would read the body first)."""
+    request.upload_handlers = [SizeLimit(request, settings.DOCUMENT_MAX_BYTES), *request.upload_handlers]
+    return _add_checked(request, reference, part, part_id)
+
+
+@csrf_protect
+def _add_checked(request: HttpRequest, reference: str, part: Part, part_id: int) -> HttpResponse:
     target = upload_target_for(request.user, reference, part, part_id)
     posted = request.method == "POST"
     form = DocumentForm(request.POST if posted else None, request.FILES if posted else None, part=part)
-    if posted and form.is_valid():
+    if posted and too_large(request):
+        form.is_valid()
+        form.errors["file"] = form.error_class([_too_large_message()])
+    elif posted and form.is_valid():
         data = form.cleaned_data
         try:
             document_add(
@@ -107,24 +127,28 @@ def _add(request: HttpRequest, reference: str, part: Part, part_id: int) -> Http
     )
 
 
+@csrf_exempt
 @staff_required
 @require_http_methods(["GET", "POST"])
 def add_to_case(request: HttpRequest, reference: str) -> HttpResponse:
     return _add(request, reference, Part.CASE, 0)
 
 
+@csrf_exempt
 @staff_required
 @require_http_methods(["GET", "POST"])
 def add_to_answer(request: HttpRequest, reference: str, part_id: int) -> HttpResponse:
     return _add(request, reference, Part.ANSWER, part_id)
 
 
+@csrf_exempt
 @staff_required
 @require_http_methods(["GET", "POST"])
 def add_to_meeting(request: HttpRequest, reference: str, part_id: int) -> HttpResponse:
     return _add(request, reference, Part.MEETING, part_id)
 
 
+@csrf_exempt
 @staff_required
 @require_http_methods(["GET", "POST"])
 def add_to_entry(request: HttpRequest, reference: str, part_id: int) -> HttpResponse:

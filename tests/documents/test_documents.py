@@ -270,3 +270,34 @@ def test_the_chair_adds_minutes_to_their_meeting_from_the_case_page(
     client.post(add_url, {"file": upload("minutes.pdf"), "kind": "minutes"})
 
     assert Document.objects.get().meeting == work.meeting
+
+
+def test_a_file_over_the_limit_is_dropped_as_it_arrives_and_the_page_says_so(
+    client: Client, people: dict[str, Any], settings: Any
+) -> None:
+    settings.DOCUMENT_MAX_BYTES = 1024 * 1024
+    work = _casework(people)
+    verified(client, people[COORDINATOR])
+
+    response = client.post(
+        f"/staff/cases/{work.case.reference}/documents/add/",
+        {"file": upload("big.txt", b"noise " * 400_000), "kind": "other", "description": "Diary"},
+    )
+
+    body = response.content.decode()
+    assert "The selected file must be smaller than 1 MB" in body
+    assert "Select a file" not in body
+    assert 'value="Diary"' in body
+    assert not Document.objects.exists()
+
+
+def test_the_upload_page_still_refuses_a_post_without_its_csrf_token(people: dict[str, Any]) -> None:
+    work = _casework(people)
+    client = verified(Client(enforce_csrf_checks=True), people[COORDINATOR])
+
+    response = client.post(
+        f"/staff/cases/{work.case.reference}/documents/add/", {"file": upload("a.pdf"), "kind": "other"}
+    )
+
+    assert response.status_code == 403
+    assert not Document.objects.exists()
