@@ -217,12 +217,12 @@ def upload_target_for(user: User, reference: str, part: Part, part_id: int = 0) 
 def _target(user: User, case: Application, part: Part, part_id: int) -> Target:
     reader = reader_for(user, case)
     if part == Part.CASE:
+        if reader.coordinator:
+            return Target(case, part)
         asked = case.information_requests.filter(agency_id__in=reader.answering).order_by("pk").first()
-        if not reader.coordinator and asked is None:
+        if asked is None:
             raise PermissionDenied
-        return Target(
-            case, part, agency_id=None if reader.coordinator else asked.agency_id if asked else None
-        )
+        return Target(case, part, agency_id=asked.agency_id)
     if part == Part.ANSWER:
         response = (
             InformationResponse.objects.select_related("request__agency")

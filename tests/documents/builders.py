@@ -7,7 +7,6 @@ import zipfile
 from datetime import timedelta
 from typing import Any
 
-import openpyxl
 from applications.builders import partnership, submitted
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -41,19 +40,23 @@ EMAIL = (
 )
 
 
-def xlsx() -> bytes:
-    out = io.BytesIO()
-    openpyxl.Workbook().save(out)
-    return out.getvalue()
-
-
-def docx() -> bytes:
+def _office(part: str) -> bytes:
+    """The bones of an Office Open XML file: its content types, then its main part (libmagic reads
+    which kind it is from the folder of the part that follows the content types)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as made:
         made.writestr("[Content_Types].xml", "<Types/>")
         made.writestr("_rels/.rels", "<Relationships/>")
-        made.writestr("word/document.xml", "<w:document/>")
+        made.writestr(part, "<document/>")
     return out.getvalue()
+
+
+def xlsx() -> bytes:
+    return _office("xl/workbook.xml")
+
+
+def docx() -> bytes:
+    return _office("word/document.xml")
 
 
 def upload(name: str, content: bytes = PDF) -> SimpleUploadedFile:

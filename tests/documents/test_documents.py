@@ -57,7 +57,8 @@ def test_adding_a_document_records_it_in_the_history_without_its_name(people: di
 
     event = CaseEvent.objects.get(application=work.case, kind=Happened.DOCUMENT_ADDED)
     assert event.facts == {"document": document.pk, "part": "answer", "kind": "other", "sensitive": True}
-    assert "Smith" not in str(event.facts) and not hasattr(event, "words")
+    assert "Smith" not in str(event.facts)
+    assert not hasattr(event, "words")
     assert AuditEntry.objects.filter(action=AuditEntry.Action.CREATE, detail="document").exists()
     assert document.sha256 == hashlib.sha256(PDF).hexdigest()
     assert document.agency == work.police  # an answer's document is given by the agency that answered
@@ -151,7 +152,7 @@ def test_a_download_is_a_file_to_save_and_is_audited(client: Client, people: dic
 
     response = client.get(f"/staff/cases/{work.case.reference}/documents/{document.pk}/")
 
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -221,10 +222,12 @@ def test_upload_refused_by_type_keeps_the_other_answers_and_shows_the_error_summ
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in body and "<title>Error:" in body
+    assert "There is a problem" in body
+    assert "<title>Error:" in body
     assert "ends .jpg but it is a PDF" in body
     assert 'value="Front door"' in body
-    assert 'value="photo" checked' in body and 'value="agencies" checked' in body
+    assert 'value="photo" checked' in body
+    assert 'value="agencies" checked' in body
     assert not Document.objects.exists()
 
 
