@@ -94,6 +94,10 @@ def name_check(name: str) -> str:
     return name
 
 
+def too_large_message(max_bytes: int) -> str:
+    return gettext("The selected file must be smaller than %(mb)s MB") % {"mb": max_bytes // (1024 * 1024)}
+
+
 def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower()
 
@@ -117,9 +121,7 @@ def file_check(upload: UploadedFile, *, name: str, max_bytes: int) -> Checked:
     if size == 0:
         raise FileRefused(gettext("The selected file is empty"))
     if size > max_bytes:
-        raise FileRefused(
-            gettext("The selected file must be smaller than %(mb)s MB") % {"mb": max_bytes // (1024 * 1024)}
-        )
+        raise FileRefused(too_large_message(max_bytes))
     content_type = type_of(upload)
     extensions = ALLOWED.get(content_type)
     if extensions is None:

@@ -9,13 +9,14 @@ from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.common.forms import GovukForm
 from community_trigger.diary.models import Visibility
+from community_trigger.documents.files import too_large_message
 from community_trigger.documents.models import DocumentKind
 from community_trigger.documents.selectors import Part, document_download_for, upload_target_for
 from community_trigger.documents.services import Details, DocumentRefused, document_add
@@ -67,12 +68,6 @@ class DocumentForm(GovukForm):
             del self.fields["visibility"]
 
 
-def _too_large_message() -> str:
-    return gettext("The selected file must be smaller than %(mb)s MB") % {
-        "mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
-    }
-
-
 _HEADINGS = {
     Part.CASE: gettext_lazy("Add a document to the case"),
     Part.ANSWER: gettext_lazy("Add a document to an agency's answer"),
@@ -96,7 +91,7 @@ def _add_checked(request: HttpRequest, reference: str, part: Part, part_id: int)
     form = DocumentForm(request.POST if posted else None, request.FILES if posted else None, part=part)
     if posted and too_large(request):
         form.is_valid()
-        form.errors["file"] = form.error_class([_too_large_message()])
+        form.errors["file"] = form.error_class([too_large_message(settings.DOCUMENT_MAX_BYTES)])
     elif posted and form.is_valid():
         data = form.cleaned_data
         try:
