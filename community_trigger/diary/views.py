@@ -20,7 +20,7 @@ from community_trigger.casefile.selectors import case_form_for
 from community_trigger.cases.selectors import case_actions_for
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.diary.models import Direction, EntryKind, Visibility
-from community_trigger.diary.selectors import diary_page_for
+from community_trigger.diary.selectors import diary_page_for, diary_reader
 from community_trigger.diary.services import (
     SUMMARY_LIMIT,
     WITH_WHOM_LIMIT,
@@ -112,6 +112,8 @@ def diary(request: HttpRequest, reference: str) -> HttpResponse:
             "kind": kind if kind in EntryKind.values else "",
             "kinds": EntryKind.choices,
             "may_write": actions[Action.WRITE_IN_DIARY].available,
+            # Coordinators add documents to any entry; others to their own (documents.selectors).
+            "attach_all": diary_reader(request.user, case).reads_all,
         },
     )
 

@@ -23,6 +23,7 @@ from community_trigger.audit.services import audit_record, audit_view
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import Disclosure, case_disclosure_for, case_get_for
 from community_trigger.diary.models import Entry, Visibility
+from community_trigger.diary.selectors import DiaryReader
 from community_trigger.documents.models import Document
 from community_trigger.domain.access import Capability
 from community_trigger.reviews.models import Meeting
@@ -71,13 +72,10 @@ def reader_for(user: User, case: Application, shown: Disclosure | None = None) -
 
 
 def entry_readable(reader: Reader, entry: Entry) -> bool:
-    """Whether `reader` may read the diary entry `entry`: one for the coordinators only is read by them
-    and its author; one for every agency, by everyone who sees the case. The diary's own selector
-    (`diary.selectors.entry_visible_to`) is to answer this once it is on main; until then the rule
-    is kept here, in this one function."""
-    if entry.visibility == Visibility.AGENCIES:
-        return True
-    return reader.coordinator or (reader.user_id is not None and entry.written_by_id == reader.user_id)
+    """Whether `reader` (who sees the case) may read the diary entry `entry`, and so what is attached
+    to it: the diary's own rule (`diary.selectors.DiaryReader`), never a copy of it."""
+    diary_reader = DiaryReader(user_id=reader.user_id, sees_case=True, reads_all=reader.coordinator)
+    return diary_reader.reads(visibility=entry.visibility, written_by_id=entry.written_by_id)
 
 
 def _answer_readable(reader: Reader, response: InformationResponse) -> bool:
