@@ -7,6 +7,7 @@ that turns DEBUG off without a secret key of its own refuses to start.
 
 from __future__ import annotations
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "community_trigger.documents",
     "community_trigger.statistics",
     "community_trigger.consequences",
+    "community_trigger.imports",
     "community_trigger.demo",
     "community_trigger.applications",
     "community_trigger.accounts",
@@ -230,6 +232,11 @@ if "DOCUMENT_STORAGE_BACKEND" in env:
         "BACKEND": env.str("DOCUMENT_STORAGE_BACKEND"),
         "OPTIONS": env.json("DOCUMENT_STORAGE_OPTIONS", default={}),
     }
+# A spreadsheet of past cases waits here between its dry run and the coordinator's confirmation
+# (community_trigger/imports): a directory every web process can read, removed once imported.
+IMPORTS_PENDING_ROOT = env.str(
+    "IMPORTS_PENDING_ROOT", default=str(Path(tempfile.gettempdir()) / "community-trigger-imports")
+)
 
 # Secure headers. HTTPS settings follow SECURE_SSL_REDIRECT so a plain-HTTP development server works.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

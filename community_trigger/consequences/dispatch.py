@@ -13,12 +13,15 @@ met, the reviews carried out, those that made recommendations; and the others pa
 - withdrawn: when the applicant withdrew;
 - escalation asked for, and upheld: when it was asked for, and when it was decided.
 A figure counts an application once a year, however often an escalation takes it through a step.
+
+An event brought in from a spreadsheet of past cases (its facts say "imported") is audited and counted
+like any other, but sends nothing: its letters and emails were sent, or not, long ago.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -149,6 +152,13 @@ def _received(channel: str) -> str:
 
 def consequences_of(event: CaseEvent) -> Consequences:
     """What `event` causes, from the event alone: the rules of the whole procedure's side effects."""
+    then = _caused(event)
+    if event.facts.get("imported"):
+        return replace(then, letter=None, tell=Tell.NOBODY)
+    return then
+
+
+def _caused(event: CaseEvent) -> Consequences:
     kind = Happened(event.kind)
     if kind == Happened.MOVED:
         return _move(event)
