@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/audit/", include("community_trigger.audit.urls")),
     path("staff/applications/", include("community_trigger.applications.staff_urls")),
     path("staff/statistics/", include(statistics_staff)),
+    path("staff/import/", include("community_trigger.imports.urls")),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
     # The public language toggle (templates/components/language_toggle.html).

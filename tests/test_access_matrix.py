@@ -521,6 +521,18 @@ ROUTES: dict[str, Route] = {
     "statistics_staff:publish": Route(
         "GET", lambda w: f"/staff/statistics/test-valley/{w.ended_year}/publish/", PUBLISHER
     ),
+    # Importing past cases: for those who manage cases (each into their own partnership). With nothing
+    # uploaded, confirming sends them back to the upload page.
+    "imports:page": Route(
+        "GET",
+        lambda w: "/staff/import/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "imports:confirm": Route(
+        "POST",
+        lambda w: "/staff/import/confirm/",
+        {**everyone(403, anonymous=302), COORDINATOR: 302, OTHER_PARTNERSHIP: 302},
+    ),
 }
 
 
