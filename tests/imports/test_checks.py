@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from applications.builders import partnership, submitted
 
 from community_trigger.cases.models import Application, CaseEvent
+from community_trigger.imports.checks import COLUMNS
 from community_trigger.imports.services import import_check
 from community_trigger.imports.sheets import Problem
 from imports.sheets import HEADERS, csv_opener, opener_of, row, xlsx_bytes
@@ -165,3 +167,10 @@ def test_a_csv_file_that_is_not_utf8_says_so() -> None:
     report = import_check(partnership=partnership(), opener=opener_of(content), name="past.csv", today=TODAY)
 
     assert "UTF-8" in report.problems[0].message
+
+
+def test_the_readme_documents_every_column() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Moving from spreadsheets", 1)[1].split("\n## ", 1)[0]
+
+    assert [key for key in COLUMNS if f"`{key}`" not in section] == []

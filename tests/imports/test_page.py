@@ -126,3 +126,15 @@ def test_a_file_that_no_longer_passes_when_confirmed_shows_its_report(
 
     assert "OLD-1 is already a case in this service" in page
     assert Application.objects.count() == 1
+
+
+def test_every_imported_case_opens_on_the_case_page_with_its_history(
+    client: Client, coordinator: object
+) -> None:
+    path = EXAMPLES / "past-cases.csv"
+    cases_import(partnership=partnership(), opener=lambda: path.open("rb"), name="past-cases.csv")
+
+    for reference in Application.objects.values_list("reference", flat=True):
+        response = client.get(f"/staff/cases/{reference}/")
+        assert response.status_code == 200, reference
+        assert "imported from past-cases.csv" in response.content.decode()
