@@ -186,12 +186,16 @@ def cases_import(
     label = f"imported from {name}"[:100]
     created = 0
     batch: list[Planned] = []
-    for planned in _planned(partnership, opener, Report(name=name), today):
+    second = Report(name=name)
+    for planned in _planned(partnership, opener, second, today):
         batch.append(planned)
         if len(batch) >= BATCH:
             created += _create(partnership, batch, numbers, label, name)
             batch = []
     created += _create(partnership, batch, numbers, label, name)
+    if second.problems:
+        # The file changed under us between the two readings: undo everything rather than leave a row out.
+        raise ImportRefused(second)
     numbers.save()
     recount([partnership.pk])
     audit_record(

@@ -3,6 +3,7 @@ on the spreadsheet's days, the figures counted in the right years, and no letter
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import IO, Any
@@ -24,7 +25,7 @@ from community_trigger.letters.models import Letter
 from community_trigger.notifications.models import Message
 from community_trigger.statistics.selectors import live_figures, year_statement
 from community_trigger.statistics.services import figures_publish
-from imports.sheets import EXAMPLES, csv_opener, row
+from imports.sheets import EXAMPLES, csv_opener, csv_text, row
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 1)
@@ -256,3 +257,15 @@ def test_a_reference_of_another_shape_is_kept_as_it_was() -> None:
     )
 
     assert list(Application.objects.values_list("reference", "number")) == [("CT/19/044", 1)]
+
+
+def test_a_file_that_changes_between_its_check_and_its_import_imports_nothing() -> None:
+    readings = [csv_text([row(), row()]), csv_text([row(), row(channel="pigeon")])]
+
+    def opener() -> IO[bytes]:
+        return io.BytesIO(readings.pop(0).encode())
+
+    with pytest.raises(ImportRefused):
+        cases_import(partnership=partnership(), opener=opener, name="past.csv", today=TODAY)
+
+    assert Application.objects.count() == 0

@@ -138,3 +138,9 @@ def test_every_imported_case_opens_on_the_case_page_with_its_history(
         response = client.get(f"/staff/cases/{reference}/")
         assert response.status_code == 200, reference
         assert "imported from past-cases.csv" in response.content.decode()
+
+
+def test_the_page_that_enters_applications_leads_to_the_import(client: Client, coordinator: object) -> None:
+    page = client.get("/staff/applications/").content.decode()
+
+    assert f'href="{PAGE}"' in page
