@@ -5,16 +5,19 @@ never in a URL. Who may use the page at all is in tests/test_access_matrix.py.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from accounts.people import staff, verified
-from applications.builders import partnership
+from applications.builders import other_partnership, partnership
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from pytest_django import Settings
 
+from community_trigger.agencies.models import Membership
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
+from community_trigger.domain.access import Role
 from community_trigger.imports import views
 from community_trigger.imports.services import cases_import
 from imports.sheets import EXAMPLES, csv_opener, csv_text, row
@@ -144,3 +147,26 @@ def test_the_page_that_enters_applications_leads_to_the_import(client: Client, c
     page = client.get("/staff/applications/").content.decode()
 
     assert f'href="{PAGE}"' in page
+
+
+def test_a_coordinator_of_two_partnerships_chooses_which_one_the_cases_are_from(
+    client: Client, coordinator: Any, pending: Path
+) -> None:
+    other = other_partnership()
+    Membership.objects.create(user=coordinator, agency=other.agencies.get(), role=Role.COORDINATOR)
+    content = (EXAMPLES / "past-cases.csv").read_bytes()
+
+    unchosen = client.post(PAGE, {"file": SimpleUploadedFile("past-cases.csv", content)}).content.decode()
+    page = _post_file(client, "past-cases.csv", content, partnership=str(other.pk))
+    client.post(CONFIRM)
+
+    assert "Select the partnership the cases are from" in unchosen
+    # The sample names Test Valley's agencies, which the other partnership does not have.
+    assert "is not an agency of this partnership" in page
+    assert Application.objects.count() == 0
+
+
+def _post_file(client: Client, name: str, content: bytes, **fields: str) -> str:
+    response = client.post(PAGE, {"file": SimpleUploadedFile(name, content), **fields})
+    assert response.status_code == 200
+    return response.content.decode()
