@@ -113,6 +113,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
     import when there is nothing wrong)."""
     partnerships = _partnerships(request)
     if request.method == "GET":
+        # Back here from a report ("Cancel"): the file checked then is not going to be imported.
+        pending_remove(request.session.pop(SESSION_KEY, {}).get("key", ""))
         form = UploadForm(partnerships=partnerships)
         return render(request, "imports/import.html", {"form": form, "columns": COLUMNS})
     form = UploadForm(request.POST, request.FILES, partnerships=partnerships)

@@ -170,3 +170,15 @@ def _post_file(client: Client, name: str, content: bytes, **fields: str) -> str:
     response = client.post(PAGE, {"file": SimpleUploadedFile(name, content), **fields})
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_going_back_to_the_upload_page_forgets_the_file_checked(
+    client: Client, coordinator: object, pending: Path
+) -> None:
+    _upload(client, "past-cases.csv", (EXAMPLES / "past-cases.csv").read_bytes())
+
+    client.get(PAGE)
+
+    assert list(pending.iterdir()) == []
+    assert client.post(CONFIRM).status_code == 302
+    assert Application.objects.count() == 0
