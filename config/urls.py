@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/cases/<str:reference>/review/", include("community_trigger.reviews.urls")),
     path("staff/cases/<str:reference>/diary/", include("community_trigger.diary.urls")),
     path("staff/cases/<str:reference>/documents/", include("community_trigger.documents.urls")),
+    path("staff/cases/<str:reference>/related/", include("community_trigger.related.urls")),
     path("staff/cases/", include("community_trigger.cases.urls")),
     path("staff/due/", include("community_trigger.deadlines.urls")),
     path("staff/audit/", include("community_trigger.audit.urls")),

@@ -324,6 +324,22 @@ ROUTES: dict[str, Route] = {
         lambda w: f"/staff/cases/{w.reference}/information-requests/{w.police_request}/due-date/",
         COORDINATOR_ACTS,
     ),
+    # Where it happens, who is said to be responsible, linking cases: the coordinator's pages.
+    "related:place_new": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/related/places/new/",
+        COORDINATOR_ACTS | {COORDINATOR: 200},
+    ),
+    "related:perpetrator_new": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/related/alleged-perpetrators/new/",
+        COORDINATOR_ACTS | {COORDINATOR: 200},
+    ),
+    "related:link_new": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/related/links/new/",
+        COORDINATOR_ACTS | {COORDINATOR: 200},
+    ),
     # Only an officer of an agency that was asked has anything to answer.
     "cases:answer": Route(
         "GET",

@@ -51,6 +51,7 @@ from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for, letters_of
 from community_trigger.notifications.models import Message
 from community_trigger.notifications.selectors import messages_held_of
+from community_trigger.related.selectors import RelatedPart, related_part_for
 from community_trigger.reviews.models import Meeting, Recommendation
 from community_trigger.reviews.selectors import (
     ReviewView,
@@ -140,6 +141,7 @@ class CaseView:
     owner: Signatory | None = None
     # The documents the viewer may see, and where they may add one (documents.selectors).
     documents: DocumentsView | None = None
+    related: RelatedPart | None = None
 
 
 def _safe_contact(case: Application, shown: Disclosure) -> SafeContactShown | None:
@@ -243,6 +245,7 @@ def case_view_of(
         diary=diary,
         owner=owner_shown(case),
         documents=documents_view_for(user, case, shown) if meeting is None else None,
+        related=related_part_for(user, case, shown) if meeting is None else None,
     )
 
 

@@ -16,7 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.cases.models import Application, Person, PersonRole, Report
+from community_trigger.cases.models import Application, Incident, Person, PersonRole, Report
+from community_trigger.common.search_keys import (
+    CLOSE_ENOUGH,
+    closeness,
+    is_outward_code,
+    postcode_format,
+    postcode_key,
+    text_key,
+    uprn_clean,
+    words_of,
+)
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import (
@@ -84,16 +94,116 @@ class CaseRow:
         )
 
 
+# The search, for 100,000 cases. The database narrows first, on what it can look up: the reference;
+# people's names, addresses, emails and postcodes; the incidents' locations; the agencies' references
+# (reports' and answers'); and the places and alleged perpetrators, through their keys (lowercase
+# letters and digits, postcodes without spaces; common.search_keys), indexed. Each source is its own
+# sub-query on case ids, so no join multiplies the rows. Then, for misspellings ("Smyth" for "Smith",
+# "Hight Street"), a bounded set of candidates (names and addresses sharing the first two letters of a
+# word of the search, the newest FUZZY_CANDIDATES of each source among the cases the user may see) is
+# scored with rapidfuzz (`closeness`) and those close enough join the results. A misspelling in the
+# first two letters is not found; pg_trgm, a later step, would narrow by similarity in the database.
+FUZZY_CANDIDATES = 1000
+
+
+def _exactly(term: str) -> Q:
+    """The cases the database finds for `term` as typed (give or take case, spaces and punctuation)."""
+    key = text_key(term)
+    postcode = postcode_format(term)
+    people = Q(name__icontains=term) | Q(address__icontains=term) | Q(email__iexact=term)
+    nothing = Q(pk__in=[])
+    places = Q(places__address_key__contains=key) if key else nothing
+    perpetrators = (
+        Q(alleged_perpetrators__name_key__contains=key) | Q(alleged_perpetrators__address_key__contains=key)
+        if key
+        else nothing
+    )
+    if postcode:
+        people |= Q(postcode__iexact=postcode)
+        places |= Q(places__postcode_key=postcode_key(postcode))
+        perpetrators |= Q(alleged_perpetrators__postcode_key=postcode_key(postcode))
+    elif is_outward_code(term):
+        # "SO51" is the area of every SO51 postcode, not of SO5's.
+        area = f"{postcode_key(term)} "
+        people |= Q(postcode__istartswith=area)
+        places |= Q(places__postcode__istartswith=area)
+    uprn = uprn_clean(term)
+    if uprn and len(uprn) >= 6:
+        places |= Q(places__uprn=uprn)
+    by_case = Application.objects.values("pk")
+    return (
+        Q(reference__icontains=term)
+        | Q(pk__in=Person.objects.filter(people).values("application_id"))
+        | Q(pk__in=Incident.objects.filter(location__icontains=term).values("application_id"))
+        | Q(pk__in=Report.objects.filter(reference__iexact=term).values("incident__application_id"))
+        # The agencies' own references, in their answers (sharing's ReportCheck, read by its relation).
+        | Q(pk__in=by_case.filter(information_requests__response__checks__their_reference__iexact=term))
+        | Q(pk__in=by_case.filter(places))
+        | Q(pk__in=by_case.filter(perpetrators))
+    )
+
+
+def _closely(visible: QuerySet[Application], term: str) -> set[int]:
+    """The ids of cases among `visible` with a name or address close to `term` typed differently."""
+    # Only words: a reference, a postcode or a number is looked up as typed, never guessed at.
+    words = [word for word in words_of(term) if len(word) >= 3 and word.isalpha()]
+    if len(text_key(term)) < 4 or not words:
+        return set()
+    starts = [word[:2] for word in words]
+    ids = visible.values("pk")
+    sources = [
+        Person.objects.filter(application_id__in=ids)
+        .filter(_any("name__icontains", starts))
+        .values_list("application_id", "name"),
+        Person.objects.filter(application_id__in=ids)
+        .filter(_any("address__icontains", starts))
+        .values_list("application_id", "address"),
+        Application.objects.filter(pk__in=ids)
+        .filter(_any("alleged_perpetrators__name_key__contains", starts))
+        .values_list("pk", "alleged_perpetrators__names"),
+        Application.objects.filter(pk__in=ids)
+        .filter(_any("places__address_key__contains", starts))
+        .values_list("pk", "places__address"),
+    ]
+    found: set[int] = set()
+    for rows in sources:
+        for case_id, text in rows.order_by("-pk" if rows.model is Application else "-application_id")[
+            :FUZZY_CANDIDATES
+        ]:
+            if text and closeness(term, text) >= CLOSE_ENOUGH:
+                found.add(case_id)
+    return found
+
+
+def _any(lookup: str, values: Iterable[str]) -> Q:
+    """`lookup` matching any of `values`."""
+    either = Q(pk__in=[])
+    for value in values:
+        either |= Q(**{lookup: value})
+    return either
+
+
+def with_applicant_name(cases: QuerySet[Application]) -> QuerySet[Application]:
+    """`cases`, each with its applicant's name as `applicant_name` (what `CaseRow` reads)."""
+    applicant_name = Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT).values(
+        "name"
+    )[:1]
+    return cases.annotate(applicant_name=Subquery(applicant_name)).select_related("partnership")
+
+
 def case_list_matching(
     user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, Any]
 ) -> QuerySet[Application]:
-    """The cases `user` may see that the case list's filters pick out (each optional: `q`, a reference
-    or a name in it; `state`; `overdue`; `agency`, asked or reported to; `year`; `owner`, "me" for
-    the user's own), soonest deadline first, each with its applicant's name as `applicant_name`."""
-    cases = case_list_for(user)
-    if filters.get("q"):
-        term = filters["q"]
-        cases = cases.filter(Q(reference__icontains=term) | Q(people__name__icontains=term))
+    """The cases `user` may see that the case list's filters pick out (each optional: `q`, a reference,
+    a name, an address, a postcode or an agency's reference, or a name or address misspelt (see above);
+    `state`; `overdue`; `agency`, asked or reported to; `year`; `owner`, "me" for the user's own),
+    soonest deadline first, each with its applicant's name as `applicant_name`."""
+    visible = case_list_for(user)
+    cases = visible
+    term = " ".join(str(filters.get("q") or "").split())
+    if term:
+        close = _closely(visible, term)
+        cases = cases.filter(_exactly(term) | Q(pk__in=close))
     if filters.get("state"):
         cases = cases.filter(state=filters["state"])
     if filters.get("overdue"):
@@ -107,15 +217,11 @@ def case_list_matching(
         cases = cases.filter(year=filters["year"])
     if filters.get("owner") == "me":
         cases = cases.filter(owner_id=user.pk)
-    applicant_name = Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT).values(
-        "name"
-    )[:1]
-    return (
-        Application.objects.filter(pk__in=cases.values("pk"))
-        .annotate(applicant_name=Subquery(applicant_name))
-        .select_related("partnership")
+    return with_applicant_name(Application.objects.filter(pk__in=cases.values("pk"))).order_by(
         # Cases with nothing due (closed, withdrawn) last, on every database.
-        .order_by(F("due_by").asc(nulls_last=True), "submitted_at", "pk")
+        F("due_by").asc(nulls_last=True),
+        "submitted_at",
+        "pk",
     )
 
 
@@ -193,6 +299,25 @@ class Disclosure:
     @property
     def contact_details(self) -> bool:
         return self.whole_case or not self.at_meeting
+
+    @property
+    def places(self) -> bool:
+        """Where the incidents happen, as recorded by the coordinator: everyone who may see the case,
+        as they see the incidents' locations."""
+        return True
+
+    @property
+    def alleged_perpetrators(self) -> bool:
+        """Who is said to be responsible: the whole case's readers, and an agency asked about the case
+        at their desk, because checking its own records (a tenancy, a call-out, a crime report) about
+        the behaviour needs the name; not in the meeting pack, a document that may be printed. Never
+        the applicant or anyone outside the partnership: nothing they receive reads it."""
+        return self.whole_case or not self.at_meeting
+
+    @property
+    def links(self) -> bool:
+        """Why the coordinator linked this case to another: it may tell about the other case."""
+        return self.whole_case
 
     @property
     def assessment(self) -> bool:

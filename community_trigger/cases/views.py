@@ -205,6 +205,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "diary": view.diary,
             "owner": view.owner,
             "documents": view.documents,
+            "related": view.related,
         },
     )
 

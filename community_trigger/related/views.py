@@ -1,0 +1,81 @@
+"""The coordinator's pages to record where the incidents happen and who is said to be responsible,
+and to link two cases. Each: access helper (404 for a case not theirs, 403 for a role that does not
+manage cases), the form, the service, back to the case."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
+
+from community_trigger.accounts.decorators import staff_required
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_view
+from community_trigger.cases.models import Application
+from community_trigger.cases.selectors import case_list_for, case_to_act_on
+from community_trigger.domain.access import Capability
+from community_trigger.related.forms import LinkForm, PerpetratorForm, PlaceForm
+from community_trigger.related.services import DetailsRefused, case_link, perpetrator_add, place_add
+
+
+def _case(request: HttpRequest, reference: str, detail: str) -> Application:
+    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
+    if request.method == "GET":
+        audit_view(actor=request.user, subject=case, purpose=AuditEntry.Purpose.FORM, detail=detail)
+    return case
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def place_new(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record a place where the incidents happen."""
+    case = _case(request, reference, "place")
+    form = PlaceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            place_add(application=case, actor=request.user, **form.cleaned_data)
+            return redirect("cases:detail", reference=reference)
+        except DetailsRefused as refused:
+            form.add_error(None, str(refused))
+    return render(request, "related/place_form.html", {"case": case, "form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def perpetrator_new(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record someone the applicant says is responsible."""
+    case = _case(request, reference, "alleged perpetrator")
+    form = PerpetratorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perpetrator_add(application=case, actor=request.user, **form.cleaned_data)
+            return redirect("cases:detail", reference=reference)
+        except DetailsRefused as refused:
+            form.add_error(None, str(refused))
+    return render(request, "related/perpetrator_form.html", {"case": case, "form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def link_new(request: HttpRequest, reference: str) -> HttpResponse:
+    """Link the case to another, saying why. The other case is given by its reference (a related
+    case's "Link" fills it in); one the coordinator may not see is answered as one that does not exist."""
+    case = _case(request, reference, "link cases")
+    if request.method == "POST":
+        form = LinkForm(request.POST)
+    else:
+        form = LinkForm(initial={"other": request.GET.get("with", "")[:30]})
+    if request.method == "POST" and form.is_valid():
+        other = case_list_for(request.user).filter(reference=form.cleaned_data["other"]).first()
+        if other is None:
+            form.add_error("other", gettext("Enter the reference of a case you can see, like TVP-2026-0007"))
+        else:
+            try:
+                case_link(
+                    application=case, other=other, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+                return redirect("cases:detail", reference=reference)
+            except DetailsRefused as refused:
+                form.add_error(None, str(refused))
+    return render(request, "related/link_form.html", {"case": case, "form": form})
