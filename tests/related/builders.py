@@ -21,9 +21,13 @@ def case_with(
     perpetrator: str = "",
     of: Any = None,
 ) -> Application:
-    """A submitted case, with the applicant renamed (or re-emailed), a place and someone said to be
-    responsible recorded by `coordinator` when given."""
+    """A submitted case whose people are its own (the builders give every case the same applicant),
+    the applicant named `applicant` and emailed at `email` when given, with a place and someone said
+    to be responsible recorded by `coordinator` when given."""
     case = submitted(of or partnership())
+    Person.objects.filter(application=case).update(
+        name=f"Person {case.pk}", email=f"person{case.pk}@example.com", phone="", postcode=""
+    )
     applicant_row = Person.objects.filter(application=case, role=PersonRole.APPLICANT)
     if applicant:
         applicant_row.update(name=applicant)
