@@ -7,6 +7,7 @@ import pytest
 from accounts.people import error_messages, staff, verified
 from applications.builders import partnership, submitted
 from django.test import Client
+from django.utils import timezone
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import CaseEvent, Happened
@@ -144,7 +145,7 @@ def test_an_officer_of_an_asked_agency_sees_them_to_search_their_records(client:
     coordinator = staff("cora")
     case = submitted(partnership())
     InformationRequest.objects.create(
-        application=case, agency=case.partnership.agencies.get(kind="police"), due_by=case.due_by
+        application=case, agency=case.partnership.agencies.get(kind="police"), due_by=timezone.localdate()
     )
     place_add(application=case, actor=coordinator, address="14 Hill Road", postcode="SO51 8AB")
     perpetrator_add(application=case, actor=coordinator, names=PERPETRATOR)

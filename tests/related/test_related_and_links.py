@@ -3,13 +3,16 @@ linking two cases, which both show and both histories record."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from accounts.people import error_messages, staff, verified
 from applications.builders import other_partnership, partnership, submitted
 from django.test import Client
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
-from community_trigger.cases.models import CaseEvent, Happened, Person, Report
+from community_trigger.cases.models import Application, CaseEvent, Happened, Person, Report
 from community_trigger.domain.access import Role
 from community_trigger.related.models import CaseLink
 from community_trigger.related.selectors import RELATED_SHOWN, related_cases_for
@@ -21,7 +24,7 @@ from .builders import case_with
 pytestmark = pytest.mark.django_db
 
 
-def _reasons(user: object, case: object) -> dict[str, list[str]]:
+def _reasons(user: Any, case: Application) -> dict[str, list[str]]:
     return {related.row.reference: related.reasons for related in related_cases_for(user, case)}
 
 
@@ -137,7 +140,7 @@ def test_a_linked_case_the_viewer_may_not_see_is_counted_not_named(client: Clien
     coordinator = staff("cora")
     asked, other = submitted(partnership()), submitted(partnership())
     InformationRequest.objects.create(
-        application=asked, agency=asked.partnership.agencies.get(kind="police"), due_by=asked.due_by
+        application=asked, agency=asked.partnership.agencies.get(kind="police"), due_by=timezone.localdate()
     )
     case_link(application=asked, other=other, actor=coordinator, reason="Same neighbour")
     verified(client, staff("otto", role=Role.AGENCY_OFFICER, agency_kind="police"))

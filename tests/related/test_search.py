@@ -12,7 +12,7 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
-from community_trigger.cases.models import Application
+from community_trigger.cases.models import Application, Report
 from community_trigger.cases.selectors import case_list_matching
 from community_trigger.cases.services.intake import application_submit
 from community_trigger.domain.access import Role
@@ -82,12 +82,15 @@ def test_a_case_is_found_by_the_reference_an_agency_gave_in_its_answer() -> None
     wanted = submitted_case(partnership())
     submitted_case(partnership())
     asked = InformationRequest.objects.create(
-        application=wanted, agency=wanted.partnership.agencies.get(kind="housing"), due_by=wanted.due_by
+        application=wanted,
+        agency=wanted.partnership.agencies.get(kind="housing"),
+        due_by=timezone.localdate(),
     )
     response = InformationResponse.objects.create(
         request=asked, answered_by=coordinator, action_taken="A warning.", outcome="Stopped."
     )
-    report_row = wanted.incidents.first().reports.first()  # type: ignore[union-attr]
+    report_row = Report.objects.filter(incident__application=wanted).first()
+    assert report_row is not None
     ReportCheck.objects.create(
         response=response, report=report_row, finding="found", their_reference="ASB/2026/991"
     )
