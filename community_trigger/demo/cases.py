@@ -27,6 +27,7 @@ from community_trigger.diary.services import diary_entry_add
 from community_trigger.domain.access import Role
 from community_trigger.domain.reporting_years import year_of
 from community_trigger.domain.workflow import State
+from community_trigger.related.services import perpetrator_add, place_add
 from community_trigger.reviews.models import Escalation, Meeting, VictimInvolvement
 from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
 from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
@@ -44,7 +45,10 @@ from community_trigger.sharing.services import information_answer, information_r
 
 
 def _person(
-    name: str, email: str, contact_preference: ContactPreference = ContactPreference.EMAIL
+    name: str,
+    email: str,
+    contact_preference: ContactPreference = ContactPreference.EMAIL,
+    phone: str = "01632 960 456",
 ) -> Applicant:
     return Applicant(
         name=name,
@@ -52,7 +56,7 @@ def _person(
         town="Andover",
         postcode="SP10 1AA",
         email=email,
-        phone="01632 960 456",
+        phone=phone,
         contact_preference=contact_preference,
     )
 
@@ -104,11 +108,23 @@ def demo_cases_load(*, partnership: Partnership, coordinator: Any) -> list[Appli
         return []
     agencies = {agency.kind: agency.pk for agency in Agency.objects.filter(partnership=partnership)}
     stories = [
-        _victim_asks(_person("Dana Demo", "dana@demo.example"), _incidents(agencies, 3)),
-        _victim_asks(_person("Eli Example", "eli@demo.example"), _incidents(agencies, 1)),
-        _victim_asks(_person("Fay Fictional", "fay@demo.example"), _incidents(agencies, 4)),
-        _victim_asks(_person("Gus Genuine", "gus@demo.example"), _incidents(agencies, 3)),
-        _victim_asks(_person("Hana Hypothetical", "", ContactPreference.POST), _incidents(agencies, 5)),
+        # Each their own phone number: the case page matches applicants by it (related cases).
+        _victim_asks(
+            _person("Dana Demo", "dana@demo.example", phone="01632 960 401"), _incidents(agencies, 3)
+        ),
+        _victim_asks(
+            _person("Eli Example", "eli@demo.example", phone="01632 960 402"), _incidents(agencies, 1)
+        ),
+        _victim_asks(
+            _person("Fay Fictional", "fay@demo.example", phone="01632 960 403"), _incidents(agencies, 4)
+        ),
+        _victim_asks(
+            _person("Gus Genuine", "gus@demo.example", phone="01632 960 404"), _incidents(agencies, 3)
+        ),
+        _victim_asks(
+            _person("Hana Hypothetical", "", ContactPreference.POST, phone="01632 960 405"),
+            _incidents(agencies, 5),
+        ),
     ]
     cases = [
         application_submit(
@@ -125,6 +141,7 @@ def demo_cases_load(*, partnership: Partnership, coordinator: Any) -> list[Appli
     _review_arranged(to_review, coordinator, starts_at=_at_ten(now + timedelta(days=5)), now=now)
     _reviewed(reviewed, coordinator, weeks_ago=3)
     _diary_kept(requested, to_review, coordinator, now=now)
+    _same_street(coordinator, new=cases[0], earlier=[requested, reviewed])
     return list(Application.objects.filter(pk__in=[case.pk for case in cases]).order_by("number"))
 
 
@@ -153,6 +170,16 @@ def _diary_kept(requested: Application, to_review: Application, coordinator: Any
             summary="Neighbourhood team will bring the patrol log for the last three months to the meeting.",
             visibility=Visibility.AGENCIES,
         )
+
+
+def _same_street(coordinator: Any, *, new: Application, earlier: list[Application]) -> None:
+    """The new request is about the same flats as two earlier ones, and the person said to be
+    responsible in one of them is named a little differently: its case page shows both as possibly
+    related, for the coordinator to link."""
+    for case, names in ((new, "Jon Smyth"), *((case, "John Smith") for case in earlier[:1])):
+        perpetrator_add(application=case, actor=coordinator, names=names, address="Flat 4, 12 Demo Road")
+    for case in (new, *earlier):
+        place_add(application=case, actor=coordinator, address="The flats on Demo Road", postcode="SP10 1AA")
 
 
 def _at_ten(day: datetime) -> datetime:
