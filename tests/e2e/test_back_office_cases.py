@@ -42,7 +42,9 @@ def test_a_case_from_acknowledgement_to_an_agency_answer(
 
     assert page.url == f"{live_server.url}/staff/cases/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
-    hands.type_into(page.get_by_label("Search by reference or name"), case.reference)
+    hands.type_into(
+        page.get_by_label("Search by reference, name, address, postcode or agency reference"), case.reference
+    )
     hands.activate(page.get_by_role("button", name="Apply filters"))
     hands.activate(page.get_by_role("link", name=case.reference))
 
