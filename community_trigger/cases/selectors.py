@@ -104,6 +104,13 @@ class CaseRow:
 # scored with rapidfuzz (`closeness`) and those close enough join the results. A misspelling in the
 # first two letters is not found; pg_trgm, a later step, would narrow by similarity in the database.
 FUZZY_CANDIDATES = 1000
+# Where a misspelt name or address is looked for: what the database narrows on, and what is compared.
+_MISSPELT_IN = (
+    ("people__name__icontains", "people__name"),
+    ("people__address__icontains", "people__address"),
+    ("alleged_perpetrators__name_key__contains", "alleged_perpetrators__names"),
+    ("places__address_key__contains", "places__address"),
+)
 
 
 def _exactly(term: str) -> Q:
@@ -151,27 +158,15 @@ def _closely(visible: QuerySet[Application], term: str) -> set[int]:
         return set()
     starts = [word[:2] for word in words]
     ids = visible.values("pk")
-    sources = [
-        Person.objects.filter(application_id__in=ids)
-        .filter(_any("name__icontains", starts))
-        .values_list("application_id", "name"),
-        Person.objects.filter(application_id__in=ids)
-        .filter(_any("address__icontains", starts))
-        .values_list("application_id", "address"),
-        Application.objects.filter(pk__in=ids)
-        .filter(_any("alleged_perpetrators__name_key__contains", starts))
-        .values_list("pk", "alleged_perpetrators__names"),
-        Application.objects.filter(pk__in=ids)
-        .filter(_any("places__address_key__contains", starts))
-        .values_list("pk", "places__address"),
-    ]
     found: set[int] = set()
-    for rows in sources:
-        for case_id, text in rows.order_by("-pk" if rows.model is Application else "-application_id")[
-            :FUZZY_CANDIDATES
-        ]:
-            if text and closeness(term, text) >= CLOSE_ENOUGH:
-                found.add(case_id)
+    for looked_up, shown in _MISSPELT_IN:
+        rows = (
+            Application.objects.filter(pk__in=ids)
+            .filter(_any(looked_up, starts))
+            .order_by("-pk")
+            .values_list("pk", shown)[:FUZZY_CANDIDATES]
+        )
+        found |= {case_id for case_id, text in rows if text and closeness(term, text) >= CLOSE_ENOUGH}
     return found
 
 

@@ -4,6 +4,9 @@ manage cases), the form, the service, back to the case."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -14,6 +17,7 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_view
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import case_list_for, case_to_act_on
+from community_trigger.common.forms import GovukForm
 from community_trigger.domain.access import Capability
 from community_trigger.related.forms import LinkForm, PerpetratorForm, PlaceForm
 from community_trigger.related.services import DetailsRefused, case_link, perpetrator_add, place_add
@@ -26,34 +30,39 @@ def _case(request: HttpRequest, reference: str, detail: str) -> Application:
     return case
 
 
+def _record(
+    request: HttpRequest,
+    reference: str,
+    *,
+    form_class: type[GovukForm],
+    record: Callable[..., Any],
+    page: str,
+) -> HttpResponse:
+    """Show the form for one detail of the case; record it when it is right (`record`, a service),
+    back to the case."""
+    case = _case(request, reference, page)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record(application=case, actor=request.user, **form.cleaned_data)
+            return redirect("cases:detail", reference=reference)
+        except DetailsRefused as refused:
+            form.add_error(None, str(refused))
+    return render(request, f"related/{page}_form.html", {"case": case, "form": form})
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def place_new(request: HttpRequest, reference: str) -> HttpResponse:
     """Record a place where the incidents happen."""
-    case = _case(request, reference, "place")
-    form = PlaceForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            place_add(application=case, actor=request.user, **form.cleaned_data)
-            return redirect("cases:detail", reference=reference)
-        except DetailsRefused as refused:
-            form.add_error(None, str(refused))
-    return render(request, "related/place_form.html", {"case": case, "form": form})
+    return _record(request, reference, form_class=PlaceForm, record=place_add, page="place")
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def perpetrator_new(request: HttpRequest, reference: str) -> HttpResponse:
     """Record someone the applicant says is responsible."""
-    case = _case(request, reference, "alleged perpetrator")
-    form = PerpetratorForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            perpetrator_add(application=case, actor=request.user, **form.cleaned_data)
-            return redirect("cases:detail", reference=reference)
-        except DetailsRefused as refused:
-            form.add_error(None, str(refused))
-    return render(request, "related/perpetrator_form.html", {"case": case, "form": form})
+    return _record(request, reference, form_class=PerpetratorForm, record=perpetrator_add, page="perpetrator")
 
 
 @staff_required
