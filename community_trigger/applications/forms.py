@@ -25,10 +25,9 @@ from community_trigger.cases.models import (
 )
 from community_trigger.common.dates import long_date
 from community_trigger.common.forms import GovukDateField, GovukForm
+from community_trigger.common.search_keys import postcode_format
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
-# The shape of a UK postcode (the Royal Mail's format), after spaces are taken out.
-POSTCODE = re.compile(r"^(GIR0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?[0-9][ABD-HJLNP-UW-Z]{2})$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 # A UK mobile, the only kind of number a text message reaches: 07…, or +44 7… from abroad.
 MOBILE = re.compile(r"^(\+44\s?\(?0?\)?\s?7|07)[0-9 ]{8,12}$")
@@ -99,10 +98,10 @@ def _choice(choices: list[tuple[str, Any]], required_message: StrOrPromise) -> f
 
 
 def _normalise_postcode(value: str) -> str:
-    compact = re.sub(r"\s+", "", value).upper()
-    if not POSTCODE.match(compact):
+    formatted = postcode_format(value)
+    if formatted is None:
         raise ValidationError(gettext("Enter a full UK postcode, like AA3 1AB"))
-    return f"{compact[:-3]} {compact[-3:]}"
+    return formatted
 
 
 def _phone(value: str) -> str:
