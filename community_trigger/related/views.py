@@ -13,21 +13,11 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from community_trigger.accounts.decorators import staff_required
-from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_view
-from community_trigger.cases.models import Application
-from community_trigger.cases.selectors import case_list_for, case_to_act_on
+from community_trigger.casefile.selectors import case_to_manage_for
+from community_trigger.cases.selectors import case_list_for
 from community_trigger.common.forms import GovukForm
-from community_trigger.domain.access import Capability
 from community_trigger.related.forms import LinkForm, PerpetratorForm, PlaceForm
 from community_trigger.related.services import DetailsRefused, case_link, perpetrator_add, place_add
-
-
-def _case(request: HttpRequest, reference: str, detail: str) -> Application:
-    case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
-    if request.method == "GET":
-        audit_view(actor=request.user, subject=case, purpose=AuditEntry.Purpose.FORM, detail=detail)
-    return case
 
 
 def _record(
@@ -40,7 +30,7 @@ def _record(
 ) -> HttpResponse:
     """Show the form for one detail of the case; record it when it is right (`record`, a service),
     back to the case."""
-    case = _case(request, reference, page)
+    case = case_to_manage_for(request.user, reference, detail=page)
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,7 +60,7 @@ def perpetrator_new(request: HttpRequest, reference: str) -> HttpResponse:
 def link_new(request: HttpRequest, reference: str) -> HttpResponse:
     """Link the case to another, saying why. The other case is given by its reference (a related
     case's "Link" fills it in); one the coordinator may not see is answered as one that does not exist."""
-    case = _case(request, reference, "link cases")
+    case = case_to_manage_for(request.user, reference, detail="link cases")
     if request.method == "POST":
         form = LinkForm(request.POST)
     else:
