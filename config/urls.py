@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/import/", include("community_trigger.imports.urls")),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("answer/", include("community_trigger.sharing.urls")),
     # The public language toggle (templates/components/language_toggle.html).
     path("language/<str:code>/", choose_language, name="choose_language"),
     path("", include(statistics_public)),

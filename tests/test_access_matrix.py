@@ -340,6 +340,12 @@ ROUTES: dict[str, Route] = {
         lambda w: f"/staff/cases/{w.reference}/related/links/new/",
         COORDINATOR_ACTS | {COORDINATOR: 200},
     ),
+    # The coordinator records an answer an agency sent by email, phone or letter.
+    "cases:record_answer": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/information-requests/{w.police_request}/record-answer/",
+        COORDINATOR_ACTS | {COORDINATOR: 200},
+    ),
     # Only an officer of an agency that was asked has anything to answer.
     "cases:answer": Route(
         "GET",

@@ -90,7 +90,19 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "kind", "partnership"]
+    list_display = ["name", "kind", "partnership", "contact_email"]
+    fieldsets = [
+        (None, {"fields": ["partnership", "name", "kind", "complaints_url"]}),
+        (
+            "Where information requests go",
+            {
+                "description": "An agency with nobody in the service who may answer is sent each request "
+                "at its contact address, with a secure link to answer it; its lead contact is told "
+                "when an answer is 5 working days late.",
+                "fields": ["contact_name", "contact_email", "lead_contact_email"],
+            },
+        ),
+    ]
     list_filter = ["partnership", "kind"]
     search_fields = ["name", "partnership__name"]
     list_select_related = ["partnership"]

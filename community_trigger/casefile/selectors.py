@@ -64,6 +64,7 @@ from community_trigger.reviews.selectors import (
     recommendation_get_for,
     review_view_for,
 )
+from community_trigger.sharing.models import AnswerLink, InformationRequest
 
 Purpose = AuditEntry.Purpose
 User = AbstractBaseUser | AnonymousUser
@@ -394,3 +395,57 @@ def due_list_for(user: User, *, today: date, kind: str | None = None) -> list[Du
     cases = list({item.case.pk: item.case for item in items}.values())
     _listed(user, cases, purpose=Purpose.CASE_LIST, detail="due list")
     return items
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A case as the person answering through an agency's secure link may see it: what an officer of
+    that agency sees (`Disclosure` for an agency asked), cut to the page that answers, with the
+    reports made to that agency for the answer's checks."""
+
+    case: Application
+    request: InformationRequest
+    disclosure: Disclosure
+    people: list[PersonShown]
+    incidents: QuerySet[Any]
+    reports: list[Report]
+
+
+def link_actor_label(link: AnswerLink) -> str:
+    """Who opened a secure link, as the audit log names them (an address, not a person's name)."""
+    return f"{link.request.agency.name} contact ({link.sent_to}) by secure link"[:100]
+
+
+def link_opened(link: AnswerLink, *, detail: str) -> None:
+    """Record in the audit log that a page of the secure link was shown (`detail` says which)."""
+    audit_record(
+        actor_label=link_actor_label(link),
+        action=AuditEntry.Action.VIEW,
+        subject=link.request.application,
+        detail=detail,
+        purpose=Purpose.FORM,
+    )
+
+
+def case_view_by_link(link: AnswerLink) -> LinkView:
+    """The case as the secure link `link` (found usable, its code entered) shows it, recorded in the
+    audit log as seen on the link's answer page."""
+    request = link.request
+    case = request.application
+    shown = Disclosure(
+        whole_case=False, sensitive=False, correspondence=False, own_agencies=frozenset({request.agency_id})
+    )
+    link_opened(link, detail="secure link answer page")
+    reports = shown.reports(Report.objects.select_related("person", "agency"))
+    return LinkView(
+        case=case,
+        request=request,
+        disclosure=shown,
+        people=_people(case, shown),
+        incidents=case.incidents.prefetch_related(Prefetch("reports", queryset=reports)),
+        reports=list(
+            reports.filter(incident__application=case)
+            .select_related("incident")
+            .order_by("incident__position", "position")
+        ),
+    )

@@ -18,6 +18,11 @@ urlpatterns = [
         views.request_due_date,
         name="request_due_date",
     ),
+    path(
+        "<str:reference>/information-requests/<int:request_id>/record-answer/",
+        views.record_answer,
+        name="record_answer",
+    ),
     path("<str:reference>/answer/", views.answer, name="answer"),
     path("<str:reference>/owner/", views.owner_change, name="owner_change"),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
@@ -37,7 +37,6 @@ from community_trigger.cases.services.decisions import (
 )
 from community_trigger.cases.services.owners import NotACoordinator, OwnerRefused, case_owner_change
 from community_trigger.common.calendar import working_days_left
-from community_trigger.common.dates import long_date
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.common.saved_searches import posted_names, search_find, search_save
 from community_trigger.common.wording import STATE_WORDS
@@ -46,12 +45,17 @@ from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import State
 from community_trigger.notifications.selectors import messages_failed_of
-from community_trigger.sharing.models import InformationRequest, ReportCheck
+from community_trigger.sharing.forms import InformationAnswerForm, RecordAnswerForm
+from community_trigger.sharing.models import InformationRequest
+from community_trigger.sharing.selectors import deliveries
 from community_trigger.sharing.services import (
     AlreadyAnswered,
+    Answer,
     AnswerNotWanted,
     DueDateRefused,
+    RecordRefused,
     information_answer,
+    information_answer_record,
     information_request_all,
     information_request_due_date_change,
 )
@@ -193,6 +197,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "assessment": view.assessment,
             "events": view.events,
             "answers": view.answers,
+            # How each agency receives its request, for the coordinator's warnings.
+            "deliveries": deliveries(answer.request for answer in view.answers)
+            if access.can(Capability.MANAGE_CASES, case.partnership_id)
+            else {},
             "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
             "next_step": next_step(State(case.state)),
             "days_left": _working_days_left(case.due_by),
@@ -308,50 +316,6 @@ def request_due_date(request: HttpRequest, reference: str, request_id: int) -> H
     return render(request, "cases/due_date.html", {"case": case, "asked": asked, "form": form})
 
 
-class InformationAnswerForm(GovukForm):
-    """An agency's answer: a check of each report listed against it, then what it did and knows."""
-
-    action_taken = forms.CharField(
-        max_length=10000, error_messages={"required": gettext_lazy("Enter the action your organisation took")}
-    )
-    outcome = forms.CharField(
-        max_length=10000, error_messages={"required": gettext_lazy("Enter the outcome of that action")}
-    )
-    other_history = forms.CharField(required=False, max_length=10000)
-    risk = forms.CharField(required=False, max_length=10000)
-    risk_sensitive = forms.BooleanField(required=False)
-
-    def __init__(self, *args: Any, reports: list[Report], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.reports = reports
-        for report in reports:
-            self.fields[f"finding_{report.pk}"] = forms.ChoiceField(
-                choices=ReportCheck.Finding.choices,
-                error_messages={
-                    "required": f"Select what you found for the report of {long_date(report.date)}"
-                },
-            )
-            self.fields[f"reference_{report.pk}"] = forms.CharField(required=False, max_length=100)
-            self.fields[f"note_{report.pk}"] = forms.CharField(required=False, max_length=2000)
-
-    def report_fields(self) -> list[tuple[Report, Any, Any, Any]]:
-        return [
-            (report, self[f"finding_{report.pk}"], self[f"reference_{report.pk}"], self[f"note_{report.pk}"])
-            for report in self.reports
-        ]
-
-    def checks(self) -> dict[int, dict[str, str]]:
-        data = self.cleaned_data
-        return {
-            report.pk: {
-                "finding": data[f"finding_{report.pk}"],
-                "their_reference": data[f"reference_{report.pk}"],
-                "note": data[f"note_{report.pk}"],
-            }
-            for report in self.reports
-        }
-
-
 def _request_to_answer(request: HttpRequest, case: Application) -> InformationRequest:
     """The request to the officer's agency about this case (`case_form_for` found there is one)."""
     agencies = StaffAccess(request.user).agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)
@@ -381,12 +345,9 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
         return redirect("cases:detail", reference=reference)
     if step.why == Why.WITHDRAWN:
         return _answer_not_wanted(request, asked)
-    reports = list(
-        Report.objects.filter(incident__application=asked.application, agency=asked.agency)
-        .select_related("incident", "person")
-        .order_by("incident__position", "position")
+    form = InformationAnswerForm(
+        request.POST if request.method == "POST" else None, reports=_reports_to(asked)
     )
-    form = InformationAnswerForm(request.POST if request.method == "POST" else None, reports=reports)
     if request.method == "POST" and form.is_valid():
         try:
             information_answer(
@@ -427,6 +388,15 @@ class OwnerChangeForm(GovukForm):
         field.error_messages["invalid_choice"] = gettext_lazy("Select one of the partnership's coordinators")
 
 
+def _reports_to(asked: InformationRequest) -> list[Report]:
+    """The reports the applicant listed against the asked agency, which its answer checks one by one."""
+    return list(
+        Report.objects.filter(incident__application=asked.application, agency=asked.agency)
+        .select_related("incident", "person")
+        .order_by("incident__position", "position")
+    )
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def owner_change(request: HttpRequest, reference: str) -> HttpResponse:
@@ -450,3 +420,42 @@ def owner_change(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request, "cases/owner_change.html", {"case": case, "owner": owner_shown(case), "form": form}
     )
+
+
+def record_answer(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
+    """The coordinator records an answer an agency sent by email, phone or letter, or gave at a
+    meeting: who sent it, when and how, and what it says."""
+    view = case_form_for(request.user, reference, Action.RECORD_ANSWER, detail="recorded agency answer")
+    case = view.case
+    asked = case.information_requests.select_related("agency", "application").filter(pk=request_id).first()
+    if asked is None:
+        raise Http404
+    if asked.answered_at is not None or not view.actions[Action.RECORD_ANSWER]:
+        return redirect("cases:detail", reference=reference)
+    form = RecordAnswerForm(request.POST if request.method == "POST" else None, reports=_reports_to(asked))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        received_on = data["received_on"]
+        today = timezone.localdate()
+        received_at = (
+            timezone.now()
+            if received_on == today
+            else timezone.make_aware(datetime.combine(received_on, time(12)))
+        )
+        try:
+            information_answer_record(
+                request=asked,
+                answer=Answer(**form.answer_values()),
+                sender_name=data["sender_name"],
+                sender_role=data["sender_role"],
+                received_via=data["received_via"],
+                received_at=received_at,
+                actor=request.user,
+            )
+        except RecordRefused as refused:
+            form.add_error(refused.field or None, str(refused))
+        except (AlreadyAnswered, AnswerNotWanted):  # answered meanwhile, or withdrawn: the case page says
+            return redirect("cases:detail", reference=reference)
+        else:
+            return redirect("cases:detail", reference=reference)
+    return render(request, "cases/record_answer.html", {"asked": asked, "case": case, "form": form})

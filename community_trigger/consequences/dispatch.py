@@ -47,10 +47,12 @@ from community_trigger.notifications.messages import (
     Content,
     InformationDueDateChanged,
     InformationRequested,
+    InformationRequestedByLink,
 )
 from community_trigger.notifications.services import message_queue
 from community_trigger.reviews.models import Escalation, Meeting
 from community_trigger.reviews.selectors import plan_comments_by, took_part_in_review
+from community_trigger.sharing.links import answer_link_issue, link_expires_at
 from community_trigger.sharing.models import DueDateChange, InformationRequest
 from community_trigger.statistics.counting import counted_rows
 from community_trigger.statistics.models import Counted
@@ -68,7 +70,7 @@ _DECIDED = {
 # What the audit log says of a change that is not a move.
 _CHANGED = {
     Happened.DUE_DATE_CHANGED: (Action.CHANGE, "information request due date for {agency}"),
-    Happened.ANSWERED: (Action.CREATE, "information answer from {agency}"),
+    Happened.ANSWERED: (Action.CREATE, "information answer from {agency}{how}"),
     Happened.MEETING_CHANGED: (Action.CHANGE, "review meeting changed"),
     Happened.RECOMMENDATION_ADDED: (Action.CREATE, "recommendation"),
     Happened.RECOMMENDATION_UPDATED: (Action.CHANGE, "recommendation"),
@@ -83,6 +85,10 @@ _CHANGED = {
     Happened.DETAILS_RECORDED: (Action.CHANGE, "places and alleged perpetrators"),
     Happened.RECOMMENDATION_CHANGED: (Action.CHANGE, "recommendation wording or due date"),
 }
+
+
+# How an answer came, for the audit log: in the service says nothing more.
+_ANSWER_HOW = {"secure_link": " through the secure link", "recorded": ", recorded by the coordinator"}
 
 
 class Tell:
@@ -167,6 +173,7 @@ def _caused(event: CaseEvent) -> Consequences:
     named = {
         "agency": event.facts.get("agency_name", ""),
         "letter": Letter.Kind(letter).label.lower() if letter else "",
+        "how": _ANSWER_HOW.get(event.facts.get("source", ""), ""),
     }
     audit = (action, detail.format(**named))
     if kind == Happened.DUE_DATE_CHANGED:
@@ -283,7 +290,8 @@ def _letter_context(event: CaseEvent, kind: LetterKind) -> dict[str, Any]:
 
 
 def _tell_officers(event: CaseEvent, tell: str) -> None:
-    """Email whoever may answer for each agency the event concerns: its officers, by their roles."""
+    """Email whoever may answer for each agency the event concerns: its officers, by their roles; an
+    agency with none gets its request at its contact address, with a secure link to answer it."""
     application = event.application
     if tell == Tell.ASKED:
         requests = list(
@@ -293,32 +301,57 @@ def _tell_officers(event: CaseEvent, tell: str) -> None:
         change = DueDateChange.objects.select_related("request__agency").get(pk=event.facts["change"])
         requests = [change.request]
     by_agency = {request.agency_id: request for request in requests}
-    officers = memberships_granting(
-        [Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[application.partnership_id]
-    ).filter(agency__in=list(by_agency))
-    for officer in officers.select_related("user", "agency"):
-        if not officer.user.email:
-            continue
-        request = by_agency[officer.agency_id]
-        content: Content
-        if tell == Tell.ASKED:
-            key = f"information_requested:{request.pk}:{officer.user_id}"
-            content = InformationRequested(
-                reference=application.reference,
-                partnership_name=application.partnership.name,
-                agency_name=officer.agency.name,
-                due_by=request.due_by,
-            )
-        else:
-            key = f"information_due_date_changed:{event.facts['change']}:{officer.user_id}"
-            content = InformationDueDateChanged(
-                reference=application.reference,
-                partnership_name=application.partnership.name,
-                agency_name=officer.agency.name,
-                due_by=date.fromisoformat(event.facts["due_by"]),
-                was_due_by=date.fromisoformat(event.facts["was_due_by"]),
-            )
-        message_queue(key=key, to=officer.user.email, content=content, case_id=application.pk)
+    officers = list(
+        memberships_granting(
+            [Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[application.partnership_id]
+        )
+        .filter(agency__in=list(by_agency))
+        .select_related("user", "agency")
+    )
+    for officer in officers:
+        if officer.user.email:
+            _tell(event, tell, by_agency[officer.agency_id], officer.user.email, f"{officer.user_id}")
+    answering = {officer.agency_id for officer in officers}
+    for request in requests:
+        if request.agency_id not in answering and request.agency.contact_email:
+            _tell(event, tell, request, request.agency.contact_email, "contact")
+
+
+def _tell(event: CaseEvent, tell: str, request: InformationRequest, to: str, who: str) -> None:
+    """One email about `request` to `to`: an officer (`who` is their id) or the agency's contact
+    address (`who` is "contact"), which is sent a secure link to answer with when it is asked."""
+    application = event.application
+    agency = request.agency
+    content: Content
+    if tell == Tell.NEW_DUE_DATE:
+        key = f"information_due_date_changed:{event.facts['change']}:{who}"
+        content = InformationDueDateChanged(
+            reference=application.reference,
+            partnership_name=application.partnership.name,
+            agency_name=agency.name,
+            due_by=date.fromisoformat(event.facts["due_by"]),
+            was_due_by=date.fromisoformat(event.facts["was_due_by"]),
+        )
+    elif who == "contact":
+        key = f"information_requested:{request.pk}:contact"
+        token = answer_link_issue(request=request, to=to, now=event.at)
+        content = InformationRequestedByLink(
+            reference=application.reference,
+            partnership_name=application.partnership.name,
+            agency_name=agency.name,
+            due_by=request.due_by,
+            link=f"{settings.SITE_URL}{reverse('sharing:link', args=[token])}",
+            expires=timezone.localdate(link_expires_at(request.due_by)),
+        )
+    else:
+        key = f"information_requested:{request.pk}:{who}"
+        content = InformationRequested(
+            reference=application.reference,
+            partnership_name=application.partnership.name,
+            agency_name=agency.name,
+            due_by=request.due_by,
+        )
+    message_queue(key=key, to=to, content=content, case_id=application.pk)
 
 
 def _counted_in_history(partnership_ids: list[int]) -> Iterator[Any]:

@@ -1,4 +1,5 @@
-"""Writes for deadlines: record the reminders a day brings, and queue their emails in the outbox."""
+"""Writes for deadlines: record the reminders a day brings (and the chasers of late answers), and queue
+their emails in the outbox."""
 
 from __future__ import annotations
 
@@ -10,15 +11,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from community_trigger.agencies.models import Membership
+from community_trigger.agencies.models import Agency, Membership
 from community_trigger.agencies.selectors import memberships_granting
 from community_trigger.common.calendar import bank_holidays_between
 from community_trigger.deadlines.models import Reminder
 from community_trigger.deadlines.selectors import due_items_everywhere
-from community_trigger.deadlines.sources import DueItem
+from community_trigger.deadlines.sources import SOURCES, DueItem
 from community_trigger.domain.access import Role, roles_with
-from community_trigger.domain.deadlines import reminder_due
-from community_trigger.notifications.messages import DeadlineApproaching, DeadlineToday
+from community_trigger.domain.deadlines import CHASERS, LONG_OVERDUE, chaser_due, reminder_due
+from community_trigger.notifications.messages import DeadlineApproaching, DeadlineToday, InformationOverdue
 from community_trigger.notifications.services import message_queue
 
 
@@ -60,16 +61,17 @@ def reminders_record(*, today: date) -> list[int]:
     if not settings.SITE_URL:
         raise ImproperlyConfigured("Set SITE_URL so that reminder emails can link to the case")
     days_before = settings.REMINDER_WORKING_DAYS_BEFORE
+    items = due_items_everywhere(today=today)
     due = [
         (item, moment)
-        for item in due_items_everywhere(today=today)
+        for item in items
         if (
             moment := reminder_due(item.due_on, today, days_before, bank_holidays_between(today, item.due_on))
         )
         is not None
     ]
     if not due:
-        return []
+        return _chasers_record(today=today, items=items)
     recipients = _recipients([item for item, _ in due])
     cases = {item.key: item.case.pk for item, _ in due}
     wanted = [
@@ -86,6 +88,11 @@ def reminders_record(*, today: date) -> list[int]:
         for item, moment in due
         for user in recipients[item.key]
     ]
+    return _queued(wanted, cases, today=today) + _chasers_record(today=today, items=items)
+
+
+def _queued(wanted: list[Reminder], cases: dict[str, int], *, today: date) -> list[int]:
+    """Record the reminders to staff before or on the due date, and queue the email of each recorded now."""
     Reminder.objects.bulk_create(wanted, ignore_conflicts=True)
     keys = {(row.item_key, row.recipient_id, row.moment, row.due_on) for row in wanted}
     recorded = Reminder.objects.filter(due_on__gte=today).select_related("recipient").order_by("pk")
@@ -93,6 +100,7 @@ def reminders_record(*, today: date) -> list[int]:
     for reminder in recorded:
         if (reminder.item_key, reminder.recipient_id, reminder.moment, reminder.due_on) not in keys:
             continue
+        assert reminder.recipient is not None  # these reminders are to staff
         content = (DeadlineToday if reminder.moment == Reminder.Moment.ON_THE_DAY else DeadlineApproaching)(
             reference=reminder.reference,
             what=reminder.what,
@@ -105,5 +113,73 @@ def reminders_record(*, today: date) -> list[int]:
             content=content,
             case_id=cases[reminder.item_key],
         ):
+            queued.append(reminder.pk)
+    return queued
+
+
+def _chasers_record(*, today: date, items: Sequence[DueItem]) -> list[int]:
+    """Record the chasers `today` brings for late items of the sources that chase (an agency's answer),
+    and queue their emails: to the agency's officers, or to its contact address when it has none,
+    and, once long overdue, to its lead contact as well. Each is sent once per item, recipient,
+    moment and due date, as the reminders are."""
+    chased = {source.kind for source in SOURCES if source.chased}
+    late = [
+        (item, moment)
+        for item in items
+        if item.kind in chased
+        and (moment := chaser_due(item.due_on, today, bank_holidays_between(item.due_on, today))) is not None
+    ]
+    if not late:
+        return []
+    recipients = _recipients([item for item, _ in late])
+    agencies = Agency.objects.in_bulk({item.responsible.agency_id for item, _ in late})
+    wanted = []
+    for item, moment in late:
+        agency = agencies[item.responsible.agency_id]
+        row = {
+            "item_key": item.key,
+            "kind": item.kind,
+            "moment": moment,
+            "due_on": item.due_on,
+            "reference": item.reference,
+            "what": item.what,
+            "path": item.path,
+        }
+        users = recipients[item.key]
+        wanted += [Reminder(recipient=user, **row) for user in users]
+        # With nobody who may answer in the service, the chaser goes where the request went.
+        if not users and agency.contact_email:
+            wanted.append(Reminder(to_address=agency.contact_email, **row))
+        if moment == LONG_OVERDUE and agency.lead_contact_email:
+            wanted.append(Reminder(to_address=agency.lead_contact_email, to_lead=True, **row))
+    Reminder.objects.bulk_create(wanted, ignore_conflicts=True)
+    keys = {(row.item_key, row.recipient_id, row.to_address, row.moment, row.due_on) for row in wanted}
+    by_key = {item.key: item for item, _ in late}
+    recorded = Reminder.objects.filter(
+        item_key__in=list(by_key), moment__in=[moment for _, moment in CHASERS]
+    ).select_related("recipient")
+    queued = []
+    for reminder in recorded.order_by("pk"):
+        if (
+            reminder.item_key,
+            reminder.recipient_id,
+            reminder.to_address,
+            reminder.moment,
+            reminder.due_on,
+        ) not in keys:
+            continue
+        item = by_key[reminder.item_key]
+        agency = agencies[item.responsible.agency_id]
+        content = InformationOverdue(
+            reference=reminder.reference,
+            partnership_name=item.case.partnership.name,
+            agency_name=agency.name,
+            due_by=reminder.due_on,
+            days_late=item.working_days_overdue,
+            link=f"{settings.SITE_URL}{reminder.path}" if reminder.recipient_id else "",
+            to_lead=reminder.to_lead,
+        )
+        to = reminder.recipient.email if reminder.recipient is not None else reminder.to_address
+        if message_queue(key=f"reminder:{reminder.pk}", to=to, content=content, case_id=item.case.pk):
             queued.append(reminder.pk)
     return queued

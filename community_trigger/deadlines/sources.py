@@ -31,6 +31,7 @@ from community_trigger.domain.workflow import State
 from community_trigger.notifications.models import Message
 from community_trigger.reviews.models import Recommendation
 from community_trigger.sharing.models import InformationRequest
+from community_trigger.sharing.selectors import Delivery, deliveries
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -68,6 +69,8 @@ class DueItem:
     responsible: Responsible
     # The page where it is done, from the site's root.
     path: str
+    # What the coordinator should know about it: an agency that cannot answer in the service.
+    warning: str = ""
 
     @property
     def working_days_overdue(self) -> int:
@@ -118,6 +121,7 @@ def _item(
     due_on: date,
     responsible: Responsible,
     today: date,
+    warning: str = "",
 ) -> DueItem:
     return DueItem(
         kind=kind,
@@ -131,6 +135,7 @@ def _item(
         due_today=due_on == today,
         responsible=responsible,
         path=reverse("cases:detail", args=[case.reference]),
+        warning=warning,
     )
 
 
@@ -176,16 +181,18 @@ def case_steps(scope: Scope, today: date) -> list[DueItem]:
 def information_requests(scope: Scope, today: date) -> list[DueItem]:
     """Each information request still waiting for its agency's answer, for that agency's officers.
 
-    An agency officer sees only their own agency's requests; a coordinator sees every agency's."""
-    requests = (
+    An agency officer sees only their own agency's requests; a coordinator sees every agency's, with a
+    warning on those whose agency has nobody who may answer in the service."""
+    requests = list(
         InformationRequest.objects.filter(
             application__in=scope.cases.values("pk"),
             application__state__in=list(ANSWERS_WANTED),
             answered_at__isnull=True,
         )
         .filter(scope.covers(partnership="application__partnership_id", agency="agency_id"))
-        .select_related("application", "agency")
+        .select_related("application__partnership", "agency")
     )
+    delivered = deliveries(requests)
     return [
         _item(
             kind=INFORMATION_REQUEST,
@@ -200,9 +207,23 @@ def information_requests(scope: Scope, today: date) -> list[DueItem]:
                 agency_id=request.agency_id,
             ),
             today=today,
+            warning=_undelivered(request, delivered[request.pk]),
         )
         for request in requests
     ]
+
+
+def _undelivered(request: InformationRequest, delivery: Delivery) -> str:
+    if delivery.in_service:
+        return ""
+    if delivery.not_delivered:
+        return gettext(
+            "Not delivered: no one at %(agency)s can answer in the service and it has no contact address"
+        ) % {"agency": request.agency.name}
+    return gettext(
+        "No one at %(agency)s can answer in the service: the request went to %(to)s. Record their answer "
+        "when it comes"
+    ) % {"agency": request.agency.name, "to": delivery.to}
 
 
 def recommendations(scope: Scope, today: date) -> list[DueItem]:
@@ -272,11 +293,13 @@ class Source:
     gather: Callable[[Scope, date], list[DueItem]]
     # Whether the reminder emails remind of it: not of an email that could not be sent.
     reminded: bool = True
+    # Whether it is chased once late (1, 3 and 5 working days after), then its lead contact told.
+    chased: bool = False
 
 
 SOURCES: tuple[Source, ...] = (
     Source(kind=CASE_STEP, label="Case steps", gather=case_steps),
-    Source(kind=INFORMATION_REQUEST, label="Information requests", gather=information_requests),
+    Source(kind=INFORMATION_REQUEST, label="Information requests", gather=information_requests, chased=True),
     Source(kind=RECOMMENDATION, label="Recommendations", gather=recommendations),
     Source(kind=MESSAGE, label=_("Emails not sent"), gather=messages_failed, reminded=False),
 )

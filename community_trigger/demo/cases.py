@@ -22,6 +22,7 @@ from community_trigger.cases.models import ApplicantRole, Application, ContactPr
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.cases.services.intake import application_submit, application_withdraw
 from community_trigger.common.calendar import working_days_after
+from community_trigger.demo.agencies import demo_agency_contacts_load, demo_answers_without_accounts
 from community_trigger.diary.models import Direction, EntryKind, Visibility
 from community_trigger.diary.services import diary_entry_add
 from community_trigger.domain.access import Role
@@ -101,11 +102,13 @@ def _victim_asks(you: Applicant, incidents: tuple[Incident, ...]) -> Application
 @transaction.atomic
 def demo_cases_load(*, partnership: Partnership, coordinator: Any) -> list[Application]:
     """Five demo cases: one just received, one acknowledged awaiting a decision, one with information
-    requested from the agencies, one with its review meeting arranged, and one reviewed three weeks
-    ago with its outcome sent and two recommendations under way. Does nothing if the partnership has
-    applications."""
+    requested from the agencies (the council, with no accounts, answered through its secure link; the
+    health board's emailed answer recorded by the coordinator), one with its review meeting arranged,
+    and one reviewed three weeks ago with its outcome sent and two recommendations under way. Does
+    nothing if the partnership has applications."""
     if partnership.applications.exists():
         return []
+    demo_agency_contacts_load(partnership=partnership)
     agencies = {agency.kind: agency.pk for agency in Agency.objects.filter(partnership=partnership)}
     stories = [
         # Each their own phone number: the case page matches applicants by it (related cases).
@@ -138,6 +141,7 @@ def demo_cases_load(*, partnership: Partnership, coordinator: Any) -> list[Appli
     threshold_decide(application=requested, outcome=State.THRESHOLD_MET, reasons="", actor=coordinator)
     information_request_all(application=requested, actor=coordinator)
     now = timezone.now()
+    demo_answers_without_accounts(case=requested, coordinator=coordinator, now=now)
     _review_arranged(to_review, coordinator, starts_at=_at_ten(now + timedelta(days=5)), now=now)
     _reviewed(reviewed, coordinator, weeks_ago=3)
     _diary_kept(requested, to_review, coordinator, now=now)

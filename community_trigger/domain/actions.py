@@ -38,6 +38,7 @@ class Action(StrEnum):
     DECIDE_THRESHOLD = "decide_threshold"
     REQUEST_INFORMATION = "request_information"
     ANSWER_REQUEST = "answer_request"
+    RECORD_ANSWER = "record_answer"  # the coordinator records an answer an agency sent another way
     CHANGE_DUE_DATE = "change_due_date"
     ARRANGE_MEETING = "arrange_meeting"
     CHANGE_MEETING = "change_meeting"
@@ -289,6 +290,13 @@ def rulebook(case: CaseFacts, who: Standing) -> Actions:
             (who.own_request == Asked.NOT_ASKED, Why.NOT_ASKED),
             (who.own_request == Asked.ANSWERED, Why.ALREADY_ANSWERED),
             (not agency_can_answer(case.state), Why.WITHDRAWN),
+        ),
+        # An answer sent by email, phone or letter (or given at a meeting) is written down by the
+        # coordinator, as long as an agency's answer could still be given.
+        Action.RECORD_ANSWER: _check(
+            (cannot_manage, Why.NOT_YOUR_ROLE),
+            (not agency_can_answer(case.state), Why.WITHDRAWN),
+            (case.requests_unanswered == 0, Why.EVERY_AGENCY_ANSWERED),
         ),
         Action.CHANGE_DUE_DATE: _check(
             (cannot_manage, Why.NOT_YOUR_ROLE),

@@ -56,10 +56,29 @@ def due_date(state: State, since: date, timescales: Timescales, holidays: Contai
 
 
 class ReminderMoment(StrEnum):
-    """When a reminder comes: a few working days before the due date, or on it."""
+    """When a reminder comes: a few working days before the due date, or on it; and, for what is
+    chased once late (an agency's answer), 1, 3 and 5 working days after it."""
 
     BEFORE = "before"
     ON_THE_DAY = "on_the_day"
+    LATE_1 = "late_1"
+    LATE_3 = "late_3"
+    LATE_5 = "late_5"
+
+
+# The chasers, by how many working days late each comes: the last also goes to the lead contact.
+CHASERS = ((5, ReminderMoment.LATE_5), (3, ReminderMoment.LATE_3), (1, ReminderMoment.LATE_1))
+LONG_OVERDUE = ReminderMoment.LATE_5
+
+
+def chaser_due(due_on: date, today: date, holidays: Container[date]) -> ReminderMoment | None:
+    """Which chaser `today` brings for something due on `due_on` and still not done, if any: the
+    latest one reached, on working days only. A job that missed a day still sends the chaser it
+    reached then (each is sent once: the caller records it), never the earlier ones it has passed."""
+    if not is_working_day(today, holidays) or due_on >= today:
+        return None
+    late = working_days_between(due_on, today, holidays)
+    return next((moment for days, moment in CHASERS if late >= days), None)
 
 
 def reminder_due(

@@ -136,6 +136,54 @@ class InformationDueDateChanged(Content, frozen=True, kw_only=True, tag="informa
         }
 
 
+class InformationRequestedByLink(Content, frozen=True, kw_only=True, tag="information_requested_by_link"):
+    """Asks an agency with nobody who may answer in the service, at its contact address, for what it
+    knows, with the secure link that answers this one request. Like every email to an agency it holds
+    no personal data: the case is shown once the code sent to the same address is entered."""
+
+    template = "information_requested_by_link.txt"
+    reference: str
+    partnership_name: str
+    agency_name: str
+    due_by: date
+    link: str
+    expires: date
+
+    def subject(self) -> str:
+        return gettext("Information requested for case review %(reference)s") % {"reference": self.reference}
+
+
+class AnswerLinkCode(Content, frozen=True, kw_only=True, tag="answer_link_code"):
+    """The 6-digit code that opens a secure answer link, sent to the address the link was sent to."""
+
+    template = "answer_link_code.txt"
+    reference: str
+    partnership_name: str
+    agency_name: str
+    code: str
+
+    def subject(self) -> str:
+        return gettext("Your code for case review %(reference)s") % {"reference": self.reference}
+
+
+class InformationOverdue(Content, frozen=True, kw_only=True, tag="information_overdue"):
+    """Chases an agency whose answer is late (its officers, or its contact address), or tells its lead
+    contact (`to_lead`) once it is long overdue. No personal data, as above; `link` is the case page
+    for an officer, empty for an address without an account."""
+
+    template = "information_overdue.txt"
+    reference: str
+    partnership_name: str
+    agency_name: str
+    due_by: date
+    days_late: int
+    link: str = ""
+    to_lead: bool = False
+
+    def subject(self) -> str:
+        return gettext("Overdue: information for case review %(reference)s") % {"reference": self.reference}
+
+
 class DeadlineApproaching(Content, frozen=True, kw_only=True, tag="deadline_approaching"):
     """Reminds a member of staff that something on a case falls due in a few working days. Like every
     email to staff it holds no personal data: the reference, what is due, when, and the link."""
@@ -202,6 +250,9 @@ AnyContent = (
     | SaveCodeText
     | InformationRequested
     | InformationDueDateChanged
+    | InformationRequestedByLink
+    | AnswerLinkCode
+    | InformationOverdue
     | DeadlineApproaching
     | DeadlineToday
     | CaseOwnerChanged
@@ -215,6 +266,9 @@ LABELS: dict[str, StrOrPromise] = {
     "save_code": _("The text message with a code to carry on a saved request"),
     "information_requested": _("The email telling an agency it was asked for information"),
     "information_due_date_changed": _("The email telling an agency of a new due date"),
+    "information_requested_by_link": _("The email asking an agency for information through a secure link"),
+    "answer_link_code": _("The email with a code to open a secure answer link"),
+    "information_overdue": _("The email chasing an agency's late answer"),
     "deadline_approaching": _("A reminder email"),
     "deadline_today": _("A reminder email"),
     "case_owner_changed": _("The email telling a coordinator a case is now theirs"),

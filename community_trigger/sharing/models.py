@@ -7,6 +7,8 @@ models moved here, the rows did not move.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F
@@ -85,6 +87,19 @@ class DueDateChangeWords(WrittenWords):
         db_table = "cases_duedatechangewords"
 
 
+class AnswerSource(models.TextChoices):
+    SERVICE = "service", "Answered in the service"
+    SECURE_LINK = "secure_link", "Answered through the secure link"
+    RECORDED = "recorded", "Recorded by the coordinator"
+
+
+class ReceivedVia(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    LETTER = "letter", "Letter"
+    MEETING = "meeting", "Meeting"
+
+
 class InformationResponse(models.Model):
     """An agency's answer to an information request: what it found, did and knows."""
 
@@ -98,14 +113,50 @@ class InformationResponse(models.Model):
         help_text="Sensitive risk information is seen only by the coordinator, the panel chair and the "
         "officers of the agency that gave it.",
     )
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # An officer who answered in the service, or the coordinator who recorded an answer sent another
+    # way; nobody for an answer through the secure link, whose sender is named below.
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
+    # Where the answer came from, shown with it on the case page and in the meeting pack.
+    source = models.CharField(max_length=20, choices=AnswerSource.choices, default=AnswerSource.SERVICE)
+    received_via = models.CharField(max_length=20, choices=ReceivedVia.choices, blank=True)
+    sender_name = models.CharField(max_length=200, blank=True)
+    sender_role = models.CharField(max_length=200, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "cases_informationresponse"
+        constraints = [
+            known("source", AnswerSource.choices),
+            known("received_via", ReceivedVia.choices, blank=True),
+            # In the service an officer answers; through the link a named person does; recorded, the
+            # coordinator writes down who sent it, how and when.
+            models.CheckConstraint(
+                condition=~models.Q(source=AnswerSource.SERVICE) | models.Q(answered_by__isnull=False),
+                name="answer_in_service_has_its_officer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=AnswerSource.SECURE_LINK) | ~models.Q(sender_name=""),
+                name="answer_by_link_names_its_sender",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=AnswerSource.RECORDED)
+                | (
+                    models.Q(answered_by__isnull=False, received_at__isnull=False)
+                    & ~models.Q(sender_name="")
+                    & ~models.Q(received_via="")
+                ),
+                name="recorded_answer_says_who_how_and_when",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Answer to {self.request}"
+
+    @property
+    def recorded_by(self) -> Any:
+        """The coordinator who recorded an answer sent by email, phone, letter or at a meeting."""
+        return self.answered_by if self.source == AnswerSource.RECORDED else None
 
 
 class ReportFinding(models.TextChoices):
@@ -134,3 +185,27 @@ class ReportCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.get_finding_display()}"
+
+
+class AnswerLink(models.Model):
+    """A link emailed to the contact address of an agency with nobody who may answer in the service:
+    it answers that one request, once, until it expires. Only keyed hashes of its token and of the
+    code sent to the same address are kept; the code is the second factor that shows the person
+    opening the link reads that address's mail now."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="answer_links")
+    sent_to = models.EmailField(help_text="The agency's contact address it was sent to, and the codes go to.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(null=True, blank=True)
+    codes_sent = models.PositiveSmallIntegerField(default=0)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Secure link for {self.request}"

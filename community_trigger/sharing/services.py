@@ -5,6 +5,7 @@ follow from the event (community_trigger/consequences)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -22,11 +23,20 @@ from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.workflow import State
 from community_trigger.domain.working_days import is_working_day
+from community_trigger.sharing.links import (
+    answer_links_extend,
+    link_label,
+    link_lock,
+    link_usable,
+)
 from community_trigger.sharing.models import (
+    AnswerLink,
+    AnswerSource,
     DueDateChange,
     DueDateChangeWords,
     InformationRequest,
     InformationResponse,
+    ReceivedVia,
     ReportCheck,
 )
 
@@ -118,6 +128,7 @@ def information_request_due_date_change(
     DueDateChangeWords.objects.create(change=change, text=reason.strip())
     request.due_by = due_by
     request.save(update_fields=["due_by"])
+    answer_links_extend(request=request)
     event_record(
         application=request.application,
         kind=Happened.DUE_DATE_CHANGED,
@@ -147,7 +158,8 @@ def information_answer(
     actor: Any,
     now: datetime | None = None,
 ) -> InformationResponse:
-    """Record an agency's answer, with a check of each report the applicant listed against it.
+    """Record an agency's answer, given in the service by one of its officers, with a check of each
+    report the applicant listed against it.
 
     `checks` maps a report's id to its finding, the agency's own reference and a note.
     """
@@ -169,17 +181,69 @@ def information_answer(
         raise AnswerNotWanted(
             _("Only %(agency)s can answer its own request") % {"agency": locked.agency.name}
         )
-    if locked.answered_at is not None:
-        raise AlreadyAnswered(f"{locked.agency} has already answered")
-    response = InformationResponse.objects.create(
+    return _answer_write(
+        case=case,
         request=locked,
-        action_taken=action_taken,
-        outcome=outcome,
-        other_history=other_history,
-        risk=risk,
-        risk_sensitive=risk_sensitive,
+        answer=Answer(checks, action_taken, outcome, other_history, risk, risk_sensitive),
+        provenance=Provenance(source=AnswerSource.SERVICE),
+        actor=actor,
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What an agency answers, however it answers: the same fields and report checks each way.
+    `checks` maps a report's id to its finding, the agency's own reference and a note."""
+
+    checks: Mapping[int, Mapping[str, str]]
+    action_taken: str
+    outcome: str
+    other_history: str = ""
+    risk: str = ""
+    risk_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an answer came from: in the service, through the secure link (who answered, in what
+    role), or sent another way and recorded by the coordinator (who sent it, how and when)."""
+
+    source: str
+    sender_name: str = ""
+    sender_role: str = ""
+    received_via: str = ""
+    received_at: datetime | None = None
+
+
+def _answer_write(
+    *,
+    case: Application,
+    request: InformationRequest,
+    answer: Answer,
+    provenance: Provenance,
+    actor: Any,
+    now: datetime,
+    actor_label: str = "",
+) -> InformationResponse:
+    """The one way an answer is kept, whichever way it came: the caller has locked the case and the
+    request and checked that this answer may be given."""
+    if request.answered_at is not None:
+        raise AlreadyAnswered(f"{request.agency} has already answered")
+    response = InformationResponse.objects.create(
+        request=request,
+        action_taken=answer.action_taken,
+        outcome=answer.outcome,
+        other_history=answer.other_history,
+        risk=answer.risk,
+        risk_sensitive=answer.risk_sensitive,
         answered_by=actor,
         answered_at=now,
+        source=provenance.source,
+        sender_name=provenance.sender_name,
+        sender_role=provenance.sender_role,
+        received_via=provenance.received_via,
+        received_at=provenance.received_at,
     )
     ReportCheck.objects.bulk_create(
         ReportCheck(
@@ -189,15 +253,123 @@ def information_answer(
             their_reference=check.get("their_reference", ""),
             note=check.get("note", ""),
         )
-        for report_id, check in checks.items()
+        for report_id, check in answer.checks.items()
     )
-    locked.answered_at = now
-    locked.save(update_fields=["answered_at"])
+    request.answered_at = now
+    request.save(update_fields=["answered_at"])
     event_record(
         application=case,
         kind=Happened.ANSWERED,
         actor=actor,
+        actor_label=actor_label,
         at=now,
-        facts={"request": locked.pk, "agency": locked.agency_id, "agency_name": locked.agency.name},
+        facts={
+            "request": request.pk,
+            "agency": request.agency_id,
+            "agency_name": request.agency.name,
+            "source": provenance.source,
+        },
     )
     return response
+
+
+class RecordRefused(Exception):
+    """The answer cannot be recorded like this: the message says why, and `field` which input."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def information_answer_record(
+    *,
+    request: InformationRequest,
+    answer: Answer,
+    sender_name: str,
+    sender_role: str,
+    received_via: str,
+    received_at: datetime,
+    actor: Any,
+    now: datetime | None = None,
+) -> InformationResponse:
+    """The coordinator writes down an answer an agency sent by email, phone or letter, or gave at a
+    meeting: who sent it, in what role, how and when it came, and the answer itself. It counts as the
+    agency's answer, as one given in the service does."""
+    now = now or timezone.now()
+    case = case_lock(request.application)
+    step_check(
+        case,
+        Action.RECORD_ANSWER,
+        actor=actor,
+        refused=AnswerNotWanted,
+        because={Why.EVERY_AGENCY_ANSWERED: AlreadyAnswered},
+        now=now,
+    )
+    locked = (
+        InformationRequest.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=request.pk, application=case)
+    )
+    if not sender_name.strip():
+        raise RecordRefused(_("Enter the name of the person who sent the answer"), field="sender_name")
+    if received_via not in ReceivedVia.values:
+        raise RecordRefused(_("Select how the answer came"), field="received_via")
+    if received_at > now:
+        raise RecordRefused(_("The day it was received must be today or in the past"), field="received_on")
+    if timezone.localdate(received_at) < timezone.localdate(locked.requested_at):
+        raise RecordRefused(
+            _("The day it was received must be on or after the day it was asked for, %(day)s")
+            % {"day": long_date(timezone.localdate(locked.requested_at))},
+            field="received_on",
+        )
+    return _answer_write(
+        case=case,
+        request=locked,
+        answer=answer,
+        provenance=Provenance(
+            source=AnswerSource.RECORDED,
+            sender_name=sender_name.strip(),
+            sender_role=sender_role.strip(),
+            received_via=received_via,
+            received_at=received_at,
+        ),
+        actor=actor,
+        now=now,
+    )
+
+
+@transaction.atomic
+def information_answer_by_link(
+    *,
+    link: AnswerLink,
+    answer: Answer,
+    sender_name: str,
+    sender_role: str,
+    now: datetime | None = None,
+) -> InformationResponse:
+    """Record the agency's answer given through its secure link by the person named: it counts as the
+    agency's answer, as one given in the service does, and the link is then used up."""
+    now = now or timezone.now()
+    case = case_lock(link.request.application)
+    link = link_usable(link_lock(link), now)
+    if not sender_name.strip():
+        raise RecordRefused(_("Enter your name"), field="sender_name")
+    request = (
+        InformationRequest.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=link.request_id)
+    )
+    link.used_at = now
+    link.save(update_fields=["used_at"])
+    return _answer_write(
+        case=case,
+        request=request,
+        answer=answer,
+        provenance=Provenance(
+            source=AnswerSource.SECURE_LINK, sender_name=sender_name.strip(), sender_role=sender_role.strip()
+        ),
+        actor=None,
+        actor_label=link_label(sender_name.strip(), request.agency.name),
+        now=now,
+    )

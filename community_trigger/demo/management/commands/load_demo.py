@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from community_trigger.accounts.services import DEMO_PASSWORD, DemoStaffRefused, demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
+from community_trigger.demo.agencies import demo_agency_contacts_load
 from community_trigger.demo.cases import demo_cases_load, demo_history_load
 from community_trigger.demo.support import demo_support_services_load
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         partnership = demo_partnership_load()
         demo_support_services_load(partnership=partnership)
+        demo_agency_contacts_load(partnership=partnership)
         agencies = ", ".join(agency.name for agency in partnership.agencies.all())
         self.stdout.write(f"Demo partnership ready: {partnership.name} ({agencies})")
         try:
