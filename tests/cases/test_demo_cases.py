@@ -13,6 +13,8 @@ from community_trigger.cases.models import Application
 from community_trigger.demo.cases import demo_cases_load
 from community_trigger.letters.models import Letter
 from community_trigger.reviews.models import Recommendation
+from community_trigger.sharing.models import AnswerSource, InformationResponse
+from community_trigger.sharing.selectors import agencies_answering_in_service
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,31 @@ def test_the_demo_cases_stand_at_different_steps_and_load_once(settings: Setting
     ]
     assert demo_cases_load(partnership=partnership, coordinator=coordinator) == []
     assert Application.objects.count() == 5
+
+
+def test_the_demo_has_answers_from_agencies_without_accounts(settings: Settings) -> None:
+    settings.DEBUG = True
+    partnership = demo_partnership_load()
+    demo_staff_load()
+    coordinator = get_user_model().objects.get(username="coordinator")
+
+    requested = demo_cases_load(partnership=partnership, coordinator=coordinator)[2]
+
+    answers = {
+        response.request.agency.kind: response
+        for response in InformationResponse.objects.filter(request__application=requested).select_related(
+            "request__agency"
+        )
+    }
+    assert answers["council"].source == AnswerSource.SECURE_LINK
+    assert answers["health"].source == AnswerSource.RECORDED
+    assert answers["health"].answered_by == coordinator
+    assert all(agency.contact_email for agency in partnership.agencies.all())
+    # Neither agency has anyone who may answer in the service: that is why they answered this way.
+    assert (
+        agencies_answering_in_service(
+            [answers["council"].request.agency_id, answers["health"].request.agency_id]
+        )
+        == set()
+    )
+    assert requested.events.filter(kind="answered", facts__source="secure_link").exists()
