@@ -39,7 +39,9 @@ from community_trigger.reviews.models import Escalation, Meeting, Recommendation
 from community_trigger.reviews.services import escalations, meetings, plans
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import (
+    Answer,
     information_answer,
+    information_answer_record,
     information_request_all,
     information_request_due_date_change,
 )
@@ -157,6 +159,26 @@ class CaseMachine(RuleBasedStateMachine):
                 other_history="",
                 risk="A risk to the victim.",
                 risk_sensitive=True,
+                actor=self.people[who],
+            ),
+        )
+
+    @rule(who=st.sampled_from(PEOPLE), kind=st.sampled_from(["council", "health"]))
+    def record_answer(self, who: str, kind: str) -> None:
+        """An agency with nobody in the service answers by email: the coordinator records it."""
+        request = InformationRequest.objects.filter(application=self.case, agency__kind=kind).first()
+        if request is None:
+            return
+        self._take(
+            who,
+            Action.RECORD_ANSWER,
+            lambda: information_answer_record(
+                request=request,
+                answer=Answer(checks={}, action_taken="Nothing held.", outcome="None."),
+                sender_name="Jo Bloggs",
+                sender_role="ASB team",
+                received_via="email",
+                received_at=timezone.now(),
                 actor=self.people[who],
             ),
         )
