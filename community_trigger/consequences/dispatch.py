@@ -331,6 +331,7 @@ def _tell(event: CaseEvent, tell: str, request: InformationRequest, to: str, who
             agency_name=agency.name,
             due_by=date.fromisoformat(event.facts["due_by"]),
             was_due_by=date.fromisoformat(event.facts["was_due_by"]),
+            by_link=who == "contact",
         )
     elif who == "contact":
         key = f"information_requested:{request.pk}:contact"

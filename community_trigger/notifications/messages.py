@@ -121,7 +121,8 @@ class InformationRequested(Content, frozen=True, kw_only=True, tag="information_
 
 
 class InformationDueDateChanged(Content, frozen=True, kw_only=True, tag="information_due_date_changed"):
-    """Tells an agency officer the date their agency's answer is due by has changed."""
+    """Tells an agency officer (or the contact address of an agency with none) the date their agency's
+    answer is due by has changed."""
 
     template = "information_due_date_changed.txt"
     reference: str
@@ -129,6 +130,8 @@ class InformationDueDateChanged(Content, frozen=True, kw_only=True, tag="informa
     agency_name: str
     due_by: date
     was_due_by: date
+    # Sent to an agency's contact address, which answers through its secure link, not by signing in.
+    by_link: bool = False
 
     def subject(self) -> str:
         return gettext("New due date for information on case review %(reference)s") % {

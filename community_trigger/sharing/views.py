@@ -75,11 +75,11 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
         except LinkNotUsable as refused:
             return _not_usable(request, refused)
         return redirect("sharing:code", token=token)
-    request_ = found.request
+    asked = found.request
     return render(
         request,
         "sharing/link.html",
-        {"asked": request_, "partnership": request_.application.partnership, "to": _masked(found.sent_to)},
+        {"asked": asked, "partnership": asked.application.partnership, "to": _masked(found.sent_to)},
     )
 
 

@@ -11,6 +11,7 @@ from reviews.builders import Team, team
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import CaseEvent, Happened
 from community_trigger.cases.services.intake import application_withdraw
+from community_trigger.common.calendar import working_days_after
 from community_trigger.notifications.models import Message
 from community_trigger.sharing.links import (
     CODE_ATTEMPTS,
@@ -25,6 +26,7 @@ from community_trigger.sharing.services import (
     Answer,
     AnswerNotWanted,
     information_answer_by_link,
+    information_request_due_date_change,
 )
 from sharing.builders import HEALTH_CONTACT, asked, emailed_code, emailed_token, request_to
 
@@ -194,3 +196,22 @@ def test_an_answer_through_a_link_of_a_withdrawn_case_is_refused(people: Team) -
 
     with pytest.raises((LinkNotUsable, AnswerNotWanted)):
         information_answer_by_link(link=link, answer=ANSWER, sender_name="Jo", sender_role="")
+
+
+def test_a_new_due_date_is_emailed_to_the_contact_address_and_keeps_the_link_open_longer(
+    people: Team,
+) -> None:
+    case = asked(people)
+    health = request_to(case, "health")
+    was = health.answer_links.get().expires_at
+
+    information_request_due_date_change(
+        request=health,
+        due_by=working_days_after(health.due_by, 10),
+        reason="They asked for more time.",
+        actor=people.coordinator,
+    )
+
+    told = Message.objects.get(kind="information_due_date_changed", to=HEALTH_CONTACT)
+    assert told.values["by_link"] is True
+    assert health.answer_links.get().expires_at > was
