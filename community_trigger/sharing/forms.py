@@ -18,6 +18,8 @@ from community_trigger.sharing.models import ReceivedVia, ReportCheck
 class InformationAnswerForm(GovukForm):
     """An agency's answer: a check of each report listed against it, then what it did and knows."""
 
+    asked_first: tuple[str, ...] = ()
+
     action_taken = forms.CharField(
         max_length=10000, error_messages={"required": gettext_lazy("Enter the action your organisation took")}
     )
@@ -40,6 +42,10 @@ class InformationAnswerForm(GovukForm):
             )
             self.fields[f"reference_{report.pk}"] = forms.CharField(required=False, max_length=100)
             self.fields[f"note_{report.pk}"] = forms.CharField(required=False, max_length=2000)
+        # The error summary lists the errors in the order the page asks: who answers (when the form
+        # asks), then each report's check, then what the agency did.
+        checks = [f"{part}_{report.pk}" for report in reports for part in ("finding", "reference", "note")]
+        self.order_fields([*self.asked_first, *checks])
 
     def report_fields(self) -> list[tuple[Report, Any, Any, Any]]:
         return [
@@ -73,6 +79,8 @@ class InformationAnswerForm(GovukForm):
 class LinkAnswerForm(InformationAnswerForm):
     """The answer through the secure link: the same, and who is answering."""
 
+    asked_first = ("sender_name", "sender_role")
+
     sender_name = forms.CharField(
         max_length=200, error_messages={"required": gettext_lazy("Enter your name")}
     )
@@ -84,6 +92,8 @@ class LinkAnswerForm(InformationAnswerForm):
 class RecordAnswerForm(InformationAnswerForm):
     """An answer the agency sent by email, phone or letter, or gave at a meeting: who sent it, in what
     role, when and how it came, and the answer as sent."""
+
+    asked_first = ("sender_name", "sender_role", "received_on", "received_via")
 
     sender_name = forms.CharField(
         max_length=200,

@@ -20,7 +20,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": 
 # the ids of staff entries.
 _ITEM_KEY = re.compile(r"/[0-9a-f]{8}(?=/)")
 _ENTRY = re.compile(r"/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=/)")
-_TOKEN = re.compile(r"/(resume|status)/[^/]+/")
+_TOKEN = re.compile(r"/(resume|status|answer)/(?!sent/)[^/]+/")
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
