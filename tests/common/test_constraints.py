@@ -22,7 +22,7 @@ from community_trigger.deadlines.models import Reminder
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.models import Message
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
-from community_trigger.sharing.models import InformationRequest, ReportCheck
+from community_trigger.sharing.models import InformationRequest, InformationResponse, ReportCheck
 from community_trigger.statistics.models import Counted, PublishedFigures
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,15 @@ REFUSED: list[tuple[type[models.Model], str, Change]] = [
         "information_answered_not_before_requested",
         lambda row: {"answered_at": row.requested_at - timedelta(minutes=1)},
     ),
+    (InformationResponse, "sharing_informationresponse_source_known", unknown("source")),
+    (InformationResponse, "sharing_informationresponse_received_via_known", unknown("received_via")),
+    (InformationResponse, "answer_in_service_has_its_officer", lambda row: {"answered_by": None}),
+    (
+        InformationResponse,
+        "answer_by_link_names_its_sender",
+        lambda row: {"source": "secure_link", "sender_name": ""},
+    ),
+    (InformationResponse, "recorded_answer_says_who_how_and_when", lambda row: {"source": "recorded"}),
     (Meeting, "reviews_meeting_victim_involvement_known", unknown("victim_involvement")),
     (
         Meeting,
@@ -98,6 +107,9 @@ REFUSED: list[tuple[type[models.Model], str, Change]] = [
         lambda row: {"upheld": True, "decided_at": row.requested_at - timedelta(minutes=1)},
     ),
     (Reminder, "deadlines_reminder_moment_known", unknown("moment")),
+    # To a member of staff or to an address, never both and never neither.
+    (Reminder, "reminder_to_a_user_or_an_address", lambda row: {"to_address": "contact@agency.example"}),
+    (Reminder, "reminder_to_a_user_or_an_address", lambda row: {"recipient": None}),
     (Letter, "letters_letter_kind_known", unknown("kind")),
     (Letter, "letters_letter_delivery_known", unknown("delivery")),
     (Letter, "letter_sent_not_before_made", lambda row: {"sent_at": row.created_at - timedelta(minutes=1)}),
