@@ -156,6 +156,11 @@ def answer_link_code_check(*, link: AnswerLink, code: str, now: datetime | None 
     return False
 
 
+def link_code_entered(link: AnswerLink) -> bool:
+    """Whether the latest code sent for the link was entered: the second factor an answer needs."""
+    return link.code_sent_at is not None and not link.code_hash
+
+
 def link_label(name: str, agency: str) -> str:
     """Who acted through a secure link, as the history and the audit log name them."""
     return f"{name}, {agency} (secure link)"[:100]

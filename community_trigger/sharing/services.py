@@ -24,7 +24,9 @@ from community_trigger.domain.actions import Action, Why
 from community_trigger.domain.workflow import State
 from community_trigger.domain.working_days import is_working_day
 from community_trigger.sharing.links import (
+    LinkNotUsable,
     answer_links_extend,
+    link_code_entered,
     link_label,
     link_lock,
     link_usable,
@@ -353,6 +355,9 @@ def information_answer_by_link(
     now = now or timezone.now()
     case = case_lock(link.request.application)
     link = link_usable(link_lock(link), now)
+    # The page asks for the code first; the service refuses an answer without it all the same.
+    if not link_code_entered(link):
+        raise LinkNotUsable(LinkNotUsable.CLOSED)
     if not sender_name.strip():
         raise RecordRefused(_("Enter your name"), field="sender_name")
     request = (

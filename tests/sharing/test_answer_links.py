@@ -215,3 +215,13 @@ def test_a_new_due_date_is_emailed_to_the_contact_address_and_keeps_the_link_ope
     told = Message.objects.get(kind="information_due_date_changed", to=HEALTH_CONTACT)
     assert told.values["by_link"] is True
     assert health.answer_links.get().expires_at > was
+
+
+def test_no_answer_is_taken_through_a_link_whose_code_was_not_entered(people: Team) -> None:
+    link = answer_link_find(emailed_token(request_to(asked(people), "health")))
+    answer_link_code_send(link=link)
+
+    with pytest.raises(LinkNotUsable):
+        information_answer_by_link(
+            link=AnswerLink.objects.get(pk=link.pk), answer=ANSWER, sender_name="Jo", sender_role=""
+        )
