@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +34,7 @@ from django.utils import timezone
 from community_trigger.agencies.selectors import memberships_granting
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
-from community_trigger.cases.models import Application, CaseEvent, Channel, Happened
+from community_trigger.cases.models import Application, CaseEvent, Channel, Happened, PersonRole
 from community_trigger.cases.services.owners import REASSIGNED
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain import recommendations as rules
@@ -42,16 +42,29 @@ from community_trigger.domain.access import Capability
 from community_trigger.domain.workflow import UPHELD_RETURNS_TO, State
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.services import letter_send
+from community_trigger.notifications.calendar import CANCEL
 from community_trigger.notifications.messages import (
+    ActionDone,
+    Attendee,
     CaseOwnerChanged,
     Content,
     InformationDueDateChanged,
     InformationRequested,
     InformationRequestedByLink,
+    MeetingInvitation,
+    PlanDateChanged,
+    Sender,
 )
-from community_trigger.notifications.services import message_queue
-from community_trigger.reviews.models import Escalation, Meeting
-from community_trigger.reviews.selectors import plan_comments_by, took_part_in_review
+from community_trigger.notifications.models import Message
+from community_trigger.notifications.routing import Purpose, SafeContact, route_for
+from community_trigger.notifications.services import message_queue, message_send_safely
+from community_trigger.reviews.models import Escalation, Meeting, Recommendation
+from community_trigger.reviews.selectors import (
+    escalation_window_ends,
+    meeting_invitees,
+    plan_comments_by,
+    took_part_in_review,
+)
 from community_trigger.sharing.links import answer_link_issue, link_expires_at
 from community_trigger.sharing.models import DueDateChange, InformationRequest
 from community_trigger.statistics.counting import counted_rows
@@ -100,6 +113,14 @@ class Tell:
     NEW_OWNER = "new_owner"  # the coordinator a case was given to by someone else
 
 
+class TellApplicant:
+    """What an event tells the applicant about their action plan, by the ways they said are safe."""
+
+    NOTHING = ""
+    ACTION_DONE = "action_done"  # an action of the plan was done (the outcome letter promises it)
+    NEW_DUE_DATE = "plan_date_changed"  # an action of the plan they were sent is due on another day
+
+
 @dataclass(frozen=True)
 class Consequences:
     """What one event causes."""
@@ -108,6 +129,8 @@ class Consequences:
     figures: tuple[tuple[str, datetime], ...] = ()  # (Counted figure, the moment it counts at)
     letter: LetterKind | None = None  # the letter written to the applicant, if any
     tell: str = Tell.NOBODY
+    invite: bool = False  # the meeting's invitations go out: a new version of it
+    tell_applicant: str = TellApplicant.NOTHING
 
 
 def _moment(event: CaseEvent, fact: str) -> datetime:
@@ -137,7 +160,7 @@ def _move(event: CaseEvent) -> Consequences:
     if to == State.INFORMATION_REQUESTED:
         return Consequences(audit, tell=Tell.ASKED)
     if to == State.REVIEW_SCHEDULED:
-        return Consequences(audit, letter=Letter.Kind.MEETING)
+        return Consequences(audit, letter=Letter.Kind.MEETING, invite=True)
     if to == State.REVIEW_HELD:
         return Consequences(audit, ((Figure.REVIEW_CARRIED_OUT, _moment(event, "held_on")),))
     if to == State.OUTCOME_SENT:
@@ -146,6 +169,10 @@ def _move(event: CaseEvent) -> Consequences:
         return Consequences(audit, ((Figure.ESCALATION_REQUESTED, event.at),))
     if to == State.WITHDRAWN:
         return Consequences(audit, ((Figure.WITHDRAWN, event.at),))
+    if to == State.CLOSED and was == State.OUTCOME_SENT:
+        # The outcome letter promised to write once every action was settled; a case closed after a
+        # threshold decision was promised nothing more.
+        return Consequences(audit, letter=Letter.Kind.CLOSING)
     return Consequences(audit)  # closed
 
 
@@ -160,7 +187,9 @@ def consequences_of(event: CaseEvent) -> Consequences:
     """What `event` causes, from the event alone: the rules of the whole procedure's side effects."""
     then = _caused(event)
     if event.facts.get("imported"):
-        return replace(then, letter=None, tell=Tell.NOBODY)
+        return replace(
+            then, letter=None, tell=Tell.NOBODY, invite=False, tell_applicant=TellApplicant.NOTHING
+        )
     return then
 
 
@@ -178,8 +207,9 @@ def _caused(event: CaseEvent) -> Consequences:
     audit = (action, detail.format(**named))
     if kind == Happened.DUE_DATE_CHANGED:
         return Consequences(audit, tell=Tell.NEW_DUE_DATE)
-    if kind == Happened.MEETING_CHANGED and event.facts.get("applicant_told"):
-        return Consequences(audit, letter=Letter.Kind.MEETING)
+    if kind == Happened.MEETING_CHANGED:
+        told = Letter.Kind.MEETING if event.facts.get("applicant_told") else None
+        return Consequences(audit, letter=told, invite=True)
     if kind == Happened.RECOMMENDATION_ADDED:
         return Consequences(audit, ((Figure.REVIEW_WITH_RECOMMENDATIONS, _moment(event, "held_on")),))
     if kind == Happened.PLAN_SHARED:
@@ -188,6 +218,13 @@ def _caused(event: CaseEvent) -> Consequences:
         # A case given by the rule as it arrives is found on the owner's worklist; one given by a
         # colleague comes as a surprise, so it is told.
         return Consequences(audit, tell=Tell.NEW_OWNER)
+    # The applicant hears of an action only once they were sent the plan it is in.
+    shared = bool(event.facts.get("plan_shared"))
+    if kind == Happened.RECOMMENDATION_UPDATED and shared and event.facts.get("to") == rules.Status.DONE:
+        return Consequences(audit, tell_applicant=TellApplicant.ACTION_DONE)
+    moved = event.facts.get("due_by") != event.facts.get("was_due_by")
+    if kind == Happened.RECOMMENDATION_CHANGED and shared and moved:
+        return Consequences(audit, tell_applicant=TellApplicant.NEW_DUE_DATE)
     return Consequences(audit)
 
 
@@ -216,6 +253,10 @@ def dispatch(event: CaseEvent) -> None:
         _tell_owner(event)
     elif then.tell:
         _tell_officers(event, then.tell)
+    if then.invite:
+        _invite(event)
+    if then.tell_applicant:
+        _tell_applicant(event, then.tell_applicant)
 
 
 def _tell_owner(event: CaseEvent) -> None:
@@ -267,6 +308,10 @@ def _letter_context(event: CaseEvent, kind: LetterKind) -> dict[str, Any]:
         }
     if kind == Letter.Kind.ACKNOWLEDGEMENT:
         return {}
+    if kind == Letter.Kind.PLAN_UPDATE:
+        return _plan_news(event)[1]
+    if kind == Letter.Kind.CLOSING:
+        return _closing(event)
     meeting = Meeting.objects.get(pk=event.facts["meeting"])
     if kind == Letter.Kind.MEETING:
         return {"meeting": meeting, "changed": event.kind == Happened.MEETING_CHANGED}
@@ -353,6 +398,146 @@ def _tell(event: CaseEvent, tell: str, request: InformationRequest, to: str, who
             due_by=request.due_by,
         )
     message_queue(key=key, to=to, content=content, case_id=application.pk)
+
+
+# Meetings are arranged by their start alone; calendars are given this long for them.
+MEETING_LENGTH = timedelta(hours=2)
+
+
+def _invitation_sequence(event: CaseEvent, meeting: Meeting) -> int:
+    """Which version of the meeting `event` makes: 0 when arranged, then one more for each change."""
+    change = event.facts.get("change")
+    return meeting.changes.filter(pk__lte=change).count() if change else 0
+
+
+def _invite(event: CaseEvent) -> None:
+    """Send this version of the meeting to everyone invited to it, each once, with a calendar file; and
+    tell anyone invited before who no longer is that it is off their calendar."""
+    application = event.application
+    meeting = Meeting.objects.select_related("application__partnership").get(pk=event.facts["meeting"])
+    partnership = application.partnership
+    sequence = _invitation_sequence(event, meeting)
+    invitees = meeting_invitees(meeting)
+    prefix = f"meeting_invitation:{meeting.pk}:"
+    values: dict[str, Any] = {
+        "reference": application.reference,
+        "partnership_name": partnership.name,
+        "organizer_email": partnership.email or settings.DEFAULT_FROM_EMAIL,
+        # One for good per meeting, so each version replaces the one before in a calendar.
+        "uid": f"review-meeting-{meeting.pk}-{application.reference.lower()}@community-trigger",
+        "sequence": sequence,
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.starts_at + MEETING_LENGTH,
+        "place": meeting.place,
+        "online_link": meeting.online_link,
+        "attendees": [Attendee(email=invitee.email, name=invitee.name) for invitee in invitees],
+    }
+    for invitee in invitees:
+        message_queue(
+            key=f"{prefix}{sequence}:{invitee.who}",
+            to=invitee.email,
+            content=MeetingInvitation(**values),
+            case_id=application.pk,
+        )
+    # Each earlier invitee's latest message: those no longer invited, not yet told, get a cancellation.
+    latest: dict[str, tuple[int, str, bool]] = {}
+    for key, to in Message.objects.filter(case_id=application.pk, key__startswith=prefix).values_list(
+        "key", "to"
+    ):
+        _, _, version, who, *cancelled = key.split(":")
+        if int(version) < sequence and int(version) >= latest.get(who, (-1, "", False))[0]:
+            latest[who] = (int(version), to, bool(cancelled))
+    still = {invitee.who for invitee in invitees}
+    for who, (_, to, cancelled) in sorted(latest.items()):
+        if who not in still and not cancelled:
+            message_queue(
+                key=f"{prefix}{sequence}:{who}:cancel",
+                to=to,
+                content=MeetingInvitation(**(values | {"method": CANCEL, "attendees": []})),
+                case_id=application.pk,
+            )
+
+
+def _plan_news(event: CaseEvent) -> tuple[Recommendation, dict[str, Any]]:
+    """The action of the plan an event is about, and what the applicant is told of it."""
+    recommendation = Recommendation.objects.select_related("agency", "meeting").get(
+        pk=event.facts["recommendation"]
+    )
+    news: dict[str, Any] = {
+        "recommendation": recommendation,
+        "done": event.kind == Happened.RECOMMENDATION_UPDATED,
+    }
+    if event.kind == Happened.RECOMMENDATION_CHANGED:
+        news["was_due_by"] = date.fromisoformat(event.facts["was_due_by"])
+    else:
+        news["remaining"] = recommendation.meeting.recommendations.filter(
+            status__in=[rules.Status.ACCEPTED, rules.Status.IN_PROGRESS]
+        ).count()
+    return recommendation, news
+
+
+def _tell_applicant(event: CaseEvent, what: str) -> None:
+    """Tell the applicant news of their plan the way they said is safe: an email or a text, else a
+    letter for post when only post is safe, else a message held for staff to find another way."""
+    application = event.application
+    contact = SafeContact.of_person(application.people.get(role=PersonRole.APPLICANT))
+    if route_for(contact, Purpose.NOTICE) is None and route_for(contact, Purpose.LETTER) is not None:
+        letter_send(
+            application=application,
+            kind=Letter.Kind.PLAN_UPDATE,
+            context=_plan_news(event)[1],
+            actor=event.actor,
+            now=event.at,
+        )
+        return
+    recommendation, news = _plan_news(event)
+    partnership = application.partnership
+    sender = Sender(name=partnership.name, phone=partnership.phone, email=partnership.email)
+    content: Content
+    if what == TellApplicant.ACTION_DONE:
+        key = f"action_done:{recommendation.pk}"
+        content = ActionDone(
+            language=application.language,
+            reference=application.reference,
+            partnership=sender,
+            agency_name=recommendation.agency.name,
+            action=recommendation.action,
+            remaining=news["remaining"],
+        )
+    else:
+        key = f"plan_date_changed:{event.facts['change']}"
+        content = PlanDateChanged(
+            language=application.language,
+            reference=application.reference,
+            partnership=sender,
+            agency_name=recommendation.agency.name,
+            action=recommendation.action,
+            due_by=recommendation.due_by,
+            was_due_by=news["was_due_by"],
+        )
+    message_send_safely(key=key, contact=contact, content=content, case_id=application.pk)
+
+
+def _closing(event: CaseEvent) -> dict[str, Any]:
+    """What the closing letter says: each action the organisations agreed in the latest plan, as it
+    ended, and until when the applicant may still ask for an escalation."""
+    application = event.application
+    meeting = application.meetings.filter(held=True).order_by("-starts_at", "-pk").first()
+    agreed = (
+        list(
+            meeting.recommendations.filter(status__in=rules.AGREED)
+            .select_related("agency")
+            .order_by("due_by")
+        )
+        if meeting
+        else []
+    )
+    escalate_by = escalation_window_ends(application)
+    return {
+        "meeting": meeting,
+        "agreed": agreed,
+        "escalate_by": escalate_by if escalate_by and escalate_by >= timezone.localdate(event.at) else None,
+    }
 
 
 def _counted_in_history(partnership_ids: list[int]) -> Iterator[Any]:

@@ -17,6 +17,8 @@ class LetterKind(models.TextChoices):
     ACTION_PLAN = "action_plan", "Draft action plan"
     OUTCOME = "outcome", "Outcome"
     ESCALATION_DECISION = "escalation_decision", "Escalation decision"
+    PLAN_UPDATE = "plan_update", "Action plan update"
+    CLOSING = "closing", "Case closed"
 
 
 class Delivery(models.TextChoices):

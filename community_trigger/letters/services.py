@@ -34,6 +34,8 @@ SUBJECTS = {
     Letter.Kind.ACTION_PLAN: _("A plan about your request to %(partnership)s: %(reference)s"),
     Letter.Kind.OUTCOME: _("The outcome of your request to %(partnership)s: %(reference)s"),
     Letter.Kind.ESCALATION_DECISION: _("A decision on your escalation to %(partnership)s: %(reference)s"),
+    Letter.Kind.PLAN_UPDATE: _("News about your request to %(partnership)s: %(reference)s"),
+    Letter.Kind.CLOSING: _("Your request to %(partnership)s is closed: %(reference)s"),
 }
 
 

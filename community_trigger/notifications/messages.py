@@ -3,7 +3,7 @@ reads, and nothing else. The outbox keeps them as rows; the worker renders and s
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community_trigger.common.dates import long_date
+from community_trigger.notifications.calendar import CANCEL, REQUEST, invitation_ics
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -247,6 +248,99 @@ class LetterEmail(Content, frozen=True, kw_only=True, tag="letter"):
         return email
 
 
+class Attendee(msgspec.Struct, frozen=True, kw_only=True):
+    """Someone invited to a meeting, as the calendar names them."""
+
+    email: str
+    name: str = ""
+
+
+class MeetingInvitation(Content, frozen=True, kw_only=True, tag="meeting_invitation"):
+    """Invites one member of staff (or an agency's contact) to a case review meeting, with the meeting
+    as a calendar attachment, or tells them it no longer involves them (`method` CANCEL). It names the
+    case by its reference only: nothing about the applicant travels by email."""
+
+    template = "meeting_invitation.txt"
+    reference: str
+    partnership_name: str
+    organizer_email: str = ""
+    uid: str
+    sequence: int
+    method: str = REQUEST
+    starts_at: datetime
+    ends_at: datetime
+    place: str = ""
+    online_link: str = ""
+    attendees: list[Attendee] = msgspec.field(default_factory=list)
+
+    def subject(self) -> str:
+        if self.method == CANCEL:
+            return gettext("Cancelled: case review meeting %(reference)s") % {"reference": self.reference}
+        if self.sequence:
+            return gettext("Changed: case review meeting %(reference)s") % {"reference": self.reference}
+        return gettext("Invitation: case review meeting %(reference)s") % {"reference": self.reference}
+
+    def calendar(self) -> bytes:
+        """The meeting as a calendar file: this version of it, or its cancellation."""
+        with translation.override(self.language):
+            summary = gettext("Case review meeting %(reference)s") % {"reference": self.reference}
+        return invitation_ics(
+            uid=self.uid,
+            sequence=self.sequence,
+            method=self.method,
+            summary=summary,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            location=self.place or self.online_link,
+            url=self.online_link,
+            organizer_name=self.partnership_name,
+            organizer_email=self.organizer_email,
+            attendees=[(attendee.email, attendee.name) for attendee in self.attendees],
+            stamp=timezone.now(),
+        )
+
+    def email(self, *, to: str, letter: Any = None) -> EmailMessage:
+        email = super().email(to=to, letter=letter)
+        # The method in the content type is what makes a mail program offer it as an invitation.
+        email.attach("invite.ics", self.calendar(), f"text/calendar; method={self.method}; charset=utf-8")
+        return email
+
+
+class PlanDateChanged(Content, frozen=True, kw_only=True, tag="plan_date_changed"):
+    """Tells the applicant that an action in the plan they were sent is now due on another day."""
+
+    template = "plan_date_changed.txt"
+    reference: str
+    partnership: Sender
+    agency_name: str
+    action: str
+    due_by: date
+    was_due_by: date
+
+    def subject(self) -> str:
+        return gettext("News about your request to %(partnership)s: %(reference)s") % {
+            "partnership": self.partnership.name,
+            "reference": self.reference,
+        }
+
+
+class ActionDone(Content, frozen=True, kw_only=True, tag="action_done"):
+    """Tells the applicant that one action of their plan has been done, as the outcome letter promised."""
+
+    template = "action_done.txt"
+    reference: str
+    partnership: Sender
+    agency_name: str
+    action: str
+    remaining: int
+
+    def subject(self) -> str:
+        return gettext("News about your request to %(partnership)s: %(reference)s") % {
+            "partnership": self.partnership.name,
+            "reference": self.reference,
+        }
+
+
 AnyContent = (
     ApplicationReceived
     | ResumeLinkEmail
@@ -260,6 +354,9 @@ AnyContent = (
     | DeadlineToday
     | CaseOwnerChanged
     | LetterEmail
+    | MeetingInvitation
+    | PlanDateChanged
+    | ActionDone
 )
 
 # The kinds in words, for the case page and "Due and overdue".
@@ -276,6 +373,9 @@ LABELS: dict[str, StrOrPromise] = {
     "deadline_today": _("A reminder email"),
     "case_owner_changed": _("The email telling a coordinator a case is now theirs"),
     "letter": _("A letter to the applicant"),
+    "meeting_invitation": _("An invitation to the review meeting"),
+    "plan_date_changed": _("The message telling the applicant an action's date changed"),
+    "action_done": _("The message telling the applicant an action is done"),
 }
 
 

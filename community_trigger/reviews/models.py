@@ -150,6 +150,36 @@ class MeetingChangeWords(WrittenWords):
     change = models.OneToOneField(MeetingChange, on_delete=models.PROTECT, related_name="words")
 
 
+class Attendance(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    APOLOGIES = "apologies", "Sent apologies"
+    WRITTEN = "written", "Sent a written contribution"
+    ABSENT = "absent", "Did not attend"
+
+
+# An agency that attended or sent something in writing took part in the review; one that sent its
+# apologies, or nothing, did not (the outcome letter names only those that took part).
+TOOK_PART = frozenset({Attendance.ATTENDED, Attendance.WRITTEN})
+
+
+class AgencyAttendance(models.Model):
+    """Whether one agency invited to a meeting came to it, as its record says."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    attendance = models.CharField(max_length=20, choices=Attendance.choices)
+
+    class Meta:
+        ordering = ["meeting", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "agency"], name="one_attendance_per_agency"),
+            known("attendance", Attendance.choices),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} at {self.meeting}: {self.get_attendance_display()}"
+
+
 class AgencySummary(models.Model):
     """What one agency had done, as the meeting record sums it up."""
 
@@ -209,6 +239,33 @@ class RecommendationUpdateWords(WrittenWords):
     update = models.OneToOneField(RecommendationUpdate, on_delete=models.PROTECT, related_name="words")
 
 
+class RecommendationChange(AppendOnlyModel):
+    """A change to a recommendation's wording or due date, with what it was before; appended, never
+    edited. Why it changed is written beside it (`reason`)."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    was_action = models.TextField()
+    was_due_by = models.DateField()
+    action = models.TextField()
+    due_by = models.DateField()
+
+    class Meta:
+        ordering = ["recommendation", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.recommendation} on {self.changed_at:%Y-%m-%d}"
+
+    @property
+    def reason(self) -> str:
+        return written_words(self, "words")
+
+
+class RecommendationChangeWords(WrittenWords):
+    change = models.OneToOneField(RecommendationChange, on_delete=models.PROTECT, related_name="words")
+
+
 class EscalationAbout(models.TextChoices):
     APPLICATION = "application", "How the application was dealt with"
     REVIEW = "review", "How the review was carried out"
@@ -232,6 +289,12 @@ class Escalation(models.Model):
     details = models.TextField()
     escalated_from = models.CharField(max_length=30, choices=STATE_CHOICES)
     requested_at = models.DateTimeField()
+    received_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day a request by phone or post was received, which its lateness counts from; "
+        "empty for one asked for online, received when it was sent.",
+    )
     window_ends = models.DateField(help_text="The last day of the partnership's escalation window.")
     late = models.BooleanField(help_text="Asked for after the window ended: recorded and flagged.")
     entered_by = models.ForeignKey(

@@ -15,14 +15,20 @@ from django.http import Http404
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency, Membership, Partnership
-from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.agencies.selectors import StaffAccess, memberships_granting
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import Disclosure, case_get_for
 from community_trigger.common.calendar import working_days_after, working_days_left
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.letters.models import Letter
-from community_trigger.reviews.models import Escalation, Meeting, Recommendation, RecommendationUpdate
+from community_trigger.reviews.models import (
+    TOOK_PART,
+    Escalation,
+    Meeting,
+    Recommendation,
+    RecommendationUpdate,
+)
 from community_trigger.sharing.selectors import asked_about
 
 User = AbstractBaseUser | AnonymousUser
@@ -219,13 +225,90 @@ def plan_comments_by(partnership: Partnership, shared_at: datetime) -> date:
 
 def took_part_in_review(meeting: Meeting) -> list[Agency]:
     """The agencies that took part in the review, as the outcome letter names them: those that answered
-    the information request about the case, and those that attended the meeting. An agency asked
-    that did neither did not take part."""
+    the information request about the case, and those that attended the meeting or sent it a written
+    contribution. An agency asked that did neither, or only sent its apologies, did not take part. (A
+    meeting recorded before attendance was kept counts every agency invited as attending.)"""
     answered = Q(
         information_requests__application_id=meeting.application_id,
         information_requests__answered_at__isnull=False,
     )
-    return list(Agency.objects.filter(answered | Q(meetings=meeting)).distinct().order_by("name"))
+    if meeting.attendance.exists():
+        came = Q(pk__in=meeting.attendance.filter(attendance__in=TOOK_PART).values("agency_id"))
+    else:
+        came = Q(meetings=meeting)
+    return list(Agency.objects.filter(answered | came).distinct().order_by("name"))
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """Someone a meeting's invitation goes to: `who` names them for good (a user, or an agency's
+    contact address), so each version of the invitation goes to each of them once."""
+
+    who: str
+    email: str
+    name: str
+
+
+def meeting_invitees(meeting: Meeting) -> list[Invitee]:
+    """Who is invited to `meeting`: its chair and panel, and each attending agency's officers (those who
+    answer for it), or the agency's contact address when nobody there may answer in the service. Each
+    address once; staff without an email address cannot be sent one."""
+    invitees: list[Invitee] = []
+    seen: set[str] = set()
+
+    def add(who: str, email: str, name: str) -> None:
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            invitees.append(Invitee(who=who, email=email, name=name))
+
+    for seat in meeting.seats.select_related("user").order_by("pk"):
+        add(f"user{seat.user_id}", seat.user.email, seat.user.get_full_name() or seat.user.get_username())
+    agencies = list(meeting.agencies.order_by("name"))
+    officers = memberships_granting(
+        [Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[meeting.application.partnership_id]
+    ).filter(agency__in=agencies)
+    answered_for: set[int] = set()
+    for officer in officers.order_by("agency__name", "user_id"):
+        answered_for.add(officer.agency_id)
+        add(f"user{officer.user_id}", officer.user.email, officer.user.get_full_name() or officer.agency.name)
+    for agency in agencies:
+        if agency.pk not in answered_for:
+            add(f"agency{agency.pk}", agency.contact_email, agency.contact_name or agency.name)
+    return invitees
+
+
+class Progress:
+    """How far one agreed action of the plan has got, as the applicant's status page says it."""
+
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    agency_name: str
+    action: str
+    due_by: date
+    progress: str
+
+
+def plan_progress_of(application: Application) -> list[PlanItem]:
+    """The latest final action plan, action by action: what, by when, and whether it is done, in
+    progress, or was declined. Empty until a plan is final (a draft's actions are not agreed yet)."""
+    meeting = application.meetings.filter(plan_final_at__isnull=False).order_by("-starts_at", "-pk").first()
+    if meeting is None:
+        return []
+    progress = {rules.Status.DONE: Progress.DONE, rules.Status.DECLINED: Progress.DECLINED}
+    return [
+        PlanItem(
+            agency_name=recommendation.agency.name,
+            action=recommendation.action,
+            due_by=recommendation.due_by,
+            progress=progress.get(rules.Status(recommendation.status), Progress.IN_PROGRESS),
+        )
+        for recommendation in meeting.recommendations.select_related("agency").order_by("due_by", "pk")
+    ]
 
 
 def open_recommendations_of(application: Application) -> list[Recommendation]:
@@ -238,16 +321,24 @@ def open_recommendations_of(application: Application) -> list[Recommendation]:
     ]
 
 
-def escalation_window_ends(application: Application) -> date | None:
-    """The last day to ask for an escalation: the partnership's window, in working days, from the
-    latest decision or outcome letter; None before either was sent."""
-    letter = (
+def _opening_letter(application: Application) -> Letter | None:
+    return (
         application.letters.filter(kind__in=[Letter.Kind.THRESHOLD_DECISION, Letter.Kind.OUTCOME])
         .order_by("-created_at", "-pk")
         .first()
     )
-    if letter is None:
+
+
+def window_opened(application: Application) -> date | None:
+    """The day the escalation window opened: the day of the latest decision or outcome letter."""
+    letter = _opening_letter(application)
+    return timezone.localdate(letter.created_at) if letter else None
+
+
+def escalation_window_ends(application: Application) -> date | None:
+    """The last day to ask for an escalation: the partnership's window, in working days, from the
+    latest decision or outcome letter; None before either was sent."""
+    opened = window_opened(application)
+    if opened is None:
         return None
-    return working_days_after(
-        timezone.localdate(letter.created_at), application.partnership.escalation_window_days
-    )
+    return working_days_after(opened, application.partnership.escalation_window_days)

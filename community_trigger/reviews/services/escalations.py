@@ -4,7 +4,7 @@ again, and a reviewer who took no part decides it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +20,7 @@ from community_trigger.domain.workflow import State, after_escalation, closed_af
 from community_trigger.reviews.models import (
     Escalation,
 )
-from community_trigger.reviews.selectors import escalation_window_ends
+from community_trigger.reviews.selectors import escalation_window_ends, window_opened
 from community_trigger.reviews.services import ReviewRefused, refuse_unless
 
 
@@ -32,11 +32,16 @@ def escalation_request(
     grounds: Iterable[str],
     details: str,
     entered_by: Any = None,
+    received_on: date | None = None,
     now: datetime | None = None,
 ) -> Escalation:
     """The applicant asks for the way their application was dealt with, or the review was carried out,
     to be looked at again (Schedule 4, paragraph 3). A request after the window is kept and flagged as
-    late, never turned away: the reviewer decides what to do with it."""
+    late, never turned away: the reviewer decides what to do with it.
+
+    One made by phone or post and recorded by staff (`entered_by`) keeps the day it was received
+    (`received_on`: not in the future, not before the decision or outcome it is about), and its
+    lateness counts from that day, not from the day it was typed in."""
     now = now or timezone.now()
     application = case_lock(application)
     current = State(application.state)
@@ -59,8 +64,21 @@ def escalation_request(
     )
     refuse_unless(about in Escalation.About.values, gettext("Say what you would like looked at again"))
     refuse_unless(bool(details.strip()), gettext("Tell us what you think went wrong"))
-    window_ends = escalation_window_ends(application) or timezone.localdate(now)
-    late = timezone.localdate(now) > window_ends
+    today = timezone.localdate(now)
+    window_ends = escalation_window_ends(application) or today
+    if received_on is not None:
+        refuse_unless(
+            received_on <= today,
+            gettext("The day it was received must be today or in the past"),
+            field="received_on",
+        )
+        opened = window_opened(application)
+        refuse_unless(
+            opened is None or received_on >= opened,
+            gettext("The day it was received must be on or after the decision or outcome it is about"),
+            field="received_on",
+        )
+    late = (received_on or today) > window_ends
     escalation = Escalation.objects.create(
         application=application,
         about=about,
@@ -70,6 +88,7 @@ def escalation_request(
         requested_at=now,
         window_ends=window_ends,
         late=late,
+        received_on=received_on,
         entered_by=entered_by,
     )
     case_transition(

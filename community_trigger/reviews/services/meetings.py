@@ -22,7 +22,9 @@ from community_trigger.domain.access import Capability, Role, capabilities
 from community_trigger.domain.actions import Action
 from community_trigger.domain.workflow import State
 from community_trigger.reviews.models import (
+    AgencyAttendance,
     AgencySummary,
+    Attendance,
     Meeting,
     MeetingChange,
     MeetingChangeWords,
@@ -315,12 +317,14 @@ def meeting_record(
     summaries: Mapping[int, str],
     findings: str,
     further_action_possible: bool,
+    attendance: Mapping[int, str] | None = None,
     actor: Any,
     now: datetime | None = None,
 ) -> Meeting:
     """Write the record of the meeting (who came, what each agency had done, what the panel found,
-    whether more can be done) and move the case to "review held". `summaries` maps each attending
-    agency's id to its summary."""
+    whether more can be done) and move the case to "review held". `summaries` maps each invited
+    agency's id to its summary; `attendance` maps each to whether it attended, sent apologies, sent a
+    written contribution or did not attend (None: not recorded, as before attendance was kept)."""
     now = now or timezone.now()
     case = case_lock(meeting.application)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -333,6 +337,15 @@ def meeting_record(
         gettext("Sum up what each attending agency had done"),
     )
     refuse_unless(bool(findings.strip()), gettext("Give the panel's findings"))
+    if attendance is not None:
+        refuse_unless(
+            set(attendance) == attending and all(value in Attendance.values for value in attendance.values()),
+            gettext("Say whether each invited agency attended"),
+        )
+        AgencyAttendance.objects.bulk_create(
+            AgencyAttendance(meeting=locked, agency_id=agency_id, attendance=value)
+            for agency_id, value in attendance.items()
+        )
     AgencySummary.objects.bulk_create(
         AgencySummary(meeting=locked, agency_id=agency_id, summary=text.strip())
         for agency_id, text in summaries.items()

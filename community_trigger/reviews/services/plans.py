@@ -22,10 +22,12 @@ from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.reviews.models import (
     Meeting,
     Recommendation,
+    RecommendationChange,
+    RecommendationChangeWords,
     RecommendationUpdate,
     RecommendationUpdateWords,
 )
-from community_trigger.reviews.selectors import may_update, open_recommendations_of
+from community_trigger.reviews.selectors import may_record, may_update, open_recommendations_of
 from community_trigger.reviews.services import ReviewRefused, refuse_unless
 
 
@@ -146,7 +148,81 @@ def recommendation_update(
         kind=Happened.RECOMMENDATION_UPDATED,
         actor=actor,
         at=now,
-        facts={"recommendation": locked.pk, "from": current.value, "to": to.value},
+        facts={
+            "recommendation": locked.pk,
+            "from": current.value,
+            "to": to.value,
+            "plan_shared": locked.meeting.plan_shared_at is not None,
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def recommendation_change(
+    *,
+    recommendation: Recommendation,
+    action: str,
+    due_by: date,
+    reason: str,
+    actor: Any,
+    now: datetime | None = None,
+) -> Recommendation:
+    """Change what a recommendation asks, or when it is due, saying why: the coordinator or the
+    meeting's chair, while it is not yet settled. What it was is kept, and the applicant is told of a
+    new due date if they were sent the plan."""
+    now = now or timezone.now()
+    application = case_lock(recommendation.meeting.application)
+    locked = Recommendation.objects.select_for_update().select_related("meeting").get(pk=recommendation.pk)
+    refuse_unless(
+        may_record(actor, locked.meeting),
+        gettext("Only the coordinator or the meeting's chair can change a recommendation"),
+    )
+    refuse_unless(
+        rules.Status(locked.status) not in rules.SETTLED,
+        gettext("A recommendation that is done or declined can no longer be changed"),
+    )
+    refuse_unless(bool(action.strip()), gettext("Say what the agency will do"), field="action")
+    refuse_unless(bool(reason.strip()), gettext("Say why the recommendation is changing"), field="reason")
+    refuse_unless(
+        action.strip() != locked.action or due_by != locked.due_by,
+        gettext("Change the wording or the due date"),
+    )
+    refuse_unless(
+        due_by >= timezone.localdate(locked.meeting.starts_at),
+        gettext("The due date must be on or after the meeting"),
+        field="due_by",
+    )
+    not_working = _not_a_working_day(due_by)
+    refuse_unless(
+        not not_working,
+        gettext("The due date must be a working day: %(why)s") % {"why": not_working},
+        field="due_by",
+    )
+    change = RecommendationChange.objects.create(
+        recommendation=locked,
+        changed_by=actor,
+        changed_at=now,
+        was_action=locked.action,
+        was_due_by=locked.due_by,
+        action=action.strip(),
+        due_by=due_by,
+    )
+    RecommendationChangeWords.objects.create(change=change, text=reason.strip())
+    locked.action, locked.due_by = action.strip(), due_by
+    locked.save(update_fields=["action", "due_by"])
+    event_record(
+        application=application,
+        kind=Happened.RECOMMENDATION_CHANGED,
+        actor=actor,
+        at=now,
+        facts={
+            "recommendation": locked.pk,
+            "change": change.pk,
+            "due_by": due_by,
+            "was_due_by": change.was_due_by,
+            "plan_shared": locked.meeting.plan_shared_at is not None,
+        },
     )
     return locked
 
