@@ -404,6 +404,12 @@ ROUTES: dict[str, Route] = {
         lambda w: f"/staff/cases/{w.reviewed.reference}/review/recommendations/{w.recommendation}/",
         COORDINATOR_ACTS | {COORDINATOR: 200, ASKED_OFFICER: 200},
     ),
+    # The coordinator or the meeting's chair rewords or re-dates a recommendation still open.
+    "reviews:recommendation_change": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reviewed.reference}/review/recommendations/{w.recommendation}/change/",
+        COORDINATOR_ACTS | {COORDINATOR: 200, CHAIR: 200},
+    ),
     "reviews:plan_share": Route(
         "POST",
         lambda w: f"/staff/cases/{w.reviewed.reference}/review/meetings/{w.meeting}/plan/share/",

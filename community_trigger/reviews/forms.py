@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.domain import recommendations as rules
-from community_trigger.reviews.models import Escalation, VictimInvolvement
+from community_trigger.reviews.models import Attendance, Escalation, VictimInvolvement
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
@@ -145,6 +145,20 @@ class RecordForm(GovukForm):
                 max_length=10000,
                 error_messages={"required": f"Sum up what {agency.name} had done"},
             )
+            self.fields[f"attendance_{agency.pk}"] = forms.ChoiceField(
+                label=f"Did {agency.name} attend?",
+                choices=Attendance.choices,
+                error_messages={
+                    "required": f"Say whether {agency.name} attended",
+                    "invalid_choice": f"Say whether {agency.name} attended",
+                },
+            )
+
+    def attendance_fields(self) -> list[Any]:
+        return [self[f"attendance_{agency.pk}"] for agency in self.agencies]
+
+    def attendance(self) -> dict[int, str]:
+        return {agency.pk: self.cleaned_data[f"attendance_{agency.pk}"] for agency in self.agencies}
 
     def summary_fields(self) -> list[Any]:
         return [self[f"summary_{agency.pk}"] for agency in self.agencies]
@@ -163,6 +177,14 @@ class RecommendationForm(GovukForm):
     def __init__(self, *args: Any, owners: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self.fields["owner"], owners)
+
+
+class RecommendationChangeForm(GovukForm):
+    action = forms.CharField(max_length=2000, error_messages={"required": _("Enter what the agency will do")})
+    due_by = GovukDateField(label=_("Due date"))
+    reason = forms.CharField(
+        max_length=2000, error_messages={"required": _("Say why the recommendation is changing")}
+    )
 
 
 class RecommendationUpdateForm(GovukForm):
@@ -224,6 +246,18 @@ class EscalationForm(GovukForm):
     details = forms.CharField(
         max_length=10000, error_messages={"required": _("Enter what you think went wrong")}
     )
+
+
+class StaffEscalationForm(EscalationForm):
+    """An escalation staff record from a call or a letter: with the day it was received."""
+
+    received_on = GovukDateField(label=_("The day it was received"))
+
+    def clean_received_on(self) -> date:
+        day: date = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(gettext("The day it was received must be today or in the past"))
+        return day
 
 
 class EscalationDecisionForm(GovukForm):

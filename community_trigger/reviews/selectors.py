@@ -101,6 +101,7 @@ class MeetingView:
     recommendations: list[Recommendation]
     on_panel: bool
     updatable: set[int]
+    changeable: set[int]  # reworded or re-dated by this viewer: the coordinator or the chair, while open
     # The last day for the applicant's comments on the draft plan, once it has been sent.
     comments_by: date | None
 
@@ -122,6 +123,7 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
     recommendations = (
         Recommendation.objects.select_related("agency", "owner")
         .prefetch_related(Prefetch("updates", queryset=noted.order_by("at", "pk"), to_attr="notes"))
+        .prefetch_related("changes__words")
         .order_by("due_by", "pk")
     )
     if not shown.whole_case:
@@ -131,6 +133,7 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
         .prefetch_related(
             "agencies",
             "summaries__agency",
+            "attendance__agency",
             "changes__changed_by",
             "seats__user",
             "seats__organisation",
@@ -154,6 +157,9 @@ def review_view_for(user: User, case: Application, shown: Disclosure) -> ReviewV
                 recommendations=made,
                 on_panel=meeting.pk in panels,
                 updatable={r.pk for r in made if rules.MOVES[rules.Status(r.status)] and may_update(user, r)},
+                changeable={r.pk for r in made if r.status not in rules.SETTLED}
+                if may_record(user, meeting)
+                else set(),
                 comments_by=plan_comments_by(case.partnership, meeting.plan_shared_at)
                 if meeting.plan_shared_at
                 else None,

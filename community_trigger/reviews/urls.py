@@ -17,6 +17,11 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/plan/final/", views.plan_final, name="plan_final"),
     path("meetings/<int:meeting_id>/outcome/", views.outcome, name="outcome"),
     path("recommendations/<int:recommendation_id>/", views.recommendation, name="recommendation"),
+    path(
+        "recommendations/<int:recommendation_id>/change/",
+        views.recommendation_change,
+        name="recommendation_change",
+    ),
     path("close/", views.close, name="close"),
     path("escalations/new/", views.escalation_new, name="escalation_new"),
     path("escalations/<int:escalation_id>/decide/", views.escalation_decide, name="escalation_decide"),

@@ -32,6 +32,7 @@ from community_trigger.reviews.selectors import (
     meeting_get_for,
     on_panel,
     owners_for,
+    recommendation_get_for,
     staff_choices,
 )
 from community_trigger.reviews.services import ReviewRefused, escalations, meetings, plans
@@ -252,6 +253,7 @@ def record(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
                 summaries=form.summaries(),
                 findings=form.cleaned_data["findings"],
                 further_action_possible=form.cleaned_data["further_action_possible"] == "yes",
+                attendance=form.attendance(),
                 actor=request.user,
             )
             return _back_to_case(reference)
@@ -322,6 +324,45 @@ def recommendation(request: HttpRequest, reference: str, recommendation_id: int)
             _refused(form, refused)
     return render(
         request, "reviews/recommendation.html", {"case": view.case, "recommendation": found, "form": form}
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def recommendation_change(request: HttpRequest, reference: str, recommendation_id: int) -> HttpResponse:
+    """The coordinator or the meeting's chair rewords a recommendation or gives it a new due date,
+    saying why; what it was is kept."""
+    found = recommendation_get_for(request.user, reference, recommendation_id)
+    # The step of writing the panel's recommendations says whose role this is (403 for others), and
+    # the meeting says whose meeting it is: the coordinator's or its own chair's.
+    view = case_form_for(
+        request.user,
+        reference,
+        Action.ADD_RECOMMENDATION,
+        detail=f"change recommendation {recommendation_id}",
+        meeting_id=found.meeting_id,
+    )
+    if rules.Status(found.status) in rules.SETTLED:
+        return _back_to_case(reference)
+    form = forms.RecommendationChangeForm(
+        _posted(request), initial={"action": found.action, "due_by": found.due_by}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.recommendation_change(
+                recommendation=found,
+                action=form.cleaned_data["action"],
+                due_by=form.cleaned_data["due_by"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+            return _back_to_case(reference)
+        except ReviewRefused as refused:
+            _refused(form, refused)
+    return render(
+        request,
+        "reviews/recommendation_change.html",
+        {"case": view.case, "recommendation": found, "form": form},
     )
 
 
@@ -449,7 +490,7 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
     """Record an escalation request the applicant made by phone, letter or in person."""
     view = case_form_for(request.user, reference, Action.RECORD_ESCALATION, detail="record escalation")
     case, actions = view.case, view.actions
-    form = forms.EscalationForm(_posted(request))
+    form = forms.StaffEscalationForm(_posted(request), initial={"received_on": timezone.localdate()})
     if not actions[Action.RECORD_ESCALATION]:  # the page says why, above the form, and records nothing
         _say_why_not(form, actions.refusal(Action.RECORD_ESCALATION))
     elif request.method == "POST" and form.is_valid():
@@ -460,6 +501,7 @@ def escalation_new(request: HttpRequest, reference: str) -> HttpResponse:
                 grounds=form.cleaned_data["grounds"],
                 details=form.cleaned_data["details"],
                 entered_by=signed_in_user(request),
+                received_on=form.cleaned_data["received_on"],
             )
             return _back_to_case(reference)
         except ReviewRefused as refused:

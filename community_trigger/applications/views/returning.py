@@ -55,7 +55,7 @@ from community_trigger.letters.models import Letter
 from community_trigger.notifications.links import NoSiteUrl
 from community_trigger.notifications.routing import SafeContact
 from community_trigger.reviews.forms import EscalationForm
-from community_trigger.reviews.selectors import escalation_window_ends
+from community_trigger.reviews.selectors import escalation_window_ends, plan_progress_of
 from community_trigger.reviews.services import ReviewRefused
 from community_trigger.reviews.services.escalations import escalation_request
 
@@ -300,6 +300,8 @@ def status(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             "outcome_letter": application.letters.filter(kind=Letter.Kind.OUTCOME)
             .order_by("created_at")
             .last(),
+            # The agreed actions of the final plan, and how far each has got.
+            "plan": plan_progress_of(application),
             "token": token,
         },
     )

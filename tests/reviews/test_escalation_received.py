@@ -1,0 +1,98 @@
+"""An escalation asked for by phone or post keeps the day it was received: its lateness counts from
+that day, not from the day staff typed it in; the day cannot be in the future, nor before the outcome."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+from accounts.people import verified
+from applications.builders import partnership
+from django.test import Client
+
+from community_trigger.reviews.services import ReviewRefused
+from community_trigger.reviews.services.escalations import escalation_request
+
+from .builders import Team, outcome_sent, team
+
+pytestmark = pytest.mark.django_db
+
+SENT = date(2026, 12, 7)  # the outcome letter; the window's last day is 7 January 2027
+TYPED_IN = date(2027, 1, 12)
+
+
+@pytest.fixture
+def people() -> Team:
+    partnership()
+    return team()
+
+
+def _record(people: Team, application: object, received_on: date) -> object:
+    return escalation_request(
+        application=application,  # type: ignore[arg-type]
+        about="review",
+        grounds=["information"],
+        details="The panel did not read my diary.",
+        entered_by=people.coordinator,
+        received_on=received_on,
+    )
+
+
+def test_a_letter_received_in_the_window_is_on_time_though_typed_in_after_it(people: Team) -> None:
+    with time_machine.travel(SENT, tick=False):
+        application = outcome_sent(people)
+    with time_machine.travel(TYPED_IN, tick=False):
+        escalation = _record(people, application, date(2027, 1, 6))
+
+    assert escalation.received_on == date(2027, 1, 6)  # type: ignore[attr-defined]
+    assert escalation.late is False  # type: ignore[attr-defined]
+
+
+def test_a_letter_received_after_the_window_is_late(people: Team) -> None:
+    with time_machine.travel(SENT, tick=False):
+        application = outcome_sent(people)
+    with time_machine.travel(TYPED_IN, tick=False):
+        escalation = _record(people, application, date(2027, 1, 8))
+
+    assert escalation.late is True  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("day", "why"),
+    [(date(2027, 1, 13), "today or in the past"), (date(2026, 12, 4), "on or after the decision")],
+)
+def test_the_day_received_is_not_in_the_future_nor_before_the_outcome(
+    people: Team, day: date, why: str
+) -> None:
+    with time_machine.travel(SENT, tick=False):
+        application = outcome_sent(people)
+    with time_machine.travel(TYPED_IN, tick=False), pytest.raises(ReviewRefused, match=why):
+        _record(people, application, day)
+
+
+def test_the_staff_form_shows_a_future_day_in_the_error_summary_and_keeps_what_was_typed(
+    client: Client, people: Team
+) -> None:
+    with time_machine.travel(SENT, tick=False):
+        application = outcome_sent(people)
+    with time_machine.travel(TYPED_IN, tick=False):
+        verified(client, people.coordinator)
+        response = client.post(
+            f"/staff/cases/{application.reference}/review/escalations/new/",
+            {
+                "received_on-day": "20",
+                "received_on-month": "1",
+                "received_on-year": "2027",
+                "about": "review",
+                "grounds": ["information"],
+                "details": "The panel did not read my diary.",
+            },
+        )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert "The day it was received must be today or in the past" in html
+    assert "The panel did not read my diary." in html
+    assert not application.escalations.exists()
