@@ -61,8 +61,10 @@ class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
 
     def _render(self, template: str) -> str:
         values: dict[str, Any] = {name: getattr(self, name) for name in self.__struct_fields__}
-        # "Today" is the day it is sent: a message retried tomorrow promises nothing already past.
-        return render_to_string(template, {**values, "today": timezone.localdate()})
+        # "Today" is the day it is sent: a message retried tomorrow promises nothing already past. In
+        # its own language, for a text as for an email, whatever language the worker runs in.
+        with translation.override(self.language):
+            return render_to_string(template, {**values, "today": timezone.localdate()})
 
 
 class ApplicationReceived(Content, frozen=True, kw_only=True, tag="application_received"):
