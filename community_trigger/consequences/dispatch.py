@@ -444,12 +444,12 @@ def _invite(event: CaseEvent) -> None:
     for key, to in Message.objects.filter(case_id=application.pk, key__startswith=prefix).values_list(
         "key", "to"
     ):
-        _, _, version, who, *cancelled = key.split(":")
+        _, _, version, who, *cancel = key.split(":")
         if int(version) < sequence and int(version) >= latest.get(who, (-1, "", False))[0]:
-            latest[who] = (int(version), to, bool(cancelled))
+            latest[who] = (int(version), to, bool(cancel))
     still = {invitee.who for invitee in invitees}
-    for who, (_, to, cancelled) in sorted(latest.items()):
-        if who not in still and not cancelled:
+    for who, (_, to, told) in sorted(latest.items()):
+        if who not in still and not told:
             message_queue(
                 key=f"{prefix}{sequence}:{who}:cancel",
                 to=to,
