@@ -21,6 +21,7 @@ from community_trigger.reviews.models import (
     MeetingChange,
     MeetingChangeWords,
     Recommendation,
+    RecommendationChange,
     RecommendationUpdate,
     VictimInvolvement,
 )
@@ -59,6 +60,14 @@ def history(people: Team) -> Meeting:
         meeting=meeting, agency=people.police, owner=people.police_officer, action="Visit", due_by=now.date()
     )
     RecommendationUpdate.objects.create(recommendation=recommendation, to_status="proposed", by=people.chair)
+    RecommendationChange.objects.create(
+        recommendation=recommendation,
+        changed_by=people.chair,
+        was_action=recommendation.action,
+        was_due_by=recommendation.due_by,
+        action=recommendation.action,
+        due_by=recommendation.due_by,
+    )
     change = MeetingChange.objects.create(
         meeting=meeting,
         changed_at=now,
@@ -108,6 +117,7 @@ def test_the_history_and_audit_tables_are_the_append_only_ones() -> None:
         "sharing.DueDateChange",
         "reviews.MeetingChange",
         "reviews.RecommendationUpdate",
+        "reviews.RecommendationChange",
         "statistics.PublishedFigures",
     }
 
