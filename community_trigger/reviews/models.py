@@ -240,16 +240,16 @@ class RecommendationUpdateWords(WrittenWords):
 
 
 class RecommendationChange(AppendOnlyModel):
-    """A change to a recommendation's wording or due date, with what it was before; appended, never
-    edited. Why it changed is written beside it (`reason`)."""
+    """A change to a recommendation's wording or due date; appended, never edited. The dates are kept
+    here; the words (why it changed, and the wording before and after) are kept beside it, like every
+    history row's, so that they can be removed with the case's personal data."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="changes")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
-    was_action = models.TextField()
     was_due_by = models.DateField()
-    action = models.TextField()
     due_by = models.DateField()
+    reworded = models.BooleanField(help_text="The wording changed (what it was is kept beside).")
 
     class Meta:
         ordering = ["recommendation", "changed_at", "pk"]
@@ -257,13 +257,33 @@ class RecommendationChange(AppendOnlyModel):
     def __str__(self) -> str:
         return f"Change to {self.recommendation} on {self.changed_at:%Y-%m-%d}"
 
+    def _words(self) -> RecommendationChangeWords | None:
+        try:
+            return self.words
+        except models.ObjectDoesNotExist:
+            return None
+
     @property
     def reason(self) -> str:
         return written_words(self, "words")
 
+    @property
+    def was_action(self) -> str:
+        words = self._words()
+        return words.was_action if words else ""
+
+    @property
+    def action(self) -> str:
+        words = self._words()
+        return words.action if words else ""
+
 
 class RecommendationChangeWords(WrittenWords):
+    """Why a recommendation changed (`text`), and its wording before and after."""
+
     change = models.OneToOneField(RecommendationChange, on_delete=models.PROTECT, related_name="words")
+    was_action = models.TextField()
+    action = models.TextField()
 
 
 class EscalationAbout(models.TextChoices):

@@ -63,10 +63,9 @@ def history(people: Team) -> Meeting:
     RecommendationChange.objects.create(
         recommendation=recommendation,
         changed_by=people.chair,
-        was_action=recommendation.action,
         was_due_by=recommendation.due_by,
-        action=recommendation.action,
         due_by=recommendation.due_by,
+        reworded=False,
     )
     change = MeetingChange.objects.create(
         meeting=meeting,

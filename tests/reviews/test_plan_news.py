@@ -69,7 +69,8 @@ def test_a_recommendation_reworded_and_redated_keeps_what_it_was_and_why(people:
     event = application.events.filter(kind=Happened.RECOMMENDATION_CHANGED).get()
     assert event.facts["was_due_by"] == was_due.isoformat()
     with pytest.raises(AppendOnly):
-        RecommendationChange.objects.filter(pk=change.pk).update(action="something else")
+        RecommendationChange.objects.filter(pk=change.pk).update(due_by=was_due)
+    assert change.reworded is True
 
 
 def test_only_the_coordinator_or_the_chair_may_change_a_recommendation_and_only_with_a_reason(

@@ -203,12 +203,13 @@ def recommendation_change(
         recommendation=locked,
         changed_by=actor,
         changed_at=now,
-        was_action=locked.action,
         was_due_by=locked.due_by,
-        action=action.strip(),
         due_by=due_by,
+        reworded=action.strip() != locked.action,
     )
-    RecommendationChangeWords.objects.create(change=change, text=reason.strip())
+    RecommendationChangeWords.objects.create(
+        change=change, text=reason.strip(), was_action=locked.action, action=action.strip()
+    )
     locked.action, locked.due_by = action.strip(), due_by
     locked.save(update_fields=["action", "due_by"])
     event_record(
