@@ -21,7 +21,7 @@ from community_trigger.common.models import AppendOnlyModel
 from community_trigger.deadlines.models import Reminder
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.models import Message
-from community_trigger.reviews.models import Escalation, Meeting, Recommendation
+from community_trigger.reviews.models import AgencyAttendance, Attendance, Escalation, Meeting, Recommendation
 from community_trigger.sharing.models import InformationRequest, InformationResponse, ReportCheck
 from community_trigger.statistics.models import Counted, PublishedFigures
 
@@ -98,6 +98,7 @@ REFUSED: list[tuple[type[models.Model], str, Change]] = [
         lambda row: {"plan_final_at": row.plan_shared_at - timedelta(minutes=1)},
     ),
     (Recommendation, "reviews_recommendation_status_known", unknown("status")),
+    (AgencyAttendance, "reviews_agencyattendance_attendance_known", unknown("attendance")),
     (Escalation, "reviews_escalation_about_known", unknown("about")),
     (Escalation, "reviews_escalation_escalated_from_known", unknown("escalated_from")),
     (Escalation, "escalation_decided_with_its_decision", lambda row: {"upheld": True}),
@@ -147,6 +148,8 @@ def rows() -> None:
         window_ends=now.date(),
         late=False,
     )
+    meeting = case.meetings.get()
+    AgencyAttendance.objects.create(meeting=meeting, agency=people.police, attendance=Attendance.ATTENDED)
     response_request = case.information_requests.filter(response__isnull=False).first()
     assert response_request is not None
     ReportCheck.objects.create(
