@@ -29,7 +29,7 @@ from community_trigger.domain.access import Role
 from community_trigger.domain.reporting_years import year_of
 from community_trigger.domain.workflow import State
 from community_trigger.related.services import perpetrator_add, place_add
-from community_trigger.reviews.models import Escalation, Meeting, VictimInvolvement
+from community_trigger.reviews.models import Attendance, Escalation, Meeting, VictimInvolvement
 from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
 from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
 from community_trigger.reviews.services.plans import (
@@ -244,6 +244,7 @@ def _reviewed(case: Application, coordinator: Any, *, weeks_ago: int) -> None:
         meeting=meeting,
         attendees="Chris Chair (chair), Cara Coordinator, Pat Police, Hari Housing; the victim",
         summaries={agency.pk: "Patrols and warnings; no joint plan." for agency in meeting.agencies.all()},
+        attendance={agency.pk: Attendance.ATTENDED for agency in meeting.agencies.all()},
         findings="The reports to the police and to the landlord were never joined up.",
         further_action_possible=True,
         actor=coordinator,
@@ -371,6 +372,7 @@ class _History:
             meeting=meeting,
             attendees="Chris Chair (chair), Cara Coordinator (council), Pat Police, Hari Housing (Aster)",
             summaries={staff.police.pk: "Patrols after each report.", staff.housing.pk: "A tenancy warning."},
+            attendance={staff.police.pk: Attendance.ATTENDED, staff.housing.pk: Attendance.WRITTEN},
             findings="The police and the landlord had not linked their reports.",
             further_action_possible=bool(actions),
             actor=staff.coordinator,

@@ -186,6 +186,10 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
     hands.type_into(page.get_by_label("Who took part?"), "Chad (chair), Cara, Otto, Hana, and the victim")
     hands.type_into(page.get_by_label(f"What {POLICE} had done"), "Two patrols.")
     hands.type_into(page.get_by_label(f"What {HOUSING} had done"), "A tenancy warning.")
+    for agency in (POLICE, HOUSING):
+        hands.choose(
+            page.get_by_role("group", name=f"Did {agency} attend?").get_by_role("radio", name="Attended")
+        )
     hands.type_into(
         page.get_by_label("The panel's findings"), "The police and the landlord did not share reports."
     )

@@ -127,7 +127,9 @@ def test_a_time_that_is_not_one_is_refused(typed: str) -> None:
     assert read_time(typed) is None
 
 
-def test_the_record_page_asks_for_each_attending_agencys_summary(client: Client, people: Team) -> None:
+def test_the_record_page_asks_for_each_attending_agencys_summary_and_attendance(
+    client: Client, people: Team
+) -> None:
     meeting = scheduled(people, answered(people), starts_at=timezone.now() - timedelta(hours=1))
     verified(client, people.chair)
     url = _case_url(meeting.application, f"review/meetings/{meeting.pk}/record/")
@@ -139,6 +141,8 @@ def test_the_record_page_asks_for_each_attending_agencys_summary(client: Client,
             "attendees": "All",
             f"summary_{people.police.pk}": "Patrols",
             f"summary_{people.housing.pk}": "Letters",
+            f"attendance_{people.police.pk}": "written",
+            f"attendance_{people.housing.pk}": "attended",
             "findings": "Not joined up",
             "further_action_possible": "yes",
         },
@@ -149,11 +153,17 @@ def test_the_record_page_asks_for_each_attending_agencys_summary(client: Client,
         "Enter the panel's findings",
         "Say whether further action is possible",
         "Sum up what Aster Group had done",
+        "Say whether Aster Group attended",
         "Sum up what Hampshire and Isle of Wight Constabulary had done",
+        "Say whether Hampshire and Isle of Wight Constabulary attended",
     ]
     assert filled.status_code == 302
     meeting.refresh_from_db()
     assert meeting.held
+    assert {row.agency_id: row.attendance for row in meeting.attendance.all()} == {
+        people.police.pk: "written",
+        people.housing.pk: "attended",
+    }
 
 
 def test_a_recommendation_is_addressed_to_the_agency_of_the_owner_chosen(
