@@ -96,3 +96,14 @@ def test_the_staff_form_shows_a_future_day_in_the_error_summary_and_keeps_what_w
     assert "The day it was received must be today or in the past" in html
     assert "The panel did not read my diary." in html
     assert not application.escalations.exists()
+
+
+def test_the_case_page_gives_the_day_it_was_received(client: Client, people: Team) -> None:
+    with time_machine.travel(SENT, tick=False):
+        application = outcome_sent(people)
+    with time_machine.travel(TYPED_IN, tick=False):
+        _record(people, application, date(2027, 1, 6))
+        verified(client, people.coordinator)
+        html = client.get(f"/staff/cases/{application.reference}/").content.decode()
+
+    assert "Received on 6 January 2027" in html

@@ -4,12 +4,16 @@ moves; the meeting's attendance deciding who the outcome letter says took part; 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 from applications.builders import partnership
+from django.test import Client
 
+from community_trigger.agencies.models import Partnership
+from community_trigger.applications.services import status_token
 from community_trigger.cases.models import Application, CaseEvent, Happened
 from community_trigger.common.calendar import working_days_after
 from community_trigger.common.models import AppendOnly
@@ -224,3 +228,43 @@ def test_a_case_closed_after_a_threshold_decision_gets_no_closing_letter() -> No
 
     assert consequences_of(after_decision).letter is None
     assert consequences_of(after_outcome).letter == Letter.Kind.CLOSING
+
+
+def _status_page(client: Client, application: Application) -> str:
+    html = client.get(f"/test-valley/status/{status_token(application)}/").content.decode()
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_status_page_shows_each_agreed_action_and_how_far_it_has_got(
+    client: Client, people: Team
+) -> None:
+    application = outcome_sent(people)
+    first = _plan(application)[0]
+    recommendation_update(recommendation=first, to="done", actor=people.police_officer)
+
+    page = _status_page(client, application)
+
+    assert "Your action plan" in page
+    assert f"visit the street every night for a month By {first.due_by:%-d %B %Y} Done" in page
+    assert "offer mediation to both households" in page
+    assert "In progress" in page
+
+
+def test_the_status_page_shows_the_plan_in_welsh_to_a_welsh_speaker(client: Client, people: Team) -> None:
+    application = outcome_sent(people)
+    Application.objects.filter(pk=application.pk).update(language="cy")
+    Partnership.objects.filter(pk=application.partnership_id).update(languages=["en", "cy"])
+    application.refresh_from_db()
+    recommendation_update(recommendation=_plan(application)[0], to="done", actor=people.police_officer)
+
+    page = _status_page(client, application)
+
+    assert "Eich cynllun gweithredu" in page
+    assert "Wedi'i wneud" in page or "Wedi&#x27;i wneud" in page
+    assert "Ar y gweill" in page
+
+
+def test_before_the_plan_is_final_the_status_page_shows_no_plan(client: Client, people: Team) -> None:
+    application = held(people, scheduled(people, answered(people))).application
+
+    assert "Your action plan" not in _status_page(client, application)
