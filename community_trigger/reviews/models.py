@@ -7,6 +7,7 @@ from where they have one.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -354,3 +355,8 @@ class Escalation(models.Model):
     @property
     def decided(self) -> bool:
         return self.decided_at is not None
+
+    @property
+    def asked_on(self) -> date:
+        """The day the applicant asked: the day it was received by phone or post, or sent online."""
+        return self.received_on or timezone.localdate(self.requested_at)

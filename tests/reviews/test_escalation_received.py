@@ -4,6 +4,7 @@ that day, not from the day staff typed it in; the day cannot be in the future, n
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -11,10 +12,14 @@ from accounts.people import verified
 from applications.builders import partnership
 from django.test import Client
 
+from community_trigger.cases.models import Application
+from community_trigger.letters.models import Letter
+from community_trigger.reviews.models import Escalation
 from community_trigger.reviews.services import ReviewRefused
-from community_trigger.reviews.services.escalations import escalation_request
+from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
 
 from .builders import Team, outcome_sent, team
+from .test_review_services import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +33,9 @@ def people() -> Team:
     return team()
 
 
-def _record(people: Team, application: object, received_on: date) -> object:
+def _record(people: Team, application: Application, received_on: date) -> Escalation:
     return escalation_request(
-        application=application,  # type: ignore[arg-type]
+        application=application,
         about="review",
         grounds=["information"],
         details="The panel did not read my diary.",
@@ -45,8 +50,8 @@ def test_a_letter_received_in_the_window_is_on_time_though_typed_in_after_it(peo
     with time_machine.travel(TYPED_IN, tick=False):
         escalation = _record(people, application, date(2027, 1, 6))
 
-    assert escalation.received_on == date(2027, 1, 6)  # type: ignore[attr-defined]
-    assert escalation.late is False  # type: ignore[attr-defined]
+    assert escalation.received_on == date(2027, 1, 6)
+    assert escalation.late is False
 
 
 def test_a_letter_received_after_the_window_is_late(people: Team) -> None:
@@ -55,7 +60,7 @@ def test_a_letter_received_after_the_window_is_late(people: Team) -> None:
     with time_machine.travel(TYPED_IN, tick=False):
         escalation = _record(people, application, date(2027, 1, 8))
 
-    assert escalation.late is True  # type: ignore[attr-defined]
+    assert escalation.late is True
 
 
 @pytest.mark.parametrize(
@@ -107,3 +112,21 @@ def test_the_case_page_gives_the_day_it_was_received(client: Client, people: Tea
         html = client.get(f"/staff/cases/{application.reference}/").content.decode()
 
     assert "Received on 6 January 2027" in html
+
+
+def test_the_decision_letter_says_the_applicant_asked_on_the_day_it_was_received(
+    people: Team, tmp_path: Path
+) -> None:
+    with time_machine.travel(SENT, tick=False):
+        application = outcome_sent(people)
+    with time_machine.travel(TYPED_IN, tick=False):
+        escalation = _record(people, application, date(2027, 1, 6))
+        escalation_decide(
+            escalation=escalation,
+            upheld=False,
+            reasons="The panel read every report.",
+            actor=people.reviewer,
+        )
+
+    letter = application.letters.get(kind=Letter.Kind.ESCALATION_DECISION)
+    assert "You asked us on 6 January 2027" in pdf_text(letter, tmp_path)

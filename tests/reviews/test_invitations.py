@@ -166,7 +166,7 @@ def test_each_invitation_is_sent_once_and_says_nothing_of_the_applicant(people: 
 
     assert len(mail.outbox) == len(messages)
     for email in mail.outbox:
-        whole = email.body + email.subject + str(email.attachments[0][1])
+        whole = f"{email.body}{email.subject}{email.attachments[0][1]}"
         assert case.reference in whole
         assert applicant.name not in whole
         assert applicant.postcode not in whole
