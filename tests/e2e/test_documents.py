@@ -8,7 +8,7 @@ import pytest
 from accounts.people import staff
 from applications.builders import submitted
 from documents.builders import PDF
-from playwright.sync_api import expect
+from playwright.sync_api import FilePayload, expect
 from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
@@ -42,7 +42,7 @@ def test_a_coordinator_adds_a_document_and_downloads_it(
     expect(page.get_by_label("Description (optional)")).to_have_value("The police's log of calls")
 
     page.get_by_label("Upload a file").set_input_files(
-        files=[{"name": "call log.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        files=[FilePayload(name="call log.pdf", mimeType="application/pdf", buffer=PDF)]
     )
     hands.choose(page.get_by_role("radio", name="Agency records extract"))
     hands.activate(page.get_by_role("button", name="Add the document"))

@@ -3,6 +3,8 @@ rule names one who is still a coordinator, else its coordinators in turn, oldest
 gets an OWNER_CHANGED event in its history (by the service, rule "existing"); a partnership with no
 coordinator leaves its cases without an owner, for a coordinator to take later."""
 
+from typing import Any
+
 from django.db import migrations
 from django.utils import timezone
 
@@ -11,7 +13,7 @@ from community_trigger.domain.access import Capability, roles_with
 BATCH = 2000
 
 
-def _coordinators(apps, partnership):
+def _coordinators(apps: Any, partnership: Any) -> list[int]:
     Membership = apps.get_model("agencies", "Membership")
     roles = [str(role) for role in roles_with(Capability.MANAGE_CASES)]
     ids = (
@@ -22,7 +24,7 @@ def _coordinators(apps, partnership):
     return sorted(set(ids))
 
 
-def give_owners(apps, schema_editor):
+def give_owners(apps: Any, schema_editor: Any) -> None:
     Partnership = apps.get_model("agencies", "Partnership")
     Application = apps.get_model("cases", "Application")
     CaseEvent = apps.get_model("cases", "CaseEvent")
