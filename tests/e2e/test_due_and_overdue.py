@@ -45,7 +45,7 @@ def test_a_coordinator_finds_what_is_late_and_goes_to_the_case(
     hands = Pointer(page, arrived=audit.check)
 
     sign_in_with_a_backup_code(hands, f"{live_server.url}/staff/", "cara", codes[0])
-    hands.activate(page.get_by_role("link", name="Due and overdue"))
+    hands.activate(page.get_by_role("link", name="Due and overdue", exact=True))
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Due and overdue")
     overdue = page.get_by_role("table", name="Overdue (1)")

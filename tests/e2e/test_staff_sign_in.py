@@ -70,6 +70,8 @@ def test_a_first_sign_in_sets_up_an_authenticator_and_reaches_the_staff_home_pag
 
     hands.activate(page.get_by_role("button", name="I have saved my backup codes"))
     assert page.url == f"{live_server.url}/staff/"
+    expect_heading(page, "Your work")
+    hands.activate(page.get_by_role("link", name="Your agencies, roles and sign-in"))
     expect_heading(page, "Cara Staffer")
     expect(
         page.get_by_role("row", name="Test Valley Partnership Test Valley Borough Council Coordinator")
@@ -96,6 +98,8 @@ def test_a_first_sign_in_sets_up_an_authenticator_and_reaches_the_staff_home_pag
     assert expect_errors(page) == ["Enter one of your backup codes"]
     hands.type_into(page.get_by_label("Backup code"), codes[0])
     hands.activate(page.get_by_role("button", name="Continue"))
+    expect_heading(page, "Your work")
+    hands.activate(page.get_by_role("link", name="Your agencies, roles and sign-in"))
     expect_heading(page, "Cara Staffer")
     expect(page.get_by_text("9 unused")).to_be_visible()
 
