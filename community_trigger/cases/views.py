@@ -388,6 +388,10 @@ class OwnerChangeForm(GovukForm):
         field.error_messages["invalid_choice"] = gettext_lazy("Select one of the partnership's coordinators")
 
 
+# What the file attached to a recorded answer most likely is, from how the answer came.
+_ATTACHED = {"email": "email", "letter": "letter", "phone": "other", "meeting": "other"}
+
+
 def _reports_to(asked: InformationRequest) -> list[Report]:
     """The reports the applicant listed against the asked agency, which its answer checks one by one."""
     return list(
@@ -443,7 +447,7 @@ def record_answer(request: HttpRequest, reference: str, request_id: int) -> Http
             else timezone.make_aware(datetime.combine(received_on, time(12)))
         )
         try:
-            information_answer_record(
+            response = information_answer_record(
                 request=asked,
                 answer=Answer(**form.answer_values()),
                 sender_name=data["sender_name"],
@@ -457,5 +461,10 @@ def record_answer(request: HttpRequest, reference: str, request_id: int) -> Http
         except (AlreadyAnswered, AnswerNotWanted):  # answered meanwhile, or withdrawn: the case page says
             return redirect("cases:detail", reference=reference)
         else:
+            if data["attach"] == "yes":
+                attach = reverse("documents:add_to_answer", args=[reference, response.pk])
+                return redirect(
+                    f"{attach}?{QueryDict.fromkeys(['kind'], _ATTACHED[data['received_via']]).urlencode()}"
+                )
             return redirect("cases:detail", reference=reference)
     return render(request, "cases/record_answer.html", {"asked": asked, "case": case, "form": form})

@@ -88,7 +88,11 @@ def _add(request: HttpRequest, reference: str, part: Part, part_id: int) -> Http
 def _add_checked(request: HttpRequest, reference: str, part: Part, part_id: int) -> HttpResponse:
     target = upload_target_for(request.user, reference, part, part_id)
     posted = request.method == "POST"
-    form = DocumentForm(request.POST if posted else None, request.FILES if posted else None, part=part)
+    # A page that sends someone on here to attach a file may say what it is (?kind=email).
+    initial = {"kind": request.GET["kind"]} if request.GET.get("kind") in DocumentKind.values else {}
+    form = DocumentForm(
+        request.POST if posted else None, request.FILES if posted else None, part=part, initial=initial
+    )
     if posted and too_large(request):
         form.is_valid()
         form.errors["file"] = form.error_class([too_large_message(settings.DOCUMENT_MAX_BYTES)])

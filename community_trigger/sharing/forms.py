@@ -108,3 +108,12 @@ class RecordAnswerForm(InformationAnswerForm):
             "invalid_choice": gettext_lazy("Select how the answer came"),
         },
     )
+    # The email or letter itself goes with the answer: the next page takes the file, with every check
+    # a document gets (documents.services), once the answer it belongs to is recorded.
+    attach = forms.ChoiceField(
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
+        error_messages={
+            "required": gettext_lazy("Select whether you have the email or letter to attach"),
+            "invalid_choice": gettext_lazy("Select whether you have the email or letter to attach"),
+        },
+    )

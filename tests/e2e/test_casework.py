@@ -1,10 +1,10 @@
 """One case's casework in a real browser, as a partnership's coordinator runs it: the case arrives
 with an owner and is handed to a colleague with a reason; a phone call goes in the diary and a
 statement in its documents; where it happens and who is said to be responsible are recorded, and the
-earlier case about the same street is linked; the council's emailed answer is recorded (it has no
-one in the service); the meeting's invitations go out with their calendar file; and, once the plan's
-only action is done, the case closes with its closing letter. Every page, and an error state of each
-new form, scanned with axe."""
+earlier case about the same street is linked; the council's emailed answer is recorded with the
+email attached (it has no one in the service); the meeting's invitations go out with their calendar
+file; and, once the plan's only action is done, the case closes with its closing letter. Every page,
+and an error state of each new form, scanned with axe."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from accounts.people import staff
 from applications.builders import submitted
 from django.core import mail
 from django.utils import timezone
-from documents.builders import PDF
+from documents.builders import EMAIL, PDF
 from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 from time_machine import TimeMachineFixture
@@ -205,8 +205,21 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
         hands.choose(finding)
     hands.type_into(page.get_by_label("Action taken"), "A noise abatement notice was considered.")
     hands.type_into(page.get_by_label("Outcome of that action"), "No notice was served.")
+    hands.choose(
+        page.get_by_role("group", name=re.compile("Do you have the email or letter")).get_by_role(
+            "radio", name="Yes"
+        )
+    )
     _button(hands, "Record the answer")
+    # The email they sent goes with the answer, through every check a document gets.
+    _heading(page, "Add a document to an agency's answer")
+    expect(page.get_by_role("radio", name="Email")).to_be_checked()
+    page.get_by_label("Upload a file").set_input_files(
+        files=[FilePayload(name="council answer.eml", mimeType="message/rfc822", buffer=EMAIL)]
+    )
+    _button(hands, "Add the document")
     _heading(page, case.reference)
+    expect(page.get_by_role("link", name="council answer.eml")).to_be_visible()
     expect(page.get_by_text(re.compile("Sent by email by Jo Bloggs"))).to_be_visible()
     assert InformationResponse.objects.get(request=council_request).sender_name == "Jo Bloggs"
 

@@ -46,6 +46,7 @@ def _posted(**overrides: str) -> dict[str, str]:
         "received_via": "email",
         "action_taken": "Checked the records.",
         "outcome": "Nothing held on the street.",
+        "attach": "no",
     } | overrides
 
 
@@ -68,6 +69,37 @@ def test_the_coordinator_records_an_emailed_answer_and_the_case_page_says_where_
     page = client.get(f"/staff/cases/{case.reference}/").content.decode()
     assert "Sent by email by Jo Bloggs, ASB team, on" in page
     assert f"recorded by {people.coordinator.get_full_name()}" in page
+
+
+def test_a_coordinator_with_the_agencys_email_is_taken_on_to_attach_it_to_the_answer(
+    client: Client, people: Team
+) -> None:
+    case = asked(people)
+    health = request_to(case, "health")
+    verified(client, people.coordinator)
+
+    response = client.post(_url(case, health.pk), _posted(attach="yes"))
+
+    answer = InformationResponse.objects.get(request=health)
+    assert response.status_code == 302
+    assert (
+        response["Location"] == f"/staff/cases/{case.reference}/documents/add/answers/{answer.pk}/?kind=email"
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="email" checked' in page
+
+
+def test_a_recorded_answer_needs_to_say_whether_there_is_a_file_to_attach(
+    client: Client, people: Team
+) -> None:
+    case = asked(people)
+    verified(client, people.coordinator)
+
+    response = client.post(_url(case, request_to(case, "health").pk), _posted(attach=""))
+
+    assert response.status_code == 200
+    assert "Select whether you have the email or letter to attach" in response.content.decode()
+    assert not InformationResponse.objects.filter(request__application=case).exists()
 
 
 def test_a_recorded_answer_with_errors_keeps_what_was_typed(client: Client, people: Team) -> None:
