@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import cast
 
 from django import forms
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,8 @@ from community_trigger.documents.models import DocumentKind
 from community_trigger.documents.selectors import Part, document_download_for, upload_target_for
 from community_trigger.documents.services import Details, DocumentRefused, document_add
 from community_trigger.documents.uploads import SizeLimit, too_large
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentForm(GovukForm):
@@ -160,8 +163,15 @@ def download(request: HttpRequest, reference: str, document_id: int) -> HttpResp
     """The file, to save, never to open in the browser as a page: a file made to look like a web page
     must not run as one of ours."""
     document = document_download_for(request.user, reference, document_id)
+    try:
+        opened = document.file.open("rb")
+    except FileNotFoundError as missing:
+        # The row outlived its file (a store restored from an older backup, say): say so in the log,
+        # where an administrator looks, and give the person the plain not-found page.
+        logger.error("document %s of case %s has no file in storage", document.pk, reference)
+        raise Http404 from missing
     response = FileResponse(
-        document.file.open("rb"),
+        opened,
         as_attachment=True,
         filename=document.name,
         content_type=document.content_type,

@@ -166,6 +166,20 @@ def test_a_download_is_a_file_to_save_and_is_audited(client: Client, people: dic
     assert entry.detail == f"document {document.pk} downloaded"
 
 
+def test_a_document_whose_file_has_gone_from_storage_is_not_found_and_logged(
+    client: Client, people: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    work = _casework(people)
+    document = work.add(work.coordinator, Part.CASE, name="gone.pdf")
+    document.file.storage.delete(document.file.name)
+    verified(client, work.coordinator)
+
+    response = client.get(f"/staff/cases/{work.case.reference}/documents/{document.pk}/")
+
+    assert response.status_code == 404
+    assert f"document {document.pk} of case {work.case.reference} has no file in storage" in caplog.text
+
+
 def test_an_officer_on_the_panel_sees_the_meetings_minutes(client: Client, people: dict[str, Any]) -> None:
     work = _casework(people, panel=[people[COORDINATOR], people[ASKED_OFFICER]])
     minutes = work.add(work.coordinator, Part.MEETING, work.meeting.pk, kind="minutes")
