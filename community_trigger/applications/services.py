@@ -21,7 +21,6 @@ from community_trigger.audit.services import audit_record
 from community_trigger.cases import status_codes
 from community_trigger.cases.answers import AnswersInvalid, application_answers
 from community_trigger.cases.models import Application, PersonRole
-from community_trigger.cases.owners import signatory_of
 from community_trigger.cases.services.intake import application_submit
 from community_trigger.common.language import current_language
 from community_trigger.notifications.links import site_url
@@ -29,9 +28,9 @@ from community_trigger.notifications.messages import (
     ApplicationReceived,
     ResumeLinkEmail,
     SaveCodeText,
-    Sender,
 )
 from community_trigger.notifications.routing import SafeContact
+from community_trigger.notifications.senders import sender_of
 from community_trigger.notifications.services import message_queue, message_send_safely
 
 DRAFT_LIFETIME = timedelta(days=30)  # unsubmitted answers are deleted after this long untouched
@@ -177,18 +176,6 @@ def _submitted_once(
             case_id=application.pk,
         )
     return application
-
-
-def sender_of(application: Application) -> Sender:
-    """The partnership, signed by the case's owner with their direct contact details (see signatory_of)."""
-    signed = signatory_of(application)
-    return Sender(
-        name=signed.partnership_name,
-        phone=signed.phone,
-        email=signed.email,
-        signed_by=signed.name,
-        job_title=signed.job_title,
-    )
 
 
 def drafts_delete_stale(*, now: datetime | None = None) -> int:

@@ -426,6 +426,8 @@ def owner_change(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@staff_required
+@require_http_methods(["GET", "POST"])
 def record_answer(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
     """The coordinator records an answer an agency sent by email, phone or letter, or gave at a
     meeting: who sent it, when and how, and what it says."""

@@ -53,10 +53,10 @@ from community_trigger.notifications.messages import (
     InformationRequestedByLink,
     MeetingInvitation,
     PlanDateChanged,
-    Sender,
 )
 from community_trigger.notifications.models import Message
 from community_trigger.notifications.routing import Purpose, SafeContact, route_for
+from community_trigger.notifications.senders import sender_of
 from community_trigger.notifications.services import message_queue, message_send_safely
 from community_trigger.reviews.models import Escalation, Meeting, Recommendation
 from community_trigger.reviews.selectors import (
@@ -491,8 +491,7 @@ def _tell_applicant(event: CaseEvent, what: str) -> None:
         )
         return
     recommendation, news = _plan_news(event)
-    partnership = application.partnership
-    sender = Sender(name=partnership.name, phone=partnership.phone, email=partnership.email)
+    sender = sender_of(application)
     content: Content
     if what == TellApplicant.ACTION_DONE:
         key = f"action_done:{recommendation.pk}"

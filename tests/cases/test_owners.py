@@ -13,7 +13,6 @@ from applications.builders import partnership, submitted
 from django.test import Client
 
 from community_trigger.agencies.models import Membership, OwnerRule, StaffDetails
-from community_trigger.applications.services import sender_of
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, CaseEvent, Happened
 from community_trigger.cases.services.decisions import application_acknowledge
@@ -22,6 +21,7 @@ from community_trigger.domain.access import Role
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.messages import ApplicationReceived, from_values
 from community_trigger.notifications.models import Message
+from community_trigger.notifications.senders import sender_of
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,9 @@ from community_trigger.applications.services import status_token
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.related.services import perpetrator_add, place_add
+from community_trigger.reviews.models import Recommendation
 from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
-from community_trigger.reviews.services.plans import outcome_send
+from community_trigger.reviews.services.plans import case_close, outcome_send, recommendation_update
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
 
@@ -82,6 +83,12 @@ def test_no_letter_email_or_status_page_shows_the_places_or_the_people_said_to_b
         case.refresh_from_db()
         escalation = escalation_request(application=case, about="review", grounds=["process"], details="Why?")
         escalation_decide(escalation=escalation, upheld=False, reasons="Followed.", actor=people.reviewer)
+        # Post is the only safe way to reach them now: the news that an action is done comes by letter.
+        case.people.filter(role="applicant").update(safe_channels=["post"], contact_preference="post")
+        for recommendation in Recommendation.objects.filter(meeting__application=case, status="accepted"):
+            recommendation_update(recommendation=recommendation, to="done", actor=people.coordinator)
+        case.refresh_from_db()
+        case_close(application=case, actor=people.coordinator)
 
     letters = list(Letter.objects.filter(application=case))
     assert {letter.kind for letter in letters} == set(LetterKind)
