@@ -40,6 +40,10 @@ PUBLIC = (
     # The emails to applicants, and the subjects of every message (messages.py holds them all).
     "community_trigger/notifications/templates/notifications/application_received.txt",
     "community_trigger/notifications/templates/notifications/resume_link.txt",
+    "community_trigger/notifications/templates/notifications/_signed.txt",
+    "community_trigger/notifications/templates/notifications/action_done.txt",
+    "community_trigger/notifications/templates/notifications/plan_date_changed.txt",
+    "community_trigger/notifications/templates/notifications/text/*",
     "community_trigger/notifications/messages.py",
     # The letters to applicants and their subjects.
     "community_trigger/letters/templates/letters/*",

@@ -226,7 +226,7 @@ def test_no_message_subject_or_text_says_anti_social_behaviour() -> None:
             assert "case review" not in words.lower()
             assert "Test Valley Partnership" in words
         assert message.text().startswith("Message from Test Valley Partnership")
-    assert "your reference is TVP-2026-0001" in messages[0].text()
+    assert "Your reference is TVP-2026-0001" in messages[0].text()
 
 
 def test_a_held_message_shows_on_the_case_page_for_staff(client: Any) -> None:

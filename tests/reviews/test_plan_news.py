@@ -126,6 +126,10 @@ def test_when_an_action_is_done_the_applicant_is_emailed(people: Team) -> None:
     body = from_values(message.values).body()
     assert "One of the actions in your plan has been done" in body
     assert "1 action in your plan is still to be done" in body
+    # Signed by the case's owner, the applicant's one point of contact.
+    owner = application.owner
+    assert owner is not None
+    assert f"{owner.get_full_name()} looks after your request" in body
 
 
 def test_when_only_texts_are_safe_the_applicant_is_sent_a_text_that_says_nothing_of_why(people: Team) -> None:
