@@ -17,7 +17,7 @@ from applications.builders import submitted
 from django.core import mail
 from django.utils import timezone
 from documents.builders import EMAIL, PDF
-from playwright.sync_api import FilePayload, Page, expect
+from playwright.sync_api import FilePayload, expect
 from pytest_django.live_server_helper import LiveServer
 from time_machine import TimeMachineFixture
 
@@ -41,7 +41,7 @@ from community_trigger.sharing.models import InformationResponse
 
 from .accessibility import Audit
 from .conftest import OpenTab
-from .journey import Pointer, expect_errors
+from .journey import Pointer, expect_errors, expect_page, type_date
 from .staff import sign_in_with_an_authenticator_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -50,19 +50,8 @@ COUNCIL = "Test Valley Borough Council"
 POLICE = "Hampshire and Isle of Wight Constabulary"
 
 
-def _heading(page: Page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
-
-
 def _button(hands: Pointer, name: str) -> None:
     hands.activate(hands.page.get_by_role("button", name=name, exact=True))
-
-
-def _date(hands: Pointer, group: str, day: object) -> None:
-    when = hands.page.get_by_role("group", name=group)
-    hands.type_into(when.get_by_label("Day"), str(day.day))  # type: ignore[attr-defined]
-    hands.type_into(when.get_by_label("Month"), str(day.month))  # type: ignore[attr-defined]
-    hands.type_into(when.get_by_label("Year"), str(day.year))  # type: ignore[attr-defined]
 
 
 def _reviewed_with_one_action_done(case: Application, coordinator: object, officer: object) -> None:
@@ -128,18 +117,18 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     page = tab.page
     hands = Pointer(page, arrived=audit.check)
     sign_in_with_an_authenticator_app(hands, case_url, "cara")
-    _heading(page, case.reference)
+    expect_page(page, case.reference)
 
     # The owner: handed to the colleague who already knows the applicant, with the reason kept.
     other = colm if case.owner == cara else cara
     hands.activate(page.get_by_role("link", name="Change the owner"))
-    _heading(page, "Change the case's owner")
+    expect_page(page, "Change the case's owner")
     _button(hands, "Change the owner")  # nothing chosen: the error state
     assert "Enter why the case is changing owner" in expect_errors(page)
     hands.choose(page.get_by_role("radio", name=other.get_full_name()))
     hands.type_into(page.get_by_label("Why is the case changing owner?"), "They took her first call.")
     _button(hands, "Change the owner")
-    _heading(page, case.reference)
+    expect_page(page, case.reference)
     expect(page.locator("#case-owner")).to_contain_text(other.get_full_name())
 
     # The diary: the applicant's call, for the coordinators only.
@@ -147,12 +136,12 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     hands.choose(page.get_by_role("radio", name="Phone call"))
     hands.choose(page.get_by_role("radio", name="Received"))
     hands.type_into(page.get_by_label("Who was it with?"), "The applicant")
-    _date(hands, "When did it happen?", timezone.localdate())
+    type_date(hands, "When did it happen?", timezone.localdate())
     hands.type_into(page.get_by_label("Time"), "00:00")
     hands.type_into(page.get_by_label("Summary"), "The music went on until 3am again.")
     hands.choose(page.get_by_role("radio", name="The partnership's coordinators only"))
     _button(hands, "Add to the diary")
-    _heading(page, case.reference)
+    expect_page(page, case.reference)
     expect(page.get_by_text("The music went on until 3am again.")).to_be_visible()
 
     # A document: the applicant's statement.
@@ -162,7 +151,7 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     )
     hands.choose(page.get_by_role("radio", name="Statement"))
     _button(hands, "Add the document")
-    _heading(page, case.reference)
+    expect_page(page, case.reference)
     expect(page.get_by_role("link", name="statement.pdf")).to_be_visible()
 
     # Where and who, and the earlier case about the same street, linked with a reason.
@@ -194,12 +183,12 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     hands.activate(
         page.get_by_role("link", name=f"Record an answer sent by email, phone or letter for {COUNCIL}")
     )
-    _heading(page, f"Record the answer from {COUNCIL}")
+    expect_page(page, f"Record the answer from {COUNCIL}")
     _button(hands, "Record the answer")  # empty: the error state
     assert expect_errors(page)
     hands.type_into(page.get_by_label("Name"), "Jo Bloggs")
     hands.type_into(page.get_by_label("Role or team (optional)"), "ASB team")
-    _date(hands, "Day it was received", timezone.localdate())
+    type_date(hands, "Day it was received", timezone.localdate())
     hands.choose(page.get_by_role("group", name="How it came").get_by_role("radio", name="Email"))
     for finding in page.get_by_role("radio", name="Not found").all():
         hands.choose(finding)
@@ -212,13 +201,13 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     )
     _button(hands, "Record the answer")
     # The email they sent goes with the answer, through every check a document gets.
-    _heading(page, "Add a document to an agency's answer")
+    expect_page(page, "Add a document to an agency's answer")
     expect(page.get_by_role("radio", name="Email")).to_be_checked()
     page.get_by_label("Upload a file").set_input_files(
         files=[FilePayload(name="council answer.eml", mimeType="message/rfc822", buffer=EMAIL)]
     )
     _button(hands, "Add the document")
-    _heading(page, case.reference)
+    expect_page(page, case.reference)
     expect(page.get_by_role("link", name="council answer.eml")).to_be_visible()
     expect(page.get_by_text(re.compile("Sent by email by Jo Bloggs"))).to_be_visible()
     assert InformationResponse.objects.get(request=council_request).sender_name == "Jo Bloggs"
@@ -227,7 +216,7 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     mail.outbox.clear()
     hands.activate(page.get_by_role("button", name="Arrange the review meeting"))
     starts = timezone.localtime(timezone.now() + timedelta(minutes=15)).replace(second=0, microsecond=0)
-    _date(hands, "Date of the meeting", starts)
+    type_date(hands, "Date of the meeting", starts)
     hands.type_into(page.get_by_label("Start time"), f"{starts:%H:%M}")
     hands.type_into(page.get_by_label("Place"), "Beech Hurst, Andover")
     hands.choose(page.get_by_role("radio", name=chair.get_full_name()))
@@ -240,7 +229,7 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     )
     hands.choose(page.get_by_role("radio", name="Invited, and will attend (or be represented)"))
     _button(hands, "Arrange the meeting and write to the applicant")
-    _heading(page, case.reference)
+    expect_page(page, case.reference)
     invitations = [message for message in mail.outbox if chair.email in message.to]
     assert invitations, "the chair is invited"
     calendars = [
@@ -261,7 +250,7 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     _reviewed_with_one_action_done(case, cara, officer)
     hands.open(case_url)
     _button(hands, "Close the case")
-    _heading(page, case.reference)
+    expect_page(page, case.reference)
     closing = Letter.objects.filter(application=case, kind=Letter.Kind.CLOSING)
     assert closing.count() == 1
     expect(page.get_by_role("link", name="Case closed letter (PDF)")).to_be_visible()
