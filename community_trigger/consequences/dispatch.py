@@ -11,7 +11,8 @@ met, the reviews carried out, those that made recommendations; and the others pa
 - review carried out: the meeting, on the day it was held (not the day its record was written);
 - review that made recommendations: a recommendation, on the day of its meeting;
 - withdrawn: when the applicant withdrew;
-- escalation asked for, and upheld: when it was asked for, and when it was decided.
+- escalation asked for, and upheld: when it was asked for (by phone or post, the day it was received),
+  and when it was decided.
 A figure counts an application once a year, however often an escalation takes it through a step.
 
 An event brought in from a spreadsheet of past cases (its facts say "imported") is audited and counted
@@ -166,7 +167,8 @@ def _move(event: CaseEvent) -> Consequences:
     if to == State.OUTCOME_SENT:
         return Consequences(audit, letter=Letter.Kind.OUTCOME)
     if to == State.ESCALATED:
-        return Consequences(audit, ((Figure.ESCALATION_REQUESTED, event.at),))
+        # Counted on the day the applicant asked: for one by phone or post, the day it was received.
+        return Consequences(audit, ((Figure.ESCALATION_REQUESTED, _moment(event, "asked_at")),))
     if to == State.WITHDRAWN:
         return Consequences(audit, ((Figure.WITHDRAWN, event.at),))
     if to == State.CLOSED and was == State.OUTCOME_SENT:

@@ -17,6 +17,7 @@ from community_trigger.letters.models import Letter
 from community_trigger.reviews.models import Escalation
 from community_trigger.reviews.services import ReviewRefused
 from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
+from community_trigger.statistics.models import Counted
 
 from .builders import Team, outcome_sent, team
 from .test_review_services import pdf_text
@@ -42,6 +43,20 @@ def _record(people: Team, application: Application, received_on: date) -> Escala
         entered_by=people.coordinator,
         received_on=received_on,
     )
+
+
+def test_an_escalation_received_by_post_counts_in_the_year_it_was_received_though_typed_in_the_next(
+    people: Team,
+) -> None:
+    with time_machine.travel(date(2027, 3, 22), tick=False):
+        application = outcome_sent(people)
+    with time_machine.travel(date(2027, 4, 1), tick=False):
+        _record(people, application, date(2027, 3, 31))
+
+    counted = Counted.objects.get(
+        application=application, figure=Counted.Figure.ESCALATION_REQUESTED, year_basis="financial"
+    )
+    assert counted.year_start == 2026  # 2026/27, not 2027/28
 
 
 def test_a_letter_received_in_the_window_is_on_time_though_typed_in_after_it(people: Team) -> None:

@@ -4,7 +4,7 @@ again, and a reviewer who took no part decides it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
@@ -96,10 +96,18 @@ def escalation_request(
         to=State.ESCALATED,
         actor=entered_by,
         reason=f"Escalation asked for{' after the window closed' if late else ''}",
-        facts={"escalation": escalation.pk, "late": late},
+        facts={"escalation": escalation.pk, "late": late} | _asked_at(received_on),
         now=now,
     )
     return escalation
+
+
+def _asked_at(received_on: date | None) -> dict[str, datetime]:
+    """When the applicant asked, for the figures, when that was before it was typed in: midday of the
+    day the phone call or letter was received, in UK time (the figures count by the UK day)."""
+    if received_on is None:
+        return {}
+    return {"asked_at": timezone.make_aware(datetime.combine(received_on, time(12)))}
 
 
 def _closed_after(application: Application) -> State | None:
