@@ -40,14 +40,12 @@ from community_trigger.cases.selectors import (
     case_disclosure_for,
     case_get_for,
     case_list_matching,
-    case_to_act_on,
 )
 from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import DueItem
 from community_trigger.diary.models import EntryKind
 from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_latest_for
 from community_trigger.documents.selectors import DocumentsView, documents_view_for
-from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import Action, Actions, Why
 from community_trigger.letters.models import Letter
 from community_trigger.letters.selectors import letter_get_for, letters_of
@@ -325,16 +323,6 @@ def case_form_for(
         meeting=meeting,
         recommendation=recommendation,
     )
-
-
-def case_to_manage_for(user: User, reference: str, *, detail: str) -> Application:
-    """The case with `reference`, for a page of the coordinator's casework that is no step of the
-    procedure (recording where the incidents happen, linking it to another case), recorded in the
-    audit log as seen on a form (`detail` says which). 404 for a case `user` may not see; 403 for a
-    role that does not manage cases (`case_to_act_on`), before anything is recorded."""
-    case = case_to_act_on(user, reference, Capability.MANAGE_CASES)
-    audit_view(actor=user, subject=case, purpose=Purpose.FORM, detail=detail)
-    return case
 
 
 def applicant_actions_for(case: Application) -> Actions:

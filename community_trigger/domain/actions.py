@@ -57,6 +57,8 @@ class Action(StrEnum):
     CHANGE_OWNER = "change_owner"  # give the case to another coordinator, with a reason
     WITHDRAW = "withdraw"  # the applicant's own step, from their status page
     WRITE_IN_DIARY = "write_in_diary"  # a note, or a contact logged, in the case diary
+    # Where the incidents happen, who is said to be responsible, and links to other cases.
+    RECORD_DETAILS = "record_details"
 
 
 # The move each step makes, for the steps that move the case: available only where `can_move` allows it.
@@ -384,6 +386,8 @@ def rulebook(case: CaseFacts, who: Standing) -> Actions:
         Action.SEND_LETTER_AGAIN: _check((cannot_manage, Why.NOT_YOUR_ROLE)),
         # At any step, closed cases too: whoever answers the applicant's questions is named.
         Action.CHANGE_OWNER: _check((cannot_manage, Why.NOT_YOUR_ROLE)),
+        # At any step, closed included: a repeat request can arrive while the old case is closed.
+        Action.RECORD_DETAILS: _check((cannot_manage, Why.NOT_YOUR_ROLE)),
         Action.WITHDRAW: _check(
             (not who.applicant, Why.NOT_YOUR_ROLE),
             (not applicant_can_withdraw(case.state), Why.NOT_AT_THIS_STEP),

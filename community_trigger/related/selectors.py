@@ -61,7 +61,6 @@ class RelatedPart:
     links: list[LinkShown]
     links_hidden: int  # linked cases the viewer may not see: counted, never named
     related: list[RelatedCase] | None = field(default=None)  # None: not theirs to look for
-    can_manage: bool = False
 
 
 def may_look_for_related(user: Any, case: Application) -> bool:
@@ -88,7 +87,6 @@ def related_part_for(user: Any, case: Application, shown: Disclosure) -> Related
         links=links,
         links_hidden=hidden,
         related=related_cases_for(user, case) if coordinator else None,
-        can_manage=coordinator,
     )
 
 

@@ -8,12 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
-from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
-from community_trigger.cases.services import case_lock
+from community_trigger.cases.services import case_lock, step_check
 from community_trigger.common.search_keys import postcode_format, postcode_key, text_key, uprn_clean
-from community_trigger.domain.access import Capability
+from community_trigger.domain.actions import Action
 from community_trigger.related.models import AllegedPerpetrator, CaseLink, Place
 
 
@@ -22,10 +21,8 @@ class DetailsRefused(Exception):
 
 
 def _may_manage(actor: Any, case: Application) -> None:
-    # Recording where and who, and linking, is the coordinator's work (MANAGE_CASES), on any case of
-    # their partnership whatever its step: a repeat request can arrive while an old case is closed.
-    if not StaffAccess(actor).can(Capability.MANAGE_CASES, case.partnership_id):
-        raise DetailsRefused(gettext("Only the partnership's coordinator records these details."))
+    """The rulebook's answer for recording details on `case` (locked by the caller)."""
+    step_check(case, Action.RECORD_DETAILS, actor=actor, refused=DetailsRefused)
 
 
 def _postcode(value: str) -> str:

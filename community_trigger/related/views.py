@@ -13,9 +13,10 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from community_trigger.accounts.decorators import staff_required
-from community_trigger.casefile.selectors import case_to_manage_for
+from community_trigger.casefile.selectors import case_form_for
 from community_trigger.cases.selectors import case_list_for
 from community_trigger.common.forms import GovukForm
+from community_trigger.domain.actions import Action
 from community_trigger.related.forms import LinkForm, PerpetratorForm, PlaceForm
 from community_trigger.related.services import DetailsRefused, case_link, perpetrator_add, place_add
 
@@ -30,7 +31,7 @@ def _record(
 ) -> HttpResponse:
     """Show the form for one detail of the case; record it when it is right (`record`, a service),
     back to the case."""
-    case = case_to_manage_for(request.user, reference, detail=page)
+    case = case_form_for(request.user, reference, Action.RECORD_DETAILS, detail=page).case
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +61,7 @@ def perpetrator_new(request: HttpRequest, reference: str) -> HttpResponse:
 def link_new(request: HttpRequest, reference: str) -> HttpResponse:
     """Link the case to another, saying why. The other case is given by its reference (a related
     case's "Link" fills it in); one the coordinator may not see is answered as one that does not exist."""
-    case = case_to_manage_for(request.user, reference, detail="link cases")
+    case = case_form_for(request.user, reference, Action.RECORD_DETAILS, detail="link cases").case
     if request.method == "POST":
         form = LinkForm(request.POST)
     else:

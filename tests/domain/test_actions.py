@@ -284,7 +284,19 @@ def test_templates_read_each_step_by_its_name() -> None:
         Action.SEND_LETTER_AGAIN,
         Action.WRITE_IN_DIARY,
         Action.CHANGE_OWNER,
+        Action.RECORD_DETAILS,
     }
+
+
+def test_only_the_coordinator_records_where_and_who_and_links_cases_at_any_step() -> None:
+    for state in State:
+        assert rulebook(CaseFacts(state), COORDINATOR)[Action.RECORD_DETAILS].available
+    officer = Standing(
+        capabilities=frozenset({Capability.ANSWER_INFORMATION_REQUESTS}), own_request=Asked.OPEN
+    )
+    assert (
+        rulebook(CaseFacts(S.INFORMATION_REQUESTED), officer)[Action.RECORD_DETAILS].why == Why.NOT_YOUR_ROLE
+    )
 
 
 def test_every_step_and_every_reason_is_in_the_rulebook() -> None:
@@ -356,6 +368,8 @@ def test_a_withdrawn_case_takes_no_step_but_opening_a_pack(case: CaseFacts) -> N
         Action.SEND_LETTER_AGAIN,
         Action.CHANGE_OWNER,
         Action.UPDATE_RECOMMENDATION,
-        # Keeping the record is no step of the procedure: a call after a withdrawal is still logged.
+        # Keeping the record is no step of the procedure: a call after a withdrawal is still logged,
+        # and a new request can be about the same street as a withdrawn one.
         Action.WRITE_IN_DIARY,
+        Action.RECORD_DETAILS,
     }
