@@ -45,6 +45,8 @@ class Action(StrEnum):
     RECORD_MEETING = "record_meeting"
     ADD_RECOMMENDATION = "add_recommendation"
     UPDATE_RECOMMENDATION = "update_recommendation"
+    # Reword a recommendation or give it a new due date, with a reason, while it is not settled.
+    CHANGE_RECOMMENDATION = "change_recommendation"
     SHARE_PLAN = "share_plan"
     RECORD_COMMENTS = "record_comments"
     FINALISE_PLAN = "finalise_plan"
@@ -338,6 +340,10 @@ def rulebook(case: CaseFacts, who: Standing) -> Actions:
                 ),
                 Why.NOTHING_TO_UPDATE,
             ),
+        ),
+        # The coordinator, or the chair of the meeting it came from (the service asks which meeting).
+        Action.CHANGE_RECOMMENDATION: _check(
+            (cannot_record, Why.NOT_YOUR_ROLE), (not case.recommendations_open, Why.NOTHING_TO_UPDATE)
         ),
         Action.SHARE_PLAN: _check(
             (cannot_manage, Why.NOT_YOUR_ROLE),

@@ -333,12 +333,12 @@ def recommendation_change(request: HttpRequest, reference: str, recommendation_i
     """The coordinator or the meeting's chair rewords a recommendation or gives it a new due date,
     saying why; what it was is kept."""
     found = recommendation_get_for(request.user, reference, recommendation_id)
-    # The step of writing the panel's recommendations says whose role this is (403 for others), and
-    # the meeting says whose meeting it is: the coordinator's or its own chair's.
+    # The rulebook says whose role this is (403 for others), and the meeting whose meeting it is: the
+    # coordinator's or its own chair's.
     view = case_form_for(
         request.user,
         reference,
-        Action.ADD_RECOMMENDATION,
+        Action.CHANGE_RECOMMENDATION,
         detail=f"change recommendation {recommendation_id}",
         meeting_id=found.meeting_id,
     )

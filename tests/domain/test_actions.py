@@ -299,6 +299,18 @@ def test_only_the_coordinator_records_where_and_who_and_links_cases_at_any_step(
     )
 
 
+def test_a_recommendation_is_changed_by_the_coordinator_or_chair_while_one_is_open() -> None:
+    chair = Standing(capabilities=capabilities([Role.PANEL_CHAIR]), chairs_meeting=True)
+    auditor = Standing(capabilities=capabilities([Role.AUDITOR]))
+    open_one = CaseFacts(S.OUTCOME_SENT, recommendations_open=1)
+
+    assert rulebook(open_one, COORDINATOR)[Action.CHANGE_RECOMMENDATION].available
+    assert rulebook(open_one, chair)[Action.CHANGE_RECOMMENDATION].available
+    assert rulebook(open_one, auditor)[Action.CHANGE_RECOMMENDATION].why == Why.NOT_YOUR_ROLE
+    settled = rulebook(CaseFacts(S.OUTCOME_SENT), COORDINATOR)[Action.CHANGE_RECOMMENDATION]
+    assert settled.why == Why.NOTHING_TO_UPDATE
+
+
 def test_every_step_and_every_reason_is_in_the_rulebook() -> None:
     actions = rulebook(CaseFacts(S.RECEIVED), COORDINATOR)
 
@@ -367,7 +379,9 @@ def test_a_withdrawn_case_takes_no_step_but_opening_a_pack(case: CaseFacts) -> N
         Action.MARK_LETTER_POSTED,
         Action.SEND_LETTER_AGAIN,
         Action.CHANGE_OWNER,
+        # The agencies' actions outlive a withdrawal: they can still be moved on, and re-dated.
         Action.UPDATE_RECOMMENDATION,
+        Action.CHANGE_RECOMMENDATION,
         # Keeping the record is no step of the procedure: a call after a withdrawal is still logged,
         # and a new request can be about the same street as a withdrawn one.
         Action.WRITE_IN_DIARY,

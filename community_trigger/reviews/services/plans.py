@@ -173,7 +173,9 @@ def recommendation_change(
     new due date if they were sent the plan."""
     now = now or timezone.now()
     application = case_lock(recommendation.meeting.application)
+    step_check(application, Action.CHANGE_RECOMMENDATION, actor=actor, refused=ReviewRefused, now=now)
     locked = Recommendation.objects.select_for_update().select_related("meeting").get(pk=recommendation.pk)
+    # The rulebook speaks of the case; a recommendation's own meeting says whose it is to change.
     refuse_unless(
         may_record(actor, locked.meeting),
         gettext("Only the coordinator or the meeting's chair can change a recommendation"),
