@@ -21,11 +21,12 @@ from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record, audit_view
 from community_trigger.cases.models import Application
-from community_trigger.cases.selectors import Disclosure, case_disclosure_for, case_get_for
+from community_trigger.cases.selectors import Disclosure, case_actions_for, case_disclosure_for, case_get_for
 from community_trigger.diary.models import Entry, Visibility
 from community_trigger.diary.selectors import DiaryReader
 from community_trigger.documents.models import Document
 from community_trigger.domain.access import Capability
+from community_trigger.domain.actions import Action
 from community_trigger.reviews.models import Meeting
 from community_trigger.sharing.models import InformationResponse
 
@@ -213,6 +214,8 @@ def upload_target_for(user: User, reference: str, part: Part, part_id: int = 0) 
 
 
 def _target(user: User, case: Application, part: Part, part_id: int) -> Target:
+    if not case_actions_for(user, case)[Action.ADD_DOCUMENT]:
+        raise PermissionDenied
     reader = reader_for(user, case)
     if part == Part.CASE:
         if reader.coordinator:

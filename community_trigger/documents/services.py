@@ -18,12 +18,13 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Happened
-from community_trigger.cases.services import case_lock
+from community_trigger.cases.services import case_lock, step_check
 from community_trigger.diary.models import Visibility
 from community_trigger.documents.files import Checked, FileRefused, file_check
 from community_trigger.documents.models import Document, DocumentKind, ScanResult
 from community_trigger.documents.scanning import ScannerUnavailable, scan_chunks
 from community_trigger.documents.selectors import Target
+from community_trigger.domain.actions import Action
 
 __all__ = ["Details", "DocumentRefused", "document_add"]
 
@@ -130,6 +131,7 @@ def _document_store(
     """The row, its file and its event, together; `stored` learns the file's name as soon as it is
     written, for the caller to remove should the transaction fail."""
     case = case_lock(target.case)
+    step_check(case, Action.ADD_DOCUMENT, actor=actor, refused=DocumentRefused)
     signed_in = actor if getattr(actor, "is_authenticated", False) else None
     document = Document(
         application=case,

@@ -61,6 +61,8 @@ class Action(StrEnum):
     WRITE_IN_DIARY = "write_in_diary"  # a note, or a contact logged, in the case diary
     # Where the incidents happen, who is said to be responsible, and links to other cases.
     RECORD_DETAILS = "record_details"
+    # A document added to the case, an answer, a meeting or a diary entry (the part says whose it is).
+    ADD_DOCUMENT = "add_document"
 
 
 # The move each step makes, for the steps that move the case: available only where `can_move` allows it.
@@ -394,6 +396,18 @@ def rulebook(case: CaseFacts, who: Standing) -> Actions:
         Action.CHANGE_OWNER: _check((cannot_manage, Why.NOT_YOUR_ROLE)),
         # At any step, closed included: a repeat request can arrive while the old case is closed.
         Action.RECORD_DETAILS: _check((cannot_manage, Why.NOT_YOUR_ROLE)),
+        # At any step: the coordinator; the chair of the meeting; an officer of an agency asked about
+        # the case. Which part each may add to (their own agency's answer, their meeting, their diary
+        # entry) is the documents' own question.
+        Action.ADD_DOCUMENT: _check(
+            (
+                cannot_manage
+                and not who.chairs_meeting
+                and not who.can(Capability.ANSWER_INFORMATION_REQUESTS),
+                Why.NOT_YOUR_ROLE,
+            ),
+            (cannot_manage and not who.chairs_meeting and who.own_request == Asked.NOT_ASKED, Why.NOT_ASKED),
+        ),
         Action.WITHDRAW: _check(
             (not who.applicant, Why.NOT_YOUR_ROLE),
             (not applicant_can_withdraw(case.state), Why.NOT_AT_THIS_STEP),

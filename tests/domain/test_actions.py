@@ -285,6 +285,7 @@ def test_templates_read_each_step_by_its_name() -> None:
         Action.WRITE_IN_DIARY,
         Action.CHANGE_OWNER,
         Action.RECORD_DETAILS,
+        Action.ADD_DOCUMENT,
     }
 
 
@@ -309,6 +310,20 @@ def test_a_recommendation_is_changed_by_the_coordinator_or_chair_while_one_is_op
     assert rulebook(open_one, auditor)[Action.CHANGE_RECOMMENDATION].why == Why.NOT_YOUR_ROLE
     settled = rulebook(CaseFacts(S.OUTCOME_SENT), COORDINATOR)[Action.CHANGE_RECOMMENDATION]
     assert settled.why == Why.NOTHING_TO_UPDATE
+
+
+def test_documents_are_added_by_the_coordinator_the_chair_and_an_agency_asked() -> None:
+    asked = Standing(capabilities=capabilities([Role.AGENCY_OFFICER]), own_request=Asked.OPEN)
+    not_asked = Standing(capabilities=capabilities([Role.AGENCY_OFFICER]))
+    chair = Standing(capabilities=capabilities([Role.PANEL_CHAIR]), chairs_meeting=True)
+    auditor = Standing(capabilities=capabilities([Role.AUDITOR]))
+    case = CaseFacts(S.CLOSED)
+
+    assert rulebook(case, COORDINATOR)[Action.ADD_DOCUMENT].available
+    assert rulebook(case, asked)[Action.ADD_DOCUMENT].available
+    assert rulebook(case, chair)[Action.ADD_DOCUMENT].available
+    assert rulebook(case, not_asked)[Action.ADD_DOCUMENT].why == Why.NOT_ASKED
+    assert rulebook(case, auditor)[Action.ADD_DOCUMENT].why == Why.NOT_YOUR_ROLE
 
 
 def test_every_step_and_every_reason_is_in_the_rulebook() -> None:
@@ -386,4 +401,5 @@ def test_a_withdrawn_case_takes_no_step_but_opening_a_pack(case: CaseFacts) -> N
         # and a new request can be about the same street as a withdrawn one.
         Action.WRITE_IN_DIARY,
         Action.RECORD_DETAILS,
+        Action.ADD_DOCUMENT,
     }
