@@ -308,39 +308,34 @@ class MeetingInvitation(Content, frozen=True, kw_only=True, tag="meeting_invitat
         return email
 
 
-class PlanDateChanged(Content, frozen=True, kw_only=True, tag="plan_date_changed"):
+class _PlanNews(Content, frozen=True, kw_only=True):
+    """News of one action in the plan the applicant was sent: who it is for and what it is."""
+
+    reference: str
+    partnership: Sender
+    agency_name: str
+    action: str
+
+    def subject(self) -> str:
+        return gettext("News about your request to %(partnership)s: %(reference)s") % {
+            "partnership": self.partnership.name,
+            "reference": self.reference,
+        }
+
+
+class PlanDateChanged(_PlanNews, frozen=True, kw_only=True, tag="plan_date_changed"):
     """Tells the applicant that an action in the plan they were sent is now due on another day."""
 
     template = "plan_date_changed.txt"
-    reference: str
-    partnership: Sender
-    agency_name: str
-    action: str
     due_by: date
     was_due_by: date
 
-    def subject(self) -> str:
-        return gettext("News about your request to %(partnership)s: %(reference)s") % {
-            "partnership": self.partnership.name,
-            "reference": self.reference,
-        }
 
-
-class ActionDone(Content, frozen=True, kw_only=True, tag="action_done"):
+class ActionDone(_PlanNews, frozen=True, kw_only=True, tag="action_done"):
     """Tells the applicant that one action of their plan has been done, as the outcome letter promised."""
 
     template = "action_done.txt"
-    reference: str
-    partnership: Sender
-    agency_name: str
-    action: str
     remaining: int
-
-    def subject(self) -> str:
-        return gettext("News about your request to %(partnership)s: %(reference)s") % {
-            "partnership": self.partnership.name,
-            "reference": self.reference,
-        }
 
 
 AnyContent = (
