@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from community_trigger.agencies.models import Membership, Partnership
+from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.domain.access import Capability, Role, capabilities, roles_with
 
 
@@ -26,6 +27,31 @@ def memberships_granting(
     return Membership.objects.filter(
         agency__partnership_id__in=partnerships, role__in=roles, user__is_active=True
     ).select_related("user", "agency")
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How one agency is reached about work it answers for: its officers who may answer in the
+    service and have an email address, or, when it has none, its contact address (empty when it has
+    none either: nothing can be sent)."""
+
+    agency: Agency
+    officers: list[Membership] = field(default_factory=list)
+
+    @property
+    def contact_address(self) -> str:
+        return "" if self.officers else self.agency.contact_email
+
+
+def agencies_reached(agencies: Collection[Agency], *, partnership_id: int) -> dict[int, Reach]:
+    """For each agency (by id), how it is reached (`Reach`): the one rule the information requests,
+    the meeting's invitations and the chasers of late answers follow. One query."""
+    officers = memberships_granting([Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[partnership_id])
+    reached = {agency.pk: Reach(agency) for agency in agencies}
+    for officer in officers.filter(agency__in=list(reached)).order_by("agency__name", "user_id"):
+        if officer.user.email:
+            reached[officer.agency_id].officers.append(officer)
+    return reached
 
 
 class StaffAccess:

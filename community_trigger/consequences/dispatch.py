@@ -32,14 +32,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from community_trigger.agencies.selectors import memberships_granting
+from community_trigger.agencies.selectors import agencies_reached
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.models import Application, CaseEvent, Channel, Happened, PersonRole
 from community_trigger.cases.services.owners import REASSIGNED
 from community_trigger.common.calendar import working_days_after
 from community_trigger.domain import recommendations as rules
-from community_trigger.domain.access import Capability
 from community_trigger.domain.workflow import UPHELD_RETURNS_TO, State
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.services import letter_send
@@ -347,21 +346,15 @@ def _tell_officers(event: CaseEvent, tell: str) -> None:
     else:
         change = DueDateChange.objects.select_related("request__agency").get(pk=event.facts["change"])
         requests = [change.request]
-    by_agency = {request.agency_id: request for request in requests}
-    officers = list(
-        memberships_granting(
-            [Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[application.partnership_id]
-        )
-        .filter(agency__in=list(by_agency))
-        .select_related("user", "agency")
+    reached = agencies_reached(
+        [request.agency for request in requests], partnership_id=application.partnership_id
     )
-    for officer in officers:
-        if officer.user.email:
-            _tell(event, tell, by_agency[officer.agency_id], officer.user.email, f"{officer.user_id}")
-    answering = {officer.agency_id for officer in officers}
     for request in requests:
-        if request.agency_id not in answering and request.agency.contact_email:
-            _tell(event, tell, request, request.agency.contact_email, "contact")
+        reach = reached[request.agency_id]
+        for officer in reach.officers:
+            _tell(event, tell, request, officer.user.email, f"{officer.user_id}")
+        if reach.contact_address:
+            _tell(event, tell, request, reach.contact_address, "contact")
 
 
 def _tell(event: CaseEvent, tell: str, request: InformationRequest, to: str, who: str) -> None:

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from community_trigger.agencies.models import Agency, Membership, Partnership
-from community_trigger.agencies.selectors import StaffAccess, memberships_granting
+from community_trigger.agencies.selectors import StaffAccess, agencies_reached
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import Disclosure, case_get_for
 from community_trigger.common.calendar import working_days_after, working_days_left
@@ -270,16 +270,12 @@ def meeting_invitees(meeting: Meeting) -> list[Invitee]:
     for seat in meeting.seats.select_related("user").order_by("pk"):
         add(f"user{seat.user_id}", seat.user.email, seat.user.get_full_name() or seat.user.get_username())
     agencies = list(meeting.agencies.order_by("name"))
-    officers = memberships_granting(
-        [Capability.ANSWER_INFORMATION_REQUESTS], partnerships=[meeting.application.partnership_id]
-    ).filter(agency__in=agencies)
-    answered_for: set[int] = set()
-    for officer in officers.order_by("agency__name", "user_id"):
-        answered_for.add(officer.agency_id)
-        add(f"user{officer.user_id}", officer.user.email, officer.user.get_full_name() or officer.agency.name)
+    reached = agencies_reached(agencies, partnership_id=meeting.application.partnership_id)
     for agency in agencies:
-        if agency.pk not in answered_for:
-            add(f"agency{agency.pk}", agency.contact_email, agency.contact_name or agency.name)
+        reach = reached[agency.pk]
+        for officer in reach.officers:
+            add(f"user{officer.user_id}", officer.user.email, officer.user.get_full_name() or agency.name)
+        add(f"agency{agency.pk}", reach.contact_address, agency.contact_name or agency.name)
     return invitees
 
 
