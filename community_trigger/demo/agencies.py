@@ -5,7 +5,7 @@ history and the audit log are real."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -71,7 +71,7 @@ def demo_answers_without_accounts(*, case: Application, coordinator: Any, now: d
         sender_name="Jo Bloggs",
         sender_role="Safeguarding lead",
         received_via=ReceivedVia.EMAIL,
-        received_at=now - timedelta(hours=2),
+        received_at=now,
         actor=coordinator,
         now=now,
     )

@@ -3,6 +3,9 @@ the services, and loading twice adds nothing."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from pytest_django import Settings
@@ -80,3 +83,18 @@ def test_the_demo_has_answers_from_agencies_without_accounts(settings: Settings)
         == set()
     )
     assert requested.events.filter(kind="answered", facts__source="secure_link").exists()
+
+
+def test_the_demo_loads_just_after_midnight(settings: Settings, time_machine: Any) -> None:
+    """Loaded in the first minutes of a day, the recorded answer is still received on the day it was
+    asked for."""
+    time_machine.move_to(datetime(2026, 12, 4, 0, 20, tzinfo=UTC), tick=False)
+    settings.DEBUG = True
+    partnership = demo_partnership_load()
+    demo_staff_load()
+    coordinator = get_user_model().objects.get(username="coordinator")
+
+    cases = demo_cases_load(partnership=partnership, coordinator=coordinator)
+
+    recorded = InformationResponse.objects.get(request__application=cases[2], source=AnswerSource.RECORDED)
+    assert recorded.received_at.date() == date(2026, 12, 4)
