@@ -196,7 +196,16 @@ USE_TZ = True
 GOVUK_FRONTEND_DIST = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build" / "static", ("govuk", GOVUK_FRONTEND_DIST)]
+MOJ_FRONTEND_DIST = BASE_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    BASE_DIR / "build" / "static",
+    ("govuk", GOVUK_FRONTEND_DIST),
+    ("moj", MOJ_FRONTEND_DIST),
+    # The images the stylesheet names (url(../assets/images/…)): GOV.UK Frontend's and MoJ's in one place.
+    ("assets", GOVUK_FRONTEND_DIST / "assets"),
+    ("assets", MOJ_FRONTEND_DIST / "assets"),
+]
 WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
