@@ -97,4 +97,5 @@ def test_the_demo_loads_just_after_midnight(settings: Settings, time_machine: An
     cases = demo_cases_load(partnership=partnership, coordinator=coordinator)
 
     recorded = InformationResponse.objects.get(request__application=cases[2], source=AnswerSource.RECORDED)
+    assert recorded.received_at is not None
     assert recorded.received_at.date() == date(2026, 12, 4)
