@@ -110,6 +110,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "community_trigger.accounts.context_processors.staff_frame",
             ],
+            # Template tags that belong to no one app: identifiers in words on any page.
+            "libraries": {"wording": "community_trigger.common.templatetags.wording"},
         },
     },
 ]

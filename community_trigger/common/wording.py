@@ -1,5 +1,7 @@
-"""A case's state and a reporting year's span in words, in the language being spoken; the public
-threshold's words are in applications/threshold_words.py."""
+"""A case's state, the threshold's routes and criteria, and a reporting year's span in words, in the
+language being spoken; the public threshold's words are in applications/threshold_words.py. Templates
+read them through the `wording` library: `{{ case.state|state_words }}`, `{{ route|route_words }}`,
+`{{ criterion.id|criterion_words }}`. An identifier never reaches a page."""
 
 from __future__ import annotations
 
@@ -24,6 +26,38 @@ STATE_WORDS = {
     State.CLOSED: gettext_lazy("Closed"),
     State.WITHDRAWN: gettext_lazy("Withdrawn"),
 }
+
+# The routes by which the threshold is met, as the engine names them (domain/threshold.py).
+ROUTE_WORDS = {
+    "three_complaints": gettext_lazy("complaints by one person within the period"),
+    "five_individuals": gettext_lazy("several people reporting similar incidents"),
+    "hate_incident": gettext_lazy("a hate incident"),
+}
+
+# The engine's criteria, each a question the threshold asks of the application.
+CRITERION_WORDS = {
+    "applicant_consent": gettext_lazy("The applicant agrees to their information being shared"),
+    "not_a_service_complaint": gettext_lazy("Not a complaint about one organisation's service"),
+    "three_complaints": gettext_lazy("Complaints by one person within the period"),
+    "five_individuals": gettext_lazy("Several people reporting similar incidents"),
+    "hate_incident": gettext_lazy("A hate incident"),
+}
+
+
+def state_words(state: str) -> str:
+    """A case's state in words; a state this code does not know is shown as it is stored."""
+    try:
+        return str(STATE_WORDS[State(state)])
+    except ValueError:
+        return state
+
+
+def route_words(route: str) -> str:
+    return str(ROUTE_WORDS.get(route, route))
+
+
+def criterion_words(criterion: str) -> str:
+    return str(CRITERION_WORDS.get(criterion, criterion))
 
 
 def year_span(year: ReportingYear) -> str:
