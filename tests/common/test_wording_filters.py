@@ -8,8 +8,9 @@ from django.template import Context, Template
 from django.utils import translation
 
 from community_trigger.common.wording import CRITERION_WORDS, ROUTE_WORDS
+from community_trigger.domain.application import parse_application
 from community_trigger.domain.policy import Policy
-from community_trigger.domain.threshold import assess, parse_application
+from community_trigger.domain.threshold import assess
 from community_trigger.domain.workflow import State
 from tests.domain.builders import document, incident, report
 
