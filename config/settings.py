@@ -288,12 +288,52 @@ CONTENT_SECURITY_POLICY = {
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Community Trigger <no-reply@community-trigger.invalid>"
 )
+# GOV.UK Notify (NOTIFY_API_KEY) sends emails, texts and posted letters instead; see the README.
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+if NOTIFY_API_KEY and "EMAIL_URL" in env:
+    raise ImproperlyConfigured("Set NOTIFY_API_KEY or EMAIL_URL, not both: emails go one way")
 if "EMAIL_URL" in env:
     globals().update(env.email_url("EMAIL_URL"))
+elif NOTIFY_API_KEY:
+    EMAIL_BACKEND = "community_trigger.notifications.notify.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Text messages: printed to the console unless a provider's backend is named (a dotted path).
-TEXT_BACKEND = env.str("TEXT_BACKEND", default="community_trigger.notifications.text.ConsoleBackend")
+TEXT_BACKEND = env.str(
+    "TEXT_BACKEND",
+    default="community_trigger.notifications.notify.TextBackend"
+    if NOTIFY_API_KEY
+    else "community_trigger.notifications.text.ConsoleBackend",
+)
+# Letters for post: printed and posted by the coordinator, or by GOV.UK Notify from our PDF.
+LETTER_BACKEND = env.str(
+    "LETTER_BACKEND",
+    default="community_trigger.notifications.notify.LetterBackend"
+    if NOTIFY_API_KEY
+    else "community_trigger.notifications.providers.CoordinatorPosts",
+)
+# The local stand-in in the tests is a NOTIFY_BASE_URL on 127.0.0.1.
+NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_TEXT_TEMPLATE_ID = env.str("NOTIFY_TEXT_TEMPLATE_ID", default="")
+NOTIFY_POSTAGE = env.str("NOTIFY_POSTAGE", default="second")
+# How long the link to a letter's PDF in an email sent through Notify works (1 to 78 weeks).
+NOTIFY_FILE_RETENTION = env.str("NOTIFY_FILE_RETENTION", default="26 weeks")
+# The bearer token Notify is given for its callbacks (delivery receipts, returned letters).
+NOTIFY_CALLBACK_TOKEN = env.str("NOTIFY_CALLBACK_TOKEN", default="")
+if NOTIFY_API_KEY:
+    if len(NOTIFY_API_KEY) < 74:
+        raise ImproperlyConfigured(
+            "NOTIFY_API_KEY is not a whole GOV.UK Notify API key (name-service id-secret)"
+        )
+    if not (NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_TEXT_TEMPLATE_ID):
+        raise ImproperlyConfigured(
+            "With NOTIFY_API_KEY set NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_TEXT_TEMPLATE_ID"
+        )
+if NOTIFY_POSTAGE not in ("first", "second", "economy"):
+    raise ImproperlyConfigured(f"NOTIFY_POSTAGE must be first, second or economy, not {NOTIFY_POSTAGE!r}")
+if NOTIFY_CALLBACK_TOKEN and len(NOTIFY_CALLBACK_TOKEN) < 10:
+    raise ImproperlyConfigured("NOTIFY_CALLBACK_TOKEN must be at least 10 characters, as Notify asks")
 
 # The cache holds rate-limit counters: use a shared one (CACHE_URL, e.g. redis:// or dbcache://) when
 # more than one process serves the site.

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from community_trigger.api.v1 import api
 from community_trigger.common.views import choose_language
+from community_trigger.notifications.views import notify_receipts
 from community_trigger.statistics.urls import public_urls as statistics_public
 from community_trigger.statistics.urls import staff_urls as statistics_staff
 
@@ -25,6 +26,8 @@ urlpatterns = [
     path("staff/import/", include("community_trigger.imports.urls")),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
+    # GOV.UK Notify's callbacks: delivery receipts and returned letters, opened by its bearer token only.
+    path("notify/receipts/", notify_receipts, name="notify_receipts"),
     path("answer/", include("community_trigger.sharing.urls")),
     # The public language toggle (templates/components/language_toggle.html).
     path("language/<str:code>/", choose_language, name="choose_language"),

@@ -21,6 +21,7 @@ from community_trigger.deadlines.sources import DueItem
 from community_trigger.domain.access import Capability
 from community_trigger.domain.workflow import State
 from community_trigger.notifications.models import Message
+from community_trigger.notifications.selectors import messages_failed
 
 # Rows in each section; the section links to its whole list when there are more.
 SHOWN = 10
@@ -75,9 +76,9 @@ def _new_requests(managing: list[int]) -> list[Application]:
 
 
 def _failed(managing: list[int]) -> list[Message]:
-    """Messages the worker gave up on, on cases of the partnerships the user manages cases in (who
-    may send them again), the latest first."""
-    failed = Message.objects.filter(status=Message.Status.FAILED, case__partnership_id__in=managing)
+    """Messages the worker gave up on, or the provider could not deliver, on cases of the partnerships
+    the user manages cases in (who may send them again), the latest first."""
+    failed = messages_failed().filter(case__partnership_id__in=managing)
     return list(failed.select_related("case").order_by("-last_attempt_at", "-pk")[: SHOWN + 1])
 
 

@@ -28,7 +28,7 @@ from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
 from community_trigger.domain.workflow import State
-from community_trigger.notifications.models import Message
+from community_trigger.notifications.selectors import messages_failed as undelivered
 from community_trigger.reviews.models import Recommendation
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.selectors import Delivery, deliveries
@@ -257,10 +257,12 @@ def recommendations(scope: Scope, today: date) -> list[DueItem]:
 
 
 def messages_failed(scope: Scope, today: date) -> list[DueItem]:
-    """Each message about a case that the worker gave up sending, for the partnership's coordinators to
-    send again from the case page; due the day it last failed. Who it was to stays on the case page."""
+    """Each message about a case that the worker gave up sending, or the provider could not deliver, for
+    the partnership's coordinators to send again (or reach the person another way) from the case page;
+    due the day it last failed. Who it was to stays on the case page."""
     failed = (
-        Message.objects.filter(case__in=scope.cases.values("pk"), status=Message.Status.FAILED)
+        undelivered()
+        .filter(case__in=scope.cases.values("pk"))
         .filter(scope.covers(partnership="case__partnership_id"))
         .select_related("case__partnership")
     )
@@ -273,8 +275,15 @@ def messages_failed(scope: Scope, today: date) -> list[DueItem]:
                 kind=MESSAGE,
                 key=f"{MESSAGE}:{message.pk}",
                 case=case,
-                what=gettext("%(message)s could not be sent: send it again") % {"message": message.label},
-                due_on=timezone.localdate(message.last_attempt_at or message.created_at),
+                what=(
+                    gettext("%(message)s did not arrive: reach them another way")
+                    if message.undelivered
+                    else gettext("%(message)s could not be sent: send it again")
+                )
+                % {"message": message.label},
+                due_on=timezone.localdate(
+                    message.delivery_updated_at or message.last_attempt_at or message.created_at
+                ),
                 responsible=Responsible(
                     name=case.partnership.name,
                     capability=Capability.MANAGE_CASES,

@@ -14,7 +14,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from community_trigger.notifications.messages import from_values
-from community_trigger.notifications.models import Message
+from community_trigger.notifications.models import RECEIPT_FINAL, Message, Receipt
+from community_trigger.notifications.providers import PostedLetter, Refused, letter_post
 from community_trigger.notifications.text import TextMessage, text_send
 
 # Tried at once, then after 1, 2, 4 … minutes: 8 attempts span about two hours of a mail server
@@ -50,17 +51,22 @@ def message_send(*, message_id: int, now: datetime | None = None) -> Outcome:
     ).update(status=Message.Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now)
     if not claimed:
         return NOT_MINE
-    message = Message.objects.select_related("letter").get(pk=message_id)
+    message = Message.objects.select_related("letter__application").get(pk=message_id)
     try:
-        _send(message)
+        provider_id = _send(message)
     except Exception as error:  # whatever the mail server or a template says, it is noted
         return _failed(message, error, now)
+    sent_at = timezone.now()
     Message.objects.filter(pk=message_id, status=Message.Status.SENDING).update(
         status=Message.Status.SENT,
-        sent_at=timezone.now(),
+        sent_at=sent_at,
         last_error="",
         # The values may hold a link that opens a draft or a status page: not kept once delivered.
         values={"kind": message.kind},
+        # A provider that reports delivery (GOV.UK Notify) has it now; its receipt will say what became of it.
+        provider_id=provider_id,
+        delivery_status=Receipt.CREATED if provider_id else "",
+        delivery_updated_at=sent_at if provider_id else None,
     )
     return Outcome(Message.Status.SENT)
 
@@ -76,19 +82,26 @@ def messages_due(*, now: datetime | None = None) -> list[int]:
     return list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True))
 
 
-def _send(message: Message) -> None:
+def _send(message: Message) -> str:
+    """Send it through the backend its channel names; answers the provider's id for it ("" if none)."""
+    if message.channel == Message.Channel.LETTER:
+        assert message.letter is not None  # a letter to post is written with its letter
+        return letter_post(PostedLetter(reference=message.key, pdf=bytes(message.letter.pdf)))
     content = from_values(message.values)
     if message.channel == Message.Channel.TEXT:
-        text_send(TextMessage(to=message.to, body=content.text()))
-    else:
-        content.email(to=message.to, letter=message.letter).send()
+        return text_send(TextMessage(to=message.to, body=content.text(), reference=message.key))
+    email = content.email(to=message.to, letter=message.letter)
+    email.send()
+    # A backend that reports delivery (notifications.notify) notes its id for the email on it.
+    return str(getattr(email, "provider_id", ""))
 
 
 def _failed(message: Message, error: Exception, now: datetime) -> Outcome:
     attempts = message.attempts
     # The SMTP layer's own words only: the exception's class and message, nothing of the message's.
-    said = f"{type(error).__name__}: {error}"[:500]
-    if attempts >= MAX_ATTEMPTS:
+    said = (str(error) if isinstance(error, Refused) else f"{type(error).__name__}: {error}")[:500]
+    # Refused for good (a wrong address, a PDF the printer cannot take): no retry will change that.
+    if attempts >= MAX_ATTEMPTS or isinstance(error, Refused):
         Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
             status=Message.Status.FAILED, last_error=said
         )
@@ -98,3 +111,22 @@ def _failed(message: Message, error: Exception, now: datetime) -> Outcome:
         status=Message.Status.QUEUED, next_attempt_at=retry_at, last_error=said
     )
     return Outcome(Message.Status.QUEUED, retry_at)
+
+
+# Asked again about a message sent this long ago with no final word from the provider, and no more often.
+ASK_AFTER = timedelta(hours=1)
+# Notify keeps a message's status for 7 days; after that it cannot say.
+ASK_UNTIL = timedelta(days=7)
+ASKED_AT_ONCE = 200
+
+
+def receipts_awaited(*, now: datetime | None = None) -> list[Message]:
+    """Messages sent to a provider that reports delivery, with no final word from it an hour on (its
+    callback lost, or never set up), not asked in the last hour: the oldest word first, a batch at a time."""
+    now = now or timezone.now()
+    waiting = Message.objects.filter(
+        status=Message.Status.SENT,
+        delivery_updated_at__lt=now - ASK_AFTER,
+        sent_at__gte=now - ASK_UNTIL,
+    ).exclude(delivery_status__in=[*RECEIPT_FINAL, ""])
+    return list(waiting.exclude(provider_id="").order_by("delivery_updated_at", "pk")[:ASKED_AT_ONCE])

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
+# Before the link to a PDF sent through GOV.UK Notify's file sending (notifications.notify), which asks
+# for the recipient's email address before it downloads the file.
+FILE_LINK = _("Your letter as a PDF, to download. You will be asked for your email address first:")
+
+
 class Sender(msgspec.Struct, frozen=True, kw_only=True):
     """The partnership a message to an applicant comes from, as it signs off: signed by the case's
     owner (`signed_by`, their `job_title`) with their direct line and email when it has one."""
@@ -45,7 +50,13 @@ class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
         """The email to send to `to`: this message's subject and its template's words. `letter` is the
         letter the outbox row points at, which only a letter's email reads."""
         with translation.override(self.language):
-            return EmailMessage(self.subject(), self.body(), settings.DEFAULT_FROM_EMAIL, [to])
+            return EmailMessage(
+                self.subject(),
+                self.body(),
+                settings.DEFAULT_FROM_EMAIL,
+                [to],
+                headers=_language(self.language),
+            )
 
     def subject(self) -> str:
         # Each kind says its own subject; only the letter's email, whose words are the letter's, has none.
@@ -65,6 +76,12 @@ class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
         # its own language, for a text as for an email, whatever language the worker runs in.
         with translation.override(self.language):
             return render_to_string(template, {**values, "today": timezone.localdate()})
+
+
+def _language(code: str) -> dict[str, str]:
+    # Says which language the email is written in (RFC 3282), to the mail program and to a backend that
+    # adds words of its own (the link to a PDF, through GOV.UK Notify).
+    return {"Content-Language": code}
 
 
 class ApplicationReceived(Content, frozen=True, kw_only=True, tag="application_received"):
@@ -245,7 +262,10 @@ class LetterEmail(Content, frozen=True, kw_only=True, tag="letter"):
     def email(self, *, to: str, letter: Any = None) -> EmailMessage:
         if letter is None:
             raise ValueError("a letter's email needs the letter it sends")
-        email = EmailMessage(letter.subject, letter.body_text, settings.DEFAULT_FROM_EMAIL, [to])
+        language = letter.application.language
+        email = EmailMessage(
+            letter.subject, letter.body_text, settings.DEFAULT_FROM_EMAIL, [to], headers=_language(language)
+        )
         email.attach(letter.filename, bytes(letter.pdf), "application/pdf")
         return email
 

@@ -13,6 +13,66 @@ from community_trigger.notifications.messages import LABELS
 class Channel(models.TextChoices):
     EMAIL = "email", _("Email")
     TEXT = "text", _("Text message")
+    # A letter to post, handed to a provider that prints and posts it (GOV.UK Notify); with the default
+    # letter backend there is none: the coordinator prints and posts it.
+    LETTER = "letter", _("Letter by post")
+
+
+class Receipt(models.TextChoices):
+    """What the provider (GOV.UK Notify) says became of a message it took, in its own names, and in words
+    for the coordinator. Not checked by the database: Notify may name a new state before we know it, and
+    a receipt is never refused for that."""
+
+    # Waiting: Notify has it and is still trying.
+    CREATED = "created", _("Waiting at GOV.UK Notify")
+    SENDING = "sending", _("Being delivered by GOV.UK Notify")
+    PENDING = "pending", _("Being delivered by GOV.UK Notify")
+    PENDING_VIRUS_CHECK = "pending-virus-check", _("Being checked by GOV.UK Notify")
+    ACCEPTED = "accepted", _("With GOV.UK Notify's printer")
+    # Delivered, or as far as anyone will know.
+    DELIVERED = "delivered", _("Delivered")
+    SENT = "sent", _("Sent to an international number")
+    RECEIVED = "received", _("Printed and posted by GOV.UK Notify")
+    # Not delivered.
+    PERMANENT_FAILURE = (
+        "permanent-failure",
+        _("Not delivered: the address or number is wrong, or was refused"),
+    )
+    TEMPORARY_FAILURE = (
+        "temporary-failure",
+        _("Not delivered: the inbox was full or the phone was off for 3 days"),
+    )
+    TECHNICAL_FAILURE = "technical-failure", _("Not delivered: GOV.UK Notify had a technical problem")
+    VALIDATION_FAILED = (
+        "validation-failed",
+        _(
+            "Not posted: GOV.UK Notify could not print the letter's PDF (content outside the printable area, "
+            "or an address it could not read)"
+        ),
+    )
+    VIRUS_SCAN_FAILED = "virus-scan-failed", _("Not posted: GOV.UK Notify's virus check refused the PDF")
+    CANCELLED = "cancelled", _("Not posted: cancelled at GOV.UK Notify")
+    # Ours, from Notify's returned-letter callback: posted, and came back undelivered.
+    RETURNED = "returned", _("Returned: the letter came back undelivered")
+
+
+# Nothing more will be heard of these (but a returned letter, which is heard of once more).
+RECEIPT_FINAL = frozenset(
+    {
+        Receipt.DELIVERED,
+        Receipt.SENT,
+        Receipt.RECEIVED,
+        Receipt.PERMANENT_FAILURE,
+        Receipt.TEMPORARY_FAILURE,
+        Receipt.TECHNICAL_FAILURE,
+        Receipt.VALIDATION_FAILED,
+        Receipt.VIRUS_SCAN_FAILED,
+        Receipt.CANCELLED,
+        Receipt.RETURNED,
+    }
+)
+# The message did not reach its person: shown to the coordinator beside those the worker gave up on.
+RECEIPT_FAILED = RECEIPT_FINAL - {Receipt.DELIVERED, Receipt.SENT, Receipt.RECEIVED}
 
 
 class Message(models.Model):
@@ -59,10 +119,26 @@ class Message(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # What the provider says became of it after it was sent (GOV.UK Notify; an SMTP server says nothing).
+    provider_id = models.CharField(
+        max_length=64, blank=True, help_text="The provider's id for it: GOV.UK Notify's notification id."
+    )
+    delivery_status = models.CharField(
+        max_length=30, blank=True, choices=Receipt.choices, help_text="The provider's last word on it."
+    )
+    delivery_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the provider last told us (or was last asked) about it."
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            # A receipt names the message by the provider's id.
+            models.Index(fields=["provider_id"], name="outbox_provider_id"),
+            # The poll for receipts that never came: sent, no final word, not asked for a while.
+            models.Index(fields=["status", "delivery_status", "delivery_updated_at"], name="outbox_awaiting"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["queued", "sending", "sent", "failed", "held"]),
@@ -83,3 +159,19 @@ class Message(models.Model):
     @property
     def label(self) -> str:
         return str(LABELS.get(self.kind, self.kind))
+
+    @property
+    def delivery_words(self) -> str:
+        """What the provider said became of it, in words ("" when it has said nothing)."""
+        # A state Notify names that we do not know yet is shown as Notify names it.
+        return str(dict(Receipt.choices).get(self.delivery_status, self.delivery_status))
+
+    @property
+    def undelivered(self) -> bool:
+        """Sent, and the provider says it did not reach its person (or a posted letter came back)."""
+        return self.status == Message.Status.SENT and self.delivery_status in RECEIPT_FAILED
+
+    @property
+    def can_send_again(self) -> bool:
+        """Only a message that has not gone can be sent again: a sent one no longer holds its words."""
+        return self.status in (Message.Status.QUEUED, Message.Status.FAILED)

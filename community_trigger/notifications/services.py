@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -11,7 +12,8 @@ from django.utils import timezone
 from community_trigger.cases.services import case_lock, step_check
 from community_trigger.domain.actions import Action
 from community_trigger.notifications.messages import Content, to_values
-from community_trigger.notifications.models import Message
+from community_trigger.notifications.models import RECEIPT_FAILED, RECEIPT_FINAL, Message, Receipt
+from community_trigger.notifications.providers import letters_posted_for_us
 from community_trigger.notifications.routing import POST, Purpose, Route, SafeContact, route_for
 from community_trigger.notifications.tasks import send_message
 
@@ -58,7 +60,9 @@ def message_send_safely(
 ) -> Route | None:
     """Queue a message to an applicant by the way `contact` says is safe (notifications.routing); answers
     that way. With no safe way the message is written held, never sent, so that the case page tells
-    staff to reach the person another way; a letter for post is the caller's to keep for printing."""
+    staff to reach the person another way. A letter for post goes into the outbox too when the letter
+    backend posts letters (GOV.UK Notify), on the letter channel; otherwise it is the caller's to keep
+    for the coordinator to print and post."""
     route = route_for(contact, purpose)
     if route is None:
         Message.objects.get_or_create(
@@ -76,6 +80,17 @@ def message_send_safely(
     elif route.channel != POST:
         message_queue(
             key=key, to=route.to, content=content, case_id=case_id, letter_id=letter_id, channel=route.channel
+        )
+    elif letter_id is not None and letters_posted_for_us():
+        # The address travels printed in the letter's PDF; the row keeps it on one line, for the case page.
+        to = ", ".join(line.strip() for line in route.to.splitlines() if line.strip())[:254]
+        message_queue(
+            key=key,
+            to=to,
+            content=content,
+            case_id=case_id,
+            letter_id=letter_id,
+            channel=Message.Channel.LETTER,
         )
     return route
 
@@ -101,3 +116,35 @@ def message_send_again(*, message: Message, actor: Any) -> bool:
     if again:
         transaction.on_commit(partial(send_message.enqueue, message.pk), robust=True)
     return bool(again)
+
+
+@transaction.atomic
+def receipt_record(
+    *, provider_id: str, status: str, reference: str = "", now: datetime | None = None
+) -> Message | None:
+    """Note what the provider says became of a message it took: its delivery receipt, a returned letter,
+    or its answer when asked. Answers the message, or None when no sent message is known by that id (or
+    by `reference`, our key, which a text or letter carries): a receipt can come before the worker has
+    noted the message sent, and the provider sends it again later.
+
+    The same word twice changes nothing but the time; a late "still sending" never undoes a final word;
+    a letter once returned stays returned. A message that did not reach its person says why in
+    `last_error`, for the coordinator. Nothing of the person is read or kept from the receipt."""
+    now = now or timezone.now()
+    sent = Message.objects.select_for_update().filter(status=Message.Status.SENT)
+    message = sent.filter(provider_id=provider_id).first() if provider_id else None
+    if message is None and reference:
+        message = sent.filter(key=reference, provider_id__in=["", provider_id]).first()
+    if message is None:
+        return None
+    if message.delivery_status == Receipt.RETURNED or (
+        message.delivery_status in RECEIPT_FINAL and status not in RECEIPT_FINAL
+    ):
+        status = message.delivery_status
+    message.provider_id = provider_id or message.provider_id
+    message.delivery_status = status
+    message.delivery_updated_at = now
+    if status in RECEIPT_FAILED:
+        message.last_error = message.delivery_words[:500]
+    message.save(update_fields=["provider_id", "delivery_status", "delivery_updated_at", "last_error"])
+    return message

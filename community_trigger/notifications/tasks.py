@@ -1,5 +1,6 @@
 """The background tasks that send the outbox: one per message, queued when its change is saved, and a
-sweep (`manage.py send_outbox`, from cron) that sends whatever is due and was not sent by then."""
+sweep (`manage.py send_outbox`, from cron) that sends whatever is due and was not sent by then. (With
+GOV.UK Notify the same command queues notify.ask_for_receipts.)"""
 
 from __future__ import annotations
 

@@ -13,27 +13,32 @@ from django.utils.module_loading import import_string
 
 @dataclass(frozen=True, slots=True)
 class TextMessage:
-    """One text message: the phone number it goes to and its words."""
+    """One text message: the phone number it goes to, its words, and our reference for it (the outbox
+    row's key: it names the message, never the person)."""
 
     to: str
     body: str
+    reference: str = ""
 
 
 class TextBackend(Protocol):
-    def send(self, message: TextMessage) -> None: ...
+    # A provider that reports delivery answers its id for the message; others answer None.
+    def send(self, message: TextMessage) -> str | None: ...
 
 
-def text_send(message: TextMessage) -> None:
-    """Send `message` through the configured backend; whatever it raises is the caller's to note."""
+def text_send(message: TextMessage) -> str:
+    """Send `message` through the configured backend; answers the provider's id for it ("" if it has
+    none). Whatever it raises is the caller's to note."""
     backend: TextBackend = import_string(settings.TEXT_BACKEND)()
-    backend.send(message)
+    return backend.send(message) or ""
 
 
 class ConsoleBackend:
     """For development: the text is printed, as the console email backend prints emails."""
 
-    def send(self, message: TextMessage) -> None:
+    def send(self, message: TextMessage) -> str | None:
         sys.stdout.write(f"Text message to {message.to}:\n{message.body}\n{'-' * 40}\n")
+        return None
 
 
 # What the in-memory backend sent, oldest first; tests read it and empty it, like mail.outbox.
@@ -43,5 +48,6 @@ outbox: list[TextMessage] = []
 class LocmemBackend:
     """For tests: the text is kept in `outbox`."""
 
-    def send(self, message: TextMessage) -> None:
+    def send(self, message: TextMessage) -> str | None:
         outbox.append(message)
+        return None
