@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from community_trigger.cases.models import Application
 from community_trigger.common.models import known
+from community_trigger.notifications.models import RECEIPT_FAILED, Message
 
 
 class LetterKind(models.TextChoices):
@@ -66,6 +69,28 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} letter for {self.application}"
+
+    @property
+    def posted_by_provider_on(self) -> datetime | None:
+        """When a provider (GOV.UK Notify) took this letter to print and post, unless it said it could not
+        or the letter came back: then it is the coordinator's to post. Read from letters_of's annotations."""
+        if (
+            getattr(self, "post_status", None) != Message.Status.SENT
+            or getattr(self, "post_receipt", None) in RECEIPT_FAILED
+        ):
+            return None
+        sent: datetime | None = getattr(self, "post_sent_at", None)
+        return sent
+
+    @property
+    def waiting_for_provider(self) -> bool:
+        """Waiting in the outbox to go to the provider that posts it."""
+        return getattr(self, "post_status", None) in (Message.Status.QUEUED, Message.Status.SENDING)
+
+    @property
+    def with_provider(self) -> bool:
+        """Posted, or about to be, by a provider: nobody is to print and post it by hand."""
+        return self.waiting_for_provider or self.posted_by_provider_on is not None
 
     @property
     def filename(self) -> str:

@@ -17,10 +17,16 @@ def letters_of(user: AbstractBaseUser | AnonymousUser, case: Application) -> Que
     # How an emailed letter went is its outbox message's to say: `email_status` and `emailed_at`.
     email = Message.objects.filter(letter=OuterRef("pk"))
     letters = case.letters.defer("pdf").select_related("posted_by")
+    # A letter posted by a provider (GOV.UK Notify) has an outbox message on the letter channel: its
+    # status, when it went, and what the provider said of it (Letter.posted_by_provider_on).
+    post = email.filter(channel=Message.Channel.LETTER)
     return case_disclosure_for(user, case).letters(
         letters.annotate(
             email_status=Subquery(email.values("status")[:1]),
             emailed_at=Subquery(email.values("sent_at")[:1]),
+            post_status=Subquery(post.values("status")[:1]),
+            post_sent_at=Subquery(post.values("sent_at")[:1]),
+            post_receipt=Subquery(post.values("delivery_status")[:1]),
         )
     )
 

@@ -55,8 +55,9 @@ def letter_send(
     """Write a letter of `kind` to the applicant and keep it on the case, PDF and all.
 
     It goes the way the applicant said is safe (notifications.routing): emailed with the PDF attached,
-    or left on the case page to be printed and posted, to their home or to the safe other address they
-    gave. With no safe way, it waits on the case page with no address, and the case page says so.
+    or posted, to their home or to the safe other address they gave: by GOV.UK Notify from the PDF when
+    the letter backend is Notify's, else left on the case page for the coordinator to print and post.
+    With no safe way, it waits on the case page with no address, and the case page says so.
     """
     now = now or timezone.now()
     applicant = application.people.get(role=PersonRole.APPLICANT)
@@ -114,17 +115,17 @@ def letter_send(
         subject=application,
         detail=f"{letter.get_kind_display().lower()} letter",
     )
-    if route is None or not by_post:
-        # Sent by the worker from the outbox, written with the letter: never lost, and never twice. With
-        # no safe way it is written held, for the case page to show.
-        message_send_safely(
-            key=f"letter:{letter.pk}",
-            contact=contact,
-            content=LetterEmail(),
-            purpose=Purpose.LETTER,
-            case_id=application.pk,
-            letter_id=letter.pk,
-        )
+    # Sent by the worker from the outbox, written with the letter: never lost, and never twice. With no
+    # safe way it is written held, for the case page to show. A letter for post goes into the outbox only
+    # when a provider posts letters (GOV.UK Notify); otherwise it waits for the coordinator to post it.
+    message_send_safely(
+        key=f"letter:{letter.pk}",
+        contact=contact,
+        content=LetterEmail(),
+        purpose=Purpose.LETTER,
+        case_id=application.pk,
+        letter_id=letter.pk,
+    )
     return letter
 
 
