@@ -21,6 +21,7 @@ from community_trigger.cases.models import (
     Channel,
     ConsentMethod,
     ContactPreference,
+    LetterFormat,
     Satisfaction,
 )
 from community_trigger.common.dates import long_date
@@ -47,6 +48,15 @@ CONTACT_WAYS = [
     (ContactPreference.PHONE.value, gettext_lazy("Phone")),
     (ContactPreference.TEXT.value, gettext_lazy("Text message")),
     (ContactPreference.POST.value, gettext_lazy("Post")),
+]
+# The formats letters can come in, in the words of the language being spoken.
+LETTER_FORMATS = [
+    (LetterFormat.STANDARD.value, gettext_lazy("Standard print")),
+    (LetterFormat.LARGE_PRINT.value, gettext_lazy("Large print")),
+    (LetterFormat.EASY_READ.value, gettext_lazy("Easy read")),
+    (LetterFormat.BRAILLE.value, gettext_lazy("Braille")),
+    (LetterFormat.AUDIO.value, gettext_lazy("Audio")),
+    (LetterFormat.OTHER_LANGUAGE.value, gettext_lazy("Another language")),
 ]
 FEELINGS = [
     (Satisfaction.NO_ACTION.value, gettext_lazy("No action was taken")),
@@ -260,6 +270,23 @@ class ContactForm(AnswersForm):
                 "safe_alternative",
                 gettext("Enter a safe other address for letters, or untick post"),
             )
+        return data
+
+
+class LetterFormatForm(AnswersForm):
+    """The format the applicant needs our letters in, asked once; with "another language", which."""
+
+    need = _choice(LETTER_FORMATS, gettext_lazy("Select the format you need our letters in"))
+    language = _text("", label=gettext_lazy("Language"), required=False, max_length=100)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("need") != LetterFormat.OTHER_LANGUAGE:
+            # A language typed and then another choice made is not kept: it would mean nothing.
+            data["language"] = ""
+        elif not data.get("language", "").strip() and "language" not in self.errors:
+            self.add_error("language", gettext("Enter the language you need our letters in"))
         return data
 
 

@@ -22,6 +22,7 @@ QUESTIONS = {
     "consent": Question(forms.ConsentForm, "consent.html"),
     "your-details": Question(forms.YourDetailsForm, "your_details.html", key="you"),
     "contact": Question(forms.ContactForm, "contact.html", key="contact"),
+    "letter-format": Question(forms.LetterFormatForm, "letter_format.html", key="letter_format"),
     "victim": Question(forms.VictimForm, "victim.html", key="victim"),
     "staff-conduct": Question(forms.StaffConductForm, "staff_conduct.html"),
     "satisfaction": Question(forms.SatisfactionForm, "satisfaction.html"),

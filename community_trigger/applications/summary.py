@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.applications.forms import CONTACT_WAYS, FEELINGS
+from community_trigger.applications.forms import CONTACT_WAYS, FEELINGS, LETTER_FORMATS
 from community_trigger.cases.answers import YOU, address_lines, reporters
 from community_trigger.cases.models import LANGUAGE_CHOICES, Channel, ConsentMethod
 from community_trigger.common.calendar import working_days_after
@@ -46,6 +46,15 @@ def _row(key: str, value: Any, url: str, hidden: str) -> dict[str, Any]:
         "change_url": url,
         "change_hidden": hidden,
     }
+
+
+def format_words(need: Any) -> str:
+    """The format someone needs letters in, in their words: "Large print", "Another language: Polish"."""
+    kept = need if isinstance(need, dict) else {}
+    words = str(dict(LETTER_FORMATS).get(kept.get("need", ""), ""))
+    if kept.get("language"):
+        return f"{words}: {kept['language']}"
+    return words
 
 
 def _lines(*parts: str) -> Any:
@@ -164,6 +173,12 @@ def answer_sections(
                     gettext("your address"),
                 ),
                 *_contact_rows(answers, step),
+                _row(
+                    gettext("Our letters"),
+                    format_words(answers.get("letter_format")),
+                    step("letter-format"),
+                    gettext("the format you need our letters in"),
+                ),
                 _row(
                     gettext("Help you need"),
                     you.get("help_needed"),

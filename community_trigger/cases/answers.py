@@ -10,6 +10,8 @@ that a draft survives a restart and a later version:
     contact           {channels [codes "email"|"text"|"phone"|"post"], preferred (one of channels),
                        email, phone, avoid_times, voicemail_safe ("yes"|"no"|""),
                        letters_home_safe ("yes"|"no"|""), safe_alternative}
+    letter_format     {need ("standard"|"large_print"|"easy_read"|"braille"|"audio"|"other_language"),
+                       language (which one, for "other_language"; "" otherwise)}
     victim            (representative only) {name, address_line_1, address_line_2, town, postcode,
                        email, phone, relationship, consent_method}
     members           (group only) [{key, name, email, phone, consent (true), satisfied ("yes"|"no")}]
@@ -50,6 +52,7 @@ from community_trigger.cases.models import (
     Channel,
     ConsentMethod,
     ContactPreference,
+    LetterFormat,
     Satisfaction,
 )
 
@@ -114,6 +117,17 @@ class SafeContact(_Struct, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         if not self.channels:
             raise ValueError(_("at least one way to contact the applicant is safe"))
+
+
+class FormatNeed(_Struct, frozen=True, kw_only=True):
+    """The format the applicant needs letters in; the language, when it is another language."""
+
+    need: LetterFormat = LetterFormat.STANDARD
+    language: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.need == LetterFormat.OTHER_LANGUAGE) != bool(self.language.strip()):
+            raise ValueError(_("a language is named exactly when letters are needed in another language"))
 
 
 class Victim(_Addressed, frozen=True, kw_only=True):
@@ -212,6 +226,7 @@ class ApplicationAnswers(_Struct, frozen=True, kw_only=True):
     impact: Impact = Impact()
     consent: bool
     contact: SafeContact | None = None
+    letter_format: FormatNeed = FormatNeed()
     staff_conduct: bool = False
     received: Received | None = None
     consent_method: ConsentMethod = ConsentMethod.ONLINE

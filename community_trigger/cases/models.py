@@ -57,6 +57,24 @@ class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", "I am satisfied with the action taken"
 
 
+class LetterFormat(models.TextChoices):
+    """The format the applicant needs letters in, asked once in the application. Large print and easy
+    read are made by the service; braille, audio and another language are the partnership's to arrange
+    (the standard letter is made, and the case page says what to arrange)."""
+
+    STANDARD = "standard", "Standard print"
+    LARGE_PRINT = "large_print", "Large print"
+    EASY_READ = "easy_read", "Easy read"
+    BRAILLE = "braille", "Braille"
+    AUDIO = "audio", "Audio"
+    OTHER_LANGUAGE = "other_language", "Another language"
+
+    @property
+    def to_arrange(self) -> bool:
+        """The partnership must arrange it: the service makes only the standard letter."""
+        return self in (LetterFormat.BRAILLE, LetterFormat.AUDIO, LetterFormat.OTHER_LANGUAGE)
+
+
 # The languages the service speaks to the public in, by their own names (settings.LANGUAGES agrees).
 LANGUAGE_CHOICES = [("en", "English"), ("cy", "Cymraeg")]
 
@@ -90,6 +108,17 @@ class Application(TimeStampedModel):
         choices=LANGUAGE_CHOICES,
         default="en",
         help_text="The applicant's language: every later message uses it.",
+    )
+    letter_format = models.CharField(
+        max_length=20,
+        choices=LetterFormat.choices,
+        default=LetterFormat.STANDARD,
+        help_text="The format the applicant needs letters in: every letter follows it.",
+    )
+    letter_format_detail = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Which language, when letters are needed in another language.",
     )
     review_decision = models.CharField(
         max_length=30,
@@ -125,6 +154,7 @@ class Application(TimeStampedModel):
             known("applicant_role", ApplicantRole.choices),
             known("satisfaction", Satisfaction.choices),
             known("language", LANGUAGE_CHOICES),
+            known("letter_format", LetterFormat.choices),
             known("review_decision", REVIEW_DECISION_CHOICES, blank=True),
         ]
 
@@ -315,6 +345,7 @@ class Happened(models.TextChoices):
     CASE_LINKED = "case_linked", "Linked to another case"
     DETAILS_RECORDED = "details_recorded", "Where it happens, or who is said to be responsible, recorded"
     RECOMMENDATION_CHANGED = "recommendation_changed", "A recommendation's wording or due date changed"
+    LETTER_FORMAT_CHANGED = "letter_format_changed", "The format the applicant needs letters in changed"
 
 
 class CaseEvent(AppendOnlyModel):

@@ -172,6 +172,7 @@ def answers_for(role: str, *, agency: str, **overrides: Any) -> dict[str, Any]:
         "satisfaction": "not_satisfied",
         "impact": {"impact": "I cannot sleep", "vulnerability": "", "support": "Mediation"},
         "consent": "yes",
+        "letter_format": {"need": "standard", "language": ""},
         "incidents_done": True,
     }
     reported = [day + timedelta(days=1) for day in INCIDENT_DAYS]
@@ -378,6 +379,7 @@ class Journey:
         self.answer("consent/", self.consent_post)
         self.answer("your-details/", your_details_post(**details))
         self.answer("contact/", contact_post(**details))
+        self.answer("letter-format/", {"need": "standard", "language": ""})
 
     def add_incident(self, on: date, *reports: tuple[str, str, date]) -> str:
         """Add an incident and its reports (by, agency id, date); returns the incident's key."""

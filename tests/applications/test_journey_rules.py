@@ -18,6 +18,7 @@ ORDER = {
         "consent",
         "your-details",
         "contact",
+        "letter-format",
         "incidents",
         "staff-conduct",
         "satisfaction",
@@ -29,6 +30,7 @@ ORDER = {
         "consent",
         "your-details",
         "contact",
+        "letter-format",
         "victim",
         "incidents",
         "staff-conduct",
@@ -41,6 +43,7 @@ ORDER = {
         "consent",
         "your-details",
         "contact",
+        "letter-format",
         "members",
         "incidents",
         "staff-conduct",
@@ -65,6 +68,7 @@ def test_the_pages_come_in_the_order_a_person_meets_them() -> None:
         "consent",
         "your-details",
         "contact",
+        "letter-format",
         "victim",
         "members",
         "incidents",
@@ -100,9 +104,16 @@ def test_the_next_page_skips_the_pages_that_do_not_apply(role: str) -> None:
         ({"role": "victim", "consent": "no"}, "consent"),
         ({"role": "victim", "consent": "yes"}, "your-details"),
         ({"role": "victim", "consent": "yes", "you": {}}, "contact"),
-        ({"role": "representative", "consent": "yes", "you": {}, "contact": {}}, "victim"),
-        ({"role": "group_representative", "consent": "yes", "you": {}, "contact": {}}, "members"),
-        ({"role": "victim", "consent": "yes", "you": {}, "contact": {}}, "incidents"),
+        ({"role": "victim", "consent": "yes", "you": {}, "contact": {}}, "letter-format"),
+        (
+            {"role": "representative", "consent": "yes", "you": {}, "contact": {}, "letter_format": {}},
+            "victim",
+        ),
+        (
+            {"role": "group_representative", "consent": "yes", "you": {}, "contact": {}, "letter_format": {}},
+            "members",
+        ),
+        ({"role": "victim", "consent": "yes", "you": {}, "contact": {}, "letter_format": {}}, "incidents"),
     ],
 )
 def test_someone_coming_back_is_taken_to_the_first_page_still_to_answer(
@@ -157,11 +168,11 @@ def test_consent_counts_as_answered_only_when_it_is_given() -> None:
 
 
 def test_the_pages_up_to_the_first_unanswered_one_can_be_visited_and_none_after() -> None:
-    answers = {"role": "victim", "consent": "yes", "you": {}, "contact": {}}
+    answers = {"role": "victim", "consent": "yes", "you": {}, "contact": {}, "letter_format": {}}
 
     visitable = [step for step in ORDER["victim"] if journey.can_visit(step, answers)]
 
-    assert visitable == ["who", "consent", "your-details", "contact", "incidents"]
+    assert visitable == ["who", "consent", "your-details", "contact", "letter-format", "incidents"]
 
 
 @pytest.mark.parametrize("role", ROLES)

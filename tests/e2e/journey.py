@@ -400,10 +400,17 @@ PHONE_LABEL = "Your phone number (if text messages or calls are safe)"
 
 
 def answer_contact(
-    hands: Hands, you: Details, *, contact_by: str = "Email", ways: tuple[str, ...] = (), send: bool = True
+    hands: Hands,
+    you: Details,
+    *,
+    contact_by: str = "Email",
+    ways: tuple[str, ...] = (),
+    send: bool = True,
+    letters_in: str = "Standard print",
 ) -> None:
     """Tick the safe ways (`contact_by`, `ways`, and email or phone when `you` gives them), type the
-    addresses they need, and choose `contact_by` as the preferred way."""
+    addresses they need, and choose `contact_by` as the preferred way; once sent, the next page's
+    format for letters is `letters_in`."""
     page = hands.page
     expect_page(page, CONTACT)
     _empty_first(hands, CONTACT)
@@ -428,6 +435,20 @@ def answer_contact(
     _choose(hands, PREFERRED, contact_by)
     if send:
         _continue(hands)
+        answer_letter_format(hands, letters_in)
+
+
+LETTER_FORMAT = "What format do you need our letters in?"
+
+
+def answer_letter_format(hands: Hands, need: str = "Standard print", *, language: str = "") -> None:
+    """Choose the format letters are needed in; with "Another language", type which."""
+    expect_page(hands.page, LETTER_FORMAT)
+    _empty_first(hands, LETTER_FORMAT)
+    _choose(hands, LETTER_FORMAT, need)
+    if language:
+        hands.type_into(hands.page.get_by_label(said("Which language?"), exact=True), language)
+    _continue(hands)
 
 
 VICTIM_AGREED = "How did the victim agree to you asking for a review for them?"

@@ -485,6 +485,7 @@ def test_a_victim_with_no_email_or_phone_asks_by_post_only(
         page.get_by_label("A safe other address or contact (optional)"), "c/o Andover Support, 1 High St"
     )
     hands.activate(page.get_by_role("button", name="Continue"))
+    journey.answer_letter_format(hands, "Large print")
     journey.add_incidents(hands, incidents)
     journey.answer_staff_conduct(hands, "No")
     journey.answer_satisfaction(hands)

@@ -109,6 +109,9 @@ def application_submit(
         due_by=acknowledge_by,
         # Online, the page's; entered by staff, the request's own: every later message and letter speaks it.
         language=answers.received.language if answers.received else current_language(),
+        # Asked once: every letter follows it (letters/rendering.py).
+        letter_format=answers.letter_format.need,
+        letter_format_detail=answers.letter_format.language.strip(),
     )
     people = _people_create(application, answers, consent_wording_version, now)
     _incidents_create(application, answers, people)
