@@ -111,7 +111,10 @@ TEMPLATES = [
                 "community_trigger.accounts.context_processors.staff_frame",
             ],
             # Template tags that belong to no one app: identifiers in words on any page.
-            "libraries": {"wording": "community_trigger.common.templatetags.wording"},
+            "libraries": {
+                "wording": "community_trigger.common.templatetags.wording",
+                "sentences": "community_trigger.common.templatetags.sentences",
+            },
         },
     },
 ]

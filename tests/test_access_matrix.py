@@ -362,6 +362,10 @@ ROUTES: dict[str, Route] = {
         lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}.pdf",
         {COORDINATOR: 200, ASKED_OFFICER: 404, CHAIR: 200, AUDITOR: 200, **NOT_THEIRS},
     ),
+    # The format the applicant needs letters in: the coordinator's to change, with a reason.
+    "letters:format": Route(
+        "GET", lambda w: f"/staff/cases/{w.reference}/letters/format/", COORDINATOR_ACTS | {COORDINATOR: 200}
+    ),
     "letters:posted": Route(
         "POST", lambda w: f"/staff/cases/{w.reference}/letters/{w.letter}/posted/", COORDINATOR_ACTS
     ),

@@ -48,7 +48,7 @@ from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_la
 from community_trigger.documents.selectors import DocumentsView, documents_view_for
 from community_trigger.domain.actions import Action, Actions, Why
 from community_trigger.letters.models import Letter
-from community_trigger.letters.selectors import letter_get_for, letters_of
+from community_trigger.letters.selectors import FormatNeed, format_need_of, letter_get_for, letters_of
 from community_trigger.notifications.models import Message
 from community_trigger.notifications.selectors import messages_held_of
 from community_trigger.related.selectors import RelatedPart, related_part_for
@@ -143,6 +143,7 @@ class CaseView:
     # The documents the viewer may see, and where they may add one (documents.selectors).
     documents: DocumentsView | None = None
     related: RelatedPart | None = None
+    format_need: FormatNeed | None = None  # the format the applicant needs letters in (letters.selectors)
 
 
 def _safe_contact(case: Application, shown: Disclosure) -> SafeContactShown | None:
@@ -224,10 +225,11 @@ def case_view_of(
         )
     )
     diary = diary_latest_for(user, case, limit=CASE_PAGE_DIARY_ENTRIES)
+    actions = case_actions_for(user, case)
     return CaseView(
         case=case,
         disclosure=shown,
-        actions=case_actions_for(user, case),
+        actions=actions,
         people=_people(case, shown),
         incidents=case.incidents.prefetch_related(Prefetch("reports", queryset=reports)),
         assessment=case.assessments.first() if shown.assessment else None,
@@ -247,6 +249,7 @@ def case_view_of(
         owner=owner_shown(case),
         documents=documents_view_for(user, case, shown) if meeting is None else None,
         related=related_part_for(user, case, shown) if meeting is None else None,
+        format_need=format_need_of(case, may_change=actions[Action.RECORD_DETAILS].available),
     )
 
 

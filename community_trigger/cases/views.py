@@ -214,6 +214,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "owner": view.owner,
             "documents": view.documents,
             "related": view.related,
+            "format_need": view.format_need,
         },
     )
 

@@ -43,6 +43,7 @@ from community_trigger.domain.workflow import UPHELD_RETURNS_TO, State
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.services import letter_send
 from community_trigger.notifications.calendar import CANCEL
+from community_trigger.notifications.links import NoSiteUrl, site_url
 from community_trigger.notifications.messages import (
     ActionDone,
     Attendee,
@@ -97,6 +98,7 @@ _CHANGED = {
     Happened.CASE_LINKED: (Action.CHANGE, "linked case"),
     Happened.DETAILS_RECORDED: (Action.CHANGE, "places and alleged perpetrators"),
     Happened.RECOMMENDATION_CHANGED: (Action.CHANGE, "recommendation wording or due date"),
+    Happened.LETTER_FORMAT_CHANGED: (Action.CHANGE, "letter format"),
 }
 
 
@@ -391,8 +393,17 @@ def _tell(event: CaseEvent, tell: str, request: InformationRequest, to: str, who
             partnership_name=application.partnership.name,
             agency_name=agency.name,
             due_by=request.due_by,
+            link=_case_url(application.reference),
         )
     message_queue(key=key, to=to, content=content, case_id=application.pk)
+
+
+def _case_url(reference: str) -> str:
+    """The case page's address for an officer who signs in; "" where the site's address is not set."""
+    try:
+        return site_url(reverse("cases:detail", args=[reference]))
+    except NoSiteUrl:
+        return ""
 
 
 # Meetings are arranged by their start alone; calendars are given this long for them.

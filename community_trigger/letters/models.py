@@ -7,8 +7,10 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
-from community_trigger.cases.models import Application
+from community_trigger.cases.models import Application, LetterFormat
 from community_trigger.common.models import known
 from community_trigger.notifications.models import RECEIPT_FAILED, Message
 
@@ -29,6 +31,14 @@ class Delivery(models.TextChoices):
     POST = "post", "Post"
 
 
+# What the partnership does with a letter made standard for a format the service does not make.
+ARRANGE: dict[str, StrOrPromise] = {
+    LetterFormat.BRAILLE: _("Arrange braille"),
+    LetterFormat.AUDIO: _("Arrange audio"),
+    LetterFormat.OTHER_LANGUAGE: _("Arrange translation"),
+}
+
+
 class Letter(models.Model):
     """One letter about a case. Its words and PDF never change once made; only its delivery is noted."""
 
@@ -45,6 +55,13 @@ class Letter(models.Model):
     body_text = models.TextField(help_text="The letter as plain text: the body of the email.")
     pdf = models.BinaryField(help_text="The letter as printed or attached.")
     template = models.CharField(max_length=200, help_text="The template it was made from.")
+    letter_format = models.CharField(
+        max_length=20,
+        choices=LetterFormat.choices,
+        default=LetterFormat.STANDARD,
+        help_text="The format the applicant needed when it was made; braille, audio and another "
+        "language are made standard and arranged by the partnership.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -61,6 +78,7 @@ class Letter(models.Model):
         constraints = [
             known("kind", LetterKind.choices),
             known("delivery", Delivery.choices),
+            known("letter_format", LetterFormat.choices),
             models.CheckConstraint(
                 condition=models.Q(sent_at__isnull=True) | models.Q(sent_at__gte=models.F("created_at")),
                 name="letter_sent_not_before_made",
@@ -91,6 +109,11 @@ class Letter(models.Model):
     def with_provider(self) -> bool:
         """Posted, or about to be, by a provider: nobody is to print and post it by hand."""
         return self.waiting_for_provider or self.posted_by_provider_on is not None
+
+    @property
+    def arrange(self) -> StrOrPromise:
+        """What the partnership must do with it ("Arrange braille"); "" when it went as made."""
+        return ARRANGE.get(self.letter_format, "")
 
     @property
     def filename(self) -> str:

@@ -3,6 +3,15 @@
 A partnership may word any letter its own way: `letters/<partnership slug>/<kind>.html` is used when
 it exists, `letters/<kind>.html` otherwise. Every letter extends `letters/base.html`, which sets out
 the letterhead, the address block and the sign-off.
+
+Every letter follows the format the applicant needs (cases.LetterFormat):
+- large print is the same letter, styled by base.html's `large-print` class (16 pt and up, lines 1.5
+  apart, one column that reflows);
+- easy read has its own wording for the letters that decide something, the threshold decision and the
+  outcome (`letters/easy_read/<kind>.html`, or a partnership's `letters/<slug>/easy_read/<kind>.html`);
+  any other kind falls back to its standard wording in large print;
+- braille, audio and another language are made as the standard letter: the partnership turns it into
+  what the applicant needs, and the case page says so.
 """
 
 from __future__ import annotations
@@ -17,9 +26,18 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from community_trigger.cases.models import LetterFormat
+
 # Elements that start a new paragraph in the text version, and those whose content is not text.
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "address", "div", "ul", "ol", "table", "tr", "dl"})
 _HIDDEN = frozenset({"head", "style", "script", "title"})
+
+
+# Where the easy read wording of a letter lives, inside the letters' folder or a partnership's.
+EASY_READ = "easy_read"
+# The styles of base.html's <body>: large print, or an easy read letter's own (as large, more spaced).
+LARGE_PRINT_STYLE = "large-print"
+EASY_READ_STYLE = "easy-read"
 
 
 @dataclass(frozen=True)
@@ -29,21 +47,47 @@ class Rendered:
     text: str
 
 
-def template_names(kind: str, partnership_slug: str) -> list[str]:
-    """Where a letter's template is looked for, the partnership's own wording first."""
-    return [f"letters/{partnership_slug}/{kind}.html", f"letters/{kind}.html"]
+def template_names(kind: str, partnership_slug: str, letter_format: str = LetterFormat.STANDARD) -> list[str]:
+    """Where a letter's template is looked for, the partnership's own wording first; for easy read,
+    the easy read wordings first, then the standard ones (to be printed large)."""
+    standard = [f"letters/{partnership_slug}/{kind}.html", f"letters/{kind}.html"]
+    if letter_format != LetterFormat.EASY_READ:
+        return standard
+    return [
+        f"letters/{partnership_slug}/{EASY_READ}/{kind}.html",
+        f"letters/{EASY_READ}/{kind}.html",
+        *standard,
+    ]
+
+
+def letter_style(template_name: str, letter_format: str) -> str:
+    """The style the letter is printed in: easy read's for an easy read wording, large print for large
+    print and for easy read with no such wording, and the standard one (no class) otherwise."""
+    if f"/{EASY_READ}/" in template_name:
+        return EASY_READ_STYLE
+    if letter_format in (LetterFormat.LARGE_PRINT, LetterFormat.EASY_READ):
+        return LARGE_PRINT_STYLE
+    return ""
 
 
 def letter_render(
-    *, kind: str, partnership_slug: str, context: dict[str, Any], language: str = "en"
+    *,
+    kind: str,
+    partnership_slug: str,
+    context: dict[str, Any],
+    language: str = "en",
+    letter_format: str = LetterFormat.STANDARD,
 ) -> Rendered:
     """The letter as HTML (with the address block, for print) and as text (without it, for email), in
-    `language`, the applicant's: its words, its dates and the lang of its HTML."""
-    template = select_template(template_names(kind, partnership_slug))
+    `language`, the applicant's: its words, its dates and the lang of its HTML; and in `letter_format`,
+    theirs too: the email's text is the easy read wording when the letter has one."""
+    template = select_template(template_names(kind, partnership_slug, letter_format))
+    name = template.template.name
+    values = {**context, "LANGUAGE_CODE": language, "letter_style": letter_style(name, letter_format)}
     with translation.override(language):
-        html = template.render({**context, "for_email": False, "LANGUAGE_CODE": language})
-        text = html_to_text(template.render({**context, "for_email": True, "LANGUAGE_CODE": language}))
-    return Rendered(template=template.template.name, html=html, text=text)
+        html = template.render({**values, "for_email": False})
+        text = html_to_text(template.render({**values, "for_email": True}))
+    return Rendered(template=name, html=html, text=text)
 
 
 def pdf_from_html(html: str) -> bytes:

@@ -1,14 +1,19 @@
-"""Reads for letters: those of a case, for someone who may read the case's correspondence."""
+"""Reads for letters: those of a case, for someone who may read the case's correspondence, and the
+format the applicant needs them in."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.urls import reverse
+from django_stubs_ext import StrOrPromise
 
-from community_trigger.cases.models import Application
+from community_trigger.cases.models import Application, LetterFormat
 from community_trigger.cases.selectors import case_disclosure_for, case_get_for
-from community_trigger.letters.models import Letter
+from community_trigger.letters.models import ARRANGE, Letter
 from community_trigger.notifications.models import Message
 
 
@@ -38,3 +43,27 @@ def letter_get_for(user: AbstractBaseUser | AnonymousUser, reference: str, lette
     if letter is None:
         raise Http404
     return letter
+
+
+@dataclass(frozen=True)
+class FormatNeed:
+    """The format the applicant needs letters in, as the case page shows it: in words, what the
+    partnership must arrange for each letter ("" when the service makes it), and where a coordinator
+    changes it ("" for someone who may not)."""
+
+    words: str
+    arrange: StrOrPromise
+    change_url: str
+
+
+def format_need_of(case: Application, *, may_change: bool) -> FormatNeed:
+    """`case`'s format need for the case page; `may_change` is the rulebook's answer for the viewer."""
+    need = LetterFormat(case.letter_format)
+    words = need.label
+    if case.letter_format_detail:
+        words = f"{words}: {case.letter_format_detail}"
+    return FormatNeed(
+        words=words,
+        arrange=ARRANGE.get(need, ""),
+        change_url=reverse("letters:format", args=[case.reference]) if may_change else "",
+    )

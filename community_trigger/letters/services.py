@@ -8,12 +8,13 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.history import event_record
-from community_trigger.cases.models import Application, Happened, PersonRole
+from community_trigger.cases.models import Application, Happened, LetterFormat, PersonRole
 from community_trigger.cases.owners import signatory_of
 from community_trigger.cases.services import case_lock, step_check
 from community_trigger.cases.status_codes import status_code_issue
@@ -76,6 +77,7 @@ def letter_send(
     rendered = letter_render(
         kind=kind,
         language=application.language,
+        letter_format=application.letter_format,
         partnership_slug=partnership.slug,
         context={
             **(context or {}),
@@ -105,6 +107,7 @@ def letter_send(
         body_text=rendered.text,
         pdf=pdf_from_html(rendered.html),
         template=rendered.template,
+        letter_format=application.letter_format,
         created_at=now,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
@@ -148,6 +151,39 @@ def letter_mark_posted(*, letter: Letter, actor: Any) -> Letter:
         facts={"letter": locked.pk, "letter_kind": locked.kind},
     )
     return locked
+
+
+class FormatRefused(Exception):
+    """The format cannot be changed as asked: the message says why."""
+
+
+@transaction.atomic
+def letter_format_change(
+    *, application: Application, letter_format: LetterFormat, language: str = "", reason: str, actor: Any
+) -> Application:
+    """Change the format the applicant needs letters in (they told us, or someone for them), with
+    `reason` kept beside the event in the history; every letter from now on follows it. `language` names
+    the language when it is another one. Refused (FormatRefused) to someone who may not manage the case,
+    and when nothing would change."""
+    case = case_lock(application)
+    step_check(case, Action.RECORD_DETAILS, actor=actor, refused=FormatRefused)
+    language = " ".join(language.split()) if letter_format == LetterFormat.OTHER_LANGUAGE else ""
+    if letter_format == LetterFormat.OTHER_LANGUAGE and not language:
+        raise FormatRefused(gettext("Enter the language the applicant needs letters in"))
+    if (case.letter_format, case.letter_format_detail) == (letter_format, language):
+        raise FormatRefused(gettext("The applicant's letters are already in this format"))
+    was = case.letter_format
+    case.letter_format, case.letter_format_detail = letter_format, language
+    case.save(update_fields=["letter_format", "letter_format_detail", "updated_at"])
+    # The language is words a person typed: it stays on the case, not in the history's facts.
+    event_record(
+        application=case,
+        kind=Happened.LETTER_FORMAT_CHANGED,
+        actor=actor,
+        facts={"letter_format": str(letter_format), "was": was},
+        words=reason,
+    )
+    return case
 
 
 def _status_lookup_url(slug: str) -> str:

@@ -68,7 +68,7 @@ def test_moving_the_meeting_sends_a_letter_that_replaces_the_first(people: Team,
     assert meeting.starts_at == later
     assert "Your case review meeting has changed" in text
     assert "replaces the one we sent you before" in text
-    assert "Thursday 14 January 2027 at 2:30 p.m." in text
+    assert "Thursday 14 January 2027 at 2:30pm." in text
     assert "Chantry Centre, Andover" in text
     assert "has changed" not in pdf_text(first, tmp_path)
     change = meeting.changes.get()
