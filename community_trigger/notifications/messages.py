@@ -127,14 +127,15 @@ class SaveCodeText(Content, frozen=True, kw_only=True, tag="save_code"):
 
 
 class InformationRequested(Content, frozen=True, kw_only=True, tag="information_requested"):
-    """Tells an agency officer their agency has been asked about a case, and by when. No personal data
-    travels by email: the officer signs in to see the case."""
+    """Tells an agency officer their agency has been asked about a case, and by when, with the link to
+    the case page. No personal data travels by email: the officer signs in to see the case."""
 
     template = "information_requested.txt"
     reference: str
     partnership_name: str
     agency_name: str
     due_by: date
+    link: str = ""  # the case page; empty only where the site's address is not set
 
     def subject(self) -> str:
         return gettext("Information requested for case review %(reference)s") % {"reference": self.reference}
