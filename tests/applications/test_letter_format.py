@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from accounts.people import error_messages, staff, verified
+from django.conf import settings
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
@@ -103,7 +104,9 @@ def test_the_choice_is_shown_on_check_answers_and_kept_on_the_case(client: Clien
 
 
 def test_the_question_is_asked_in_welsh(client: Client, tvp: Partnership) -> None:
-    client.cookies["django_language"] = "cy"
+    tvp.languages = ["en", "cy"]  # a partnership that offers Welsh
+    tvp.save(update_fields=["languages"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     browser = _up_to_the_question(client)
     html = browser.get(PAGE).content.decode()
 
