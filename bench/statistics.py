@@ -281,6 +281,8 @@ def chunks(
                     None,
                     case.review_decision,
                     "en",
+                    "standard",
+                    "",
                     submitted,
                     submitted,
                 )
@@ -298,7 +300,8 @@ COLUMNS = {
         "cases_application",
         "id, partnership_id, reference, year, number, channel, state, submitted_at, applicant_role, "
         "about_single_organisation, satisfaction, impact, vulnerability, support_wanted, acknowledge_by, "
-        "due_by, review_date, review_decision, language, created_at, updated_at",
+        "due_by, review_date, review_decision, language, letter_format, letter_format_detail, created_at, "
+        "updated_at",
     ),
     "events": ("cases_caseevent", "id, application_id, kind, at, from_state, to_state, actor_label, facts"),
     "decisions": (

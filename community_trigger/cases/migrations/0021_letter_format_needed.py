@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from community_trigger.common.db import AppendOnlyTriggers
+
 
 class Migration(migrations.Migration):
 
@@ -40,4 +42,6 @@ class Migration(migrations.Migration):
             model_name='caseevent',
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['moved', 'due_date_changed', 'answered', 'meeting_changed', 'recommendation_added', 'recommendation_updated', 'plan_shared', 'plan_comments', 'plan_final', 'letter_posted', 'owner_changed', 'note_added', 'document_added', 'case_linked', 'details_recorded', 'recommendation_changed', 'letter_format_changed'])), name='cases_caseevent_kind_known'),
         ),
+        # Changing the events' constraint rebuilds their table on SQLite, which drops its triggers.
+        AppendOnlyTriggers("caseevent"),
     ]
