@@ -144,6 +144,9 @@ class Application(TimeStampedModel):
             models.Index(fields=["owner", "due_by"], name="case_owner_due"),
             # Its "new requests": a partnership's cases in one state, soonest due first.
             models.Index(fields=["partnership", "state", "due_by"], name="case_partnership_state_due"),
+            # The case list's sorts by state and by when received, the id breaking ties (cases.selectors).
+            models.Index(fields=["state", "id"], name="case_state_sort"),
+            models.Index(fields=["submitted_at", "id"], name="case_received_sort"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -12,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community_trigger.accounts.decorators import staff_required
@@ -28,7 +30,12 @@ from community_trigger.casefile.selectors import (
 from community_trigger.cases.exports import cases_csv
 from community_trigger.cases.models import Application, Report, ThresholdDecision
 from community_trigger.cases.owners import coordinators_of, owner_shown
-from community_trigger.cases.selectors import case_for_step, case_list_for
+from community_trigger.cases.selectors import (
+    DEFAULT_CASE_SORT,
+    case_for_step,
+    case_list_for,
+    case_sort_of,
+)
 from community_trigger.cases.services import TransitionRefused
 from community_trigger.cases.services.decisions import (
     DecisionNeedsReasons,
@@ -66,7 +73,7 @@ PAGE_SIZE = 25
 class CaseFilterForm(GovukForm):
     q = forms.CharField(required=False, max_length=100)
     state = forms.ChoiceField(
-        required=False, choices=[("", "Any state")] + [(s.value, STATE_WORDS[s]) for s in State]
+        required=False, choices=[("", gettext_lazy("Any state"))] + [(s.value, STATE_WORDS[s]) for s in State]
     )
     overdue = forms.BooleanField(required=False)
     agency = forms.ChoiceField(required=False, choices=[])
@@ -84,7 +91,9 @@ class CaseFilterForm(GovukForm):
         super().__init__(*args, **kwargs)
         field = self.fields["agency"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Any agency")] + [(str(agency.pk), agency.name) for agency in agencies]
+        field.choices = [("", gettext_lazy("Any agency"))] + [
+            (str(agency.pk), agency.name) for agency in agencies
+        ]
 
 
 # The list's filters never travel in a URL: a search may be someone's name. The form posts them, they
@@ -94,8 +103,14 @@ SEARCH_KIND = "cases"
 FILTERS = posted_names(CaseFilterForm)
 
 
-def _saved_search_url(name: str, search_id: str) -> str:
-    return f"{reverse(name)}?{QueryDict.fromkeys(['search'], search_id).urlencode()}"
+def _saved_search_url(name: str, search_id: str, *, sort: str = "") -> str:
+    """The list (or its download) of the saved search `search_id` (none when empty), in `sort`'s order."""
+    query = QueryDict(mutable=True)
+    if search_id:
+        query["search"] = search_id
+    if sort:
+        query["sort"] = sort
+    return f"{reverse(name)}?{query.urlencode()}" if query else reverse(name)
 
 
 def _filters_in_url(request: HttpRequest) -> bool:
@@ -125,19 +140,94 @@ def _filters(request: HttpRequest, data: QueryDict | None) -> tuple[CaseFilterFo
     return form, form.cleaned_data if form.is_valid() else {}
 
 
+def _sort_asked(request: HttpRequest) -> str:
+    """The sort the address asks for, as `case_sort_of` reads it: "" for the default."""
+    key, descending = case_sort_of(request.GET.get("sort"))
+    if (key, descending) == (DEFAULT_CASE_SORT, False):
+        return ""
+    return f"-{key}" if descending else key
+
+
+@dataclass(frozen=True)
+class SelectedFilter:
+    """One filter in use, shown as a tag above the filters (MoJ's filter pattern); following `remove`
+    takes it away and keeps the others."""
+
+    heading: str
+    text: str
+    remove: str
+
+
+def _selected(
+    form: CaseFilterForm, filters: dict[str, Any], *, search_id: str, sort: str
+) -> list[SelectedFilter]:
+    """The filters in use, each in words, with the address that lists the cases without it."""
+
+    def named(name: str, value: str) -> str:
+        field = form.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
+
+    shown: dict[str, tuple[str, Callable[[Any], str]]] = {
+        "q": (gettext("Search"), str),
+        "state": (gettext("State"), lambda value: named("state", value)),
+        "agency": (gettext("Agency"), lambda value: named("agency", value)),
+        "owner": (gettext("Owner"), lambda value: named("owner", value)),
+        "year": (gettext("Year"), str),
+        "overdue": (gettext("Due"), lambda value: gettext("Overdue only")),
+    }
+    selected = []
+    for name in FILTERS:
+        value = filters.get(name)
+        if value in (None, "", False):
+            continue
+        query = QueryDict(mutable=True)
+        query.update({"search": search_id, "remove": name})
+        if sort:
+            query["sort"] = sort
+        heading, words = shown[name]
+        selected.append(
+            SelectedFilter(
+                heading=heading,
+                text=str(words(value)),
+                remove=f"{reverse('cases:list')}?{query.urlencode()}",
+            )
+        )
+    return selected
+
+
+def _without(request: HttpRequest, data: QueryDict, name: str) -> HttpResponse:
+    """The list of a new saved search: this one's filters but `name` (a tag removed)."""
+    kept = data.copy()
+    kept.pop(name, None)
+    remaining = [field for field in FILTERS if field != name and kept.getlist(field)]
+    if not remaining:
+        return redirect(_saved_search_url("cases:list", "", sort=_sort_asked(request)))
+    search_id = search_save(request, kind=SEARCH_KIND, data=kept, fields=remaining)
+    return redirect(_saved_search_url("cases:list", search_id, sort=_sort_asked(request)))
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
-    """Cases this member of staff may see, soonest deadline first, with filters and search. Posting the
-    filters saves them and comes back to the list of the saved search (post/redirect/get)."""
+    """Cases this member of staff may see, soonest deadline first unless sorted otherwise (by the
+    server, so that the sort covers every page), with filters and search. Posting the filters saves
+    them and comes back to the list of the saved search (post/redirect/get); a filter's tag removes it
+    the same way."""
+    sort = _sort_asked(request)
     if request.method == "POST" or _filters_in_url(request):
         posted = request.POST if request.method == "POST" else request.GET
         search_id = search_save(request, kind=SEARCH_KIND, data=posted, fields=FILTERS)
-        return redirect(_saved_search_url("cases:list", search_id))
+        return redirect(_saved_search_url("cases:list", search_id, sort=sort))
     data, search_ended = _saved_filters(request)
+    if data is not None and request.GET.get("remove") in FILTERS:
+        return _without(request, data, request.GET["remove"])
     form, filters = _filters(request, data)
-    page = case_list_page_for(request.user, filters, number=request.GET.get("page"), per_page=PAGE_SIZE)
-    query = QueryDict.fromkeys(["search"], request.GET["search"]).urlencode() if data is not None else ""
+    page = case_list_page_for(
+        request.user, {**filters, "sort": sort}, number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
+    search_id = request.GET["search"] if data is not None else ""
+    key, descending = case_sort_of(sort)
     return render(
         request,
         "cases/case_list.html",
@@ -145,7 +235,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "today": timezone.localdate(),
-            "query": query,
+            # What the pages, the sort and the download carry: never a filter itself.
+            "query": _saved_search_url("cases:list", search_id, sort=sort).partition("?")[2],
+            "search_id": search_id,
+            "sort": sort,
+            "sort_key": key,
+            "sort_order": "descending" if descending else "ascending",
+            "selected": _selected(form, filters, search_id=search_id, sort=sort),
+            "cleared": _saved_search_url("cases:list", "", sort=sort),
+            "export_query": QueryDict.fromkeys(["search"], search_id).urlencode() if search_id else "",
             "search_ended": search_ended,
         },
     )
