@@ -44,6 +44,15 @@ CRITERION_WORDS = {
 }
 
 
+# The kinds of thing that fall due on a case, as deadlines.sources names them, one of each.
+DUE_KIND_WORDS = {
+    "case_step": gettext_lazy("Case step"),
+    "information_request": gettext_lazy("Information request"),
+    "recommendation": gettext_lazy("Recommendation"),
+    "message": gettext_lazy("Message not sent"),
+}
+
+
 def state_words(state: str) -> str:
     """A case's state in words; a state this code does not know is shown as it is stored."""
     try:
@@ -58,6 +67,11 @@ def route_words(route: str) -> str:
 
 def criterion_words(criterion: str) -> str:
     return str(CRITERION_WORDS.get(criterion, criterion))
+
+
+def due_kind_words(kind: str) -> str:
+    """A kind of due item in words; one this code does not know is shown as it is stored."""
+    return str(DUE_KIND_WORDS.get(kind, kind))
 
 
 def year_span(year: ReportingYear) -> str:

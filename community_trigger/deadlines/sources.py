@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -35,6 +36,9 @@ from community_trigger.sharing.selectors import Delivery, deliveries
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+
+_Row = TypeVar("_Row", bound=Model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,12 @@ class Scope:
     cases: QuerySet[Application]
     partnerships: Collection[int] | None = None
     agencies: Collection[int] = ()
+    # The "Due and overdue" page's filters, applied by each source in its query: items on cases this
+    # user owns or named to them (`mine`); items an agency is to do (`agency`: a case's own steps and
+    # messages are the partnership's, never an agency's); items due before `due_before` (overdue).
+    mine: int | None = None
+    agency: int | None = None
+    due_before: date | None = None
 
     @classmethod
     def of(cls, user: AbstractBaseUser | AnonymousUser) -> Scope:
@@ -100,6 +110,28 @@ class Scope:
     @classmethod
     def everywhere(cls) -> Scope:
         return cls(cases=Application.objects.all())
+
+    def narrowed(
+        self,
+        rows: QuerySet[_Row],
+        *,
+        owner: str,
+        due: str,
+        agency: str | None = None,
+        person: str | None = None,
+    ) -> QuerySet[_Row]:
+        """`rows` cut by the page's filters, given the field paths to the case's owner, the due date,
+        and (where the item has them) the agency that is to do it and the person named to."""
+        if self.mine is not None:
+            own = Q(**{owner: self.mine})
+            if person is not None:
+                own |= Q(**{person: self.mine})
+            rows = rows.filter(own)
+        if self.agency is not None:
+            rows = rows.filter(**{agency: self.agency}) if agency is not None else rows.none()
+        if self.due_before is not None:
+            rows = rows.filter(**{f"{due}__lt": self.due_before})
+        return rows
 
     def covers(self, *, partnership: str, agency: str | None = None) -> Q:
         """A filter for rows in this scope: those of a partnership it sees whole, or (given the field
@@ -156,7 +188,7 @@ def case_steps(scope: Scope, today: date) -> list[DueItem]:
         .select_related("partnership")
     )
     items = []
-    for case in cases:
+    for case in scope.narrowed(cases, owner="owner_id", due="due_by"):
         what = next_step(State(case.state))
         if what is None or case.due_by is None:  # a state with nothing due keeps no due date
             continue
@@ -183,7 +215,7 @@ def information_requests(scope: Scope, today: date) -> list[DueItem]:
 
     An agency officer sees only their own agency's requests; a coordinator sees every agency's, with a
     warning on those whose agency has nobody who may answer in the service."""
-    requests = list(
+    requests = (
         InformationRequest.objects.filter(
             application__in=scope.cases.values("pk"),
             application__state__in=list(ANSWERS_WANTED),
@@ -192,7 +224,8 @@ def information_requests(scope: Scope, today: date) -> list[DueItem]:
         .filter(scope.covers(partnership="application__partnership_id", agency="agency_id"))
         .select_related("application__partnership", "agency")
     )
-    delivered = deliveries(requests)
+    waiting = list(scope.narrowed(requests, owner="application__owner_id", due="due_by", agency="agency_id"))
+    delivered = deliveries(waiting)
     return [
         _item(
             kind=INFORMATION_REQUEST,
@@ -209,7 +242,7 @@ def information_requests(scope: Scope, today: date) -> list[DueItem]:
             today=today,
             warning=_undelivered(request, delivered[request.pk]),
         )
-        for request in requests
+        for request in waiting
     ]
 
 
@@ -234,6 +267,9 @@ def recommendations(scope: Scope, today: date) -> list[DueItem]:
         .exclude(status__in=[status.value for status in rules.SETTLED])
         .filter(scope.covers(partnership="meeting__application__partnership_id", agency="agency_id"))
         .select_related("meeting__application", "agency", "owner")
+    )
+    open_ones = scope.narrowed(
+        open_ones, owner="meeting__application__owner_id", due="due_by", agency="agency_id", person="owner_id"
     )
     return [
         _item(
@@ -265,9 +301,11 @@ def messages_failed(scope: Scope, today: date) -> list[DueItem]:
         .filter(case__in=scope.cases.values("pk"))
         .filter(scope.covers(partnership="case__partnership_id"))
         .select_related("case__partnership")
+        # Due the day it last failed, in the service's time zone, as `_item` is told below.
+        .annotate(failed_on=TruncDate(Coalesce("last_attempt_at", "created_at")))
     )
     items = []
-    for message in failed:
+    for message in scope.narrowed(failed, owner="case__owner_id", due="failed_on"):
         case = message.case
         assert case is not None  # filtered on its case
         items.append(
@@ -307,8 +345,10 @@ class Source:
 
 
 SOURCES: tuple[Source, ...] = (
-    Source(kind=CASE_STEP, label="Case steps", gather=case_steps),
-    Source(kind=INFORMATION_REQUEST, label="Information requests", gather=information_requests, chased=True),
-    Source(kind=RECOMMENDATION, label="Recommendations", gather=recommendations),
+    Source(kind=CASE_STEP, label=_("Case steps"), gather=case_steps),
+    Source(
+        kind=INFORMATION_REQUEST, label=_("Information requests"), gather=information_requests, chased=True
+    ),
+    Source(kind=RECOMMENDATION, label=_("Recommendations"), gather=recommendations),
     Source(kind=MESSAGE, label=_("Emails not sent"), gather=messages_failed, reminded=False),
 )
