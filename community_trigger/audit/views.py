@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.selectors import audit_entries_for
+from community_trigger.audit.wording import entries_in_words
 from community_trigger.cases.models import Application
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.common.saved_searches import posted_names, search_find, search_save
@@ -101,5 +102,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/audit_log.html",
-        {"form": form, "page": page, "query": query, "search_ended": bool(search_id) and data is None},
+        {
+            "form": form,
+            "page": page,
+            # Each entry in words, through the one function that words them (audit.wording).
+            "entries": entries_in_words(page),
+            "query": query,
+            "search_ended": bool(search_id) and data is None,
+        },
     )
