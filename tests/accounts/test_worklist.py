@@ -4,6 +4,7 @@ side."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -119,4 +120,34 @@ def test_the_account_links_sit_beside_the_work(client: Client) -> None:
     assert '<h1 class="govuk-heading-l">Your work</h1>' in page
     assert 'href="/staff/account/"' in page
     assert 'href="/staff/password/"' in page
-    assert 'action="/staff/sign-out/"' in page
+
+
+def test_signing_out_is_in_the_navigation_and_never_the_homes_button(client: Client) -> None:
+    verified(client, staff("cara"))
+
+    page = client.get(HOME).content.decode()
+
+    assert 'action="/staff/sign-out/"' not in page
+    assert re.search(r'<a class="govuk-service-navigation__link" href="/staff/sign-out/">\s*Sign out', page)
+    assert ">Sign out</button>" not in page.replace("\n", "").replace("  ", "")
+
+
+def test_each_section_says_how_many_it_holds_and_states_are_in_words(client: Client) -> None:
+    cara = staff("cara")
+    cases = [submitted(partnership()) for _ in range(12)]
+    Application.objects.filter(pk__in=[case.pk for case in cases]).update(owner=cara)
+    verified(client, cara)
+
+    page = client.get(HOME).content.decode()
+
+    assert re.search(
+        r'id="my-cases">My cases <strong class="govuk-tag govuk-tag--blue">More than 10</strong>', page
+    )
+    assert re.search(
+        r'id="new-requests">New requests <strong class="govuk-tag govuk-tag--blue">More than 10', page
+    )
+    assert re.search(
+        r'id="failed">Messages that failed <strong class="govuk-tag govuk-tag--grey">0</strong>', page
+    )
+    assert ">Received</td>" in page
+    assert ">received</td>" not in page
