@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext, gettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from community_trigger.agencies.models import Agency, Partnership
+from community_trigger.agencies.models import Agency, Membership, Partnership
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
 from community_trigger.common.wording import state_words
@@ -44,6 +46,12 @@ SUBJECT_KIND_WORDS = {
     "staticdevice": gettext_lazy("a set of backup codes"),
     "draft": gettext_lazy("an unfinished application"),
     "publishedfigures": gettext_lazy("the published figures"),
+}
+
+# A second factor, by whose it is.
+SECOND_FACTOR_WORDS = {
+    "totpdevice": gettext_lazy("%(user)s's authenticator app"),
+    "staticdevice": gettext_lazy("%(user)s's backup codes"),
 }
 
 # A case seen: what showed it (the entry's purpose), as the end of "Viewed ... of CT-2026-0012".
@@ -88,7 +96,8 @@ class EntryInWords:
 
 def subject_names(entries: Iterable[AuditEntry]) -> dict[tuple[str, str], str]:
     """The names of the subjects of `entries`, by (subject, subject_id): one query per kind of
-    subject that has names (cases, accounts, partnerships, agencies), however many entries."""
+    subject on the page that has names (cases, accounts, partnerships, agencies, roles in agencies,
+    second factors), however many entries."""
     wanted: dict[str, set[int]] = {}
     for entry in entries:
         if entry.subject_id.isdigit():
@@ -105,6 +114,21 @@ def subject_names(entries: Iterable[AuditEntry]) -> dict[tuple[str, str], str]:
         if ids:
             rows = manager.filter(pk__in=ids).values_list("pk", field)  # type: ignore[attr-defined]
             names |= {(subject, str(pk)): str(name) for pk, name in rows}
+    # Whose role, where; whose second factor: what an administrator changed, by whom it concerns.
+    memberships = Membership.objects.filter(pk__in=wanted.get("membership", ())).select_related(
+        "user", "agency"
+    )
+    for membership in memberships:
+        names[("membership", str(membership.pk))] = gettext("%(user)s's role at %(agency)s") % {
+            "user": membership.user.get_username(),
+            "agency": membership.agency.name,
+        }
+    for subject, model in (("totpdevice", TOTPDevice), ("staticdevice", StaticDevice)):
+        ids = wanted.get(subject)
+        if ids:
+            said = SECOND_FACTOR_WORDS[subject]
+            for pk, username in model.objects.filter(pk__in=ids).values_list("pk", "user__username"):
+                names[(subject, str(pk))] = str(said) % {"user": username}
     return names
 
 

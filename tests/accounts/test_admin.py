@@ -426,7 +426,8 @@ def test_an_auditor_sees_role_changes_made_in_the_admin_for_their_partnership(cl
 
     html = client.get("/staff/audit/", {"username": "root"}, follow=True).content.decode()
 
-    assert f"membership {membership.pk}" in html
+    assert f"membership {membership.pk}" not in html
+    assert f"Changed {membership.user.get_username()}&#x27;s role at {membership.agency.name}" in html
     assert "in the admin: Role" in html
 
 

@@ -10,6 +10,8 @@ from applications.builders import partnership, submitted
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community_trigger.agencies.models import Membership
 from community_trigger.audit.models import AuditEntry
@@ -71,20 +73,34 @@ def test_a_subject_this_code_does_not_know_is_a_record_not_its_model_name() -> N
     assert said.what == "Deleted a record"
 
 
-def test_cases_accounts_partnerships_and_agencies_are_named() -> None:
+def test_cases_accounts_partnerships_agencies_roles_and_second_factors_are_named() -> None:
     case = submitted(partnership())
     cora = staff("cora")
     police = partnership().agencies.get(kind="police")
+    role = Membership.objects.get(user=cora)
+    app = TOTPDevice.objects.create(user=cora, name="phone")
+    codes = StaticDevice.objects.create(user=cora, name="backup")
     entries = [
         _entry(Action.CHANGE, "application", str(case.pk)),
         _entry(Action.CHANGE, "user", str(cora.pk)),
         _entry(Action.CHANGE, "partnership", str(partnership().pk)),
         _entry(Action.CHANGE, "agency", str(police.pk)),
+        _entry(Action.CHANGE, "membership", str(role.pk)),
+        _entry(Action.CHANGE, "totpdevice", str(app.pk)),
+        _entry(Action.DELETE, "staticdevice", str(codes.pk)),
     ]
 
     said = [entry.subject for entry in entries_in_words(entries)]
 
-    assert said == [case.reference, "cora", partnership().name, police.name]
+    assert said == [
+        case.reference,
+        "cora",
+        partnership().name,
+        police.name,
+        f"cora's role at {role.agency.name}",
+        "cora's authenticator app",
+        "cora's backup codes",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -167,26 +183,26 @@ def test_a_page_of_entries_costs_the_same_queries_however_many_subjects(client: 
         colleague = staff(f"colleague{number}")
         audit_record(action=Action.SIGN_IN, subject=colleague, actor=colleague)
         audit_record(action=Action.CHANGE, subject=police, actor=auditor, detail="in the admin: name")
-        membership = Membership.objects.filter(user=colleague).first()
+        membership = Membership.objects.filter(user=colleague).select_related("agency").first()
         assert membership is not None
         audit_record(action=Action.CHANGE, subject=membership, actor=auditor, detail="in the admin: role")
     with CaptureQueriesContext(connection) as many:
         response = client.get(LOG)
 
     assert len(response.context["entries"]) > 30
-    # One more query for each kind of subject with names now on the page (accounts, agencies), not one
-    # per entry; a role in an agency is said by its kind.
-    assert len(many.captured_queries) == len(few.captured_queries) + 2
+    # One more query for each kind of subject now on the page (accounts, agencies, roles), not one per
+    # entry.
+    assert len(many.captured_queries) == len(few.captured_queries) + 3
     said = {entry.what for entry in response.context["entries"]}
     assert "Signed in" in said
     assert f"Changed {police.name}" in said
-    assert "Changed a role in an agency" in said
+    assert f"Changed colleague0's role at {membership.agency.name}" in said
 
 
 def test_names_of_a_page_are_fetched_in_one_query_per_kind_of_subject() -> None:
     cases = [submitted(partnership()) for _ in range(5)]
     entries = [_entry(Action.CHANGE, "application", str(case.pk)) for case in cases]
-    entries += [_entry(Action.CHANGE, "membership", "3"), _entry(Action.SIGN_IN, "user", "")]
+    entries += [_entry(Action.CHANGE, "partnership", "not a number"), _entry(Action.SIGN_IN, "user", "")]
 
     with CaptureQueriesContext(connection) as queries:
         names = subject_names(entries)
