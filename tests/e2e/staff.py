@@ -10,10 +10,10 @@ from playwright.sync_api import expect
 from community_trigger.cases.models import Application
 
 from . import journey
-from .journey import Details, Incident, Pointer, Report, days_ago
+from .journey import Details, Hands, Incident, Pointer, Report, days_ago
 
 
-def sign_in_with_a_backup_code(hands: Pointer, url: str, username: str, code: str) -> None:
+def sign_in_with_a_backup_code(hands: Hands, url: str, username: str, code: str) -> None:
     page = hands.page
     hands.open(url)
     hands.type_into(page.get_by_label("Username or email address"), username)

@@ -46,7 +46,8 @@ def test_a_case_from_acknowledgement_to_an_agency_answer(
         page.get_by_label("Search by reference, name, address, postcode or agency reference"), case.reference
     )
     hands.activate(page.get_by_role("button", name="Apply filters"))
-    hands.activate(page.get_by_role("link", name=case.reference))
+    # The search is shown as a filter's tag too ("Remove this filter <reference>"): follow the case.
+    hands.activate(page.get_by_role("link", name=case.reference, exact=True))
 
     expect(page.get_by_role("heading", level=1)).to_have_text(case.reference)
     expect(page.get_by_text("Acknowledge the request, due")).to_be_visible()
