@@ -84,6 +84,19 @@ _OF_ONESELF = (Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.SIGN_OUT)
 _MOVE = re.compile(r"^(?P<was>[a-z_]+) → (?P<to>[a-z_]+)$")
 
 
+# Where an inline object was edited in the admin, as `audit_admin_change` writes it.
+_WITHIN = re.compile(r"\bon ([a-z]+) (\d+)\b")
+
+
+def _named_within(found: re.Match[str], names: Mapping[tuple[str, str], str]) -> str:
+    within, pk = found.groups()
+    named = names.get((within, pk))
+    if named is None:
+        kind = SUBJECT_KIND_WORDS.get(within)
+        named = str(kind) if kind is not None else gettext("a record")
+    return gettext("on %(name)s") % {"name": named}
+
+
 @dataclass(frozen=True)
 class EntryInWords:
     """One entry as the audit log shows it."""
@@ -102,6 +115,9 @@ def subject_names(entries: Iterable[AuditEntry]) -> dict[tuple[str, str], str]:
     for entry in entries:
         if entry.subject_id.isdigit():
             wanted.setdefault(entry.subject, set()).add(int(entry.subject_id))
+        # What an admin change was made within ("in the admin, on partnership 3") is named too.
+        for within, pk in _WITHIN.findall(entry.detail):
+            wanted.setdefault(within, set()).add(int(pk))
     names: dict[tuple[str, str], str] = {}
     lookups: Mapping[str, tuple[object, str]] = {
         "application": (Application.objects, "reference"),
@@ -152,7 +168,7 @@ def action_words(action: str) -> str:
 def entry_in_words(entry: AuditEntry, names: Mapping[tuple[str, str], str]) -> EntryInWords:
     """`entry` in words, its subject named from `names` (`subject_names`)."""
     subject = subject_words(entry, names)
-    detail = entry.detail
+    detail = _WITHIN.sub(lambda found: _named_within(found, names), entry.detail)
     is_case = entry.subject == "application"
     moved = _MOVE.match(detail) if is_case and entry.action == Action.CHANGE else None
     if moved:

@@ -209,3 +209,21 @@ def test_names_of_a_page_are_fetched_in_one_query_per_kind_of_subject() -> None:
 
     assert len(queries.captured_queries) == 1
     assert {names[("application", str(case.pk))] for case in cases} == {case.reference for case in cases}
+
+
+def test_what_an_admin_change_was_made_within_is_named_not_numbered() -> None:
+    tvp = partnership()
+    entry = _entry(Action.CREATE, "agency", "999999", detail=f"in the admin, on partnership {tvp.pk}")
+
+    said = entries_in_words([entry])[0]
+
+    assert said.detail == f"in the admin, on {tvp.name}"
+    assert said.what == "Created an agency"
+
+
+def test_an_admin_change_within_something_gone_says_what_kind_it_was() -> None:
+    said = entries_in_words(
+        [_entry(Action.CHANGE, "user", "1", detail="in the admin, on user 999999: email")]
+    )[0]
+
+    assert said.detail == "in the admin, on a staff account: email"
