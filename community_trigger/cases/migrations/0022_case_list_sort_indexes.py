@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0010_agency_contacts_and_case_owners'),
-        ('cases', '0020_existing_cases_given_owners'),
+        ('cases', '0021_letter_format_needed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
