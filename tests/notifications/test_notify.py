@@ -306,7 +306,10 @@ def test_a_message_notify_could_not_deliver_is_shown_to_the_coordinator_in_words
     assert failed.undelivered
     assert not failed.can_send_again
     verified(client, _coordinator())
-    assert words in client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    assert words in page
+    # Sent, it no longer holds its words: there is nothing to send again, so no button offers it.
+    assert f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/" not in page
 
 
 def test_the_same_receipt_twice_changes_nothing_and_a_late_sending_does_not_undo_delivered(

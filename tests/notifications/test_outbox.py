@@ -239,14 +239,14 @@ def test_a_message_that_keeps_failing_shows_on_the_case_page_and_is_sent_again_b
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/")
 
-    assert "Emails that could not be sent" in page
+    assert "Messages that could not be sent or delivered" in page
     assert "The confirmation to the applicant" in page
     assert "SMTPServerDisconnected: Connection unexpectedly closed" in page
     assert f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/" in page
     assert response["Location"] == f"/staff/cases/{case.reference}/"
     assert len(mail.outbox) == 1
     assert (
-        "Emails that could not be sent" not in client.get(f"/staff/cases/{case.reference}/").content.decode()
+        "Messages that could not be sent or delivered" not in client.get(f"/staff/cases/{case.reference}/").content.decode()
     )
 
 
@@ -264,7 +264,7 @@ def test_only_the_coordinator_sees_or_sends_again_a_message_that_failed(
     page = client.get(f"/staff/cases/{case.reference}/")
     response = client.post(f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/")
 
-    assert "Emails that could not be sent" not in page.content.decode()
+    assert "Messages that could not be sent or delivered" not in page.content.decode()
     assert response.status_code in (403, 404)
     assert Message.objects.get().status == Message.Status.FAILED
 
