@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -70,12 +71,18 @@ class Content(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
         phone may be seen by anyone nearby, so it names the partnership and the reference, not why."""
         return self._render(f"notifications/text/{self.template}").strip()
 
-    def _render(self, template: str) -> str:
+    def _render(self, template: str, **more: Any) -> str:
         values: dict[str, Any] = {name: getattr(self, name) for name in self.__struct_fields__}
         # "Today" is the day it is sent: a message retried tomorrow promises nothing already past. In
         # its own language, for a text as for an email, whatever language the worker runs in.
         with translation.override(self.language):
-            return render_to_string(template, {**values, "today": timezone.localdate()})
+            return render_to_string(template, {**values, "today": timezone.localdate(), **more})
+
+
+def calendars_attached() -> bool:
+    """Whether the email backend sends a calendar file with an invitation (SMTP does; GOV.UK Notify
+    cannot, and its backend says so)."""
+    return getattr(import_string(settings.EMAIL_BACKEND), "attaches_calendars", True) is not False
 
 
 def _language(code: str) -> dict[str, str]:
@@ -321,6 +328,9 @@ class MeetingInvitation(Content, frozen=True, kw_only=True, tag="meeting_invitat
             attendees=[(attendee.email, attendee.name) for attendee in self.attendees],
             stamp=timezone.now(),
         )
+
+    def body(self) -> str:
+        return self._render(f"notifications/{self.template}", calendar_attached=calendars_attached())
 
     def email(self, *, to: str, letter: Any = None) -> EmailMessage:
         email = super().email(to=to, letter=letter)

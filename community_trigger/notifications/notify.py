@@ -82,6 +82,9 @@ class EmailBackend(BaseEmailBackend):
     """Django's email backend interface, sending each recipient's email through Notify's email template.
     Sets `provider_id` on each EmailMessage sent (the last recipient's, for the rare one with several)."""
 
+    # Notify's file sending takes no calendar file, so an invitation's words must not promise one.
+    attaches_calendars = False
+
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         client = notify_client()
         sent = 0

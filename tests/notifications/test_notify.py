@@ -207,6 +207,19 @@ def test_each_kind_goes_through_notify_with_our_words_and_its_receipt_marks_it_d
     assert message.delivery_updated_at is not None
 
 
+def test_an_invitation_through_notify_promises_no_calendar_file_that_notify_cannot_send(
+    notify: NotifyStandIn, settings: Settings
+) -> None:
+    invitation = CONTENTS["meeting_invitation"]()
+    through_notify = invitation.body()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    through_smtp = invitation.body()
+
+    assert "calendar file" not in through_notify
+    assert "Add it to your calendar, or update the one you have." in through_notify
+    assert "The attached calendar file adds it to your calendar" in through_smtp
+
+
 def test_an_emailed_letter_goes_with_its_pdf_through_notifys_file_sending(
     notify: NotifyStandIn, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
