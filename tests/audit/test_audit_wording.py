@@ -183,8 +183,7 @@ def test_a_page_of_entries_costs_the_same_queries_however_many_subjects(client: 
         colleague = staff(f"colleague{number}")
         audit_record(action=Action.SIGN_IN, subject=colleague, actor=colleague)
         audit_record(action=Action.CHANGE, subject=police, actor=auditor, detail="in the admin: name")
-        membership = Membership.objects.filter(user=colleague).select_related("agency").first()
-        assert membership is not None
+        membership = Membership.objects.select_related("agency").get(user=colleague)
         audit_record(action=Action.CHANGE, subject=membership, actor=auditor, detail="in the admin: role")
     with CaptureQueriesContext(connection) as many:
         response = client.get(LOG)

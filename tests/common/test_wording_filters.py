@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from domain.builders import document, incident, report
 
 from community_trigger.common.wording import CRITERION_WORDS, ROUTE_WORDS
 from community_trigger.domain.application import parse_application
 from community_trigger.domain.policy import Policy
 from community_trigger.domain.threshold import assess
 from community_trigger.domain.workflow import State
-from tests.domain.builders import document, incident, report
 
 
 def _render(text: str, **values: object) -> str:
