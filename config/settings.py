@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "community_trigger.accounts.middleware.staff_session_lifetime",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages and the sign-in: the banner saying what a step on a case did, from its history.
+    "community_trigger.cases.middleware.step_banner",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the sign-in view's answer and can replace it with the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -27,6 +27,7 @@ from django.utils import timezone
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.services import entry_start
 from community_trigger.cases.models import Application
+from community_trigger.cases.sections import Section, case_section_url
 from community_trigger.cases.services import case_transition
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.cases.services.intake import application_submit
@@ -309,6 +310,13 @@ ROUTES: dict[str, Route] = {
     "cases:list": Route("GET", lambda w: "/staff/cases/", everyone(200, anonymous=302)),
     "cases:export": Route("GET", lambda w: "/staff/cases/download.csv", everyone(200, anonymous=302)),
     "cases:detail": Route("GET", lambda w: f"/staff/cases/{w.reference}/", CASE_SEEN | NOT_THEIRS),
+    # The case page's other sections: the letters and messages only for those who read the case's
+    # correspondence (the officer of an asked agency does not); the rest as the summary (below).
+    "cases:section": Route(
+        "GET",
+        lambda w: f"/staff/cases/{w.reference}/letters-and-messages/",
+        {COORDINATOR: 200, ASKED_OFFICER: 404, CHAIR: 200, AUDITOR: 200, **NOT_THEIRS},
+    ),
     "cases:acknowledge": Route(
         "POST", lambda w: f"/staff/cases/{w.reference}/acknowledge/", COORDINATOR_ACTS
     ),
@@ -640,7 +648,7 @@ def test_each_persona_sees_and_opens_the_letters_only_if_they_read_the_correspon
     world = _world_seen_by(client, persona)
     letter_url = ROUTES["letters:pdf"].path(world)
 
-    page = client.get(ROUTES["cases:detail"].path(world))
+    page = client.get(ROUTES["cases:section"].path(world))
     response = client.get(letter_url)
 
     assert response.status_code == ROUTES["letters:pdf"].statuses[persona]
@@ -680,6 +688,25 @@ def test_each_row_of_the_matrix_names_every_persona() -> None:
     incomplete = [name for name, route in ROUTES.items() if set(route.statuses) != set(PERSONAS)]
 
     assert incomplete == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("section", [section for section in Section if section != Section.SUMMARY])
+def test_each_section_of_the_case_page_opens_as_the_case_page_does(
+    client: Client, persona: str, section: Section
+) -> None:
+    world = _world_seen_by(client, persona)
+    expected = ROUTES["cases:section" if section == Section.LETTERS else "cases:detail"].statuses[persona]
+
+    response = client.get(case_section_url(world.reference, section))
+
+    assert response.status_code == expected
+    if expected == 200:
+        # Its sub navigation offers the sections this persona has, and no other.
+        links = {
+            link for link in Section if case_section_url(world.reference, link) in response.content.decode()
+        }
+        assert (Section.LETTERS in links) == (ROUTES["cases:section"].statuses[persona] == 200)
 
 
 def test_every_staff_url_has_a_row_in_the_matrix() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -18,7 +19,8 @@ from django.http import Http404
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record, audit_record_many, audit_view
-from community_trigger.cases.history import APPLICANT_LABEL
+from community_trigger.cases.frame import CaseFrame, case_frame_of
+from community_trigger.cases.history import APPLICANT_LABEL, event_words
 from community_trigger.cases.models import (
     Application,
     CaseEvent,
@@ -31,6 +33,7 @@ from community_trigger.cases.models import (
     ThresholdDecision,
 )
 from community_trigger.cases.owners import Signatory, owner_shown
+from community_trigger.cases.sections import Section, sections_for
 from community_trigger.cases.selectors import (
     AnswerShown,
     CaseActions,
@@ -44,7 +47,7 @@ from community_trigger.cases.selectors import (
 from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import DueItem
 from community_trigger.diary.models import EntryKind
-from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_latest_for
+from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_latest_for, diary_reader
 from community_trigger.documents.selectors import DocumentsView, documents_view_for
 from community_trigger.domain.actions import Action, Actions, Why
 from community_trigger.letters.models import Letter
@@ -100,7 +103,8 @@ class EventShown:
     @property
     def what(self) -> str:
         """What happened, in words, with its detail."""
-        return f"{self.event.what} ({self.detail})" if self.detail else str(self.event.what)
+        what = event_words(self.event)
+        return f"{what} ({self.detail})" if self.detail else what
 
 
 @dataclass(frozen=True)
@@ -120,30 +124,109 @@ class SafeContactShown:
     held: list[Message]
 
 
-@dataclass(frozen=True)
 class CaseView:
     """A case as one member of staff may see it now (see `Disclosure`), and what they may do to it
-    (`actions`). Every part a viewer may not see is already left out or empty."""
+    (`actions`). Every part a viewer may not see is already left out or empty.
 
-    case: Application
-    disclosure: Disclosure
-    actions: CaseActions
-    people: list[PersonShown]
-    incidents: QuerySet[Any]
-    assessment: Any
-    decisions: list[DecisionShown]
-    answers: list[AnswerShown]
-    events: list[EventShown]
-    letters: QuerySet[Letter]
-    review: ReviewView | None
-    safe_contact: SafeContactShown | None = None
-    diary: DiaryLatest | None = None
-    # The case's owner with their direct contact details, for everyone who sees the case.
-    owner: Signatory | None = None
-    # The documents the viewer may see, and where they may add one (documents.selectors).
-    documents: DocumentsView | None = None
-    related: RelatedPart | None = None
-    format_need: FormatNeed | None = None  # the format the applicant needs letters in (letters.selectors)
+    Each part is read from the database when a page first asks for it, and once: a section of the
+    case page reads only the parts it shows. `meeting`: read as its panel reads it in the meeting's
+    pack, which has no review, documents or related part of its own."""
+
+    def __init__(self, *, user: User, case: Application, disclosure: Disclosure, meeting: Any = None) -> None:
+        self.user = user
+        self.case = case
+        self.disclosure = disclosure
+        self.meeting = meeting
+
+    @cached_property
+    def actions(self) -> CaseActions:
+        return case_actions_for(self.user, self.case)
+
+    @cached_property
+    def frame(self) -> CaseFrame:
+        """The case's identity bar for this viewer."""
+        return case_frame_of(self.case, self.actions)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """The sections of the case page this viewer has."""
+        return sections_for(self.disclosure)
+
+    @cached_property
+    def people(self) -> list[PersonShown]:
+        return _people(self.case, self.disclosure)
+
+    @cached_property
+    def incidents(self) -> QuerySet[Any]:
+        reports = self.disclosure.reports(Report.objects.select_related("person", "agency"))
+        return self.case.incidents.prefetch_related(Prefetch("reports", queryset=reports))
+
+    @cached_property
+    def assessment(self) -> Any:
+        return self.case.assessments.first() if self.disclosure.assessment else None
+
+    @cached_property
+    def decisions(self) -> list[DecisionShown]:
+        reasons = self.disclosure.decision_reasons
+        return [
+            DecisionShown(decision, decision.reasons if reasons else "")
+            for decision in self.case.decisions.select_related("decided_by")
+        ]
+
+    @cached_property
+    def answers(self) -> list[AnswerShown]:
+        requests = self.disclosure.requests(
+            self.case.information_requests.select_related("agency", "response__answered_by").prefetch_related(
+                "response__checks__report__incident", "due_date_changes__changed_by"
+            )
+        )
+        return self.disclosure.answers(requests)
+
+    @cached_property
+    def diary(self) -> DiaryLatest:
+        return diary_latest_for(self.user, self.case, limit=CASE_PAGE_DIARY_ENTRIES)
+
+    @cached_property
+    def events(self) -> list[EventShown]:
+        reasons = self.disclosure.event_reasons
+        # Which diary entries the viewer may read, to name the kind of those the events added.
+        reader = diary_reader(self.user, self.case)
+        return [
+            EventShown(event, event.reason if reasons else "", _event_detail(event, reader))
+            for event in self.case.events.select_related("actor", "words").order_by("at", "pk")
+        ]
+
+    @cached_property
+    def letters(self) -> QuerySet[Letter]:
+        return letters_of(self.user, self.case)
+
+    @cached_property
+    def review(self) -> ReviewView | None:
+        return review_view_for(self.user, self.case, self.disclosure) if self.meeting is None else None
+
+    @cached_property
+    def safe_contact(self) -> SafeContactShown | None:
+        return _safe_contact(self.case, self.disclosure)
+
+    @cached_property
+    def owner(self) -> Signatory | None:
+        """The case's owner with their direct contact details, for everyone who sees the case."""
+        return owner_shown(self.case)
+
+    @cached_property
+    def documents(self) -> DocumentsView | None:
+        """The documents the viewer may see, and where they may add one (documents.selectors)."""
+        return documents_view_for(self.user, self.case, self.disclosure) if self.meeting is None else None
+
+    @cached_property
+    def related(self) -> RelatedPart | None:
+        return related_part_for(self.user, self.case, self.disclosure) if self.meeting is None else None
+
+    @cached_property
+    def format_need(self) -> FormatNeed:
+        """The format the applicant needs letters in (letters.selectors), and whether this viewer may
+        change it."""
+        return format_need_of(self.case, may_change=self.actions[Action.RECORD_DETAILS].available)
 
 
 def _safe_contact(case: Application, shown: Disclosure) -> SafeContactShown | None:
@@ -196,14 +279,20 @@ def _event_detail(event: CaseEvent, diary: DiaryReader) -> str:
 
 
 def case_view_for(
-    user: User, reference: str, *, purpose: str, meeting: Any = None, detail: str = ""
+    user: User,
+    reference: str,
+    *,
+    purpose: str,
+    meeting: Any = None,
+    detail: str = "",
+    section: Section | None = None,
 ) -> CaseView:
     """The case with `reference` as `user` may see it (404 if it is not theirs, as `case_get_for`),
     recorded in the audit log as seen for `purpose` (an `AuditEntry.Purpose`). `meeting`: for its
     pack, read as a member of its panel reads it at the meeting. `detail`: what the log says was
     opened, when the purpose alone does not say it (never personal data)."""
     case = case_get_for(user, reference)
-    return case_view_of(user, case, purpose=purpose, meeting=meeting, detail=detail)
+    return case_view_of(user, case, purpose=purpose, meeting=meeting, detail=detail, section=section)
 
 
 _DETAILS = {
@@ -213,44 +302,22 @@ _DETAILS = {
 
 
 def case_view_of(
-    user: User, case: Application, *, purpose: str, meeting: Any = None, detail: str = ""
+    user: User,
+    case: Application,
+    *,
+    purpose: str,
+    meeting: Any = None,
+    detail: str = "",
+    section: Section | None = None,
 ) -> CaseView:
-    """As `case_view_for`, for a case already fetched through the access selector."""
+    """As `case_view_for`, for a case already fetched through the access selector. `section`: the
+    section of the case page it is for; 404 (before anything is recorded) for a section the viewer
+    does not have, as for a case they may not see."""
     shown = case_disclosure_for(user, case, at_meeting=meeting is not None and on_panel(user, meeting))
+    if section is not None and section not in sections_for(shown):
+        raise Http404
     audit_view(actor=user, subject=case, purpose=purpose, detail=detail or _DETAILS.get(Purpose(purpose), ""))
-    reports = shown.reports(Report.objects.select_related("person", "agency"))
-    requests = shown.requests(
-        case.information_requests.select_related("agency", "response__answered_by").prefetch_related(
-            "response__checks__report__incident", "due_date_changes__changed_by"
-        )
-    )
-    diary = diary_latest_for(user, case, limit=CASE_PAGE_DIARY_ENTRIES)
-    actions = case_actions_for(user, case)
-    return CaseView(
-        case=case,
-        disclosure=shown,
-        actions=actions,
-        people=_people(case, shown),
-        incidents=case.incidents.prefetch_related(Prefetch("reports", queryset=reports)),
-        assessment=case.assessments.first() if shown.assessment else None,
-        decisions=[
-            DecisionShown(decision, decision.reasons if shown.decision_reasons else "")
-            for decision in case.decisions.select_related("decided_by")
-        ],
-        answers=shown.answers(requests),
-        events=[
-            EventShown(event, event.reason if shown.event_reasons else "", _event_detail(event, diary.reader))
-            for event in case.events.select_related("actor", "words").order_by("at", "pk")
-        ],
-        letters=letters_of(user, case),
-        review=review_view_for(user, case, shown) if meeting is None else None,
-        safe_contact=_safe_contact(case, shown),
-        diary=diary,
-        owner=owner_shown(case),
-        documents=documents_view_for(user, case, shown) if meeting is None else None,
-        related=related_part_for(user, case, shown) if meeting is None else None,
-        format_need=format_need_of(case, may_change=actions[Action.RECORD_DETAILS].available),
-    )
+    return CaseView(user=user, case=case, disclosure=shown, meeting=meeting)
 
 
 def case_letter_for(user: User, reference: str, letter_id: int) -> Letter:

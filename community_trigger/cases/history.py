@@ -9,15 +9,19 @@ count or a message itself, so a new step gets them by recording its event.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import ngettext
 
 from community_trigger.cases.models import Application, CaseEvent, CaseEventWords, Happened
+from community_trigger.common.wording import MOVE_WORDS
 from community_trigger.domain.workflow import State
 
 Dispatcher = Callable[[CaseEvent], None]
@@ -28,6 +32,22 @@ _dispatcher_path: list[str] = []
 _dispatchers: list[Dispatcher] = []
 
 APPLICANT_LABEL = "the applicant"
+
+# The events recorded while one request is answered, by id, for the banner that tells the person what
+# their step did (cases.middleware); None when nobody listens (a task, a command, the public side).
+_noted: ContextVar[list[int] | None] = ContextVar("case_events_noted", default=None)
+
+
+@contextmanager
+def events_noted() -> Iterator[list[int]]:
+    """Collect the ids of the events `event_record` appends inside the block (those of a transaction
+    rolled back too: the reader checks they were kept)."""
+    noted: list[int] = []
+    token = _noted.set(noted)
+    try:
+        yield noted
+    finally:
+        _noted.reset(token)
 
 
 def dispatcher_install(dotted_path: str) -> None:
@@ -96,7 +116,29 @@ def event_record(
     if words.strip():
         CaseEventWords.objects.create(event=event, text=words.strip())
     dispatch(event)
+    noted = _noted.get()
+    if noted is not None:
+        noted.append(event.pk)
     return event
+
+
+def event_words(event: CaseEvent) -> str:
+    """What the event was, in the history's words for staff: the step a move took (with how many
+    agencies were asked, for a request for information), or the kind of change."""
+    if event.kind != Happened.MOVED:
+        return str(event.get_kind_display())
+    try:
+        moved_to = State(event.to_state)
+    except ValueError:
+        return str(event.what)
+    asked = len((event.facts or {}).get("requests") or ())
+    if moved_to == State.INFORMATION_REQUESTED and asked:
+        return ngettext(
+            "Information requested from %(count)d agency",
+            "Information requested from %(count)d agencies",
+            asked,
+        ) % {"count": asked}
+    return str(MOVE_WORDS[moved_to])
 
 
 def moves_of(application: Application) -> list[tuple[State | None, State]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 from django import forms
@@ -22,6 +22,7 @@ from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.casefile.selectors import (
+    CaseView,
     case_form_for,
     case_list_export_for,
     case_list_page_for,
@@ -30,6 +31,7 @@ from community_trigger.casefile.selectors import (
 from community_trigger.cases.exports import cases_csv
 from community_trigger.cases.models import Application, Report, ThresholdDecision
 from community_trigger.cases.owners import coordinators_of, owner_shown
+from community_trigger.cases.sections import SECTION_WORDS, Section, case_section_url
 from community_trigger.cases.selectors import (
     DEFAULT_CASE_SORT,
     case_for_step,
@@ -43,13 +45,11 @@ from community_trigger.cases.services.decisions import (
     threshold_decide,
 )
 from community_trigger.cases.services.owners import NotACoordinator, OwnerRefused, case_owner_change
-from community_trigger.common.calendar import working_days_left
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.common.saved_searches import posted_names, search_find, search_save
 from community_trigger.common.wording import STATE_WORDS
 from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import Action, Why
-from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import State
 from community_trigger.notifications.selectors import messages_failed_of
 from community_trigger.sharing.forms import InformationAnswerForm, RecordAnswerForm
@@ -272,49 +272,95 @@ def case_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _working_days_left(due: date | None) -> int | None:
-    """Working days from today until `due` (negative when overdue)."""
-    return None if due is None else working_days_left(due, timezone.localdate())
+def _summary(request: HttpRequest, view: CaseView) -> dict[str, Any]:
+    return {
+        "safe_contact": view.safe_contact,
+        "owner": view.owner,
+        "decisions": view.decisions,
+        "assessment": view.assessment,
+        "diary": view.diary,
+        "format_need": view.format_need,
+    }
+
+
+def _information(request: HttpRequest, view: CaseView) -> dict[str, Any]:
+    access = StaffAccess(request.user)
+    manages = access.can(Capability.MANAGE_CASES, view.case.partnership_id)
+    return {
+        "answers": view.answers,
+        # How each agency receives its request, for the coordinator's warnings.
+        "deliveries": deliveries(answer.request for answer in view.answers) if manages else {},
+        "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
+        # Where a document may be added to an answer.
+        "documents": view.documents,
+    }
+
+
+def _letters(request: HttpRequest, view: CaseView) -> dict[str, Any]:
+    manages = StaffAccess(request.user).can(Capability.MANAGE_CASES, view.case.partnership_id)
+    return {
+        "letters": view.letters,
+        "format_need": view.format_need,
+        "can_manage": manages,
+        "messages_failed": messages_failed_of(view.case.pk) if manages else [],
+    }
+
+
+# What each section of the case page shows, read from the view only when that section is asked for.
+_SECTION_PARTS: dict[Section, Callable[[HttpRequest, CaseView], dict[str, Any]]] = {
+    Section.SUMMARY: _summary,
+    Section.PEOPLE: lambda request, view: {"people": view.people},
+    Section.INCIDENTS: lambda request, view: {"incidents": view.incidents, "related": view.related},
+    Section.INFORMATION: _information,
+    # With where a document may be added to a meeting.
+    Section.REVIEW: lambda request, view: {"review": view.review, "documents": view.documents},
+    Section.LETTERS: _letters,
+    Section.DOCUMENTS: lambda request, view: {"documents": view.documents},
+    Section.HISTORY: lambda request, view: {"events": view.events},
+}
+_SECTION_TEMPLATES = {section: f"cases/sections/{section.value.split('-')[0]}.html" for section in Section}
+
+
+def _case_page(request: HttpRequest, reference: str, section: Section) -> HttpResponse:
+    """One section of the case page, as this member of staff may see it (`Disclosure` says how much;
+    404 for a section they do not have), with the case's identity bar and the sub navigation."""
+    words = SECTION_WORDS[section]
+    view = case_view_for(
+        request.user,
+        reference,
+        purpose=AuditEntry.Purpose.CASE_PAGE,
+        section=section,
+        detail="case page" if section == Section.SUMMARY else f"case page: {str(words).lower()}",
+    )
+    context = {
+        "case": view.case,
+        "disclosure": view.disclosure,
+        "actions": view.actions,
+        "frame": view.frame,
+        "section_words": words,
+        "sections": [
+            {
+                "words": SECTION_WORDS[shown],
+                "url": case_section_url(view.case, shown),
+                "current": shown == section,
+            }
+            for shown in view.sections
+        ],
+    }
+    return render(request, _SECTION_TEMPLATES[section], context | _SECTION_PARTS[section](request, view))
 
 
 @staff_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    """Everything about one case that this member of staff may see (`Disclosure` says how much)."""
-    view = case_view_for(request.user, reference, purpose=AuditEntry.Purpose.CASE_PAGE)
-    case = view.case
-    access = StaffAccess(request.user)
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "disclosure": view.disclosure,
-            "actions": view.actions,
-            "people": view.people,
-            "incidents": view.incidents,
-            "assessment": view.assessment,
-            "events": view.events,
-            "answers": view.answers,
-            # How each agency receives its request, for the coordinator's warnings.
-            "deliveries": deliveries(answer.request for answer in view.answers)
-            if access.can(Capability.MANAGE_CASES, case.partnership_id)
-            else {},
-            "can_answer_for": access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS),
-            "next_step": next_step(State(case.state)),
-            "days_left": _working_days_left(case.due_by),
-            "can_manage": access.can(Capability.MANAGE_CASES, case.partnership_id),
-            "decisions": view.decisions,
-            "letters": view.letters,
-            "messages_failed": messages_failed_of(case.pk),
-            "review": view.review,
-            "safe_contact": view.safe_contact,
-            "diary": view.diary,
-            "owner": view.owner,
-            "documents": view.documents,
-            "related": view.related,
-            "format_need": view.format_need,
-        },
-    )
+    """The case page's summary: the case at a glance, and the way to its other sections."""
+    return _case_page(request, reference, Section.SUMMARY)
+
+
+@staff_required
+@require_GET
+def case_section(request: HttpRequest, reference: str, section: str) -> HttpResponse:
+    """One of the case page's other sections (people, incidents, information, …)."""
+    return _case_page(request, reference, Section(section))
 
 
 @staff_required
@@ -325,7 +371,7 @@ def acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
     if actions[Action.ACKNOWLEDGE]:
         with suppress(TransitionRefused):
             application_acknowledge(application=case, actor=request.user)
-    return redirect("cases:detail", reference=reference)
+    return redirect(case_section_url(reference, Section.SUMMARY))
 
 
 class ThresholdDecisionForm(GovukForm):
@@ -346,7 +392,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
     view = case_form_for(request.user, reference, Action.DECIDE_THRESHOLD, detail="threshold decision")
     case = view.case
     if not view.actions[Action.DECIDE_THRESHOLD]:  # decided meanwhile: the case page shows the decision
-        return redirect("cases:detail", reference=reference)
+        return redirect(case_section_url(reference, Section.SUMMARY))
     form = ThresholdDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -358,7 +404,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
                     reasons=form.cleaned_data["reasons"],
                     actor=request.user,
                 )
-            return redirect("cases:detail", reference=reference)
+            return redirect(case_section_url(reference, Section.SUMMARY))
         except DecisionNeedsReasons:
             form.add_error(
                 "reasons",
@@ -377,7 +423,7 @@ def request_information(request: HttpRequest, reference: str) -> HttpResponse:
     if actions[Action.REQUEST_INFORMATION]:
         with suppress(TransitionRefused):
             information_request_all(application=case, actor=request.user)
-    return redirect("cases:detail", reference=reference)
+    return redirect(case_section_url(reference, Section.INFORMATION))
 
 
 class DueDateForm(GovukForm):
@@ -397,7 +443,7 @@ def request_due_date(request: HttpRequest, reference: str, request_id: int) -> H
     if asked is None:
         raise Http404
     if asked.answered_at is not None or not actions[Action.CHANGE_DUE_DATE]:
-        return redirect("cases:detail", reference=reference)
+        return redirect(case_section_url(reference, Section.INFORMATION))
     form = DueDateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -407,11 +453,11 @@ def request_due_date(request: HttpRequest, reference: str, request_id: int) -> H
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
             )
-            return redirect("cases:detail", reference=reference)
+            return redirect(case_section_url(reference, Section.INFORMATION))
         except DueDateRefused as refused:
             form.add_error(refused.field or None, str(refused))
         except AlreadyAnswered:
-            return redirect("cases:detail", reference=reference)
+            return redirect(case_section_url(reference, Section.INFORMATION))
     return render(request, "cases/due_date.html", {"case": case, "asked": asked, "form": form})
 
 
@@ -441,7 +487,7 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
     asked = _request_to_answer(request, view.case)
     step = view.actions[Action.ANSWER_REQUEST]
     if step.why == Why.ALREADY_ANSWERED:
-        return redirect("cases:detail", reference=reference)
+        return redirect(case_section_url(reference, Section.INFORMATION))
     if step.why == Why.WITHDRAWN:
         return _answer_not_wanted(request, asked)
     form = InformationAnswerForm(
@@ -463,7 +509,7 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
             pass
         except AnswerNotWanted:  # the applicant withdrew while the answer was being written
             return _answer_not_wanted(request, asked)
-        return redirect("cases:detail", reference=reference)
+        return redirect(case_section_url(reference, Section.INFORMATION))
     return render(request, "cases/answer.html", {"asked": asked, "case": asked.application, "form": form})
 
 
@@ -519,7 +565,7 @@ def owner_change(request: HttpRequest, reference: str) -> HttpResponse:
         except OwnerRefused as refused:
             form.add_error(None, str(refused))
         else:
-            return redirect("cases:detail", reference=reference)
+            return redirect(case_section_url(reference, Section.SUMMARY))
     return render(
         request, "cases/owner_change.html", {"case": case, "owner": owner_shown(case), "form": form}
     )
@@ -536,7 +582,7 @@ def record_answer(request: HttpRequest, reference: str, request_id: int) -> Http
     if asked is None:
         raise Http404
     if asked.answered_at is not None or not view.actions[Action.RECORD_ANSWER]:
-        return redirect("cases:detail", reference=reference)
+        return redirect(case_section_url(reference, Section.INFORMATION))
     form = RecordAnswerForm(request.POST if request.method == "POST" else None, reports=_reports_to(asked))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -560,12 +606,12 @@ def record_answer(request: HttpRequest, reference: str, request_id: int) -> Http
         except RecordRefused as refused:
             form.add_error(refused.field or None, str(refused))
         except (AlreadyAnswered, AnswerNotWanted):  # answered meanwhile, or withdrawn: the case page says
-            return redirect("cases:detail", reference=reference)
+            return redirect(case_section_url(reference, Section.INFORMATION))
         else:
             if data["attach"] == "yes":
                 attach = reverse("documents:add_to_answer", args=[reference, response.pk])
                 return redirect(
                     f"{attach}?{QueryDict.fromkeys(['kind'], _ATTACHED[data['received_via']]).urlencode()}"
                 )
-            return redirect("cases:detail", reference=reference)
+            return redirect(case_section_url(reference, Section.INFORMATION))
     return render(request, "cases/record_answer.html", {"asked": asked, "case": case, "form": form})

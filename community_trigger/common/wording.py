@@ -27,6 +27,25 @@ STATE_WORDS = {
     State.WITHDRAWN: gettext_lazy("Withdrawn"),
 }
 
+# What a move to each state was, as the case's history tells staff (its timeline, and the banner after
+# a step): the staff's words for the step, where STATE_WORDS are the applicant's for where it stands.
+MOVE_WORDS = {
+    State.RECEIVED: gettext_lazy("Application received"),
+    State.ACKNOWLEDGED: gettext_lazy("Application acknowledged"),
+    State.THRESHOLD_MET: gettext_lazy("Threshold decision recorded: the threshold is met"),
+    State.THRESHOLD_NOT_MET: gettext_lazy("Threshold decision recorded: the threshold is not met"),
+    State.DISCRETIONARY_REVIEW: gettext_lazy(
+        "Threshold decision recorded: a review at the partnership's discretion"
+    ),
+    State.INFORMATION_REQUESTED: gettext_lazy("Information requested from the agencies"),
+    State.REVIEW_SCHEDULED: gettext_lazy("Review meeting arranged"),
+    State.REVIEW_HELD: gettext_lazy("Review meeting recorded as held"),
+    State.OUTCOME_SENT: gettext_lazy("Outcome sent to the applicant"),
+    State.ESCALATED: gettext_lazy("Escalation requested"),
+    State.CLOSED: gettext_lazy("Case closed"),
+    State.WITHDRAWN: gettext_lazy("Application withdrawn"),
+}
+
 # The routes by which the threshold is met, as the engine names them (domain/threshold.py).
 ROUTE_WORDS = {
     "three_complaints": gettext_lazy("complaints by one person within the period"),

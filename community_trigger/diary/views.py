@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -140,7 +139,7 @@ def entry_add(request: HttpRequest, reference: str) -> HttpResponse:
                 summary=data["summary"],
                 visibility=data["visibility"],
             )
-            return redirect(reverse("cases:detail", args=[reference]) + "#diary")
+            return redirect("diary:list", reference=reference)
         except DiaryEntryRefused as refused:
             form.add_error(_FIELD_OF.get(refused.field, refused.field), str(refused))
     return render(

@@ -9,12 +9,12 @@ from django import forms
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from community_trigger.accounts.decorators import staff_required
+from community_trigger.cases.sections import Section, case_section_url
 from community_trigger.common.forms import GovukForm
 from community_trigger.diary.models import Visibility
 from community_trigger.documents.files import too_large_message
@@ -113,7 +113,7 @@ def _add_checked(request: HttpRequest, reference: str, part: Part, part_id: int)
                 ),
                 actor=request.user,
             )
-            return redirect(reverse("cases:detail", args=[target.case.reference]) + "#documents")
+            return redirect(case_section_url(target.case, Section.DOCUMENTS))
         except DocumentRefused as refused:
             form.add_error("file", str(refused))
     return render(

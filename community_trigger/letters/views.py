@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.casefile.selectors import case_form_for, case_letter_for
 from community_trigger.cases.models import LetterFormat
+from community_trigger.cases.sections import Section, case_section_url
 from community_trigger.cases.selectors import case_for_step
 from community_trigger.domain.actions import Action
 from community_trigger.letters.forms import LetterFormatChangeForm
@@ -47,7 +48,7 @@ def letter_resend(request: HttpRequest, reference: str, letter_id: int) -> HttpR
     email = Message.objects.filter(letter=letter).first()
     if letter.delivery == Letter.Delivery.EMAIL and email is not None:
         message_send_again(message=email, actor=request.user)  # nothing if it has gone meanwhile
-    return redirect("cases:detail", reference=reference)
+    return redirect(case_section_url(reference, Section.LETTERS))
 
 
 @staff_required
@@ -58,7 +59,7 @@ def letter_posted(request: HttpRequest, reference: str, letter_id: int) -> HttpR
     letter = letter_get_for(request.user, reference, letter_id)
     with suppress(NotForPost):  # marked already, perhaps by a colleague: the case page shows it
         letter_mark_posted(letter=letter, actor=request.user)
-    return redirect("cases:detail", reference=reference)
+    return redirect(case_section_url(reference, Section.LETTERS))
 
 
 @staff_required
@@ -80,5 +81,5 @@ def format_change(request: HttpRequest, reference: str) -> HttpResponse:
         except FormatRefused as refused:
             form.add_error(None, str(refused))
         else:
-            return redirect("cases:detail", reference=reference)
+            return redirect(case_section_url(reference, Section.LETTERS))
     return render(request, "letters/format_change.html", {"case": case, "form": form})

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from community_trigger.accounts.decorators import staff_required
+from community_trigger.cases.sections import Section, case_section_url
 from community_trigger.cases.selectors import case_to_act_on
 from community_trigger.domain.access import Capability
 from community_trigger.notifications.models import Message, Receipt
@@ -26,7 +27,7 @@ def send_again(request: HttpRequest, reference: str, message_id: int) -> HttpRes
     """The coordinator asks for a message of the case to be tried again, once the mail server is back."""
     case = case_to_act_on(request.user, reference, Capability.MANAGE_CASES)
     message_send_again(message=get_object_or_404(Message, pk=message_id, case=case), actor=request.user)
-    return redirect("cases:detail", reference=reference)
+    return redirect(case_section_url(reference, Section.LETTERS))
 
 
 # Notify's ids and statuses are short; anything longer is not from Notify.

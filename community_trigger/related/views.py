@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.casefile.selectors import case_form_for
+from community_trigger.cases.sections import Section, case_section_url
 from community_trigger.cases.selectors import case_list_for
 from community_trigger.common.forms import GovukForm
 from community_trigger.domain.actions import Action
@@ -36,7 +37,7 @@ def _record(
     if request.method == "POST" and form.is_valid():
         try:
             record(application=case, actor=request.user, **form.cleaned_data)
-            return redirect("cases:detail", reference=reference)
+            return redirect(case_section_url(reference, Section.INCIDENTS))
         except DetailsRefused as refused:
             form.add_error(None, str(refused))
     return render(request, f"related/{page}_form.html", {"case": case, "form": form})
@@ -75,7 +76,7 @@ def link_new(request: HttpRequest, reference: str) -> HttpResponse:
                 case_link(
                     application=case, other=other, actor=request.user, reason=form.cleaned_data["reason"]
                 )
-                return redirect("cases:detail", reference=reference)
+                return redirect(case_section_url(reference, Section.INCIDENTS))
             except DetailsRefused as refused:
                 form.add_error(None, str(refused))
     return render(request, "related/link_form.html", {"case": case, "form": form})

@@ -20,6 +20,7 @@ from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.casefile.pack import meeting_pack_pdf
 from community_trigger.casefile.selectors import CaseForm, case_form_for, case_view_of
+from community_trigger.cases.sections import Section, case_section_url
 from community_trigger.cases.selectors import CaseActions, case_for_step
 from community_trigger.cases.services import TransitionRefused
 from community_trigger.domain import recommendations as rules
@@ -40,7 +41,7 @@ from community_trigger.sharing.selectors import unanswered
 
 
 def _back_to_case(reference: str) -> HttpResponse:
-    return redirect("cases:detail", reference=reference)
+    return redirect(case_section_url(reference, Section.REVIEW))
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:

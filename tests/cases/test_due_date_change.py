@@ -16,6 +16,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
+from community_trigger.cases.sections import Section
 from community_trigger.common.models import AppendOnly
 from community_trigger.deadlines.selectors import due_items_for
 from community_trigger.deadlines.sources import INFORMATION_REQUEST
@@ -27,6 +28,7 @@ from community_trigger.sharing.services import (
     information_answer,
     information_request_due_date_change,
 )
+from tests.cases.case_page import section_page
 
 # NOON is Friday 20 November 2026.
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]
@@ -167,12 +169,12 @@ def test_the_coordinator_changes_the_date_from_the_case_page(client: Client) -> 
     case = asked(partnership(), "police", due_by=TUESDAY)
     verified(client, person("coordinator"))
 
-    case_page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    case_page = section_page(client, case.reference, Section.INFORMATION)
     response = client.post(_url(case), _post(NEXT_FRIDAY))
 
     assert f'href="{_url(case)}"' in case_page
     assert response.status_code == 302
-    after = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    after = section_page(client, case.reference, Section.INFORMATION)
     assert "Due date moved from 24 November 2026 to 27 November 2026" in after
     assert "Agreed with the police." in after
 
@@ -201,7 +203,7 @@ def test_an_officer_sees_the_new_date_but_cannot_change_it_or_read_why(client: C
     )
     verified(client, person("police officer"))
 
-    case_page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    case_page = section_page(client, case.reference, Section.INFORMATION)
 
     assert "due 27 November 2026" in case_page
     assert "Internal note." not in case_page

@@ -16,6 +16,7 @@ from community_trigger.cases.services.decisions import application_acknowledge, 
 from community_trigger.domain.access import Role
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
+from tests.cases.case_page import whole_case
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_a_police_officer_sees_the_police_report_and_not_the_one_made_to_housing
     case = _case_told_to_police_and_housing()
     verified(client, staff("otto", role=Role.AGENCY_OFFICER, agency_kind="police"))
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = whole_case(client, case.reference)
 
     assert POLICE_REFERENCE in page
     assert HOUSING_REFERENCE not in page
@@ -78,7 +79,7 @@ def test_an_officer_does_not_see_other_agencies_answers_or_the_partnerships_own_
     case = _case_told_to_police_and_housing()
     verified(client, staff("otto", role=Role.AGENCY_OFFICER, agency_kind="police"))
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = whole_case(client, case.reference)
 
     assert HOUSING_ACTION not in page
     assert REASONS not in page
@@ -91,7 +92,7 @@ def test_the_coordinator_sees_the_whole_case(client: Client) -> None:
     case = _case_told_to_police_and_housing()
     verified(client, staff("carl"))
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = whole_case(client, case.reference)
 
     for shown in (POLICE_REFERENCE, HOUSING_REFERENCE, HOUSING_ACTION, REASONS, "I cannot sleep"):
         assert shown in page
@@ -103,7 +104,7 @@ def test_the_housing_officer_sees_their_own_answer(client: Client) -> None:
     case = _case_told_to_police_and_housing()
     verified(client, staff("hank", role=Role.AGENCY_OFFICER, agency_kind="housing"))
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = whole_case(client, case.reference)
 
     assert HOUSING_ACTION in page
     assert HOUSING_REFERENCE in page

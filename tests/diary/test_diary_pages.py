@@ -16,6 +16,7 @@ from reviews.builders import answered as answered_case
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, Happened
+from community_trigger.cases.sections import Section, case_section_url
 from community_trigger.diary.models import Entry, EntryKind, Visibility
 from community_trigger.domain.access import Role
 from community_trigger.reviews.services.plans import recommendation_update
@@ -71,13 +72,16 @@ def test_the_timeline_names_the_kind_only_to_those_who_may_read_the_entry(
     client: Client, people: Team, case: Application
 ) -> None:
     _add(case, people.coordinator, CONFIDED, Visibility.COORDINATORS, kind=EntryKind.VISIT)
-    url = f"/staff/cases/{case.reference}/"
+    url = case_section_url(case, Section.HISTORY)
 
     coordinator_sees = _page(client, people.coordinator, url)
     officer_sees = _page(client, people.police_officer, url)
 
-    assert "A note or contact added to the case diary (visit)" in coordinator_sees
-    assert "A note or contact added to the case diary, by" in officer_sees
+    assert (
+        '<h3 class="moj-timeline__title">A note or contact added to the case diary (visit)</h3>'
+        in coordinator_sees
+    )
+    assert '<h3 class="moj-timeline__title">A note or contact added to the case diary</h3>' in officer_sees
     assert "(visit)" not in officer_sees
 
 
@@ -177,7 +181,8 @@ def test_an_officer_of_the_asked_agency_logs_a_call_for_their_agency(
     response = client.post(f"/staff/cases/{case.reference}/diary/new/", _form())
 
     assert response.status_code == 302
-    assert response["Location"] == f"/staff/cases/{case.reference}/#diary"
+    # Back to the diary, where the new entry shows first.
+    assert response["Location"] == f"/staff/cases/{case.reference}/diary/"
     entry = Entry.objects.get()
     assert (entry.kind, entry.direction, entry.written_for) == ("call", "outgoing", people.police)
     assert timezone.localtime(entry.happened_at).strftime("%H:%M") == "00:01"
@@ -271,7 +276,7 @@ def test_notes_typed_when_updating_a_recommendation_show_beside_it(client: Clien
         note="Two extra patrols a week from May.",
         actor=people.police_officer,
     )
-    url = f"/staff/cases/{meeting.application.reference}/"
+    url = case_section_url(meeting.application, Section.REVIEW)
 
     for reader in (people.coordinator, people.police_officer, people.chair):
         assert "Two extra patrols a week from May." in _page(client, reader, url)

@@ -15,6 +15,7 @@ from django.test import Client
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import CaseEvent, Happened
+from community_trigger.cases.sections import Section, case_section_url
 from community_trigger.diary.models import Visibility
 from community_trigger.documents import services
 from community_trigger.documents.models import Document
@@ -130,7 +131,7 @@ def test_each_persona_sees_and_downloads_only_the_documents_their_part_allows(
     else:
         signed_in_as(client, persona)
 
-    page = client.get(f"/staff/cases/{work.case.reference}/")
+    page = client.get(case_section_url(work.case, Section.DOCUMENTS))
     listed = page.content.decode() if page.status_code == 200 else ""
     for what, document in documents.items():
         url = f"/staff/cases/{work.case.reference}/documents/{document.pk}/"
@@ -259,14 +260,14 @@ def test_an_officer_adds_a_document_to_their_agencys_answer_from_the_page(
 ) -> None:
     work = _casework(people)
     verified(client, people[ASKED_OFFICER])
-    page = client.get(f"/staff/cases/{work.case.reference}/")
+    page = client.get(case_section_url(work.case, Section.INFORMATION))
     add_url = f"/staff/cases/{work.case.reference}/documents/add/answers/{work.answer.pk}/"
     assert add_url in page.content.decode()
 
     response = client.post(add_url, {"file": upload("log.pdf"), "kind": "agency_extract"})
 
     assert response.status_code == 302
-    assert response["Location"] == f"/staff/cases/{work.case.reference}/#documents"
+    assert response["Location"] == f"/staff/cases/{work.case.reference}/documents/"
     document = Document.objects.get()
     assert (document.response, document.agency, document.uploaded_by) == (
         work.answer,
@@ -280,7 +281,7 @@ def test_the_chair_adds_minutes_to_their_meeting_from_the_case_page(
 ) -> None:
     work = _casework(people)
     verified(client, people[CHAIR])
-    page = client.get(f"/staff/cases/{work.case.reference}/")
+    page = client.get(case_section_url(work.case, Section.REVIEW))
     add_url = f"/staff/cases/{work.case.reference}/documents/add/meetings/{work.meeting.pk}/"
     assert add_url in page.content.decode()
 

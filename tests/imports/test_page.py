@@ -138,7 +138,7 @@ def test_every_imported_case_opens_on_the_case_page_with_its_history(
     cases_import(partnership=partnership(), opener=lambda: path.open("rb"), name="past-cases.csv")
 
     for reference in Application.objects.values_list("reference", flat=True):
-        response = client.get(f"/staff/cases/{reference}/")
+        response = client.get(f"/staff/cases/{reference}/history/")
         assert response.status_code == 200, reference
         assert "imported from past-cases.csv" in response.content.decode()
 

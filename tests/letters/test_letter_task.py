@@ -18,10 +18,12 @@ from django_tasks_db.models import DBTaskResult
 from notifications.outage import DOWN, UP
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
+from community_trigger.cases.sections import Section
 from community_trigger.cases.services.decisions import application_acknowledge
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.delivery import MAX_ATTEMPTS, message_send
 from community_trigger.notifications.models import Message
+from tests.cases.case_page import section_page
 
 
 @pytest.fixture
@@ -97,7 +99,7 @@ def test_the_coordinator_sees_a_letter_whose_email_failed_and_sends_it_again(
     Message.objects.filter(letter=letter).update(status=Message.Status.FAILED, attempts=MAX_ATTEMPTS)
     verified(client, coordinator)
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = section_page(client, case.reference, Section.LETTERS)
     settings.EMAIL_BACKEND = UP
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staff/cases/{case.reference}/letters/{letter.pk}/resend/")
@@ -106,6 +108,6 @@ def test_the_coordinator_sees_a_letter_whose_email_failed_and_sends_it_again(
     assert "Could not be sent" in page
     assert "Send again" in page
     assert len(mail.outbox) == 1
-    after = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    after = section_page(client, case.reference, Section.LETTERS)
     assert f"Emailed to {letter.recipient_email}" in after
     assert "Send again" not in after

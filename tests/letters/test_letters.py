@@ -21,12 +21,14 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 from community_trigger.agencies.models import Agency
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
+from community_trigger.cases.sections import Section
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.domain.workflow import State
 from community_trigger.letters.models import Letter
 from community_trigger.letters.rendering import html_to_text, pdf_from_html
 from community_trigger.notifications.models import Message
 from community_trigger.sharing.models import InformationRequest
+from tests.cases.case_page import section_page
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +97,7 @@ def test_an_applicant_who_asked_for_post_gets_a_letter_to_print_and_no_email(
     letter = Letter.objects.get(application=case)
     verified(client, coordinator)
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = section_page(client, case.reference, Section.LETTERS)
     posted = client.post(f"/staff/cases/{case.reference}/letters/{letter.pk}/posted/")
 
     assert mail.outbox == []
@@ -105,7 +107,7 @@ def test_an_applicant_who_asked_for_post_gets_a_letter_to_print_and_no_email(
     letter.refresh_from_db()
     assert (letter.sent_at is not None, letter.posted_by) == (True, coordinator)
     assert AuditEntry.objects.filter(subject_id=str(case.pk), detail="acknowledgement letter posted").exists()
-    assert "To print and post" not in client.get(f"/staff/cases/{case.reference}/").content.decode()
+    assert "To print and post" not in section_page(client, case.reference, Section.LETTERS)
 
 
 def test_an_applicant_with_no_email_address_gets_their_letters_by_post() -> None:

@@ -24,6 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from community_trigger.cases.models import Application
+from community_trigger.cases.sections import Section
 from community_trigger.notifications import delivery
 from community_trigger.notifications.delivery import MAX_ATTEMPTS, STUCK_AFTER, message_send, messages_due
 from community_trigger.notifications.messages import ApplicationReceived, ResumeLinkEmail, Sender
@@ -31,6 +32,7 @@ from community_trigger.notifications.models import Message
 from community_trigger.notifications.services import message_queue
 from community_trigger.notifications.tasks import send_message, send_outbox
 from notifications.outage import DOWN, UP
+from tests.cases.case_page import section_page, whole_case
 
 pytestmark = pytest.mark.time_machine(NOON, tick=False)
 
@@ -234,7 +236,7 @@ def test_a_message_that_keeps_failing_shows_on_the_case_page_and_is_sent_again_b
     _failed_for_good(message)
     verified(client, person("coordinator"))
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = section_page(client, case.reference, Section.LETTERS)
     settings.EMAIL_BACKEND = UP
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/")
@@ -243,10 +245,9 @@ def test_a_message_that_keeps_failing_shows_on_the_case_page_and_is_sent_again_b
     assert "The confirmation to the applicant" in page
     assert "SMTPServerDisconnected: Connection unexpectedly closed" in page
     assert f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/" in page
-    assert response["Location"] == f"/staff/cases/{case.reference}/"
+    assert response["Location"] == f"/staff/cases/{case.reference}/letters-and-messages/"
     assert len(mail.outbox) == 1
-    after = client.get(f"/staff/cases/{case.reference}/").content.decode()
-    assert "Messages that could not be sent or delivered" not in after
+    assert "Messages that could not be sent or delivered" not in section_page(client, case.reference, Section.LETTERS)
 
 
 @pytest.mark.django_db
@@ -260,10 +261,10 @@ def test_only_the_coordinator_sees_or_sends_again_a_message_that_failed(
     _failed_for_good(message)
     verified(client, person(name))
 
-    page = client.get(f"/staff/cases/{case.reference}/")
+    page = whole_case(client, case.reference)
     response = client.post(f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/")
 
-    assert "Messages that could not be sent or delivered" not in page.content.decode()
+    assert "Messages that could not be sent or delivered" not in page
     assert response.status_code in (403, 404)
     assert Message.objects.get().status == Message.Status.FAILED
 

@@ -16,6 +16,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from community_trigger.applications.services import resume_link_send
 from community_trigger.cases.models import Application, Person, PersonRole
+from community_trigger.cases.sections import Section
 from community_trigger.letters.models import Letter, LetterKind
 from community_trigger.letters.services import letter_send
 from community_trigger.notifications import text
@@ -23,6 +24,7 @@ from community_trigger.notifications.messages import ApplicationReceived, Resume
 from community_trigger.notifications.models import Message
 from community_trigger.notifications.routing import SafeContact
 from community_trigger.notifications.services import message_send_safely
+from tests.cases.case_page import section_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]
 
@@ -239,7 +241,7 @@ def test_a_held_message_shows_on_the_case_page_for_staff(client: Any) -> None:
     )
     verified(client, staff("cara"))
 
-    page = client.get(f"/staff/cases/{application.reference}/").content.decode()
+    page = section_page(client, application.reference, Section.SUMMARY)
 
     assert "Not sent: no safe way to contact them" in page
     assert "A letter to the applicant" in page
@@ -257,10 +259,11 @@ def test_the_case_page_opens_with_how_to_contact_the_applicant_safely(client: An
     )
     verified(client, staff("cara"))
 
-    page = client.get(f"/staff/cases/{application.reference}/").content.decode()
+    page = section_page(client, application.reference, Section.SUMMARY)
 
-    panel = page[page.index("Contacting the applicant safely") : page.index("Incidents and reports")]
-    assert page.index("Contacting the applicant safely") < page.index('<h2 class="govuk-heading-m">People')
+    # It opens the summary, before the case's own details.
+    panel = page[page.index("Contacting the applicant safely") : page.index('id="case-owner"')]
+    assert page.index("Contacting the applicant safely") < page.index('<dl class="govuk-summary-list">')
     assert "Phone, Post" in panel
     assert "Weekday evenings, when he is home" in panel
     assert "No: do not leave a voicemail" in panel

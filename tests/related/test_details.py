@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import CaseEvent, Happened
+from community_trigger.cases.sections import Section
 from community_trigger.domain.access import Role
 from community_trigger.related.models import AllegedPerpetrator, Place
 from community_trigger.related.services import DetailsRefused, perpetrator_add, place_add
 from community_trigger.sharing.models import InformationRequest
+from tests.cases.case_page import section_page
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +136,7 @@ def test_the_case_page_shows_places_and_people_said_to_be_responsible_to_the_coo
     perpetrator_add(application=case, actor=coordinator, names=PERPETRATOR)
     verified(client, coordinator)
 
-    html = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    html = section_page(client, case.reference, Section.INCIDENTS)
 
     assert "14 Hill Road" in html
     assert PERPETRATOR in html
@@ -151,7 +153,7 @@ def test_an_officer_of_an_asked_agency_sees_them_to_search_their_records(client:
     perpetrator_add(application=case, actor=coordinator, names=PERPETRATOR)
     verified(client, staff("otto", role=Role.AGENCY_OFFICER, agency_kind="police"))
 
-    html = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    html = section_page(client, case.reference, Section.INCIDENTS)
 
     assert "14 Hill Road" in html
     assert PERPETRATOR in html

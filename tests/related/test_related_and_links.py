@@ -13,11 +13,13 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from community_trigger.cases.models import Application, CaseEvent, Happened, Person, Report
+from community_trigger.cases.sections import Section
 from community_trigger.domain.access import Role
 from community_trigger.related.models import CaseLink
 from community_trigger.related.selectors import RELATED_SHOWN, related_cases_for
 from community_trigger.related.services import DetailsRefused, case_link
 from community_trigger.sharing.models import InformationRequest
+from tests.cases.case_page import section_page
 
 from .builders import case_with
 
@@ -131,7 +133,7 @@ def test_linking_two_cases_records_the_link_on_both_histories_with_the_reason_be
         event = CaseEvent.objects.get(application=case, kind=Happened.CASE_LINKED)
         assert event.facts == {"link": link.pk, "other_case": other.pk}
         assert event.words.text == "Same neighbour"
-        html = client.get(f"/staff/cases/{case.reference}/").content.decode()
+        html = section_page(client, case.reference, Section.INCIDENTS)
         assert f'href="/staff/cases/{other.reference}/"' in html
         assert "Same neighbour" in html
 
@@ -145,7 +147,7 @@ def test_a_linked_case_the_viewer_may_not_see_is_counted_not_named(client: Clien
     case_link(application=asked, other=other, actor=coordinator, reason="Same neighbour")
     verified(client, staff("otto", role=Role.AGENCY_OFFICER, agency_kind="police"))
 
-    html = client.get(f"/staff/cases/{asked.reference}/").content.decode()
+    html = section_page(client, asked.reference, Section.INCIDENTS)
 
     assert "1 linked case you cannot see." in html
     assert other.reference not in html
@@ -158,7 +160,7 @@ def test_the_case_page_suggests_related_cases_to_link_to_the_coordinator(client:
     old = case_with(coordinator, postcode="SO51 8AB")
     verified(client, coordinator)
 
-    html = client.get(f"/staff/cases/{new.reference}/").content.decode()
+    html = section_page(client, new.reference, Section.INCIDENTS)
 
     assert "Possibly related cases" in html
     assert "Same postcode SO51 8AB" in html

@@ -13,11 +13,13 @@ from applications.builders import partnership
 from django.test import Client
 
 from community_trigger.cases.models import Application
+from community_trigger.cases.sections import Section
 from community_trigger.letters.models import Letter
 from community_trigger.reviews.models import Escalation
 from community_trigger.reviews.services import ReviewRefused
 from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
 from community_trigger.statistics.models import Counted
+from tests.cases.case_page import section_page
 
 from .builders import Team, outcome_sent, team
 from .test_review_services import pdf_text
@@ -124,7 +126,7 @@ def test_the_case_page_gives_the_day_it_was_received(client: Client, people: Tea
     with time_machine.travel(TYPED_IN, tick=False):
         _record(people, application, date(2027, 1, 6))
         verified(client, people.coordinator)
-        html = client.get(f"/staff/cases/{application.reference}/").content.decode()
+        html = section_page(client, application.reference, Section.REVIEW)
 
     assert "Received on 6 January 2027" in html
 

@@ -13,8 +13,10 @@ from applications.builders import partnership
 from django.test import Client
 
 from community_trigger.cases.models import Application
+from community_trigger.cases.sections import Section
 from community_trigger.reviews.selectors import EscalationWindow
 from community_trigger.reviews.services.escalations import escalation_request
+from tests.cases.case_page import section_page
 
 from .builders import Team, outcome_sent, team
 
@@ -49,7 +51,7 @@ def escalated(people: Team) -> Application:
 def _window_row(client: Client, people: Team, application: Application, today: date) -> str:
     with time_machine.travel(today, tick=False):
         verified(client, people.coordinator)
-        html = client.get(f"/staff/cases/{application.reference}/").content.decode()
+        html = section_page(client, application.reference, Section.REVIEW)
     row = html.split("Window</dt>", 1)[1].split("</dd>", 1)[0]
     return " ".join(re.sub(r"<[^>]+>", "", row).split())
 

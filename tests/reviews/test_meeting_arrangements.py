@@ -135,9 +135,9 @@ def test_the_case_page_shows_the_reason_to_those_who_see_the_whole_case(client: 
     case = scheduled(people, answered(people)).application
 
     verified(client, people.coordinator)
-    coordinator_sees = client.get(_case_url(case)).content.decode()
+    coordinator_sees = client.get(_case_url(case, "review/")).content.decode()
     verified(client, people.police_officer)
-    officer_sees = client.get(_case_url(case)).content.decode()
+    officer_sees = client.get(_case_url(case, "review/")).content.decode()
 
     assert NOT_WAITING in coordinator_sees
     assert NOT_WAITING not in officer_sees
@@ -246,7 +246,7 @@ def test_the_case_page_names_each_panel_members_organisation(client: Client, peo
     meeting = scheduled(people, answered(people))
     verified(client, people.coordinator)
 
-    page = client.get(_case_url(meeting.application)).content.decode()
+    page = client.get(_case_url(meeting.application, "review/")).content.decode()
 
     assert f"{people.police_officer.get_full_name()} (Hampshire and Isle of Wight Constabulary)" in page
     assert f"{people.chair.get_full_name()} (Test Valley Borough Council)" in page

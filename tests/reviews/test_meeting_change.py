@@ -15,11 +15,13 @@ from django.test import Client
 from django.utils import timezone
 
 from community_trigger.audit.models import AuditEntry
+from community_trigger.cases.sections import Section
 from community_trigger.common.models import AppendOnly
 from community_trigger.letters.models import Letter
 from community_trigger.reviews.models import Meeting, MeetingChange, VictimInvolvement
 from community_trigger.reviews.services import ReviewRefused
 from community_trigger.reviews.services.meetings import meeting_change
+from tests.cases.case_page import section_page
 
 from .builders import Team, answered, held, scheduled, team
 from .test_review_services import pdf_text
@@ -193,7 +195,7 @@ def test_the_change_page_shows_the_meeting_as_it_stands_and_takes_a_move(
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert f"{timezone.localtime(meeting.starts_at):%H:%M}" == "16:00"
-    case_page = client.get(f"/staff/cases/{meeting.application.reference}/").content.decode()
+    case_page = section_page(client, meeting.application.reference, Section.REVIEW)
     assert "Changes to this meeting (1)" in case_page
     assert "The room is double-booked." in case_page
     assert AuditEntry.objects.filter(detail="review meeting changed").count() == 1
@@ -236,7 +238,7 @@ def test_once_held_the_page_goes_back_to_the_case_and_the_case_offers_no_change(
     response = client.get(_change_url(meeting))
 
     assert response.status_code == 302
-    case_page = client.get(f"/staff/cases/{meeting.application.reference}/").content.decode()
+    case_page = section_page(client, meeting.application.reference, Section.REVIEW)
     assert "Change the meeting" not in case_page
 
 
@@ -245,10 +247,7 @@ def test_the_chair_cannot_change_the_meeting(client: Client, people: Team) -> No
     verified(client, people.chair)
 
     assert client.get(_change_url(meeting)).status_code == 403
-    assert (
-        "Change the meeting"
-        not in client.get(f"/staff/cases/{meeting.application.reference}/").content.decode()
-    )
+    assert "Change the meeting" not in section_page(client, meeting.application.reference, Section.REVIEW)
 
 
 def test_a_meeting_of_another_case_is_not_found(client: Client, people: Team) -> None:

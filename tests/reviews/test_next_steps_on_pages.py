@@ -41,7 +41,7 @@ def _recommended(people: Team) -> Meeting:
 
 
 def _page(client: Client, case: Application) -> str:
-    return " ".join(client.get(_url(case)).content.decode().split())
+    return " ".join(client.get(_url(case, "review/")).content.decode().split())
 
 
 def test_the_draft_plan_is_sent_to_the_applicant_once_however_often_it_is_asked(

@@ -23,6 +23,7 @@ from community_trigger.reviews.models import Meeting, VictimInvolvement
 from community_trigger.reviews.services.plans import case_close, outcome_send, recommendation_update
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
+from tests.cases.case_page import whole_case
 
 from .builders import Team, held, scheduled, team, with_final_plan
 
@@ -236,7 +237,7 @@ def test_an_officer_reads_back_their_own_agencys_sensitive_note_on_the_case_page
     case = _meeting(people).application
     verified(client, people.police_officer)
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = whole_case(client, case.reference)
 
     assert POLICE_RISK in page
     assert HOUSING_RISK not in page
@@ -248,7 +249,7 @@ def test_the_auditor_reads_no_agencys_sensitive_note_on_the_case_page(client: Cl
     case = _meeting(people).application
     verified(client, staff("audrey", role=Role.AUDITOR))
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = whole_case(client, case.reference)
 
     assert POLICE_RISK not in page
     assert HOUSING_RISK not in page

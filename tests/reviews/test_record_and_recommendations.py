@@ -45,7 +45,7 @@ def test_before_the_meeting_the_case_page_offers_no_record_and_says_when_it_can_
     meeting = scheduled(people, answered(people))
     verified(client, people.coordinator)
 
-    page = client.get(_case_url(meeting.application)).content.decode()
+    page = client.get(_case_url(meeting.application, "review/")).content.decode()
 
     assert _record_url(meeting) not in page
     assert "You can record the meeting once it has happened" in page
@@ -56,7 +56,7 @@ def test_once_the_meeting_has_started_the_case_page_offers_its_record(client: Cl
 
     with time_machine.travel(meeting.starts_at + timedelta(minutes=1)):
         verified(client, people.coordinator)
-        page = client.get(_case_url(meeting.application)).content.decode()
+        page = client.get(_case_url(meeting.application, "review/")).content.decode()
 
     assert _record_url(meeting) in page
     assert "You can record the meeting once it has happened" not in page

@@ -248,7 +248,7 @@ def test_the_case_page_says_by_when_the_applicant_may_comment_in_the_partnership
     action_plan_share(meeting=meeting, actor=people.coordinator)
     verified(client, people.coordinator)
 
-    page = " ".join(client.get(_case_url(meeting.application)).content.decode().split())
+    page = " ".join(client.get(_case_url(meeting.application, "review/")).content.decode().split())
 
     by = working_days_after(timezone.localdate(), 4)
     assert f"their comments are asked for by {by.day} {by:%B %Y}" in page

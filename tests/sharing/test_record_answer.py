@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from reviews.builders import Team, answered, scheduled, team
 
+from community_trigger.cases.sections import Section
 from community_trigger.reviews.selectors import took_part_in_review
 from community_trigger.reviews.services import ReviewRefused
 from community_trigger.sharing.models import AnswerSource, InformationResponse
@@ -22,6 +23,7 @@ from community_trigger.sharing.services import (
     information_answer_record,
 )
 from sharing.builders import HEALTH_CONTACT, asked, request_to
+from tests.cases.case_page import section_page
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +68,7 @@ def test_the_coordinator_records_an_emailed_answer_and_the_case_page_says_where_
         "email",
         people.coordinator,
     )
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = section_page(client, case.reference, Section.INFORMATION)
     assert "Sent by email by Jo Bloggs, ASB team, on" in page
     assert f"recorded by {people.coordinator.get_full_name()}" in page
 
@@ -172,7 +174,7 @@ def test_the_case_page_warns_of_agencies_that_cannot_answer_in_the_service(
     case = asked(people, council="")
     verified(client, people.coordinator)
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = section_page(client, case.reference, Section.INFORMATION)
 
     assert f"the request went to {HEALTH_CONTACT}" in page
     assert "Not delivered: no one at" in page
@@ -182,7 +184,7 @@ def test_an_officer_is_not_shown_the_coordinators_warnings(client: Client, peopl
     case = asked(people)
     verified(client, people.police_officer)
 
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = section_page(client, case.reference, Section.INFORMATION)
 
     assert HEALTH_CONTACT not in page
 
