@@ -12,6 +12,7 @@ from django.core import mail
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from cases.case_page import whole_case
 from community_trigger.agencies.models import Membership
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, CaseEvent, Report, ThresholdDecision
@@ -19,7 +20,6 @@ from community_trigger.common.calendar import working_days_after
 from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
 from community_trigger.sharing.models import InformationRequest
-from tests.cases.case_page import whole_case
 
 pytestmark = pytest.mark.django_db
 

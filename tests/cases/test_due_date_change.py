@@ -14,6 +14,7 @@ from django.core import mail
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from cases.case_page import section_page
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
 from community_trigger.cases.sections import Section
@@ -28,7 +29,6 @@ from community_trigger.sharing.services import (
     information_answer,
     information_request_due_date_change,
 )
-from tests.cases.case_page import section_page
 
 # NOON is Friday 20 November 2026.
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]

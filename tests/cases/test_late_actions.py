@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from cases.case_page import section_page
 from community_trigger.cases import views
 from community_trigger.cases.models import Application, CaseEvent, Report
 from community_trigger.cases.sections import Section
@@ -23,7 +24,6 @@ from community_trigger.domain.workflow import State
 from community_trigger.sharing.models import InformationRequest, InformationResponse, ReportCheck
 from community_trigger.sharing.services import AnswerNotWanted, information_answer, information_request_all
 from community_trigger.statistics.models import Counted
-from tests.cases.case_page import section_page
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from accounts.people import staff, verified
 from applications.builders import INCIDENT_DAYS, agency_id, incident, partnership, report, submitted
 from django.test import Client
 
+from cases.case_page import whole_case
 from community_trigger.cases.models import Application
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.domain.access import Role
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
-from tests.cases.case_page import whole_case
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from accounts.people import staff, verified
 from applications.builders import partnership, submitted
+from cases.case_page import section_page
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -23,7 +24,6 @@ from community_trigger.cases.services.decisions import application_acknowledge
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.delivery import MAX_ATTEMPTS, message_send
 from community_trigger.notifications.models import Message
-from tests.cases.case_page import section_page
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from accounts.people import signed_in_as, staff, verified
 from applications.builders import APPLICANT_NAME, partnership, submitted, you
+from cases.case_page import section_page
 from django.core import mail
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
@@ -28,7 +29,6 @@ from community_trigger.letters.models import Letter
 from community_trigger.letters.rendering import html_to_text, pdf_from_html
 from community_trigger.notifications.models import Message
 from community_trigger.sharing.models import InformationRequest
-from tests.cases.case_page import section_page
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from accounts.people import verified
 from applications.builders import NOON, Journey, agency_id, partnership, submitted
+from cases.case_page import section_page, whole_case
 from deadlines.cases import person
 from django.core import mail
 from django.core.cache import cache
@@ -32,7 +33,6 @@ from community_trigger.notifications.models import Message
 from community_trigger.notifications.services import message_queue
 from community_trigger.notifications.tasks import send_message, send_outbox
 from notifications.outage import DOWN, UP
-from tests.cases.case_page import section_page, whole_case
 
 pytestmark = pytest.mark.time_machine(NOON, tick=False)
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from accounts.people import staff, verified
 from applications.builders import NOON, agency_id, answers_for, draft, partnership, submitted, you
+from cases.case_page import section_page
 from django.core import mail
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
@@ -24,7 +25,6 @@ from community_trigger.notifications.messages import ApplicationReceived, Resume
 from community_trigger.notifications.models import Message
 from community_trigger.notifications.routing import SafeContact
 from community_trigger.notifications.services import message_send_safely
-from tests.cases.case_page import section_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from accounts.people import error_messages, staff, verified
 from applications.builders import partnership, submitted
+from cases.case_page import section_page
 from django.test import Client
 from django.utils import timezone
 
@@ -16,7 +17,6 @@ from community_trigger.domain.access import Role
 from community_trigger.related.models import AllegedPerpetrator, Place
 from community_trigger.related.services import DetailsRefused, perpetrator_add, place_add
 from community_trigger.sharing.models import InformationRequest
-from tests.cases.case_page import section_page
 
 pytestmark = pytest.mark.django_db
 

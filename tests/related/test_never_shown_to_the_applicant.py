@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from accounts.people import verified
 from applications.builders import partnership, submitted
+from cases.case_page import whole_case
 from django.core import mail
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
@@ -24,7 +25,6 @@ from community_trigger.reviews.services.escalations import escalation_decide, es
 from community_trigger.reviews.services.plans import case_close, outcome_send, recommendation_update
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
-from tests.cases.case_page import whole_case
 
 pytestmark = pytest.mark.django_db
 

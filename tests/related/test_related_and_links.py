@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from accounts.people import error_messages, staff, verified
 from applications.builders import other_partnership, partnership, submitted
+from cases.case_page import section_page
 from django.test import Client
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
@@ -19,7 +20,6 @@ from community_trigger.related.models import CaseLink
 from community_trigger.related.selectors import RELATED_SHOWN, related_cases_for
 from community_trigger.related.services import DetailsRefused, case_link
 from community_trigger.sharing.models import InformationRequest
-from tests.cases.case_page import section_page
 
 from .builders import case_with
 

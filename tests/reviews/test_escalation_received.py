@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from accounts.people import verified
 from applications.builders import partnership
+from cases.case_page import section_page
 from django.test import Client
 
 from community_trigger.cases.models import Application
@@ -19,7 +20,6 @@ from community_trigger.reviews.models import Escalation
 from community_trigger.reviews.services import ReviewRefused
 from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
 from community_trigger.statistics.models import Counted
-from tests.cases.case_page import section_page
 
 from .builders import Team, outcome_sent, team
 from .test_review_services import pdf_text

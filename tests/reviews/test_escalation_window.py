@@ -10,13 +10,13 @@ import pytest
 import time_machine
 from accounts.people import verified
 from applications.builders import partnership
+from cases.case_page import section_page
 from django.test import Client
 
 from community_trigger.cases.models import Application
 from community_trigger.cases.sections import Section
 from community_trigger.reviews.selectors import EscalationWindow
 from community_trigger.reviews.services.escalations import escalation_request
-from tests.cases.case_page import section_page
 
 from .builders import Team, outcome_sent, team
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from accounts.people import verified
 from applications.builders import partnership
+from cases.case_page import section_page
 from django.test import Client
 from django.utils import timezone
 
@@ -21,7 +22,6 @@ from community_trigger.letters.models import Letter
 from community_trigger.reviews.models import Meeting, MeetingChange, VictimInvolvement
 from community_trigger.reviews.services import ReviewRefused
 from community_trigger.reviews.services.meetings import meeting_change
-from tests.cases.case_page import section_page
 
 from .builders import Team, answered, held, scheduled, team
 from .test_review_services import pdf_text

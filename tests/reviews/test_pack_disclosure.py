@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from accounts.people import staff, verified
 from applications.builders import APPLICANT_EMAIL, APPLICANT_NAME, partnership, submitted
+from cases.case_page import whole_case
 from django.test import Client
 
 from community_trigger.cases.models import Application
@@ -23,7 +24,6 @@ from community_trigger.reviews.models import Meeting, VictimInvolvement
 from community_trigger.reviews.services.plans import case_close, outcome_send, recommendation_update
 from community_trigger.sharing.models import InformationRequest
 from community_trigger.sharing.services import information_answer, information_request_all
-from tests.cases.case_page import whole_case
 
 from .builders import Team, held, scheduled, team, with_final_plan
 

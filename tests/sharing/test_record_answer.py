@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from accounts.people import verified
+from cases.case_page import section_page
 from django.test import Client
 from django.utils import timezone
 from reviews.builders import Team, answered, scheduled, team
@@ -23,7 +24,6 @@ from community_trigger.sharing.services import (
     information_answer_record,
 )
 from sharing.builders import HEALTH_CONTACT, asked, request_to
-from tests.cases.case_page import section_page
 
 pytestmark = pytest.mark.django_db
 
