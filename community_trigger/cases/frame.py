@@ -52,9 +52,9 @@ _MAIN: list[tuple[Action, Any, str, bool, bool]] = [
     (Action.SEND_OUTCOME, gettext_lazy("Send the outcome"), "reviews:outcome", True, False),
 ]
 _EVERYDAY: list[tuple[Action, Any, str]] = [
-    (Action.WRITE_IN_DIARY, gettext_lazy("Add to the diary"), "diary:add"),
+    (Action.WRITE_IN_DIARY, gettext_lazy("Write in the diary"), "diary:add"),
     (Action.ADD_DOCUMENT, gettext_lazy("Add a document"), "documents:add"),
-    (Action.CHANGE_OWNER, gettext_lazy("Change the owner"), "cases:owner_change"),
+    (Action.CHANGE_OWNER, gettext_lazy("Give the case to another coordinator"), "cases:owner_change"),
 ]
 
 
