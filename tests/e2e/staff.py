@@ -69,3 +69,11 @@ def a_victim_asks_for_a_review(hands: Pointer, base_url: str, *, also_told: str 
     journey.request_as_a_victim(hands, base_url, you, incidents)
     reference = journey.accept_and_send(hands)
     return Application.objects.get(reference=reference)
+
+
+def open_section(hands: Pointer, name: str) -> None:
+    """Go to a section of the case page by its sub navigation (the case page is one section a page)."""
+    page = hands.page
+    hands.activate(
+        page.get_by_role("navigation", name="Parts of the case").get_by_role("link", name=name, exact=True)
+    )

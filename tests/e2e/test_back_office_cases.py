@@ -22,7 +22,12 @@ from community_trigger.domain.access import Role
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import Pointer
-from .staff import a_victim_asks_for_a_review, sign_in_with_a_backup_code, sign_in_with_an_authenticator_app
+from .staff import (
+    a_victim_asks_for_a_review,
+    open_section,
+    sign_in_with_a_backup_code,
+    sign_in_with_an_authenticator_app,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -90,6 +95,7 @@ def test_a_case_from_acknowledgement_to_an_agency_answer(
     sign_in_with_a_backup_code(
         officer, f"{live_server.url}/staff/cases/{case.reference}/", "otto", officer_codes[0]
     )
+    open_section(officer, "Information")
     officer.activate(
         officer_tab.page.get_by_role("button", name="Answer for Hampshire and Isle of Wight Constabulary")
     )
@@ -102,7 +108,7 @@ def test_a_case_from_acknowledgement_to_an_agency_answer(
     expect(officer_tab.page.get_by_role("heading", level=1)).to_have_text(case.reference)
 
     # The coordinator sees the answer.
-    hands.open(f"{live_server.url}/staff/cases/{case.reference}/")
+    hands.open(f"{live_server.url}/staff/cases/{case.reference}/information/")
     expect(page.get_by_text("Two patrols and a warning letter.")).to_be_visible()
     tab.assert_nothing_went_wrong()
     officer_tab.assert_nothing_went_wrong()

@@ -63,7 +63,9 @@ def test_a_call_for_coordinators_and_a_note_for_every_agency(
     hands.type_into(page.get_by_label("Summary"), CALL)
     hands.choose(page.get_by_role("radio", name="The partnership's coordinators only"))
     hands.activate(page.get_by_role("button", name="Add to the diary"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(case.reference)
+    # Back on the diary, under the case's identity bar.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Case diary")
+    expect(page.locator("#case-reference")).to_have_text(case.reference)
     expect(page.get_by_text(CALL)).to_be_visible()
 
     officer_tab = open_tab()

@@ -17,7 +17,7 @@ from community_trigger.cases.services.decisions import application_acknowledge
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import Pointer
-from .staff import sign_in_with_an_authenticator_app
+from .staff import open_section, sign_in_with_an_authenticator_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +33,7 @@ def test_a_coordinator_adds_a_document_and_downloads_it(
     hands = Pointer(page, arrived=audit.check)
     sign_in_with_an_authenticator_app(hands, f"{live_server.url}/staff/cases/{case.reference}/", "cara")
 
+    open_section(hands, "Documents")
     expect(page.get_by_text("No documents you can see yet.")).to_be_visible()
     hands.activate(page.get_by_role("link", name="Add a document to the case"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a document to the case")

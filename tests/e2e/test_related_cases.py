@@ -18,7 +18,7 @@ from community_trigger.related.services import perpetrator_add, place_add
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import Pointer
-from .staff import sign_in_with_an_authenticator_app
+from .staff import open_section, sign_in_with_an_authenticator_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,6 +37,7 @@ def test_a_coordinator_finds_and_links_a_case_about_the_same_street(
 
     sign_in_with_an_authenticator_app(hands, f"{live_server.url}/staff/cases/{new.reference}/", "cara")
     expect(page.get_by_role("heading", level=1)).to_have_text(new.reference)
+    open_section(hands, "Incidents")
 
     hands.activate(page.get_by_role("link", name="Add a place"))
     hands.type_into(page.get_by_label("Address or name of the place"), "14 Hill Road")
@@ -68,6 +69,7 @@ def test_a_coordinator_finds_and_links_a_case_about_the_same_street(
     expect(linked.get_by_role("link", name=earlier.reference)).to_be_visible()
     hands.activate(linked.get_by_role("link", name=earlier.reference))
     expect(page.get_by_role("heading", level=1)).to_have_text(earlier.reference)
+    open_section(hands, "Incidents")
     expect(page.locator("h2#linked-cases + ul").get_by_role("link", name=new.reference)).to_be_visible()
 
     hands.open(f"{live_server.url}/staff/cases/")
