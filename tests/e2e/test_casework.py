@@ -42,7 +42,7 @@ from community_trigger.sharing.models import InformationResponse
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import Pointer, expect_errors, expect_page, type_date
-from .staff import sign_in_with_an_authenticator_app
+from .staff import open_section, sign_in_with_an_authenticator_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -141,11 +141,11 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     hands.type_into(page.get_by_label("Summary"), "The music went on until 3am again.")
     hands.choose(page.get_by_role("radio", name="The partnership's coordinators only"))
     _button(hands, "Add to the diary")
-    expect_page(page, case.reference)
+    expect_page(page, "Case diary")
     expect(page.get_by_text("The music went on until 3am again.")).to_be_visible()
 
-    # A document: the applicant's statement.
-    hands.activate(page.get_by_role("link", name="Add a document to the case"))
+    # A document: the applicant's statement, from the identity bar.
+    hands.activate(page.get_by_role("button", name="Add a document"))
     page.get_by_label("Upload a file").set_input_files(
         files=[FilePayload(name="statement.pdf", mimeType="application/pdf", buffer=PDF)]
     )
@@ -155,6 +155,7 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     expect(page.get_by_role("link", name="statement.pdf")).to_be_visible()
 
     # Where and who, and the earlier case about the same street, linked with a reason.
+    open_section(hands, "Incidents")
     hands.activate(page.get_by_role("link", name="Add a place"))
     hands.type_into(page.get_by_label("Address or name of the place"), "14 Hill Road")
     hands.type_into(page.get_by_label("Postcode (optional)"), "so51 8ab")
@@ -209,6 +210,7 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     _button(hands, "Add the document")
     expect_page(page, case.reference)
     expect(page.get_by_role("link", name="council answer.eml")).to_be_visible()
+    open_section(hands, "Information")
     expect(page.get_by_text(re.compile("Sent by email by Jo Bloggs"))).to_be_visible()
     assert InformationResponse.objects.get(request=council_request).sender_name == "Jo Bloggs"
 
@@ -248,11 +250,12 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
     # police's only action is done, and the coordinator closes the case.
     time_machine.move_to(starts + timedelta(minutes=1), tick=True)
     _reviewed_with_one_action_done(case, cara, officer)
-    hands.open(case_url)
+    hands.open(f"{case_url}review/")
     _button(hands, "Close the case")
     expect_page(page, case.reference)
     closing = Letter.objects.filter(application=case, kind=Letter.Kind.CLOSING)
     assert closing.count() == 1
+    open_section(hands, "Letters and messages")
     expect(page.get_by_role("link", name="Case closed letter (PDF)")).to_be_visible()
     tab.assert_nothing_went_wrong()
     audit.assert_accessible()

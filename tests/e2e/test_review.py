@@ -49,7 +49,7 @@ def _link(hands: Pointer, name: str) -> None:
 
 
 def _officer_answers(hands: Pointer, case_url: str, agency: str, action: str) -> None:
-    hands.open(case_url)
+    hands.open(f"{case_url}information/")
     hands.activate(hands.page.get_by_role("button", name=f"Answer for {agency}"))
     for finding in hands.page.get_by_role("radio", name="Found in our records").all():
         hands.choose(finding)
@@ -60,7 +60,7 @@ def _officer_answers(hands: Pointer, case_url: str, agency: str, action: str) ->
 
 
 def _accepts(hands: Pointer, case_url: str, agency: str) -> None:
-    hands.open(case_url)
+    hands.open(f"{case_url}review/")
     hands.activate(hands.page.get_by_role("link", name=re.compile(f"^Update the recommendation to {agency}")))
     _heading(hands.page, "Update the recommendation")
     _button(hands, "Save")  # nothing chosen: the error state
@@ -126,7 +126,7 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
 
     # The meeting: a quarter of an hour from now. The council and the health board have not answered,
     # so the coordinator says why the meeting goes ahead without them.
-    hands.open(case_url)
+    hands.open(f"{case_url}information/")
     expect(page.get_by_text("Two patrols.")).to_be_visible()
     hands.activate(page.get_by_role("button", name="Arrange the review meeting"))
     _heading(page, "Arrange the review meeting")
@@ -177,7 +177,7 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
     expect(page.get_by_role("button", name="Record the meeting")).to_have_count(0)
     expect(page.get_by_text("You can record the meeting once it has happened")).to_be_visible()
     time_machine.move_to(starts + timedelta(minutes=1), tick=True)
-    hands.open(case_url)
+    hands.open(f"{case_url}review/")
 
     # The record of the meeting, and two recommendations.
     hands.activate(page.get_by_role("button", name="Record the meeting"))
@@ -210,7 +210,7 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
         _accepts(officer_hands[agency], case_url, agency)
 
     # The victim is consulted on the plan before it is final; then the outcome letter goes.
-    hands.open(case_url)
+    hands.open(f"{case_url}review/")
     _button(hands, "Send the draft plan to the applicant")
     _link(hands, "Record the applicant's comments")
     _heading(page, "The applicant's comments on the draft plan")
@@ -263,7 +263,7 @@ def test_a_request_reviewed_by_the_agencies_and_escalated_without_success(
     # A panel chair who took no part decides it: not upheld.
     reviewer_tab = open_tab()
     reviewing = Pointer(reviewer_tab.page, arrived=audit.check)
-    sign_in_with_a_backup_code(reviewing, case_url, "rhea", with_backup_codes(reviewer)[0])
+    sign_in_with_a_backup_code(reviewing, f"{case_url}review/", "rhea", with_backup_codes(reviewer)[0])
     reviewing.activate(reviewer_tab.page.get_by_role("button", name="Decide the escalation"))
     _heading(reviewer_tab.page, "Decide the escalation")
     _button(reviewing, "Record the decision and write to the applicant")  # empty: the error state

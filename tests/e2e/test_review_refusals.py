@@ -31,13 +31,13 @@ def test_an_escalation_by_phone_and_the_steps_that_cannot_be_taken(
     tab = open_tab()
     hands = Pointer(tab.page, arrived=audit.check)
     page = tab.page
-    sign_in_with_a_backup_code(hands, case_url, "cora", with_backup_codes(people.coordinator)[0])
+    sign_in_with_a_backup_code(hands, f"{case_url}review/", "cora", with_backup_codes(people.coordinator)[0])
 
     hands.activate(page.get_by_role("button", name="Close the case"))
     expect(page.get_by_role("heading", level=1)).to_have_text("The case cannot close yet")
     expect(page.get_by_text("2 recommendations are still open")).to_be_visible()
 
-    hands.open(case_url)
+    hands.open(f"{case_url}review/")
     hands.activate(
         page.get_by_role("link", name="Record an escalation request made by phone, letter or in person")
     )
