@@ -18,7 +18,7 @@ from . import journey
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import Details, Incident, Pointer, Report, days_ago, expect_errors, expect_page, long_date
-from .staff import sign_in_with_a_backup_code
+from .staff import open_section, sign_in_with_a_backup_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -120,6 +120,8 @@ def test_a_coordinator_enters_a_phone_request_through_every_question_to_its_case
     banner = page.locator(".govuk-notification-banner--success")
     expect(banner).to_contain_text(f"Application {application.reference} recorded.")
     expect(page.get_by_text(f"{long_date(received_on)} (phone)")).to_be_visible()
+    # How it came is kept beside its event, in the history.
+    open_section(hands, "History")
     expect(page.get_by_text("Received by phone on")).to_be_visible()
 
     assert application.channel == "phone"
