@@ -71,7 +71,7 @@ def a_victim_asks_for_a_review(hands: Pointer, base_url: str, *, also_told: str 
     return Application.objects.get(reference=reference)
 
 
-def open_section(hands: Pointer, name: str) -> None:
+def open_section(hands: Hands, name: str) -> None:
     """Go to a section of the case page by its sub navigation (the case page is one section a page)."""
     page = hands.page
     hands.activate(
