@@ -255,3 +255,14 @@ def test_the_auditor_reads_no_agencys_sensitive_note_on_the_case_page(client: Cl
     assert HOUSING_RISK not in page
     assert HEALTH_RISK in page
     assert IMPACT in page
+
+
+def test_the_pack_names_each_criterion_of_the_threshold_in_words(
+    client: Client, people: Team, tmp_path: Path
+) -> None:
+    meeting = _meeting(people)
+
+    text = _pack_text(client, people.coordinator, meeting, tmp_path)
+
+    assert "The applicant agrees to their information being shared. Met:" in text
+    assert "applicant_consent" not in text
