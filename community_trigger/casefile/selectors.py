@@ -223,9 +223,11 @@ class CaseView:
         return related_part_for(self.user, self.case, self.disclosure) if self.meeting is None else None
 
     @cached_property
-    def format_need(self) -> FormatNeed:
+    def format_need(self) -> FormatNeed | None:
         """The format the applicant needs letters in (letters.selectors), and whether this viewer may
-        change it."""
+        change it; for those who read the case's correspondence only."""
+        if not self.disclosure.correspondence:
+            return None
         return format_need_of(self.case, may_change=self.actions[Action.RECORD_DETAILS].available)
 
 

@@ -261,7 +261,7 @@ def test_a_letter_for_post_is_posted_by_notify_from_our_pdf_and_the_case_page_sa
     assert (letter.delivery, message.channel, message.kind) == ("post", "letter", "letter")
     assert notify.sent("email") == []
     verified(client, _coordinator())
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = client.get(f"/staff/cases/{case.reference}/letters-and-messages/").content.decode()
     assert f"Sent to GOV.UK Notify for posting on {timezone.localdate():%-d %B %Y}" in page
     assert "To print and post" not in page
     assert "Mark as posted" not in page
@@ -288,7 +288,7 @@ def test_a_returned_letter_is_recorded_and_shown_to_the_coordinator_to_post_agai
     assert list(messages_failed_of(case.pk)) == [message]
     assert message.last_error == "Returned: the letter came back undelivered"
     verified(client, _coordinator())
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = client.get(f"/staff/cases/{case.reference}/letters-and-messages/").content.decode()
     assert "Returned: the letter came back undelivered" in page
     assert "To print and post" in page
     assert "Mark as posted" in page
@@ -319,7 +319,7 @@ def test_a_message_notify_could_not_deliver_is_shown_to_the_coordinator_in_words
     assert failed.undelivered
     assert not failed.can_send_again
     verified(client, _coordinator())
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = client.get(f"/staff/cases/{case.reference}/letters-and-messages/").content.decode()
     assert words in page
     # Sent, it no longer holds its words: there is nothing to send again, so no button offers it.
     assert f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/" not in page
@@ -410,7 +410,7 @@ def test_a_letter_pdf_notify_cannot_take_fails_it_and_leaves_it_for_the_coordina
     message = Message.objects.get(case=case, channel=Message.Channel.LETTER)
     assert message.status == Message.Status.FAILED
     verified(client, _coordinator())
-    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    page = client.get(f"/staff/cases/{case.reference}/letters-and-messages/").content.decode()
     assert "Letter content is not a valid PDF" in page
     assert "To print and post" in page
     assert "Mark as posted" in page

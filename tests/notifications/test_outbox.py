@@ -247,7 +247,8 @@ def test_a_message_that_keeps_failing_shows_on_the_case_page_and_is_sent_again_b
     assert f"/staff/cases/{case.reference}/messages/{message.pk}/send-again/" in page
     assert response["Location"] == f"/staff/cases/{case.reference}/letters-and-messages/"
     assert len(mail.outbox) == 1
-    assert "Messages that could not be sent or delivered" not in section_page(client, case.reference, Section.LETTERS)
+    after = section_page(client, case.reference, Section.LETTERS)
+    assert "Messages that could not be sent or delivered" not in after
 
 
 @pytest.mark.django_db
