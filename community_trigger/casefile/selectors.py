@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Any, cast
 
@@ -44,8 +43,6 @@ from community_trigger.cases.selectors import (
     case_get_for,
     case_list_matching,
 )
-from community_trigger.deadlines.selectors import due_items_for
-from community_trigger.deadlines.sources import DueItem
 from community_trigger.diary.models import EntryKind
 from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_latest_for, diary_reader
 from community_trigger.documents.selectors import DocumentsView, documents_view_for
@@ -446,15 +443,6 @@ def case_list_export_for(user: User, filters: Mapping[str, Any]) -> list[CaseRow
     cases = list(case_list_matching(user, filters))
     _listed(user, cases, purpose=Purpose.EXPORT)
     return [CaseRow.of(case) for case in cases]
-
-
-def due_list_for(user: User, *, today: date, kind: str | None = None) -> list[DueItem]:
-    """What is due on the cases `user` may see (`due_items_for`), each case in it recorded in the
-    audit log once, as seen on a list of cases."""
-    items = due_items_for(user, today=today, kind=kind)
-    cases = list({item.case.pk: item.case for item in items}.values())
-    _listed(user, cases, purpose=Purpose.CASE_LIST, detail="due list")
-    return items
 
 
 @dataclass(frozen=True)
