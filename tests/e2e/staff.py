@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from accounts.people import PASSWORD, code_now, with_authenticator
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from community_trigger.cases.models import Application
 
 from . import journey
-from .journey import Details, Hands, Incident, Pointer, Report, days_ago
+from .journey import Details, Hands, Incident, Pointer, Report, days_ago, type_date
 
 
 def sign_in_with_a_backup_code(hands: Hands, url: str, username: str, code: str) -> None:
@@ -77,3 +78,16 @@ def open_section(hands: Hands, name: str) -> None:
     hands.activate(
         page.get_by_role("navigation", name="Parts of the case").get_by_role("link", name=name, exact=True)
     )
+
+
+def log_the_applicants_call(hands: Hands, summary: str) -> None:
+    """On the diary's form: a call from the applicant today, for the coordinators only, sent."""
+    page = hands.page
+    hands.choose(page.get_by_role("radio", name="Phone call"))
+    hands.choose(page.get_by_role("radio", name="Received"))
+    hands.type_into(page.get_by_label("Who was it with?"), "The applicant")
+    type_date(hands, "When did it happen?", timezone.localdate())
+    hands.type_into(page.get_by_label("Time"), "00:00")
+    hands.type_into(page.get_by_label("Summary"), summary)
+    hands.choose(page.get_by_role("radio", name="The partnership's coordinators only"))
+    hands.activate(page.get_by_role("button", name="Add to the diary", exact=True))

@@ -33,7 +33,7 @@ SECTIONS = ("People", "Incidents", "Information", "Review", "Letters and message
 def _box(page: Page, selector: str) -> dict[str, float]:
     box = page.locator(selector).first.bounding_box()
     assert box is not None, selector
-    return dict(box)
+    return {"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"]}
 
 
 def _screenshot_and_layout(page: Page, size: tuple[int, int], name: str) -> None:

@@ -42,7 +42,7 @@ from community_trigger.sharing.models import InformationResponse
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import Pointer, expect_errors, expect_page, type_date
-from .staff import open_section, sign_in_with_an_authenticator_app
+from .staff import log_the_applicants_call, open_section, sign_in_with_an_authenticator_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -133,14 +133,7 @@ def test_a_coordinator_takes_a_case_from_its_owner_to_its_closing_letter(
 
     # The diary: the applicant's call, for the coordinators only.
     hands.activate(page.get_by_role("link", name="Add a note or log a contact"))
-    hands.choose(page.get_by_role("radio", name="Phone call"))
-    hands.choose(page.get_by_role("radio", name="Received"))
-    hands.type_into(page.get_by_label("Who was it with?"), "The applicant")
-    type_date(hands, "When did it happen?", timezone.localdate())
-    hands.type_into(page.get_by_label("Time"), "00:00")
-    hands.type_into(page.get_by_label("Summary"), "The music went on until 3am again.")
-    hands.choose(page.get_by_role("radio", name="The partnership's coordinators only"))
-    _button(hands, "Add to the diary")
+    log_the_applicants_call(hands, "The music went on until 3am again.")
     expect_page(page, "Case diary")
     expect(page.get_by_text("The music went on until 3am again.")).to_be_visible()
 

@@ -20,7 +20,7 @@ from community_trigger.sharing.models import AnswerSource, InformationResponse
 from .accessibility import Audit
 from .conftest import OpenTab
 from .journey import Keyboard, expect_page, type_date
-from .staff import open_section, sign_in_with_a_backup_code
+from .staff import log_the_applicants_call, open_section, sign_in_with_a_backup_code
 from .test_keyboard_and_no_javascript import COUNT_MOUSE_PRESSES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -63,14 +63,7 @@ def test_a_coordinators_day_with_the_keyboard_alone(
 
     # A call from the applicant, in the diary.
     hands.activate(page.get_by_role("button", name="Write in the diary"))
-    hands.choose(page.get_by_role("radio", name="Phone call"))
-    hands.choose(page.get_by_role("radio", name="Received"))
-    hands.type_into(page.get_by_label("Who was it with?"), "The applicant")
-    type_date(hands, "When did it happen?", timezone.localdate())
-    hands.type_into(page.get_by_label("Time"), "00:00")
-    hands.type_into(page.get_by_label("Summary"), "Asked when the agencies will answer.")
-    hands.choose(page.get_by_role("radio", name="The partnership's coordinators only"))
-    hands.activate(page.get_by_role("button", name="Add to the diary"))
+    log_the_applicants_call(hands, "Asked when the agencies will answer.")
     _banner_says(hands, "diary")
 
     # The council, with no one in the service, answered by email: the answer is recorded.
