@@ -17,10 +17,8 @@ from community_trigger.cases.models import Application
 from community_trigger.cases.owners import Signatory, owner_shown
 from community_trigger.cases.selectors import CaseActions
 from community_trigger.common.calendar import working_days_left
-from community_trigger.common.wording import state_words
+from community_trigger.common.wording import next_step_words, state_words
 from community_trigger.domain.actions import Action
-from community_trigger.domain.deadlines import next_step
-from community_trigger.domain.workflow import State
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ def case_frame_of(case: Application, actions: CaseActions, *, today: date | None
         case=case,
         state=state_words(case.state),
         owner=owner_shown(case),
-        next_step=next_step(State(case.state)),
+        next_step=next_step_words(case.state),
         due=due,
         days_left=None if due is None else working_days_left(due, today),
         actions=_bar_actions(case, actions),

@@ -27,6 +27,7 @@ from community_trigger.common.search_keys import (
     uprn_clean,
     words_of,
 )
+from community_trigger.common.wording import next_step_words
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.actions import (
@@ -39,7 +40,6 @@ from community_trigger.domain.actions import (
     Why,
     rulebook,
 )
-from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.workflow import State
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class CaseRow:
             applicant_name=getattr(case, "applicant_name", "") or "",
             state=case.state,
             public_state=str(case.public_state),
-            next_step=(next_step(State(case.state)) or "") if due else "",
+            next_step=(next_step_words(case.state) or "") if due else "",
             due_by=due,
             submitted_at=case.submitted_at,
             channel=str(case.get_channel_display()),

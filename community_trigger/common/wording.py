@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import formats
 from django.utils.translation import gettext, gettext_lazy
 
+from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.reporting_years import ReportingYear
 from community_trigger.domain.workflow import State
 
@@ -70,6 +71,25 @@ DUE_KIND_WORDS = {
     "recommendation": gettext_lazy("Recommendation"),
     "message": gettext_lazy("Message not sent"),
 }
+
+# The step a case waits for, by the promise that sets its due date (domain/deadlines.py NEXT_STEP).
+NEXT_STEP_WORDS = {
+    "acknowledge": gettext_lazy("Acknowledge the request"),
+    "decide": gettext_lazy("Decide on the threshold"),
+    "agency_response": gettext_lazy("Request information from the agencies"),
+    "review": gettext_lazy("Hold the review meeting"),
+    "outcome": gettext_lazy("Send the outcome"),
+    "escalation_decision": gettext_lazy("Decide the escalation"),
+}
+
+
+def next_step_words(state: str) -> str | None:
+    """What the partnership does next on a case in `state`, in words; None once nothing more is due."""
+    try:
+        step = next_step(State(state))
+    except ValueError:
+        return None
+    return None if step is None else str(NEXT_STEP_WORDS[step])
 
 
 def state_words(state: str) -> str:

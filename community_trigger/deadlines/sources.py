@@ -25,10 +25,10 @@ from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import case_list_for
 from community_trigger.common.calendar import working_days_left
+from community_trigger.common.wording import next_step_words
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
-from community_trigger.domain.deadlines import ANSWERS_WANTED, next_step
-from community_trigger.domain.workflow import State
+from community_trigger.domain.deadlines import ANSWERS_WANTED
 from community_trigger.notifications.selectors import messages_failed as undelivered
 from community_trigger.reviews.models import Recommendation
 from community_trigger.sharing.models import InformationRequest
@@ -189,7 +189,7 @@ def case_steps(scope: Scope, today: date) -> list[DueItem]:
     )
     items = []
     for case in scope.narrowed(cases, owner="owner_id", due="due_by"):
-        what = next_step(State(case.state))
+        what = next_step_words(case.state)
         if what is None or case.due_by is None:  # a state with nothing due keeps no due date
             continue
         items.append(

@@ -23,16 +23,17 @@ class Timescales:
     escalation_decision: int
 
 
-# The step a case waits for in each state, and which promise sets its due date.
-NEXT_STEP: dict[State, tuple[str, str]] = {
-    State.RECEIVED: ("Acknowledge the request", "acknowledge"),
-    State.ACKNOWLEDGED: ("Decide on the threshold", "decide"),
-    State.THRESHOLD_MET: ("Request information from the agencies", "agency_response"),
-    State.DISCRETIONARY_REVIEW: ("Request information from the agencies", "agency_response"),
-    State.INFORMATION_REQUESTED: ("Hold the review meeting", "review"),
-    State.REVIEW_SCHEDULED: ("Hold the review meeting", "review"),
-    State.REVIEW_HELD: ("Send the outcome", "outcome"),
-    State.ESCALATED: ("Decide the escalation", "escalation_decision"),
+# The step a case waits for in each state, named by the promise that sets its due date (its words
+# are common/wording.py's NEXT_STEP_WORDS, in the language being spoken).
+NEXT_STEP: dict[State, str] = {
+    State.RECEIVED: "acknowledge",
+    State.ACKNOWLEDGED: "decide",
+    State.THRESHOLD_MET: "agency_response",
+    State.DISCRETIONARY_REVIEW: "agency_response",
+    State.INFORMATION_REQUESTED: "review",
+    State.REVIEW_SCHEDULED: "review",
+    State.REVIEW_HELD: "outcome",
+    State.ESCALATED: "escalation_decision",
 }
 
 
@@ -42,9 +43,8 @@ ANSWERS_WANTED = frozenset({State.INFORMATION_REQUESTED, State.REVIEW_SCHEDULED}
 
 
 def next_step(state: State) -> str | None:
-    """What the partnership does next, in words; None once nothing more is due."""
-    step = NEXT_STEP.get(state)
-    return step[0] if step else None
+    """The step the partnership takes next, by the name of its promise; None once nothing more is due."""
+    return NEXT_STEP.get(state)
 
 
 def due_date(state: State, since: date, timescales: Timescales, holidays: Container[date]) -> date | None:
@@ -52,7 +52,7 @@ def due_date(state: State, since: date, timescales: Timescales, holidays: Contai
     step = NEXT_STEP.get(state)
     if step is None:
         return None
-    return add_working_days(since, getattr(timescales, step[1]), holidays)
+    return add_working_days(since, getattr(timescales, step), holidays)
 
 
 class ReminderMoment(StrEnum):

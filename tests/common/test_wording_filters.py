@@ -8,8 +8,9 @@ from django.template import Context, Template
 from django.utils import translation
 from domain.builders import document, incident, report
 
-from community_trigger.common.wording import CRITERION_WORDS, ROUTE_WORDS
+from community_trigger.common.wording import CRITERION_WORDS, NEXT_STEP_WORDS, ROUTE_WORDS, next_step_words
 from community_trigger.domain.application import parse_application
+from community_trigger.domain.deadlines import next_step
 from community_trigger.domain.policy import Policy
 from community_trigger.domain.threshold import assess
 from community_trigger.domain.workflow import State
@@ -49,3 +50,17 @@ def test_the_words_follow_the_language_spoken() -> None:
     with translation.override("cy"):
         welsh = _render("{{ state|state_words }}", state="closed")
     assert welsh != "Closed"
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_the_next_step_of_each_state_is_in_words_in_the_language_spoken(state: State) -> None:
+    step = next_step(state)
+    if step is None:
+        assert next_step_words(state.value) is None
+        return
+    english = next_step_words(state.value)
+    with translation.override("cy"):
+        welsh = next_step_words(state.value)
+    assert english == str(NEXT_STEP_WORDS[step])
+    assert welsh
+    assert welsh != english
