@@ -20,11 +20,12 @@ from community_trigger.notifications.models import Message
 def letters_of(user: AbstractBaseUser | AnonymousUser, case: Application) -> QuerySet[Letter]:
     """The case's letters, oldest first, or none when `user` may not read its correspondence."""
     # How an emailed letter went is its outbox message's to say: `email_status` and `emailed_at`.
-    email = Message.objects.filter(letter=OuterRef("pk"))
+    outbox = Message.objects.filter(letter=OuterRef("pk"))
+    email = outbox.exclude(channel=Message.Channel.LETTER)
     letters = case.letters.defer("pdf").select_related("posted_by")
     # A letter posted by a provider (GOV.UK Notify) has an outbox message on the letter channel: its
     # status, when it went, and what the provider said of it (Letter.posted_by_provider_on).
-    post = email.filter(channel=Message.Channel.LETTER)
+    post = outbox.filter(channel=Message.Channel.LETTER)
     return case_disclosure_for(user, case).letters(
         letters.annotate(
             email_status=Subquery(email.values("status")[:1]),
