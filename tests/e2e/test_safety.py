@@ -81,6 +81,8 @@ def test_pressing_shift_three_times_leaves_too(
     hands = Pointer(page)
     _up_to_the_answers(hands, live_server.url)
 
+    # The shortcut listens once GOV.UK Frontend has started the component, as a person's page would be.
+    expect(page.locator("[data-govuk-exit-this-page-init]")).to_have_count(1)
     page.locator("body").click(position={"x": 5, "y": 300})
     for _ in range(3):
         page.keyboard.press("Shift")
