@@ -87,7 +87,9 @@ def test_pressing_shift_three_times_leaves_too(
     for _ in range(3):
         page.keyboard.press("Shift")
 
-    expect(page.get_by_role("heading", name="Weather")).to_be_visible()
+    # Leaving ends the session on the way out (/leave/), then the everyday page loads: on a busy
+    # machine that chain can take longer than an assertion's usual 5 seconds.
+    expect(page.get_by_role("heading", name="Weather")).to_be_visible(timeout=15_000)
     page.go_back()
     page.wait_for_load_state()
     assert SAM.name not in page.content()
