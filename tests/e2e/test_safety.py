@@ -59,8 +59,10 @@ def test_back_after_exit_this_page_shows_no_answers(
     _up_to_the_answers(hands, live_server.url)
     answers_page = page.url
 
-    page.get_by_role("button", name="Exit this page").click()
-    expect(page.get_by_role("heading", name="Weather")).to_be_visible()
+    # The click waits for the leaving chain (/leave/ ends the session, then the everyday page), which
+    # on a busy machine can take longer than an action's usual 5 seconds.
+    page.get_by_role("button", name="Exit this page").click(timeout=15_000)
+    expect(page.get_by_role("heading", name="Weather")).to_be_visible(timeout=15_000)
     page.go_back()
     page.wait_for_load_state()
 
