@@ -43,6 +43,7 @@ from community_trigger.cases.selectors import (
     case_get_for,
     case_list_matching,
 )
+from community_trigger.common.pages import BoundedPaginator
 from community_trigger.diary.models import EntryKind
 from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_latest_for, diary_reader
 from community_trigger.documents.selectors import DocumentsView, documents_view_for
@@ -428,8 +429,10 @@ def case_list_page_for(
     user: User, filters: Mapping[str, Any], *, number: Any, per_page: int
 ) -> Page[CaseRow]:
     """Page `number` of the cases `user` may see that `filters` pick out (`case_list_matching`), as
-    rows (`CaseRow`); each case on it recorded in the audit log as seen on the case list."""
-    paginator = Paginator(case_list_matching(user, filters), per_page)
+    rows (`CaseRow`); each case on it recorded in the audit log as seen on the case list. The cases are
+    counted only up to a bound (`BoundedPaginator`), so that a page costs the same in a list of 100 or
+    100,000 cases."""
+    paginator = BoundedPaginator(case_list_matching(user, filters), per_page)
     page = paginator.get_page(number)
     cases = list(page)
     _listed(user, cases, purpose=Purpose.CASE_LIST)

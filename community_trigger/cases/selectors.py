@@ -3,18 +3,21 @@ that answers "which cases may this user see"."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import reduce
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application, Incident, Person, PersonRole, Report
 from community_trigger.common.search_keys import (
@@ -50,18 +53,56 @@ if TYPE_CHECKING:
 _Row = TypeVar("_Row", bound=Model)
 
 
-def case_list_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Application]:
-    """The cases `user` may see: all of a partnership's for its coordinator, panel chair and auditor;
-    for an agency officer, only the cases their agency has been asked about or given a recommendation
-    on. Nothing for anyone else."""
+def _related_model(model: type[Model], relation: str) -> type[Model]:
+    """The model at the other end of `model`'s reverse relation `relation`, read from the relation
+    rather than imported: the apps that build on cases (sharing, reviews) are not imported here."""
+    related = model._meta.get_field(relation).related_model
+    assert isinstance(related, type) and issubclass(related, Model)
+    return related
+
+
+def case_list_for(
+    user: AbstractBaseUser | AnonymousUser, *, partnership_id: int | None = None
+) -> QuerySet[Application]:
+    """The cases `user` may see (in `partnership_id` only, when given): all of a partnership's for its
+    coordinator, panel chair and auditor; for an agency officer, only the cases their agency has been
+    asked about or given a recommendation on. Nothing for anyone else.
+
+    Each case appears once without de-duplicating anything: the agency's branches are `EXISTS`
+    sub-queries, not joins, and only the branches the user's roles need are asked at all (a
+    coordinator's list is their partnership's cases, read straight from its indexes)."""
     access = StaffAccess(user)
+    whole = access.partnerships_where(Capability.SEE_ALL_PARTNERSHIP_CASES)
     asked = access.agencies_where(Capability.SEE_REQUESTED_CASES)
-    visible = (
-        Q(partnership_id__in=access.partnerships_where(Capability.SEE_ALL_PARTNERSHIP_CASES))
-        | Q(information_requests__agency_id__in=asked)
-        | Q(meetings__recommendations__agency_id__in=asked)
-    )
-    return Application.objects.filter(visible).distinct()
+    branches: list[Q | Exists] = []
+    if whole:
+        branches.append(Q(partnership_id__in=whole))
+    if asked:
+        requests = _related_model(Application, "information_requests")
+        meetings = _related_model(Application, "meetings")
+        recommendations = _related_model(meetings, "recommendations")
+        branches.append(
+            Exists(requests._default_manager.filter(application=OuterRef("pk"), agency_id__in=asked))
+        )
+        branches.append(
+            Exists(
+                recommendations._default_manager.filter(
+                    meeting__application=OuterRef("pk"), agency_id__in=asked
+                )
+            )
+        )
+    if not branches:
+        return Application.objects.none()
+    cases = Application.objects.filter(reduce(operator.or_, branches))
+    if partnership_id is not None:
+        cases = cases.filter(partnership_id=partnership_id)
+    return cases
+
+
+def case_list_agencies_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Agency]:
+    """The agencies a member of staff may filter their case list by: those of the partnerships they
+    hold a role in, read from the partnership, never from the cases (which would read every case)."""
+    return Agency.objects.filter(partnership_id__in=list(StaffAccess(user).roles)).order_by("name", "pk")
 
 
 @dataclass(frozen=True)
@@ -115,41 +156,51 @@ _MISSPELT_IN = (
 )
 
 
-def _exactly(term: str) -> Q:
-    """The cases the database finds for `term` as typed (give or take case, spaces and punctuation)."""
+def _exactly(term: str) -> QuerySet[Any]:
+    """The ids of the cases the database finds for `term` as typed (give or take case, spaces and
+    punctuation): one `UNION` of each source's case ids, each source read from its own index (on
+    PostgreSQL, trigram indexes for the parts of a reference, a name, an address or a location), never
+    an OR across joins that would read every case."""
     key = text_key(term)
     postcode = postcode_format(term)
     people = Q(name__icontains=term) | Q(address__icontains=term) | Q(email__iexact=term)
-    nothing = Q(pk__in=[])
-    places = Q(places__address_key__contains=key) if key else nothing
-    perpetrators = (
-        Q(alleged_perpetrators__name_key__contains=key) | Q(alleged_perpetrators__address_key__contains=key)
-        if key
-        else nothing
-    )
+    places = Q(address_key__contains=key) if key else None
+    perpetrators = Q(name_key__contains=key) | Q(address_key__contains=key) if key else None
     if postcode:
         people |= Q(postcode__iexact=postcode)
-        places |= Q(places__postcode_key=postcode_key(postcode))
-        perpetrators |= Q(alleged_perpetrators__postcode_key=postcode_key(postcode))
+        places = _either(places, Q(postcode_key=postcode_key(postcode)))
+        perpetrators = _either(perpetrators, Q(postcode_key=postcode_key(postcode)))
     elif is_outward_code(term):
         # "SO51" is the area of every SO51 postcode, not of SO5's.
         area = f"{postcode_key(term)} "
         people |= Q(postcode__istartswith=area)
-        places |= Q(places__postcode__istartswith=area)
+        places = _either(places, Q(postcode__istartswith=area))
     uprn = uprn_clean(term)
     if uprn and len(uprn) >= 6:
-        places |= Q(places__uprn=uprn)
-    by_case = Application.objects.values("pk")
-    return (
-        Q(reference__icontains=term)
-        | Q(pk__in=Person.objects.filter(people).values("application_id"))
-        | Q(pk__in=Incident.objects.filter(location__icontains=term).values("application_id"))
-        | Q(pk__in=Report.objects.filter(reference__iexact=term).values("incident__application_id"))
+        places = _either(places, Q(uprn=uprn))
+    requests = _related_model(Application, "information_requests")
+    sources: list[QuerySet[Any]] = [
+        Application.objects.filter(reference__icontains=term).values_list("pk"),
+        Person.objects.filter(people).values_list("application_id"),
+        Incident.objects.filter(location__icontains=term).values_list("application_id"),
+        Report.objects.filter(reference__iexact=term).values_list("incident__application_id"),
         # The agencies' own references, in their answers (sharing's ReportCheck, read by its relation).
-        | Q(pk__in=by_case.filter(information_requests__response__checks__their_reference__iexact=term))
-        | Q(pk__in=by_case.filter(places))
-        | Q(pk__in=by_case.filter(perpetrators))
-    )
+        requests._default_manager.filter(response__checks__their_reference__iexact=term).values_list(
+            "application_id"
+        ),
+    ]
+    if places is not None:
+        place = _related_model(Application, "places")
+        sources.append(place._default_manager.filter(places).values_list("application_id"))
+    if perpetrators is not None:
+        perpetrator = _related_model(Application, "alleged_perpetrators")
+        sources.append(perpetrator._default_manager.filter(perpetrators).values_list("application_id"))
+    first, *rest = sources
+    return first.order_by().union(*(source.order_by() for source in rest))
+
+
+def _either(one: Q | None, other: Q) -> Q:
+    return other if one is None else one | other
 
 
 def _closely(visible: QuerySet[Application], term: str) -> set[int]:
@@ -213,8 +264,13 @@ def case_sort_of(value: object) -> tuple[str, bool]:
 def _case_ordering(sort: object) -> list[Any]:
     key, descending = case_sort_of(sort)
     column = F(CASE_SORTS[key])
-    # Cases with nothing due (closed, withdrawn) last either way round, on every database.
-    first = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+    # Cases with nothing due (closed, withdrawn) last either way round, on every database. Only the
+    # due date is ever empty: the other keys are sorted plainly, so that their indexes read backwards
+    # serve the reverse order.
+    if key == "due":
+        first = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+    else:
+        first = column.desc() if descending else column.asc()
     ties = ["-pk"] if descending else ["pk"]
     if key == "due":
         # Among cases due the same day, the longest waiting first (reversed with the rest).
@@ -235,23 +291,24 @@ def case_list_matching(
     term = " ".join(str(filters.get("q") or "").split())
     if term:
         close = _closely(visible, term)
-        cases = cases.filter(_exactly(term) | Q(pk__in=close))
+        found = _exactly(term)
+        cases = cases.filter(Q(pk__in=found) | Q(pk__in=close)) if close else cases.filter(pk__in=found)
     if filters.get("state"):
         cases = cases.filter(state=filters["state"])
     if filters.get("overdue"):
         cases = cases.filter(due_by__lt=timezone.localdate())
     if filters.get("agency"):
+        agency = filters["agency"]
+        requests = _related_model(Application, "information_requests")
         cases = cases.filter(
-            Q(information_requests__agency_id=filters["agency"])
-            | Q(incidents__reports__agency_id=filters["agency"])
+            Exists(requests._default_manager.filter(application=OuterRef("pk"), agency_id=agency))
+            | Exists(Report.objects.filter(incident__application=OuterRef("pk"), agency_id=agency))
         )
     if filters.get("year"):
         cases = cases.filter(year=filters["year"])
     if filters.get("owner") == "me":
         cases = cases.filter(owner_id=user.pk)
-    return with_applicant_name(Application.objects.filter(pk__in=cases.values("pk"))).order_by(
-        *_case_ordering(filters.get("sort"))
-    )
+    return with_applicant_name(cases).order_by(*_case_ordering(filters.get("sort")))
 
 
 def case_get_for(user: AbstractBaseUser | AnonymousUser, reference: str) -> Application:

@@ -35,7 +35,7 @@ from community_trigger.cases.sections import SECTION_WORDS, Section, case_sectio
 from community_trigger.cases.selectors import (
     DEFAULT_CASE_SORT,
     case_for_step,
-    case_list_for,
+    case_list_agencies_for,
     case_sort_of,
 )
 from community_trigger.cases.services import TransitionRefused
@@ -129,14 +129,9 @@ def _saved_filters(request: HttpRequest) -> tuple[QueryDict | None, bool]:
 
 
 def _filters(request: HttpRequest, data: QueryDict | None) -> tuple[CaseFilterForm, dict[str, Any]]:
-    """The filter form, its choice of agencies those of the cases this member of staff may see, and
+    """The filter form, its choice of agencies those of the partnerships this member of staff works in, and
     the filters it holds: none while they are in error (the form says what is wrong)."""
-    agencies = (
-        Agency.objects.filter(partnership__applications__in=case_list_for(request.user))
-        .distinct()
-        .order_by("name")
-    )
-    form = CaseFilterForm(data or None, agencies=agencies)
+    form = CaseFilterForm(data or None, agencies=case_list_agencies_for(request.user))
     return form, form.cleaned_data if form.is_valid() else {}
 
 
