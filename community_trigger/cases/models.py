@@ -147,6 +147,14 @@ class Application(TimeStampedModel):
             # The case list's sorts by state and by when received, the id breaking ties (cases.selectors).
             models.Index(fields=["state", "id"], name="case_state_sort"),
             models.Index(fields=["submitted_at", "id"], name="case_received_sort"),
+            # The same sorts within one partnership, the list's usual shape: its first page, and any
+            # page up to the count's bound, read in order from these (the reverse orders by reading
+            # them backwards; the due date's reverse, empty dates last, has a PostgreSQL index of
+            # its own, cases 0023).
+            models.Index(fields=["partnership", "due_by", "submitted_at", "id"], name="case_p_due_sort"),
+            models.Index(fields=["partnership", "submitted_at", "id"], name="case_p_received_sort"),
+            models.Index(fields=["partnership", "state", "id"], name="case_p_state_sort"),
+            models.Index(fields=["partnership", "reference", "id"], name="case_p_reference_sort"),
         ]
         constraints = [
             models.UniqueConstraint(

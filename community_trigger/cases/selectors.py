@@ -57,7 +57,8 @@ def _related_model(model: type[Model], relation: str) -> type[Model]:
     """The model at the other end of `model`'s reverse relation `relation`, read from the relation
     rather than imported: the apps that build on cases (sharing, reviews) are not imported here."""
     related = model._meta.get_field(relation).related_model
-    assert isinstance(related, type) and issubclass(related, Model)
+    assert isinstance(related, type)
+    assert issubclass(related, Model)
     return related
 
 

@@ -1,5 +1,6 @@
-"""The database's own guard on history and audit tables: triggers that refuse to change or delete a row,
-made by a migration operation, on SQLite and PostgreSQL alike."""
+"""The database's own guard on history and audit tables (triggers that refuse to change or delete a row,
+made by a migration operation, on SQLite and PostgreSQL alike), and the operations only PostgreSQL runs
+(the pg_trgm extension and the search's trigram indexes)."""
 
 from __future__ import annotations
 
@@ -145,3 +146,52 @@ def words_moved_beside(app_label: str, moves: list[tuple[str, str, str, str]]) -
             )
 
     return move
+
+
+class OnPostgreSQL(Operation):
+    """A migration operation (an index, an extension) that only PostgreSQL has: it runs there and does
+    nothing on SQLite, where the development database stays plain. It is no part of Django's model
+    state, so the models describe what every database has and `makemigrations` never adds or removes
+    it; the index's name is the one a later migration would drop it by."""
+
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(self, operation: Operation) -> None:
+        self.operation = operation
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return self.__class__.__name__, [self.operation], {}
+
+    def state_forwards(self, app_label: str, state: ProjectState) -> None:
+        pass  # What only one database has is no part of the models.
+
+    def _on(self, schema_editor: BaseDatabaseSchemaEditor) -> bool:
+        return schema_editor.connection.vendor == "postgresql"
+
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        if self._on(schema_editor):
+            self.operation.database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        if self._on(schema_editor):
+            self.operation.database_backwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self) -> str:
+        return f"On PostgreSQL only: {self.operation.describe()}"
+
+    @property
+    def migration_name_fragment(self) -> str:
+        return f"postgresql_{self.operation.migration_name_fragment}"
