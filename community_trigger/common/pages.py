@@ -19,9 +19,9 @@ class BoundedPaginator(Paginator):  # type: ignore[type-arg]
     others) and pages through those only. `more` says the list goes on beyond them; its last rows
     are the first pages of the list sorted the other way round."""
 
-    def __init__(self, object_list: Any, per_page: int, *, bound: int = COUNT_BOUND, **kwargs: Any) -> None:
+    def __init__(self, object_list: Any, per_page: int, *, bound: int | None = None, **kwargs: Any) -> None:
         super().__init__(object_list, per_page, **kwargs)
-        self.bound = bound
+        self.bound = COUNT_BOUND if bound is None else bound
 
     @cached_property
     def _counted(self) -> int:
