@@ -164,44 +164,39 @@ def _exactly(term: str) -> QuerySet[Any]:
     an OR across joins that would read every case."""
     key = text_key(term)
     postcode = postcode_format(term)
-    people = Q(name__icontains=term) | Q(address__icontains=term) | Q(email__iexact=term)
-    places = Q(address_key__contains=key) if key else None
-    perpetrators = Q(name_key__contains=key) | Q(address_key__contains=key) if key else None
+    # Each of a person's fields is a source of its own: an OR across them would read every person.
+    people = [Q(name__icontains=term), Q(address__icontains=term), Q(email__iexact=term)]
+    places = [Q(address_key__contains=key)] if key else []
+    perpetrators = [Q(name_key__contains=key), Q(address_key__contains=key)] if key else []
     if postcode:
-        people |= Q(postcode__iexact=postcode)
-        places = _either(places, Q(postcode_key=postcode_key(postcode)))
-        perpetrators = _either(perpetrators, Q(postcode_key=postcode_key(postcode)))
+        people.append(Q(postcode__iexact=postcode))
+        places.append(Q(postcode_key=postcode_key(postcode)))
+        perpetrators.append(Q(postcode_key=postcode_key(postcode)))
     elif is_outward_code(term):
         # "SO51" is the area of every SO51 postcode, not of SO5's.
         area = f"{postcode_key(term)} "
-        people |= Q(postcode__istartswith=area)
-        places = _either(places, Q(postcode__istartswith=area))
+        people.append(Q(postcode__istartswith=area))
+        places.append(Q(postcode__istartswith=area))
     uprn = uprn_clean(term)
     if uprn and len(uprn) >= 6:
-        places = _either(places, Q(uprn=uprn))
+        places.append(Q(uprn=uprn))
     requests = _related_model(Application, "information_requests")
+    place = _related_model(Application, "places")
+    perpetrator = _related_model(Application, "alleged_perpetrators")
     sources: list[QuerySet[Any]] = [
         Application.objects.filter(reference__icontains=term).values_list("pk"),
-        Person.objects.filter(people).values_list("application_id"),
+        *(Person.objects.filter(found).values_list("application_id") for found in people),
         Incident.objects.filter(location__icontains=term).values_list("application_id"),
         Report.objects.filter(reference__iexact=term).values_list("incident__application_id"),
         # The agencies' own references, in their answers (sharing's ReportCheck, read by its relation).
         requests._default_manager.filter(response__checks__their_reference__iexact=term).values_list(
             "application_id"
         ),
+        *(place._default_manager.filter(found).values_list("application_id") for found in places),
+        *(perpetrator._default_manager.filter(found).values_list("application_id") for found in perpetrators),
     ]
-    if places is not None:
-        place = _related_model(Application, "places")
-        sources.append(place._default_manager.filter(places).values_list("application_id"))
-    if perpetrators is not None:
-        perpetrator = _related_model(Application, "alleged_perpetrators")
-        sources.append(perpetrator._default_manager.filter(perpetrators).values_list("application_id"))
     first, *rest = sources
     return first.order_by().union(*(source.order_by() for source in rest))
-
-
-def _either(one: Q | None, other: Q) -> Q:
-    return other if one is None else one | other
 
 
 def _closely(visible: QuerySet[Application], term: str) -> set[int]:
@@ -234,9 +229,12 @@ def _any(lookup: str, values: Iterable[str]) -> Q:
 
 def with_applicant_name(cases: QuerySet[Application]) -> QuerySet[Application]:
     """`cases`, each with its applicant's name as `applicant_name` (what `CaseRow` reads)."""
-    applicant_name = Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT).values(
-        "name"
-    )[:1]
+    # Ordered by position alone: a person's default order would join their case for every row.
+    applicant_name = (
+        Person.objects.filter(application=OuterRef("pk"), role=PersonRole.APPLICANT)
+        .order_by("position")
+        .values("name")[:1]
+    )
     return cases.annotate(applicant_name=Subquery(applicant_name)).select_related("partnership")
 
 
