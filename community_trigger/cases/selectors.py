@@ -141,12 +141,13 @@ class CaseRow:
 # The search, for 100,000 cases. The database narrows first, on what it can look up: the reference;
 # people's names, addresses, emails and postcodes; the incidents' locations; the agencies' references
 # (reports' and answers'); and the places and alleged perpetrators, through their keys (lowercase
-# letters and digits, postcodes without spaces; common.search_keys), indexed. Each source is its own
-# sub-query on case ids, so no join multiplies the rows. Then, for misspellings ("Smyth" for "Smith",
-# "Hight Street"), a bounded set of candidates (names and addresses sharing the first two letters of a
-# word of the search, the newest FUZZY_CANDIDATES of each source among the cases the user may see) is
-# scored with rapidfuzz (`closeness`) and those close enough join the results. A misspelling in the
-# first two letters is not found; pg_trgm, a later step, would narrow by similarity in the database.
+# letters and digits, postcodes without spaces; common.search_keys), indexed (on PostgreSQL, parts of
+# words through pg_trgm's trigram indexes, cases 0024). Each source is its own sub-query on case ids,
+# joined in one UNION, so no join multiplies the rows. When that finds nothing the search may be
+# misspelt ("Smyth" for "Smith", "Hight Street"): then a bounded set of candidates (names and
+# addresses sharing the first two letters of a word of the search, the newest FUZZY_CANDIDATES of each
+# source among the cases the user may see) is scored with rapidfuzz (`closeness`), and those close
+# enough are the results. A misspelling in the first two letters is not found.
 FUZZY_CANDIDATES = 1000
 # Where a misspelt name or address is looked for: what the database narrows on, and what is compared.
 _MISSPELT_IN = (
@@ -289,9 +290,12 @@ def case_list_matching(
     cases = visible
     term = " ".join(str(filters.get("q") or "").split())
     if term:
-        close = _closely(visible, term)
         found = _exactly(term)
-        cases = cases.filter(Q(pk__in=found) | Q(pk__in=close)) if close else cases.filter(pk__in=found)
+        if visible.filter(pk__in=found).exists():
+            cases = cases.filter(pk__in=found)
+        else:
+            # Nothing as typed, so perhaps it was misspelt: the close ones, by id.
+            cases = cases.filter(pk__in=_closely(visible, term))
     if filters.get("state"):
         cases = cases.filter(state=filters["state"])
     if filters.get("overdue"):
