@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application, Incident, Person, PersonRole, Report
+from community_trigger.common.pages import COUNT_BOUND
 from community_trigger.common.search_keys import (
     CLOSE_ENOUGH,
     closeness,
@@ -291,11 +292,14 @@ def case_list_matching(
     term = " ".join(str(filters.get("q") or "").split())
     if term:
         found = _exactly(term)
-        if visible.filter(pk__in=found).exists():
+        # Found once: up to the list's count bound by id, so that neither the count nor the page
+        # looks for them again; beyond it, the search itself.
+        ids = list(visible.filter(pk__in=found).values_list("pk", flat=True)[: COUNT_BOUND + 1])
+        if len(ids) > COUNT_BOUND:
             cases = cases.filter(pk__in=found)
         else:
-            # Nothing as typed, so perhaps it was misspelt: the close ones, by id.
-            cases = cases.filter(pk__in=_closely(visible, term))
+            # Nothing as typed, so perhaps it was misspelt: the close ones.
+            cases = cases.filter(pk__in=ids or _closely(visible, term))
     if filters.get("state"):
         cases = cases.filter(state=filters["state"])
     if filters.get("overdue"):
