@@ -1,26 +1,46 @@
-"""England and Wales bank holidays, and deadlines counted in working days."""
+"""Bank holidays by region (England and Wales by default), and deadlines counted in working days."""
 
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import holidays
 
-from community_trigger.domain.working_days import add_working_days, working_days_between
+from community_trigger.domain.working_days import BankHolidays, add_working_days, working_days_between
+
+ENGLAND_AND_WALES = "ENG"
+SCOTLAND = "SCT"
+# The years every process reads its calendar for once: from before the Case Review began (2014)
+# to well past any deadline set today. A date outside them widens the span for that call.
+_FIRST_YEAR = 2000
+_LAST_YEAR = 2060
 
 
 @cache
-def bank_holidays(year: int) -> frozenset[date]:
-    """England and Wales bank holidays in `year`, substitute days included (from the holidays package,
-    which ships the calendar: nothing is fetched at run time)."""
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+def bank_holidays(year: int, region: str = ENGLAND_AND_WALES) -> frozenset[date]:
+    """The region's bank holidays in `year` (England and Wales by default), substitute days included
+    (from the holidays package, which ships the calendar: nothing is fetched at run time)."""
+    return frozenset(holidays.country_holidays("GB", subdiv=region, years=year))
 
 
-def bank_holidays_from(start: date) -> frozenset[date]:
-    """The bank holidays a deadline counted from `start` can meet: a deadline of up to a few dozen
-    working days spans at most the next calendar year."""
-    return bank_holidays(start.year) | bank_holidays(start.year + 1)
+@lru_cache(maxsize=16)
+def _calendar(first_year: int, last_year: int, region: str) -> BankHolidays:
+    return BankHolidays.of(
+        day for year in range(first_year, last_year + 1) for day in bank_holidays(year, region)
+    )
+
+
+def calendar_for(first: date, last: date, region: str = ENGLAND_AND_WALES) -> BankHolidays:
+    """The region's bank holidays, sorted, for a deadline between `first` and `last` (either way
+    round): the one calendar each process builds once, unless the dates fall outside its years."""
+    years = min(first.year, last.year), max(first.year, last.year)
+    return _calendar(min(_FIRST_YEAR, years[0]), max(_LAST_YEAR, years[1]), region)
+
+
+def bank_holidays_from(start: date) -> BankHolidays:
+    """The bank holidays a deadline counted from `start` can meet."""
+    return calendar_for(start, date(min(start.year + 1, date.max.year), 12, 31))
 
 
 def working_days_after(start: date, days: int) -> date:
@@ -28,11 +48,10 @@ def working_days_after(start: date, days: int) -> date:
     return add_working_days(start, days, bank_holidays_from(start))
 
 
-def bank_holidays_between(first: date, last: date) -> frozenset[date]:
+def bank_holidays_between(first: date, last: date) -> BankHolidays:
     """The bank holidays of every year from `first`'s to `last`'s: a case overdue since last year still
     counts last Christmas."""
-    years = range(min(first, last).year, max(first, last).year + 1)
-    return frozenset(day for year in years for day in bank_holidays(year))
+    return calendar_for(first, last)
 
 
 def working_days_left(due: date, today: date) -> int:

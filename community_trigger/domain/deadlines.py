@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -47,7 +47,7 @@ def next_step(state: State) -> str | None:
     return NEXT_STEP.get(state)
 
 
-def due_date(state: State, since: date, timescales: Timescales, holidays: Container[date]) -> date | None:
+def due_date(state: State, since: date, timescales: Timescales, holidays: Iterable[date]) -> date | None:
     """When the next step is due for a case that entered `state` on `since`; None when nothing is due."""
     step = NEXT_STEP.get(state)
     if step is None:
@@ -71,7 +71,7 @@ CHASERS = ((5, ReminderMoment.LATE_5), (3, ReminderMoment.LATE_3), (1, ReminderM
 LONG_OVERDUE = ReminderMoment.LATE_5
 
 
-def chaser_due(due_on: date, today: date, holidays: Container[date]) -> ReminderMoment | None:
+def chaser_due(due_on: date, today: date, holidays: Iterable[date]) -> ReminderMoment | None:
     """Which chaser `today` brings for something due on `due_on` and still not done, if any: the
     latest one reached, on working days only. A job that missed a day still sends the chaser it
     reached then (each is sent once: the caller records it), never the earlier ones it has passed."""
@@ -82,7 +82,7 @@ def chaser_due(due_on: date, today: date, holidays: Container[date]) -> Reminder
 
 
 def reminder_due(
-    due_on: date, today: date, days_before: int, holidays: Container[date]
+    due_on: date, today: date, days_before: int, holidays: Iterable[date]
 ) -> ReminderMoment | None:
     """Which reminder `today` brings for something due on `due_on`, if any.
 

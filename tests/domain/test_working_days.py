@@ -8,8 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from community_trigger.common.calendar import bank_holidays, working_days_after
-from community_trigger.domain.working_days import add_working_days, is_working_day, working_days_between
+from community_trigger.common.calendar import (
+    ENGLAND_AND_WALES,
+    SCOTLAND,
+    bank_holidays,
+    calendar_for,
+    working_days_after,
+    working_days_left,
+)
+from community_trigger.domain.working_days import (
+    BankHolidays,
+    add_working_days,
+    is_working_day,
+    working_days_between,
+)
 
 NONE: frozenset[date] = frozenset()
 CHRISTMAS_2026 = frozenset({date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1)})
@@ -100,6 +112,85 @@ def test_the_deadline_is_a_working_day_with_exactly_that_many_working_days_up_to
     # ... so counting the working days between gives back as many, ahead, and as many behind.
     assert working_days_between(start, due, holidays) == days
     assert working_days_between(due, start, holidays) == -days
+
+
+def _counted_day_by_day(start: date, end: date, holidays: frozenset[date]) -> int:
+    """Working days after `start` up to `end` (negative when `end` is earlier), one day at a time: the
+    obvious count the arithmetic must agree with."""
+    earlier, later, sign = (start, end, 1) if end >= start else (end, start, -1)
+    days = (earlier + timedelta(days=n) for n in range(1, (later - earlier).days + 1))
+    return sign * sum(1 for day in days if day.weekday() < 5 and day not in holidays)
+
+
+def _added_day_by_day(start: date, days: int, holidays: frozenset[date]) -> date:
+    day = start
+    while days:
+        day += timedelta(days=1)
+        days -= day.weekday() < 5 and day not in holidays
+    return day
+
+
+DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2059, 12, 31))
+REGIONS = st.sampled_from([ENGLAND_AND_WALES, SCOTLAND])
+
+
+@settings(max_examples=500, deadline=None)
+@given(start=DATES, end=DATES, region=REGIONS)
+def test_counting_working_days_by_arithmetic_agrees_with_counting_them_one_by_one(
+    start: date, end: date, region: str
+) -> None:
+    calendar = calendar_for(start, end, region)
+    one_by_one = frozenset(day for year in range(2000, 2061) for day in bank_holidays(year, region))
+
+    assert working_days_between(start, end, calendar) == _counted_day_by_day(start, end, one_by_one)
+
+
+@settings(max_examples=500, deadline=None)
+@given(start=DATES, days=st.integers(min_value=0, max_value=400), region=REGIONS)
+def test_adding_working_days_by_arithmetic_agrees_with_adding_them_one_by_one(
+    start: date, days: int, region: str
+) -> None:
+    calendar = calendar_for(start, start, region)
+    one_by_one = frozenset(day for year in range(2000, 2061) for day in bank_holidays(year, region))
+
+    assert add_working_days(start, days, calendar) == _added_day_by_day(start, days, one_by_one)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2021, 12, 31)),
+    end=st.dates(min_value=date(2020, 1, 1), max_value=date(2021, 12, 31)),
+    holidays=st.frozensets(st.dates(min_value=date(2020, 1, 1), max_value=date(2021, 12, 31)), max_size=60),
+)
+def test_any_holidays_in_any_order_count_as_one_by_one(
+    start: date, end: date, holidays: frozenset[date]
+) -> None:
+    """Holidays on weekends, clustered or side by side, given as a set or as the sorted calendar."""
+    expected = _counted_day_by_day(start, end, holidays)
+
+    assert working_days_between(start, end, holidays) == expected
+    assert working_days_between(start, end, BankHolidays.of(holidays)) == expected
+
+
+def test_the_calendar_is_built_once_per_process_and_region() -> None:
+    assert calendar_for(date(2026, 1, 1), date(2027, 6, 1)) is calendar_for(
+        date(2010, 5, 5), date(2030, 1, 1)
+    )
+    assert calendar_for(date(2026, 1, 1), date(2026, 1, 1), SCOTLAND) is not calendar_for(
+        date(2026, 1, 1), date(2026, 1, 1)
+    )
+
+
+def test_scotland_has_its_own_bank_holidays() -> None:
+    scotland = calendar_for(date(2026, 1, 1), date(2026, 1, 1), SCOTLAND)
+
+    assert date(2026, 1, 2) in scotland
+    assert date(2026, 1, 2) not in calendar_for(date(2026, 1, 1), date(2026, 1, 1))
+
+
+def test_a_deadline_years_away_is_counted_across_every_bank_holiday_between() -> None:
+    # Monday 5 January 2026 to Monday 4 January 2027: 52 weeks, 260 weekdays, 8 of them bank holidays.
+    assert working_days_left(date(2027, 1, 4), date(2026, 1, 5)) == 260 - 8
 
 
 @pytest.mark.parametrize(
