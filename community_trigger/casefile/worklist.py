@@ -16,8 +16,7 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record_many
 from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import case_list_for
-from community_trigger.deadlines.selectors import due_items_for
-from community_trigger.deadlines.sources import DueItem
+from community_trigger.deadlines.selectors import due_today_for
 from community_trigger.domain.access import Capability
 from community_trigger.domain.workflow import State
 from community_trigger.notifications.models import Message
@@ -35,6 +34,8 @@ class Section:
 
     rows: list[Any]
     more: bool
+    # How many there are in all, where the section counts them (what is due).
+    count: int | None = None
 
     @classmethod
     def of(cls, rows: list[Any]) -> Section:
@@ -60,11 +61,11 @@ def _my_cases(user: Any, visible: QuerySet[Application]) -> list[Application]:
     return list(ordered[: SHOWN + 1])
 
 
-def _due(user: Any, today: date) -> list[DueItem]:
-    """Due today and overdue, the user's own cases first, then by date (the longest overdue first)."""
-    items = [item for item in due_items_for(user, today=today) if item.overdue or item.due_today]
-    items.sort(key=lambda item: (item.case.owner_id != user.pk, item.due_on, item.reference))
-    return items[: SHOWN + 1]
+def _due(user: Any, today: date) -> Section:
+    """Due today and overdue, the user's own cases first, then by date (the longest overdue first): the
+    first SHOWN and how many in all, listed and counted in the database."""
+    due = due_today_for(user, today=today, shown=SHOWN)
+    return Section(due.items, due.count > len(due.items), due.count)
 
 
 def _new_requests(managing: list[int]) -> list[Application]:
@@ -89,7 +90,7 @@ def worklist_for(user: AbstractBaseUser | AnonymousUser, *, today: date) -> Work
     managing = access.partnerships_where(Capability.MANAGE_CASES)
     visible = case_list_for(user)
     mine = Section.of(_my_cases(user, visible))
-    due = Section.of(_due(user, today))
+    due = _due(user, today)
     new_requests = Section.of(_new_requests(managing)) if managing else None
     failed = Section.of(_failed(managing)) if managing else None
     listed = {case.pk: case for case in mine.rows}

@@ -1,9 +1,10 @@
 """Where due items come from: one function per kind of thing that falls due on a case.
 
-Each source takes a Scope (whose cases, and how much of them) and today's date, and answers with
-DueItems in one or two queries, however many items there are. To add a kind, write one more such
-function and list it in SOURCES: the "Due and overdue" page, its filter and the reminder emails
-take it from there.
+Each source finds its rows in a Scope (whose cases, and how much of them) as one query, and turns
+rows into DueItems in one or two more, however many items there are. The "Due and overdue" page
+lists every source's rows together in the database (one UNION ALL, ordered and paged there) and
+builds DueItems only for the page it shows. To add a kind, write one more pair of such functions and
+list them in SOURCES: the page, its filter and the reminder emails take it from there.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, Q, QuerySet
@@ -28,7 +29,8 @@ from community_trigger.common.calendar import working_days_left
 from community_trigger.common.wording import next_step_words
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
-from community_trigger.domain.deadlines import ANSWERS_WANTED
+from community_trigger.domain.deadlines import ANSWERS_WANTED, NEXT_STEP
+from community_trigger.notifications.models import Message
 from community_trigger.notifications.selectors import messages_failed as undelivered
 from community_trigger.reviews.models import Recommendation
 from community_trigger.sharing.models import InformationRequest
@@ -177,20 +179,21 @@ RECOMMENDATION = "recommendation"
 MESSAGE = "message"
 
 
-def case_steps(scope: Scope, today: date) -> list[DueItem]:
-    """Each case's next step, due on `Application.due_by`, for the partnership's coordinators.
+def _case_step_rows(scope: Scope) -> QuerySet[Application]:
+    # Only those who see a partnership's cases whole see its steps: an agency officer's part of a case
+    # is their agency's answer. A state with nothing due keeps no due date, but a stray one is left out.
+    cases = Application.objects.filter(
+        pk__in=scope.cases.values("pk"), due_by__isnull=False, state__in=[state.value for state in NEXT_STEP]
+    ).filter(scope.covers(partnership="partnership_id"))
+    return scope.narrowed(cases, owner="owner_id", due="due_by")
 
-    Only those who see a partnership's cases whole see its steps: an agency officer's part of a case
-    is their agency's answer."""
-    cases = (
-        Application.objects.filter(pk__in=scope.cases.values("pk"), due_by__isnull=False)
-        .filter(scope.covers(partnership="partnership_id"))
-        .select_related("partnership")
-    )
+
+def _case_step_items(rows: QuerySet[Application], today: date) -> list[DueItem]:
+    """Each case's next step, due on `Application.due_by`, for the partnership's coordinators."""
     items = []
-    for case in scope.narrowed(cases, owner="owner_id", due="due_by"):
+    for case in rows.select_related("partnership"):
         what = next_step_words(case.state)
-        if what is None or case.due_by is None:  # a state with nothing due keeps no due date
+        if what is None or case.due_by is None:
             continue
         items.append(
             _item(
@@ -210,21 +213,20 @@ def case_steps(scope: Scope, today: date) -> list[DueItem]:
     return items
 
 
-def information_requests(scope: Scope, today: date) -> list[DueItem]:
-    """Each information request still waiting for its agency's answer, for that agency's officers.
+def _information_request_rows(scope: Scope) -> QuerySet[InformationRequest]:
+    # An agency officer sees only their own agency's requests; a coordinator sees every agency's.
+    requests = InformationRequest.objects.filter(
+        application__in=scope.cases.values("pk"),
+        application__state__in=list(ANSWERS_WANTED),
+        answered_at__isnull=True,
+    ).filter(scope.covers(partnership="application__partnership_id", agency="agency_id"))
+    return scope.narrowed(requests, owner="application__owner_id", due="due_by", agency="agency_id")
 
-    An agency officer sees only their own agency's requests; a coordinator sees every agency's, with a
-    warning on those whose agency has nobody who may answer in the service."""
-    requests = (
-        InformationRequest.objects.filter(
-            application__in=scope.cases.values("pk"),
-            application__state__in=list(ANSWERS_WANTED),
-            answered_at__isnull=True,
-        )
-        .filter(scope.covers(partnership="application__partnership_id", agency="agency_id"))
-        .select_related("application__partnership", "agency")
-    )
-    waiting = list(scope.narrowed(requests, owner="application__owner_id", due="due_by", agency="agency_id"))
+
+def _information_request_items(rows: QuerySet[InformationRequest], today: date) -> list[DueItem]:
+    """Each information request still waiting for its agency's answer, with a warning on those whose
+    agency has nobody who may answer in the service."""
+    waiting = list(rows.select_related("application__partnership", "agency"))
     delivered = deliveries(waiting)
     return [
         _item(
@@ -259,18 +261,20 @@ def _undelivered(request: InformationRequest, delivery: Delivery) -> str:
     ) % {"agency": request.agency.name, "to": delivery.to}
 
 
-def recommendations(scope: Scope, today: date) -> list[DueItem]:
-    """Each of a review's recommendations that the addressed agency has not yet done or declined, for
-    that agency's officers (reminding its owner); a coordinator sees every agency's."""
+def _recommendation_rows(scope: Scope) -> QuerySet[Recommendation]:
     open_ones = (
         Recommendation.objects.filter(meeting__application__in=scope.cases.values("pk"))
         .exclude(status__in=[status.value for status in rules.SETTLED])
         .filter(scope.covers(partnership="meeting__application__partnership_id", agency="agency_id"))
-        .select_related("meeting__application", "agency", "owner")
     )
-    open_ones = scope.narrowed(
+    return scope.narrowed(
         open_ones, owner="meeting__application__owner_id", due="due_by", agency="agency_id", person="owner_id"
     )
+
+
+def _recommendation_items(rows: QuerySet[Recommendation], today: date) -> list[DueItem]:
+    """Each of a review's recommendations that the addressed agency has not yet done or declined, for
+    that agency's officers (reminding its owner); a coordinator sees every agency's."""
     return [
         _item(
             kind=RECOMMENDATION,
@@ -288,24 +292,32 @@ def recommendations(scope: Scope, today: date) -> list[DueItem]:
             ),
             today=today,
         )
-        for recommendation in open_ones
+        for recommendation in rows.select_related("meeting__application", "agency", "owner")
     ]
 
 
-def messages_failed(scope: Scope, today: date) -> list[DueItem]:
+def _failed_messages() -> QuerySet[Message]:
+    # Due the day it last failed, in the service's time zone, as `_message_items` says below.
+    return undelivered().annotate(
+        failed_on=TruncDate(Coalesce("delivery_updated_at", "last_attempt_at", "created_at"))
+    )
+
+
+def _message_rows(scope: Scope) -> QuerySet[Message]:
+    failed = (
+        _failed_messages()
+        .filter(case__in=scope.cases.values("pk"))
+        .filter(scope.covers(partnership="case__partnership_id"))
+    )
+    return scope.narrowed(failed, owner="case__owner_id", due="failed_on")
+
+
+def _message_items(rows: QuerySet[Message], today: date) -> list[DueItem]:
     """Each message about a case that the worker gave up sending, or the provider could not deliver, for
     the partnership's coordinators to send again (or reach the person another way) from the case page;
     due the day it last failed. Who it was to stays on the case page."""
-    failed = (
-        undelivered()
-        .filter(case__in=scope.cases.values("pk"))
-        .filter(scope.covers(partnership="case__partnership_id"))
-        .select_related("case__partnership")
-        # Due the day it last failed, in the service's time zone, as `_item` is told below.
-        .annotate(failed_on=TruncDate(Coalesce("last_attempt_at", "created_at")))
-    )
     items = []
-    for message in scope.narrowed(failed, owner="case__owner_id", due="failed_on"):
+    for message in rows.select_related("case__partnership"):
         case = message.case
         assert case is not None  # filtered on its case
         items.append(
@@ -335,20 +347,75 @@ def messages_failed(scope: Scope, today: date) -> list[DueItem]:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """One kind of due item: `rows` finds them in a scope as a query (cut by the page's filters),
+    `items` turns rows into DueItems. `due`, `reference` and `owner` are the field paths, on a row, to
+    its due date, its case's reference and its case's owner, so that every kind's rows can be listed,
+    ordered and paged together in the database (see selectors.due_rows)."""
+
     kind: str
     label: StrOrPromise  # the kind in words, plural, for the page's filter
-    gather: Callable[[Scope, date], list[DueItem]]
+    rows: Callable[[Scope], QuerySet[Any]]
+    items: Callable[[QuerySet[Any], date], list[DueItem]]
+    model: type[Model]
+    due: str
+    reference: str
+    owner: str
     # Whether the reminder emails remind of it: not of an email that could not be sent.
     reminded: bool = True
     # Whether it is chased once late (1, 3 and 5 working days after), then its lead contact told.
     chased: bool = False
 
+    def gather(self, scope: Scope, today: date) -> list[DueItem]:
+        """Every item of this kind in `scope`, in two or three queries however many there are."""
+        return self.items(self.rows(scope), today)
+
+    def these(self, ids: Collection[int], today: date) -> list[DueItem]:
+        """The items of the rows `ids` (already found in a scope), by id."""
+        base = _failed_messages() if self.kind == MESSAGE else self.model._default_manager.all()
+        return self.items(base.filter(pk__in=list(ids)), today)
+
 
 SOURCES: tuple[Source, ...] = (
-    Source(kind=CASE_STEP, label=_("Case steps"), gather=case_steps),
     Source(
-        kind=INFORMATION_REQUEST, label=_("Information requests"), gather=information_requests, chased=True
+        kind=CASE_STEP,
+        label=_("Case steps"),
+        rows=_case_step_rows,
+        items=_case_step_items,
+        model=Application,
+        due="due_by",
+        reference="reference",
+        owner="owner_id",
     ),
-    Source(kind=RECOMMENDATION, label=_("Recommendations"), gather=recommendations),
-    Source(kind=MESSAGE, label=_("Emails not sent"), gather=messages_failed, reminded=False),
+    Source(
+        kind=INFORMATION_REQUEST,
+        label=_("Information requests"),
+        rows=_information_request_rows,
+        items=_information_request_items,
+        model=InformationRequest,
+        due="due_by",
+        reference="application__reference",
+        owner="application__owner_id",
+        chased=True,
+    ),
+    Source(
+        kind=RECOMMENDATION,
+        label=_("Recommendations"),
+        rows=_recommendation_rows,
+        items=_recommendation_items,
+        model=Recommendation,
+        due="due_by",
+        reference="meeting__application__reference",
+        owner="meeting__application__owner_id",
+    ),
+    Source(
+        kind=MESSAGE,
+        label=_("Emails not sent"),
+        rows=_message_rows,
+        items=_message_items,
+        model=Message,
+        due="failed_on",
+        reference="case__reference",
+        owner="case__owner_id",
+        reminded=False,
+    ),
 )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.accounts.decorators import staff_required
 from community_trigger.agencies.models import Agency
-from community_trigger.cases.selectors import case_list_for
+from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.common.forms import GovukForm
 from community_trigger.deadlines.selectors import DEFAULT_DUE_SORT, DueFilters, due_page_for, due_sort_of
 from community_trigger.deadlines.sources import SOURCES
@@ -90,9 +90,12 @@ def _selected(form: DueFilterForm, params: dict[str, str]) -> list[SelectedFilte
 def due_list(request: HttpRequest) -> HttpResponse:
     """What is due on the cases this member of staff may see, longest overdue first unless sorted
     otherwise, 50 a page, with filters (MoJ's filter layout) and each item's working days left or
-    overdue. Sorting and filtering are the server's, so that they cover every page."""
-    visible = case_list_for(request.user)
-    agencies = list(Agency.objects.filter(partnership__applications__in=visible).distinct().order_by("name"))
+    overdue. Sorting, filtering and paging are the database's, so that they cover every page and a
+    page costs the same however much is due."""
+    # The agencies of the partnerships this member of staff works in, not of every case they see: one
+    # small query however many cases there are.
+    partnerships = list(StaffAccess(request.user).roles)
+    agencies = list(Agency.objects.filter(partnership_id__in=partnerships).order_by("name", "pk"))
     form = DueFilterForm(
         request.GET if any(name in request.GET for name in FILTERS) else None, agencies=agencies
     )
