@@ -103,6 +103,14 @@ def _gathered(scope: Scope, today: date, kind: str | None, *, reminded_only: boo
     return sorted(items, key=lambda item: (item.due_on, item.reference, item.kind, item.key))
 
 
+def due_items_for(
+    user: AbstractBaseUser | AnonymousUser, *, today: date, kind: str | None = None
+) -> list[DueItem]:
+    """Everything due on the cases `user` may see (starting from `case_list_for`), overdue first; only
+    the sources of `kind` when given. Unbounded: pages use `due_page_for` and `due_today_for`."""
+    return _gathered(Scope.of(user), today, kind)
+
+
 def due_items_everywhere(*, today: date) -> list[DueItem]:
     """Everything due in every partnership that the reminders remind of, for the reminders job."""
     return _gathered(Scope.everywhere(), today, None, reminded_only=True)
