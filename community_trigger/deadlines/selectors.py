@@ -91,8 +91,8 @@ def items_of(rows: Sequence[dict[str, Any]], today: date) -> list[DueItem]:
         wanted[row[KIND]].append(row[ROW])
     built: dict[tuple[int, int], DueItem] = {}
     for position, ids in wanted.items():
-        for item in SOURCES[position].these(ids, today):
-            built[position, int(item.key.split(":")[1])] = item
+        for found in SOURCES[position].these(ids, today):
+            built[position, int(found.key.split(":")[1])] = found
     # A row gone between the two reads (answered meanwhile) is left out rather than shown stale.
     return [item for row in rows if (item := built.get((row[KIND], row[ROW]))) is not None]
 

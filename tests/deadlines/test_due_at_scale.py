@@ -5,6 +5,7 @@ the staff home shows the first ten due today or overdue with how many there are 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -15,6 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from community_trigger.cases.models import Application
+from community_trigger.common.calendar import working_days_left
 from community_trigger.deadlines import sources
 from community_trigger.deadlines.selectors import DueFilters, due_page_for
 from community_trigger.notifications.models import Message
@@ -55,7 +57,7 @@ def mixed() -> dict[str, Application]:
     return {"late": late, "waiting": waiting, "coming": coming}
 
 
-def _pages(per_page: int, **filters: object) -> list[list[tuple[str, str, int]]]:
+def _pages(per_page: int, **filters: Any) -> list[list[tuple[str, str, int]]]:
     """Each page of what the coordinator sees, as (case, kind, working days left) per item."""
     coordinator = person("coordinator")
     pages = []
@@ -88,7 +90,7 @@ def test_the_overdue_filter_keeps_every_kind_that_is_overdue(mixed: dict[str, Ap
 
 
 def test_working_days_are_counted_only_for_the_items_on_the_page(mixed: dict[str, Application]) -> None:
-    with mock.patch.object(sources, "working_days_left", wraps=sources.working_days_left) as counted:
+    with mock.patch.object(sources, "working_days_left", wraps=working_days_left) as counted:
         page = due_page_for(
             person("coordinator"), today=TODAY, filters=DueFilters(), sort="-due", number=1, per_page=2
         )
