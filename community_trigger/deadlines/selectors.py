@@ -111,9 +111,10 @@ def due_items_for(
     return _gathered(Scope.of(user), today, kind)
 
 
-def due_items_everywhere(*, today: date) -> list[DueItem]:
-    """Everything due in every partnership that the reminders remind of, for the reminders job."""
-    return _gathered(Scope.everywhere(), today, None, reminded_only=True)
+def due_items_everywhere(*, today: date, due_before: date | None = None) -> list[DueItem]:
+    """Everything due in every partnership that the reminders remind of, for the reminders job; only
+    what is due before `due_before` when given (what is further off brings no reminder yet)."""
+    return _gathered(replace(Scope.everywhere(), due_before=due_before), today, None, reminded_only=True)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from community_trigger.agencies.models import Agency, Membership
 from community_trigger.agencies.selectors import memberships_granting
-from community_trigger.common.calendar import bank_holidays_between
+from community_trigger.common.calendar import bank_holidays_between, working_days_after
 from community_trigger.deadlines.models import Reminder
 from community_trigger.deadlines.selectors import due_items_everywhere
 from community_trigger.deadlines.sources import SOURCES, DueItem
@@ -61,7 +61,9 @@ def reminders_record(*, today: date) -> list[int]:
     if not settings.SITE_URL:
         raise ImproperlyConfigured("Set SITE_URL so that reminder emails can link to the case")
     days_before = settings.REMINDER_WORKING_DAYS_BEFORE
-    items = due_items_everywhere(today=today)
+    # What is due further off than the reminders look ahead brings none yet: every day up to the
+    # working day after that (a deadline on the weekend before it is as near as the Friday).
+    items = due_items_everywhere(today=today, due_before=working_days_after(today, days_before + 1))
     due = [
         (item, moment)
         for item in items

@@ -14,7 +14,9 @@ from notifications.outage import DOWN, UP
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from community_trigger.cases.models import Application
+from community_trigger.common.calendar import working_days_after
 from community_trigger.deadlines.models import Reminder
+from community_trigger.deadlines.selectors import due_items_everywhere
 from community_trigger.deadlines.tasks import queue_reminders
 from community_trigger.domain.access import Role
 from community_trigger.notifications.models import Message
@@ -227,3 +229,19 @@ def test_an_email_that_fails_is_retried_by_the_outbox_and_sent_once(
 
     assert _sent() == [("police-officer@staff.example", _answer(case.reference))]
     assert Message.objects.get().status == Message.Status.SENT
+
+
+def test_the_job_reads_only_what_is_due_within_its_reach_yet_reminds_of_a_weekend_deadline() -> None:
+    # Wednesday 18 November: two working days ahead is Friday 20th, and a deadline on Sunday 22nd is as
+    # near (no working day between); Monday 23rd is three away, beyond the reminders' reach.
+    wednesday = date(2026, 11, 18)
+    sunday = asked(partnership(), "police", due_by=date(2026, 11, 22), review_by=date(2026, 12, 4))
+    monday = asked(partnership(), "police", due_by=MONDAY, review_by=date(2026, 12, 4))
+
+    within = working_days_after(wednesday, 2 + 1)
+    items = {(item.reference, item.kind) for item in due_items_everywhere(today=wednesday, due_before=within)}
+
+    assert within == MONDAY
+    assert (sunday.reference, "information_request") in items
+    assert (monday.reference, "information_request") not in items
+    assert not any(kind == "case_step" for _, kind in items)  # both steps are due on 4 December
