@@ -30,7 +30,7 @@ def test_the_sign_in_steps_are_all_real_pages() -> None:
 
 # What showed a case to someone is the per-role view's to record (casefile/selectors.py), never a
 # page's own: a page that records its own view can forget to, or record what it did not show.
-_RECORDS = {"audit_record", "audit_record_many", "audit_view"}
+_RECORDS = {"audit_record", "audit_record_each", "audit_record_many", "audit_view"}
 _LOOKS = {"VIEW", "EXPORT", "view", "export"}
 
 

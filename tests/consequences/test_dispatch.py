@@ -89,7 +89,15 @@ def test_a_meeting_change_writes_to_the_applicant_only_when_what_they_were_told_
 
 # What only the dispatcher writes for a case's changes. (The letters module makes the letter the
 # dispatcher asks for, with its audit entry and its email: that is the letter's own making.)
-BY_HAND = {"audit_record", "audit_record_many", "message_queue", "letter_send", "counted_rows", "Counted"}
+BY_HAND = {
+    "audit_record",
+    "audit_record_each",
+    "audit_record_many",
+    "message_queue",
+    "letter_send",
+    "counted_rows",
+    "Counted",
+}
 SERVICES = sorted(
     str(path.relative_to(SOURCE))
     for pattern in ("cases/services/*.py", "sharing/services.py", "reviews/services/*.py")
