@@ -5,7 +5,7 @@ building it records the look in the audit log with its purpose, so that no page 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, cast
@@ -17,7 +17,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record, audit_record_many, audit_view
+from community_trigger.audit.services import audit_record, audit_record_each, audit_record_many, audit_view
+from community_trigger.cases.exports import case_rows
 from community_trigger.cases.frame import CaseFrame, case_frame_of
 from community_trigger.cases.history import APPLICANT_LABEL, event_words
 from community_trigger.cases.models import (
@@ -440,12 +441,14 @@ def case_list_page_for(
     return Page([CaseRow.of(case) for case in cases], page.number, cast("Paginator[CaseRow]", paginator))
 
 
-def case_list_export_for(user: User, filters: Mapping[str, Any]) -> list[CaseRow]:
-    """Every case `user` may see that `filters` pick out, as rows for the list's CSV file; each one
-    recorded in the audit log as exported."""
-    cases = list(case_list_matching(user, filters))
-    _listed(user, cases, purpose=Purpose.EXPORT)
-    return [CaseRow.of(case) for case in cases]
+def case_list_export_for(user: User, filters: Mapping[str, Any]) -> Iterator[CaseRow]:
+    """Every case `user` may see that `filters` pick out, as rows for the list's CSV file, read as the
+    file is sent; each one recorded in the audit log as exported before the first is read, by the
+    database in one statement (`audit_record_each`), so the cost does not grow with the cases."""
+    cases = case_list_matching(user, filters)
+    action, said = _LISTED[Purpose.EXPORT]
+    audit_record_each(actor=user, action=action, subjects=cases, detail=said, purpose=Purpose.EXPORT)
+    return case_rows(cases)
 
 
 @dataclass(frozen=True)
