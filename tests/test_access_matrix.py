@@ -680,7 +680,7 @@ def test_each_persona_downloads_only_the_cases_they_may_see(client: Client, pers
 
     assert response.status_code == ROUTES["cases:export"].statuses[persona]
     if persona != ANONYMOUS:
-        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))[1:]
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))[1:]  # type: ignore[attr-defined]
         assert {row[0] for row in rows} == expected[persona]
 
 

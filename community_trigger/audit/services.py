@@ -137,7 +137,7 @@ def _typed(field: models.Field[Any, Any]) -> str:
     guesses what a bare parameter (a NULL actor) is; SQLite is not, since its CAST to a date's type
     would read the date as a number."""
     if connection.vendor == "postgresql":
-        return f"CAST(%s AS {field.cast_db_type(connection)})"
+        return f"CAST(%s AS {field.db_type(connection)})"
     return "%s"
 
 
@@ -196,7 +196,7 @@ def audit_record_each(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *ids_params])
-        return max(cursor.rowcount, 0)
+        return max(int(cursor.rowcount), 0)
 
 
 def audit_admin_change(

@@ -77,6 +77,7 @@ def test_only_the_rows_the_query_picks_are_recorded_once_each_however_it_joins()
         agency = asked.partnership.agencies.get(kind=kind)
         InformationRequest.objects.create(application=asked, agency=agency, due_by=date(2026, 12, 20))
     officer = persona("officer of the asked agency")
+    assert officer is not None
     joined = Application.objects.filter(information_requests__isnull=False).distinct()
 
     written = audit_record_each(actor=officer, subjects=case_list_for(officer), **EXPORTED)
