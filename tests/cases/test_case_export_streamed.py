@@ -71,9 +71,17 @@ def test_the_rows_are_those_the_list_makes_of_each_case() -> None:
     Application.objects.filter(pk=due.pk).update(due_by=date.today() - timedelta(days=2))
     Application.objects.filter(pk=closed.pk).update(state=State.CLOSED, due_by=None)
     Application.objects.filter(pk=by_phone.pk).update(channel=Channel.PHONE, state=State.ACKNOWLEDGED)
+    # A second applicant: the row names the first, as the list does.
+    second = Person.objects.get(application=due, role=PersonRole.APPLICANT)
+    first_name = second.name
+    second.pk, second.position, second.name = None, second.position + 1, "Second Applicant"
+    second.save()
     user = staff("cora")
     cases = case_list_matching(user, {})
 
+    assert (
+        next(row for row in case_rows(cases) if row.reference == due.reference).applicant_name == first_name
+    )
     assert list(case_rows(cases)) == [CaseRow.of(case) for case in cases]
     closed_row = next(row for row in case_rows(cases) if row.reference == closed.reference)
     assert (closed_row.next_step, closed_row.due_by, closed_row.public_state) == ("", None, "Closed")
