@@ -444,7 +444,9 @@ def case_list_page_for(
 def case_list_export_for(user: User, filters: Mapping[str, Any]) -> Iterator[CaseRow]:
     """Every case `user` may see that `filters` pick out, as rows for the list's CSV file, read as the
     file is sent; each one recorded in the audit log as exported before the first is read, by the
-    database in one statement (`audit_record_each`), so the cost does not grow with the cases."""
+    database in one statement (`audit_record_each`), so the cost does not grow with the cases. (The rows
+    are read by a second statement: a case that the user comes to see in the moment between would be
+    in the file without its entry, and one that goes out of sight would have an entry it does not need.)"""
     cases = case_list_matching(user, filters)
     action, said = _LISTED[Purpose.EXPORT]
     audit_record_each(actor=user, action=action, subjects=cases, detail=said, purpose=Purpose.EXPORT)

@@ -112,8 +112,3 @@ def cases_csv_chunks(rows: Iterable[CaseRow], *, today: date) -> Iterator[str]:
             buffer.truncate()
     if buffer.tell():
         yield buffer.getvalue()
-
-
-def cases_csv(rows: Iterable[CaseRow], *, today: date) -> str:
-    """The whole file at once, for a few rows."""
-    return "".join(cases_csv_chunks(rows, today=today))
