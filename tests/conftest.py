@@ -1,8 +1,8 @@
-"""Test-wide setup kept to six things: static files without a collected manifest, a fast password
-hasher (the tests make hundreds of staff accounts; a deployment's hasher is slow on purpose),
-background tasks that run as soon as they are queued, text messages kept in memory, uploaded
-documents kept in a temporary folder, and a flush between transactional tests that may empty the
-append-only history and audit tables."""
+"""Test-wide setup kept to seven things: an empty cache for each test, static files without a
+collected manifest, a fast password hasher (the tests make hundreds of staff accounts; a deployment's
+hasher is slow on purpose), background tasks that run as soon as they are queued, text messages kept
+in memory, uploaded documents kept in a temporary folder, and a flush between transactional tests
+that may empty the append-only history and audit tables."""
 
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.CLAMD_ADDRESS = ""
     flush = BaseDatabaseOperations.execute_sql_flush
     BaseDatabaseOperations.execute_sql_flush = _flush_history_too(flush)  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Public pages are kept in the cache by partnership and version, which a rolled-back test reuses.
+    from django.core.cache import caches
+
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community_trigger.agencies.models import Agency, Membership, Partnership, StaffDetails
+from community_trigger.agencies.public_pages import public_pages_changed
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.audit.models import AuditEntry
 from community_trigger.domain.access import Role
@@ -424,4 +425,5 @@ def _another_partnership_load() -> Partnership:
     partnership, _ = Partnership.objects.update_or_create(slug=fields.pop("slug"), defaults=fields)
     for name, kind in ANOTHER_AGENCIES:
         Agency.objects.update_or_create(partnership=partnership, name=name, defaults={"kind": kind})
+    public_pages_changed(partnership)
     return partnership

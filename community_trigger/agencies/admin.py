@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from community_trigger.agencies.models import Agency, Membership, Partnership, StaffDetails, SupportService
+from community_trigger.agencies.public_pages import public_pages_changed
 from community_trigger.cases.owners import is_coordinator_of
 from community_trigger.common.forms import PlainTextFormMixin
 
@@ -81,6 +83,17 @@ class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         ),
     ]
 
+    # What its public pages show changes with its settings, agencies and support services: each save
+    # and delete here has them made afresh.
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        public_pages_changed(form.instance)
+
+    def delete_model(self, request: HttpRequest, obj: Partnership) -> None:
+        partnership_id = obj.pk
+        super().delete_model(request, obj)
+        public_pages_changed(partnership_id)
+
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Membership
@@ -107,6 +120,15 @@ class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["name", "partnership__name"]
     list_select_related = ["partnership"]
     inlines = [MembershipInline]
+
+    # An agency's name and kind are on its partnership's start page, procedure and checker.
+    def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        public_pages_changed(obj.partnership_id)
+
+    def delete_model(self, request: HttpRequest, obj: Agency) -> None:
+        super().delete_model(request, obj)
+        public_pages_changed(obj.partnership_id)
 
 
 @admin.register(Membership)

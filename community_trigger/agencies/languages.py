@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.agencies.public_pages import public_directory
 from community_trigger.common.language import ENGLISH, offered, speak
 
 # Staff are not required to read Welsh, and their pages, the admin and the API have no Welsh words:
@@ -16,18 +17,34 @@ from community_trigger.common.language import ENGLISH, offered, speak
 STAFF_PATHS = ("/staff/", "/admin/", "/api/")
 
 
-def public_languages(path: str) -> list[str]:
-    """The languages a public page may speak. A page of a partnership: those it offers. A page of no
-    partnership (the list of partnerships, an unknown address): those any partnership offers."""
+def _slug_of(path: str) -> str | None:
     try:
         slug = resolve(path).kwargs.get("slug")
     except Resolver404:
-        slug = None
-    if slug is not None:
-        found = Partnership.objects.filter(slug=slug).values_list("languages", flat=True).first()
-        return offered(found or [])
-    every = Partnership.objects.values_list("languages", flat=True)
-    return offered([code for languages in every for code in (languages or [])])
+        return None
+    return slug if isinstance(slug, str) else None
+
+
+def public_languages(request: HttpRequest, path: str) -> list[str]:
+    """The languages a public page may speak. A page of a partnership: those it offers. A page of no
+    partnership (the list of partnerships, an unknown address): those any partnership offers.
+
+    Read from the directory of partnerships, so no query once it is cached; the request is also told
+    the version of the pages it asks for (common/public_cache.py keeps them under it), or nothing when
+    the page is of a partnership not known yet."""
+    slug = _slug_of(path)
+    directory = public_directory()
+    if slug is None:
+        request.public_pages_version = directory.token  # type: ignore[attr-defined]
+        every = [entry.languages for entry in directory.partnerships.values()]
+        return offered([code for languages in every for code in languages])
+    listed = directory.partnerships.get(slug)
+    if listed is not None:
+        request.public_pages_version = listed.token  # type: ignore[attr-defined]
+        return offered(listed.languages)
+    # Not in the directory: no such partnership, or one created since it was read.
+    found = Partnership.objects.filter(slug=slug).values_list("languages", flat=True).first()
+    return offered(found or [])
 
 
 def language_for_audience(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., HttpResponse]:
@@ -37,7 +54,7 @@ def language_for_audience(get_response: Callable[[HttpRequest], HttpResponse]) -
         if request.path_info.startswith(STAFF_PATHS):
             speak(request, ENGLISH)
             return get_response(request)
-        languages = public_languages(request.path_info)
+        languages = public_languages(request, request.path_info)
         # The toggle partial reads which languages to offer from here.
         request.public_languages = languages  # type: ignore[attr-defined]
         wanted = getattr(request, "LANGUAGE_CODE", ENGLISH)

@@ -249,3 +249,18 @@ class StaffDetails(models.Model):
 
     def __str__(self) -> str:
         return f"Details of {self.user}"
+
+
+class PublicPages(models.Model):
+    """Which version of its public pages a partnership is at. The pages the same for everyone are kept
+    ready-made under this number (common/public_cache.py); anything that changes what they show adds
+    one (agencies/public_pages.py), so the old copies are never served again."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="public_pages")
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "public pages"
+
+    def __str__(self) -> str:
+        return f"Public pages of {self.partnership_id}, version {self.version}"

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from community_trigger.agencies.models import Agency, Partnership
+from community_trigger.agencies.public_pages import public_pages_changed
 
 DEMO_PARTNERSHIP = {
     "name": "Test Valley Partnership",
@@ -55,4 +56,5 @@ def demo_partnership_load() -> Partnership:
         Agency.objects.update_or_create(
             partnership=partnership, name=name, defaults={"kind": kind, "complaints_url": url}
         )
+    public_pages_changed(partnership)
     return partnership

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from community_trigger.agencies.public_pages import public_pages_changed
 from community_trigger.agencies.selectors import agencies_reached
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
@@ -244,6 +245,9 @@ def dispatch(event: CaseEvent) -> None:
         detail=detail,
     )
     _count(application.partnership_id, application.pk, then.figures)
+    if event.to_state or then.figures:
+        # The public figures count applications by where they stand, and these counts.
+        public_pages_changed(application.partnership_id)
     if then.letter:
         letter_send(
             application=application,
@@ -576,4 +580,6 @@ def recount(partnership_ids: Iterable[int]) -> int:
                 seen.add(key)
                 batch.append(row)
         Counted.objects.bulk_create(batch, batch_size=10000)
+        for partnership_id in ids:
+            public_pages_changed(partnership_id)
     return len(batch)

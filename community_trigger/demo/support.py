@@ -4,6 +4,7 @@ numbers. The services are invented, with phone numbers from Ofcom's drama range.
 from __future__ import annotations
 
 from community_trigger.agencies.models import Partnership, SupportService
+from community_trigger.agencies.public_pages import public_pages_changed
 
 DEMO_SUPPORT_SERVICES = [
     (
@@ -23,6 +24,7 @@ DEMO_SUPPORT_SERVICES = [
 
 def demo_support_services_load(*, partnership: Partnership) -> list[SupportService]:
     """Create or refresh the demo support services of `partnership`; safe to run again."""
+    public_pages_changed(partnership)
     return [
         SupportService.objects.update_or_create(
             partnership=partnership,

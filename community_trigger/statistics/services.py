@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.agencies.public_pages import public_pages_changed
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.common.dates import long_date
@@ -90,6 +91,7 @@ def figures_publish(
         published_by=actor,
         published_at=now,
     )
+    public_pages_changed(partnership)
     audit_record(
         actor=actor,
         action=AuditEntry.Action.CHANGE,

@@ -14,6 +14,7 @@ from community_trigger.accounts.decorators import staff_required
 from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.common.forms import GovukForm
+from community_trigger.common.public_cache import public_page
 from community_trigger.domain.access import Capability
 from community_trigger.domain.errors import InvalidInput
 from community_trigger.domain.figures import FIGURE_LABELS, STANDING_LABELS, Cohort, Standing, YearFigures
@@ -36,6 +37,7 @@ def _tables(figures: YearFigures, cohort: Cohort) -> dict[str, list[tuple[str, i
 # Public --------------------------------------------------------------------------------------------
 
 
+@public_page
 @require_GET
 def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Every year's statement, table and chart, for anyone: what s104 asks the partnership to publish."""
@@ -57,6 +59,7 @@ def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 @require_GET
 def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)
@@ -67,6 +70,7 @@ def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@public_page
 @require_GET
 def statistics_json(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership, slug=slug)

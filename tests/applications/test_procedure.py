@@ -12,6 +12,7 @@ from django.test import Client
 
 from applications.builders import partnership
 from community_trigger.agencies.models import Agency, Partnership
+from community_trigger.agencies.public_pages import public_pages_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +56,14 @@ def test_the_procedure_is_made_from_the_partnerships_policy_and_timescales(clien
     assert 'href="/test-valley/statistics/"' in page
 
 
-def test_the_procedure_changes_when_the_policy_does(client: Client) -> None:
+def test_the_procedure_changes_when_the_policy_does(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     demo = partnership()
     before = text(client.get("/test-valley/procedure/"))
-    Partnership.objects.filter(pk=demo.pk).update(policy="statutory-default")
+    with django_capture_on_commit_callbacks(execute=True):
+        Partnership.objects.filter(pk=demo.pk).update(policy="statutory-default")
+        public_pages_changed(demo)  # as the admin's save does: the page is kept until it changes
 
     after = text(client.get("/test-valley/procedure/"))
 

@@ -47,13 +47,24 @@ def test_a_question_page_with_someones_answers_is_not_kept(client: Client) -> No
         assert "no-store" in _directives(response), path
 
 
-def test_redirects_refusals_and_public_pages_are_not_kept_either(client: Client) -> None:
+def test_redirects_and_refusals_are_not_kept_either(client: Client) -> None:
     partnership()
 
-    for path, status in (("/staff/cases/", 302), ("/test-valley/", 200), ("/no-such-place/x/y/", 404)):
+    for path, status in (("/staff/cases/", 302), ("/test-valley/apply/", 302), ("/no-such-place/x/y/", 404)):
         response = client.get(path)
         assert response.status_code == status, path
         assert "no-store" in _directives(response), path
+
+
+def test_a_public_page_the_same_for_everyone_may_be_kept_if_checked_first(client: Client) -> None:
+    # It holds nothing of anyone's (common/public_cache.py): a browser keeps it, and asks each time
+    # whether it is still the same.
+    partnership()
+
+    response = client.get("/test-valley/")
+
+    assert _directives(response) == {"public", "max-age=0", "must-revalidate"}
+    assert response["ETag"]
 
 
 def test_the_sign_in_page_keeps_its_own_never_cache_header_with_no_store_in_it(client: Client) -> None:

@@ -8,8 +8,10 @@ from django.shortcuts import render
 
 from community_trigger.applications.privacy import essential_cookies, privacy_facts
 from community_trigger.applications.views.context import partnership_or_404
+from community_trigger.common.public_cache import public_page
 
 
+@public_page
 def privacy(request: HttpRequest, slug: str) -> HttpResponse:
     """What UK GDPR Articles 13 and 14 ask a controller to tell the people whose information it uses."""
     partnership = partnership_or_404(slug)
@@ -20,12 +22,14 @@ def privacy(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def accessibility(request: HttpRequest, slug: str) -> HttpResponse:
     """The statement the Public Sector Bodies Accessibility Regulations 2018 require, in GOV.UK's model."""
     partnership = partnership_or_404(slug)
     return render(request, "applications/accessibility.html", {"partnership": partnership})
 
 
+@public_page
 def cookies(request: HttpRequest, slug: str) -> HttpResponse:
     """Every cookie the service sets, all of them essential, with names and ages from the settings."""
     partnership = partnership_or_404(slug)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Agency
+from community_trigger.agencies.public_pages import public_directory
 from community_trigger.agencies.selectors import partnership_list
 from community_trigger.applications import journey
 from community_trigger.applications.forms import YES_NO, AnswersForm
@@ -27,13 +28,19 @@ from community_trigger.applications.views.context import (
     session_submitted,
     step_url,
 )
+from community_trigger.common.public_cache import public_page
 from community_trigger.domain.periods import period_end
 from community_trigger.domain.policy import builtin_policies
 from community_trigger.domain.threshold import assess_document
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """With one partnership, its start page; with several, a list to choose from."""
+    listed = list(public_directory().partnerships)
+    if len(listed) == 1:
+        # Known from the directory the language middleware read already: no query.
+        return redirect("applications:start", slug=listed[0])
     partnerships = list(partnership_list())
     if len(partnerships) == 1:
         return redirect("applications:start", slug=partnerships[0].slug)
@@ -54,10 +61,12 @@ def _partnership_context(slug: str) -> dict[str, Any]:
     }
 
 
+@public_page
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "applications/start.html", _partnership_context(slug))
 
 
+@public_page
 def procedure(request: HttpRequest, slug: str) -> HttpResponse:
     """The partnership's case review procedure, which s104(2)(b) says it must publish: who can apply,
     the threshold, how to apply, what happens and by when, consent, complaints and escalation. Made
@@ -163,6 +172,7 @@ REASON_WORDS = {
 }
 
 
+@public_page
 def checker(request: HttpRequest, slug: str) -> HttpResponse:
     """A rough answer to "can I ask for a review?", from the same engine; nothing is stored."""
     partnership = partnership_or_404(slug)

@@ -1,0 +1,94 @@
+"""The version of each partnership's public pages, and the directory the public side reads it from.
+
+Every public request needs to know which partnership its address names, the languages that partnership
+offers and the version its pages are at. All three come from one small directory of the partnerships,
+kept in the shared cache, so a page served ready-made costs no database query at all. Whatever changes
+what a public page shows calls `public_pages_changed`, which adds one to the partnership's version once
+its transaction commits and drops the directory, so the next request reads the new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from community_trigger.agencies.models import Partnership, PublicPages
+
+DIRECTORY_KEY = "public-pages:directory"
+# A backstop, not the invalidation: a directory read just before a change committed, and kept just after
+# it dropped the old one, lives this long at most.
+DIRECTORY_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One partnership as the public side needs it before any view runs."""
+
+    pk: int
+    version: int
+    languages: tuple[str, ...]
+
+    @property
+    def token(self) -> str:
+        """What a cached page of this partnership is kept under: it changes whenever its pages do."""
+        return f"{self.pk}.{self.version}"
+
+
+@dataclass(frozen=True)
+class Directory:
+    partnerships: dict[str, Listed]
+
+    @property
+    def token(self) -> str:
+        """The version of the pages about every partnership (the list to choose from)."""
+        listed = sorted((slug, entry.token) for slug, entry in self.partnerships.items())
+        return "all." + hashlib.sha256(repr(listed).encode()).hexdigest()[:16]
+
+
+def public_directory() -> Directory:
+    """Every partnership's slug, version and languages: from the cache, else one query."""
+    cache = caches["default"]
+    kept = cache.get(DIRECTORY_KEY)
+    if isinstance(kept, Directory):
+        return kept
+    rows = Partnership.objects.values_list("pk", "slug", "languages", "public_pages__version")
+    directory = Directory(
+        {
+            slug: Listed(pk, version or 0, tuple(code for code in languages or [] if isinstance(code, str)))
+            for pk, slug, languages, version in rows
+        }
+    )
+    # add, not set: a change that committed meanwhile has dropped the key, and a later reader rebuilds it.
+    cache.add(DIRECTORY_KEY, directory, DIRECTORY_SECONDS)
+    return directory
+
+
+def public_pages_changed(partnership: Partnership | int) -> None:
+    """What `partnership`'s public pages show has changed (its settings or agencies, its policy, its
+    figures): once the change commits, its pages are made afresh. Outside a transaction, at once."""
+    partnership_id = partnership if isinstance(partnership, int) else partnership.pk
+    transaction.on_commit(lambda: _next_version(partnership_id))
+
+
+def _next_version(partnership_id: int) -> None:
+    # One UPDATE, after the change committed: no lock is held while the change's own transaction runs.
+    if not PublicPages.objects.filter(partnership_id=partnership_id).update(version=F("version") + 1):
+        try:
+            with transaction.atomic():
+                PublicPages.objects.create(partnership_id=partnership_id, version=1)
+        except IntegrityError:
+            # Created meanwhile by another change, or the partnership is gone: count this one too.
+            PublicPages.objects.filter(partnership_id=partnership_id).update(version=F("version") + 1)
+    caches["default"].delete(DIRECTORY_KEY)
+
+
+def listed_for_path(slug: Any) -> Listed | None:
+    """The directory's entry for a page's slug, or None (no such partnership, or one not listed yet)."""
+    if not isinstance(slug, str):
+        return None
+    return public_directory().partnerships.get(slug)
