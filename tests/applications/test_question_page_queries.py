@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from applications.builders import NOON, agency_id, answers_for, draft, in_session, partnership
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from applications.builders import NOON, agency_id, answers_for, draft, in_session, partnership
 from community_trigger.applications import journey
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]

@@ -383,7 +383,7 @@ def test_an_unknown_partnership_is_not_kept(client: Client) -> None:
 def _versioned(rf: RequestFactory) -> HttpRequest:
     request = rf.get("/test-valley/")
     request.public_pages_version = "1.0"  # type: ignore[attr-defined]
-    request.session = SessionStore()  # type: ignore[attr-defined]
+    request.session = SessionStore()
     request.session.accessed = True  # the sign-in middleware has looked, as it always does
     request.user = AnonymousUser()
     return request
