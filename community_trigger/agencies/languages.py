@@ -41,6 +41,9 @@ def public_languages(request: HttpRequest, path: str) -> list[str]:
     listed = directory.partnerships.get(slug)
     if listed is not None:
         request.public_pages_version = listed.token  # type: ignore[attr-defined]
+        # So that a page of this partnership need not look it up again (public_pages.kept_partnership).
+        request.public_partnership = listed  # type: ignore[attr-defined]
+        request.public_slug = slug  # type: ignore[attr-defined]
         return offered(listed.languages)
     # Not in the directory: no such partnership, or one created since it was read.
     found = Partnership.objects.filter(slug=slug).values_list("languages", flat=True).first()

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest
 
 from community_trigger.agencies.models import Partnership, PublicPages
 
@@ -23,6 +23,8 @@ DIRECTORY_KEY = "public-pages:directory"
 # A backstop, not the invalidation: a directory read just before a change committed, and kept just after
 # it dropped the old one, lives this long at most.
 DIRECTORY_SECONDS = 60
+# A partnership kept for the pages that show it, under its version: a change makes another key.
+PARTNERSHIP_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,19 @@ def _next_version(partnership_id: int) -> None:
     caches["default"].delete(DIRECTORY_KEY)
 
 
-def listed_for_path(slug: Any) -> Listed | None:
-    """The directory's entry for a page's slug, or None (no such partnership, or one not listed yet)."""
-    if not isinstance(slug, str):
+def kept_partnership(request: HttpRequest, slug: str) -> Partnership | None:
+    """The partnership a public page asked for with GET shows, with its agencies, kept under its
+    version so the question pages need not read it again; None when the request is not such a page
+    (a POST reads it fresh, as it may write with it)."""
+    listed: Listed | None = getattr(request, "public_partnership", None)
+    if request.method != "GET" or listed is None or getattr(request, "public_slug", None) != slug:
         return None
-    return public_directory().partnerships.get(slug)
+    cache = caches["default"]
+    key = f"public-pages:partnership:{listed.token}"
+    kept = cache.get(key)
+    if isinstance(kept, Partnership):
+        return kept
+    found = Partnership.objects.filter(pk=listed.pk).prefetch_related("agencies").first()
+    if found is not None:
+        cache.set(key, found, PARTNERSHIP_SECONDS)
+    return found

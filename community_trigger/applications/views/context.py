@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.agencies.public_pages import kept_partnership
 from community_trigger.applications import journey
 from community_trigger.applications.models import Draft
 from community_trigger.applications.questions import QUESTIONS, Question
@@ -161,7 +162,13 @@ class JourneyContext(ABC):
 # The public's journey, found through the browser's session ----------------------------------------
 
 
-def partnership_or_404(slug: str) -> Partnership:
+def partnership_or_404(slug: str, request: HttpRequest | None = None) -> Partnership:
+    """The partnership of a public page; with the `request`, the one the language middleware already
+    found and kept, when it is a page asked for with GET (agencies/public_pages.py)."""
+    if request is not None:
+        kept = kept_partnership(request, slug)
+        if kept is not None:
+            return kept
     return get_object_or_404(Partnership, slug=slug)
 
 
@@ -260,6 +267,6 @@ def public_journey(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     @wraps(view)
     def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        return view(request, PublicJourney(request, partnership_or_404(slug)), *args, **kwargs)
+        return view(request, PublicJourney(request, partnership_or_404(slug, request)), *args, **kwargs)
 
     return wrapped
