@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # Before django_tasks_db, so its `db_worker` (the library's, with a heartbeat) is the one that runs.
+    "community_trigger.operations",
     "django_tasks",
     "django_tasks_db",
     "community_trigger.agencies",
@@ -68,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer, the redirects and refusals of the others too, carries the request's id.
+    "community_trigger.common.request_id.request_id",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, which answers for static files itself; before the rest, so that every page,
@@ -242,6 +246,20 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # and refused if the daemon cannot be reached; when empty, documents are kept marked "not scanned".
 CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="")
 CLAMD_TIMEOUT_SECONDS = env.float("CLAMD_TIMEOUT_SECONDS", default=30.0)
+# Several machines share one S3-compatible bucket through django-storages (README: Running on several
+# machines): AWS_STORAGE_BUCKET_NAME, with AWS_S3_ENDPOINT_URL for a store other than Amazon's, and the
+# keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the machine's role). Files stay private: no
+# public ACL, and downloads still go through the view that checks who is asking.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    if "DOCUMENT_STORAGE_BACKEND" in env:
+        raise ImproperlyConfigured("Set AWS_STORAGE_BUCKET_NAME or DOCUMENT_STORAGE_BACKEND, not both")
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_DEFAULT_ACL = None
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_LOCATION = env.str("AWS_LOCATION", default="")
 if "DOCUMENT_STORAGE_BACKEND" in env:
     # Another store, such as an S3-compatible one through django-storages (README): its backend's
     # dotted path, and its options as JSON (bucket, endpoint, keys).
@@ -257,6 +275,8 @@ IMPORTS_PENDING_ROOT = env.str(
 
 # Secure headers. HTTPS settings follow SECURE_SSL_REDIRECT so a plain-HTTP development server works.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The load balancer asks /health/ over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
@@ -340,11 +360,36 @@ if NOTIFY_POSTAGE not in ("first", "second", "economy"):
 if NOTIFY_CALLBACK_TOKEN and len(NOTIFY_CALLBACK_TOKEN) < 10:
     raise ImproperlyConfigured("NOTIFY_CALLBACK_TOKEN must be at least 10 characters, as Notify asks")
 
-# The cache holds rate-limit counters: use a shared one (CACHE_URL, e.g. redis:// or dbcache://) when
-# more than one process serves the site.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # One process, one counter: fine for development and a single-process deployment.
+# The cache holds the rate-limit counters, so every process must share it: by default a table in the
+# database (community_trigger/common/cache.py counts in it atomically), or Redis when CACHE_URL names
+# it (redis://host:6379/0, through django-redis). A per-process cache would let each process count
+# alone, multiplying every limit by the number of processes: a deployment refuses one.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+elif CACHE_URL:
+    CACHES = {"default": env.cache_url("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "community_trigger.common.cache.SharedDatabaseCache",
+            "LOCATION": "community_trigger_cache",  # created by community_trigger/operations' migration
+            # Django's default of 300 entries would cull live counters once 300 addresses had come.
+            "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
+        }
+    }
+if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            f"CACHE_URL={CACHE_URL!r} keeps the rate-limit counters inside each process: leave CACHE_URL "
+            "unset (the database cache) or name a shared cache (redis://...)"
+        )
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # The client address the rate limits and the sign-in lockout count by (common/client_address.py):
 # REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies that each append to X-Forwarded-For, the address the
@@ -368,6 +413,10 @@ RATE_LIMIT_STATUS = env.str("RATE_LIMIT_STATUS", default="10/h")
 
 # Background tasks (reminder emails) wait in a database table until `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Each worker writes a heartbeat as its loop goes round; /health/ fails when none has for this long.
+WORKER_HEARTBEAT_MAX_MINUTES = env.int("WORKER_HEARTBEAT_MAX_MINUTES", default=5)
+if WORKER_HEARTBEAT_MAX_MINUTES < 1:
+    raise ImproperlyConfigured("WORKER_HEARTBEAT_MAX_MINUTES must be 1 or more minutes")
 
 # Reminder emails to staff, sent by a background task, so the site's address cannot come from a
 # request: SITE_URL is where staff reach the site, and every link in a reminder starts with it.
@@ -382,12 +431,30 @@ if REMINDER_WORKING_DAYS_BEFORE < 1:
 # The threshold policy used when an assessment names none (spec/threshold.md section 5).
 COMMUNITY_TRIGGER_DEFAULT_POLICY = env.str("COMMUNITY_TRIGGER_DEFAULT_POLICY", default="test-valley")
 
+# LOG_FORMAT=json writes one JSON object a line (time, level, logger, message, request id), for logs
+# collected from several machines; text is for reading at a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Refusals (403 and the other 4xx) are one line each; only server errors carry a traceback.
-    "filters": {"refusals_on_one_line": {"()": "community_trigger.common.logs.RefusalsOnOneLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals_on_one_line"]}},
+    "filters": {
+        "refusals_on_one_line": {"()": "community_trigger.common.logs.RefusalsOnOneLine"},
+        "request_id": {"()": "community_trigger.common.logs.WithRequestId"},
+    },
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "community_trigger.common.logs.JsonLines"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["refusals_on_one_line", "request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs each step of every PDF it makes at INFO; only its warnings are worth reading.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},

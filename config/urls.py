@@ -6,6 +6,7 @@ from django.urls import include, path
 from community_trigger.api.v1 import api
 from community_trigger.common.views import choose_language
 from community_trigger.notifications.views import notify_receipts
+from community_trigger.operations.health import Health
 from community_trigger.statistics.urls import public_urls as statistics_public
 from community_trigger.statistics.urls import staff_urls as statistics_staff
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("staff/import/", include("community_trigger.imports.urls")),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
+    # The load balancer's health check (database, cache, storage, task workers): no sign-in, no personal data.
+    path("health/", Health.as_view(), name="health"),
     # GOV.UK Notify's callbacks: delivery receipts and returned letters, opened by its bearer token only.
     path("notify/receipts/", notify_receipts, name="notify_receipts"),
     path("answer/", include("community_trigger.sharing.urls")),

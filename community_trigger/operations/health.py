@@ -1,0 +1,46 @@
+"""The health check a load balancer asks (/health/): database, shared cache, file storage, workers.
+
+An answer of 200 means this web process can serve; 503 names the part that failed, in a word, with
+nothing about anyone's case. It needs no sign-in and is never cached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from health_check.base import HealthCheck
+from health_check.exceptions import ServiceUnavailable
+from health_check.views import HealthCheckView
+
+from community_trigger.operations.heartbeat import workers_alive
+
+
+@dataclasses.dataclass
+class WorkerHeartbeatCheck(HealthCheck):
+    """Fails when no task worker has gone round its loop within WORKER_HEARTBEAT_MAX_MINUTES: emails,
+    letters and reminders would then wait unsent."""
+
+    def run(self) -> None:
+        if not workers_alive():
+            raise ServiceUnavailable("No task worker has reported in time")
+
+
+class Health(HealthCheckView):
+    """django-health-check's view, answering JSON only: its HTML page carries an inline stylesheet our
+    Content Security Policy refuses, and no person reads this page."""
+
+    checks = (
+        "health_check.checks.Database",
+        "health_check.checks.Cache",
+        "health_check.checks.Storage",
+        WorkerHeartbeatCheck,
+    )
+
+    async def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with self.get_executor() as executor:
+            self.results = await asyncio.gather(*(check.get_result(executor) for check in self.get_checks()))
+        # 503 rather than the library's 500: the load balancer takes this process out of its pool.
+        return self.render_to_response_json(503 if any(result.error for result in self.results) else 200)
