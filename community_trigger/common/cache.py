@@ -20,13 +20,17 @@ from django.utils import timezone
 class SharedDatabaseCache(DatabaseCache):
     """Django's DatabaseCache with `incr` and `decr` done inside one locked transaction."""
 
+    def __init__(self, table: str, params: dict[str, Any]) -> None:
+        super().__init__(table, params)
+        self.table = table
+
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         quote_name = connection.ops.quote_name
         table, cache_key, value, expires = (
-            quote_name(name) for name in (self._table, "cache_key", "value", "expires")
+            quote_name(name) for name in (self.table, "cache_key", "value", "expires")
         )
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         with transaction.atomic(using=db), connection.cursor() as cursor:

@@ -19,7 +19,7 @@ from community_trigger.operations.heartbeat import workers_alive
 
 
 @dataclasses.dataclass
-class WorkerHeartbeatCheck(HealthCheck):
+class WorkerHeartbeatCheck(HealthCheck):  # type: ignore[misc]  # the library has no type hints
     """Fails when no task worker has gone round its loop within WORKER_HEARTBEAT_MAX_MINUTES: emails,
     letters and reminders would then wait unsent."""
 
@@ -28,7 +28,7 @@ class WorkerHeartbeatCheck(HealthCheck):
             raise ServiceUnavailable("No task worker has reported in time")
 
 
-class Health(HealthCheckView):
+class Health(HealthCheckView):  # type: ignore[misc]
     """django-health-check's view, answering JSON only: its HTML page carries an inline stylesheet our
     Content Security Policy refuses, and no person reads this page."""
 
@@ -43,4 +43,7 @@ class Health(HealthCheckView):
         with self.get_executor() as executor:
             self.results = await asyncio.gather(*(check.get_result(executor) for check in self.get_checks()))
         # 503 rather than the library's 500: the load balancer takes this process out of its pool.
-        return self.render_to_response_json(503 if any(result.error for result in self.results) else 200)
+        response: HttpResponse = self.render_to_response_json(
+            503 if any(result.error for result in self.results) else 200
+        )
+        return response

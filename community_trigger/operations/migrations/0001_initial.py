@@ -22,7 +22,7 @@ def drop_cache_table(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies: list[tuple[str, str]] = []
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
