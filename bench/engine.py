@@ -4,6 +4,9 @@ For applications of 3, 10 and 100 incidents it reports assessments per second an
 assessment's cost to `json.loads` of the same input document (target: at most 3). An assessment
 here is what the command line and the API do after parsing the body: validate the document, assess
 it under the test-valley policy and build the output document.
+
+The two are timed in one loop, in alternating short batches, and the ratio is the median of each
+round's ratio: a machine busy with other work slows both sides of each ratio alike.
 """
 
 from __future__ import annotations
@@ -72,12 +75,27 @@ def application(incidents: int, seed: int = 2024) -> dict[str, Any]:
     }
 
 
-def per_call(function: Callable[[], object], seconds: float) -> float:
-    """The best of five timings of `function`, in seconds per call."""
-    timer = timeit.Timer(function)
-    number, _ = timer.autorange()
-    number = max(1, int(number * seconds / 0.2 / 5))
-    return min(timer.repeat(repeat=5, number=number)) / number
+BATCH_SECONDS = 0.02
+
+
+def interleaved(functions: dict[str, Callable[[], object]], seconds: float) -> dict[str, list[float]]:
+    """Seconds per call of each function, one list per function with one entry per round.
+
+    Each round times a short batch of every function in turn (about BATCH_SECONDS each), and there are
+    as many rounds as fit in `seconds` per function, five at least. A machine busy with something else
+    slows every function of a round alike, so ratios taken within a round hold where timings taken a
+    second apart would not."""
+    timers = {name: timeit.Timer(function) for name, function in functions.items()}
+    numbers = {}
+    for name, timer in timers.items():
+        number, taken = timer.autorange()  # at least 0.2 s: also warms up
+        numbers[name] = max(1, int(number * BATCH_SECONDS / taken))
+    rounds = max(5, int(seconds / BATCH_SECONDS))
+    timings: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(rounds):
+        for name, timer in timers.items():
+            timings[name].append(timer.timeit(numbers[name]) / numbers[name])
+    return timings
 
 
 def measure(incidents: int, seconds: float) -> dict[str, Any]:
@@ -87,29 +105,40 @@ def measure(incidents: int, seconds: float) -> dict[str, Any]:
     parsed = parse_application(document)
     policy = policies["test-valley"]
 
-    loads = per_call(lambda: json.loads(text), seconds)
-    full = per_call(
-        lambda: assess_document(document, policies=policies, default_policy="test-valley"), seconds
+    timings = interleaved(
+        {
+            "loads": lambda: json.loads(text),
+            "full": lambda: assess_document(document, policies=policies, default_policy="test-valley"),
+            "validate": lambda: parse_application(document),
+            "engine": lambda: assess(parsed, policy).as_dict(),
+        },
+        seconds,
     )
-    validate = per_call(lambda: parse_application(document), seconds)
-    engine = per_call(lambda: assess(parsed, policy).as_dict(), seconds)
+    # Medians, not bests: on a busy machine the best of one function and the best of another come from
+    # different moments, and their ratio would be luck.
+    typical = {name: statistics.median(values) for name, values in timings.items()}
+    # The ratio of each round's two timings, then the median of those: both sides of each ratio were
+    # measured a few milliseconds apart, under the same load.
+    ratios = [full / loads for full, loads in zip(timings["full"], timings["loads"], strict=True)]
     reports = sum(len(incident["reports"]) for incident in document["incidents"])
     return {
         "incidents": incidents,
         "reports": reports,
         "bytes": len(text),
-        "assessments_per_second": 1 / full,
-        "json_loads_us": loads * 1e6,
-        "assessment_us": full * 1e6,
-        "validation_us": validate * 1e6,
-        "rules_and_output_us": engine * 1e6,
-        "ratio": full / loads,
+        "assessments_per_second": 1 / typical["full"],
+        "json_loads_us": typical["loads"] * 1e6,
+        "assessment_us": typical["full"] * 1e6,
+        "validation_us": typical["validate"] * 1e6,
+        "rules_and_output_us": typical["engine"] * 1e6,
+        "ratio": statistics.median(ratios),
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=1.0, help="time to spend per measurement")
+    parser.add_argument(
+        "--seconds", type=float, default=1.0, help="time to spend on each function at each size"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     arguments = parser.parse_args()
 
