@@ -423,6 +423,26 @@ def ready(slug: str, applications: int) -> Partnership | None:
     return partnership if Counted.objects.filter(partnership=partnership).exists() else None
 
 
+def data_set(*, years: int, per_year: int, rebuild: bool = False) -> tuple[Partnership, float]:
+    """The large partnership, built with the other one unless an earlier run left both whole at this
+    size, and the seconds the build took (0 when reused). bench/public.py's figures page uses it too."""
+    other_per_year = max(1, per_year // 10)
+    partnership = ready(BENCH_SLUG, years * per_year)
+    if not rebuild and partnership is not None and ready(OTHER_SLUG, years * other_per_year):
+        return partnership, 0.0
+    started = time.perf_counter()
+    partnership = build(BENCH_SLUG, "BEN", years, per_year, seed=2024)
+    build(OTHER_SLUG, "BEO", years, other_per_year, seed=2025)
+    # A live database's tables are kept compact, analysed and their pages marked all-visible by
+    # autovacuum; a rebuilt data set would otherwise leave the old one's space behind, the planner
+    # without statistics, and no page an index-only scan could trust (VACUUM FULL marks none).
+    with connection.cursor() as cursor:
+        for table in [table for table, _ in COLUMNS.values()] + ["statistics_counted"]:
+            cursor.execute(f"VACUUM (FULL, ANALYZE) {table}")
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
+    return partnership, time.perf_counter() - started
+
+
 def machine() -> str:
     """What the figures were measured on, to compare them with the README's."""
     with connection.cursor() as cursor:
@@ -459,22 +479,9 @@ def main() -> int:
         return 0
     call_command("migrate", verbosity=0)
 
-    other_per_year = max(1, arguments.per_year // 10)
-    partnership = ready(BENCH_SLUG, arguments.years * arguments.per_year)
-    built_in = 0.0
-    if arguments.rebuild or partnership is None or not ready(OTHER_SLUG, arguments.years * other_per_year):
-        started = time.perf_counter()
-        partnership = build(BENCH_SLUG, "BEN", arguments.years, arguments.per_year, seed=2024)
-        build(OTHER_SLUG, "BEO", arguments.years, other_per_year, seed=2025)
-        # A live database's tables are kept compact, analysed and their pages marked all-visible by
-        # autovacuum; a rebuilt data set would otherwise leave the old one's space behind, the planner
-        # without statistics, and no page an index-only scan could trust (VACUUM FULL marks none).
-        with connection.cursor() as cursor:
-            for table in [table for table, _ in COLUMNS.values()] + ["statistics_counted"]:
-                cursor.execute(f"VACUUM (FULL, ANALYZE) {table}")
-                cursor.execute(f"VACUUM (ANALYZE) {table}")
-        built_in = time.perf_counter() - started
-
+    partnership, built_in = data_set(
+        years=arguments.years, per_year=arguments.per_year, rebuild=arguments.rebuild
+    )
     years = live_figures(partnership)
     live = timed(lambda: live_figures(partnership), arguments.repeat)
     statements = timed(lambda: year_statements(partnership), arguments.repeat)
