@@ -14,7 +14,7 @@ help:
 	@echo "             (with the worker that sends every email from the outbox, and the reminders)"
 	@echo "make test    set up, then lint, type checks, migrations check and the whole test suite"
 	@echo "             (SQLite by default; PostgreSQL when DATABASE_URL points at one)"
-	@echo "make bench   run the benchmarks in bench/ (the statistics one on PostgreSQL:"
+	@echo "make bench   run the benchmarks in bench/ (all but the engine's on PostgreSQL:"
 	@echo "             DATABASE_URL=postgres://... make bench; bench/README.md says how)"
 	@echo "make lock    refresh constraints.txt after changing dependencies in pyproject.toml"
 	@echo "make messages  refresh locale/*/LC_MESSAGES/django.po from the code (README: Languages)"
@@ -101,14 +101,19 @@ pytest: setup test-tools
 
 test: lint typecheck check-migrations pytest
 
-# The statistics benchmark measures PostgreSQL, so it reads DATABASE_URL like the app (without it, it
-# says it skipped). Its first run builds the data set in that database and later runs reuse it, so a
-# second `make bench` times the same rows. STATISTICS_ARGS="--per-year 100000" measures a million.
+# The statistics, back-office and public-pages benchmarks measure PostgreSQL, so they read DATABASE_URL
+# like the app (without it, each says it skipped). Their first run builds the data sets in that
+# database and later runs reuse them, so a second `make bench` times the same rows.
+# STATISTICS_ARGS="--per-year 100000" measures a million; bench/README.md gives the other options.
 STATISTICS_ARGS ?=
+BACKOFFICE_ARGS ?=
+PUBLIC_ARGS ?=
 
 bench: setup
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/statistics.py $(STATISTICS_ARGS)
+	$(BIN)/python bench/backoffice.py $(BACKOFFICE_ARGS)
+	$(BIN)/python bench/public.py $(PUBLIC_ARGS)
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
