@@ -481,8 +481,7 @@ def export_once() -> dict[str, Any]:
     started = time.perf_counter()
     response = client.get(reverse("cases:export"))
     size = lines = 0
-    chunks = response.streaming_content if response.streaming else [response.content]
-    for chunk in chunks:
+    for chunk in response:  # a streamed response's chunks as they come; another's content whole
         size += len(chunk)
         lines += chunk.count(b"\n")
     seconds = time.perf_counter() - started

@@ -214,7 +214,8 @@ def serve(port: int) -> subprocess.Popen[bytes]:
 
 
 def question_cookie(base: str, slug: str) -> tuple[str, str]:
-    """A visitor's first question page and their session cookie: the start button's address, followed."""
+    """The first question page (the start button's address, followed) and the cookies a first visit
+    leaves (the form's CSRF cookie), which a visitor coming back to the page sends."""
     request = urllib.request.Request(f"{base}/{slug}/apply/")  # noqa: S310 (our own server)
     with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
         path = urllib.parse.urlsplit(answer.url).path
@@ -235,7 +236,7 @@ def pages(base: str, slugs: dict[str, str]) -> list[Page]:
         Page("checker, first page", f"/{demo}/check/", SAME_FOR_EVERYONE),
         Page("figures at 100k applications", f"/{large}/statistics/", SAME_FOR_EVERYONE),
         Page("first question, new visitor", first_question, QUESTION),
-        Page("first question, with a session", first_question, QUESTION, cookie=cookie),
+        Page("first question, returning visitor", first_question, QUESTION, cookie=cookie),
     ]
 
 

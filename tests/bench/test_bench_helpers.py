@@ -134,7 +134,7 @@ def test_the_public_report_divides_by_the_bare_view() -> None:
     page = public.Load(requests=300, seconds=2.0, p50_ms=30, p95_ms=60)
     assert page.per_second == 150
     assert public.ratio(page, bare) == pytest.approx(0.3)
-    result = {
+    result: dict[str, Any] = {
         "machine": "2 CPUs",
         "tool": "wrk",
         "bare": {"requests_per_second": 500, "before": 490, "after": 510, "p95_ms": 20},
