@@ -203,14 +203,18 @@ def serve(port: int) -> subprocess.Popen[bytes]:
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=30):
-                return server
-        except OSError:  # refused while it starts; URLError is one too
-            time.sleep(0.3)
-    server.terminate()
-    raise RuntimeError("gunicorn did not answer within a minute")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=30):
+                    return server
+            except OSError:  # refused while it starts; URLError is one too
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not answer within a minute")
+    except BaseException:  # never leave the server behind (Ctrl-C included)
+        server.terminate()
+        server.wait(timeout=30)
+        raise
 
 
 def question_cookie(base: str, slug: str) -> tuple[str, str]:
@@ -243,9 +247,10 @@ def pages(base: str, slugs: dict[str, str]) -> list[Page]:
 def measure(base: str, slugs: dict[str, str], seconds: float) -> dict[str, Any]:
     """The bare view, every page, then the bare view again; each page's ratio to the mean of the two."""
     wanted = pages(base, slugs)
-    for page in wanted:  # each page once, to warm up and to check it answers
-        with urllib.request.urlopen(f"{base}{page.path}", timeout=60) as answer:  # noqa: S310
-            answer.read()
+    for page in wanted:  # a few times, so each worker has loaded it; and it must answer
+        for _ in range(2 * WORKERS):
+            with urllib.request.urlopen(f"{base}{page.path}", timeout=60) as answer:  # noqa: S310
+                answer.read()
     before = load(f"{base}/bench/bare/", seconds)
     loads = []
     for page in wanted:
