@@ -44,6 +44,7 @@ SAME_FOR_EVERYONE = Target(0.5, unit="", at_least=True)
 QUESTION = Target(0.25, unit="", at_least=True)
 CLIENTS = 32
 WORKERS = 2
+BARE_EVERY = 3  # pages measured between two runs of the bare view
 
 # wrk's report, as one line of JSON: requests, seconds, percentiles in microseconds, answers not 2xx.
 WRK_SCRIPT = """
@@ -244,45 +245,63 @@ def pages(base: str, slugs: dict[str, str]) -> list[Page]:
     ]
 
 
+def combined(*runs: Load) -> Load:
+    """Several runs of one address as one: their requests over their time; the worst percentiles."""
+    return Load(
+        requests=sum(run.requests for run in runs),
+        seconds=sum(run.seconds for run in runs),
+        p50_ms=max(run.p50_ms for run in runs),
+        p95_ms=max(run.p95_ms for run in runs),
+        not_2xx=sum(run.not_2xx for run in runs),
+        errors=sum(run.errors for run in runs),
+    )
+
+
 def measure(base: str, slugs: dict[str, str], seconds: float) -> dict[str, Any]:
-    """The bare view, every page, then the bare view again; each page's ratio to the mean of the two."""
+    """The bare view, then BARE_EVERY pages, the bare view again, and so on, ending with the bare view;
+    each page's ratio is to the bare view's runs just before and just after it, so a machine that
+    gets busier or quieter during the run moves both sides of each ratio alike."""
     wanted = pages(base, slugs)
     for page in wanted:  # a few times, so each worker has loaded it; and it must answer
         for _ in range(2 * WORKERS):
             with urllib.request.urlopen(f"{base}{page.path}", timeout=60) as answer:  # noqa: S310
                 answer.read()
-    before = load(f"{base}/bench/bare/", seconds)
-    loads = []
-    for page in wanted:
-        loads.append((page, load(f"{base}{page.path}", seconds, page.cookie)))
-        print(f"  {page.name}: {loads[-1][1].per_second:.0f} requests/s", file=sys.stderr)
-    after = load(f"{base}/bench/bare/", seconds)
-    bare = Load(
-        requests=before.requests + after.requests,
-        seconds=before.seconds + after.seconds,
-        p50_ms=max(before.p50_ms, after.p50_ms),
-        p95_ms=max(before.p95_ms, after.p95_ms),
-    )
+    bare_runs = [load(f"{base}/bench/bare/", seconds)]
+    measured: list[tuple[Page, Load, Load]] = []
+    for start in range(0, len(wanted), BARE_EVERY):
+        group = [
+            (page, load(f"{base}{page.path}", seconds, page.cookie))
+            for page in wanted[start : start + BARE_EVERY]
+        ]
+        bare_runs.append(load(f"{base}/bench/bare/", seconds))
+        beside = combined(bare_runs[-2], bare_runs[-1])
+        for page, served in group:
+            measured.append((page, served, beside))
+            print(
+                f"  {page.name}: {served.per_second:.0f} requests/s, ratio {ratio(served, beside):.2f}",
+                file=sys.stderr,
+            )
+    bare = combined(*bare_runs)
     return {
         "bare": {
             "requests_per_second": round(bare.per_second, 1),
-            "before": round(before.per_second, 1),
-            "after": round(after.per_second, 1),
+            "runs": [round(run.per_second, 1) for run in bare_runs],
             "p95_ms": round(bare.p95_ms, 1),
         },
         "pages": [
             {
                 "page": page.name,
                 "path": page.path,
-                "requests_per_second": round(measured.per_second, 1),
-                "ratio": round(ratio(measured, bare), 3),
-                "p50_ms": round(measured.p50_ms, 1),
-                "p95_ms": round(measured.p95_ms, 1),
-                "not_2xx": measured.not_2xx,
-                "errors": measured.errors,
+                "requests_per_second": round(served.per_second, 1),
+                "bare_requests_per_second": round(beside.per_second, 1),
+                "ratio": round(ratio(served, beside), 3),
+                "p50_ms": round(served.p50_ms, 1),
+                "p95_ms": round(served.p95_ms, 1),
+                "not_2xx": served.not_2xx,
+                "errors": served.errors,
                 "target_ratio": page.target.limit,
             }
-            for page, measured in loads
+            for page, served, beside in measured
         ],
     }
 
@@ -304,8 +323,8 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(
         [
             f"on {result['machine']}; {CLIENTS} clients, gunicorn with {WORKERS} workers, {result['tool']}",
-            f"bare view: {bare['requests_per_second']:,.0f} requests/s (before {bare['before']:,.0f}, "
-            f"after {bare['after']:,.0f}), p95 {milliseconds(bare['p95_ms'])} ms",
+            f"bare view: {bare['requests_per_second']:,.0f} requests/s (its runs between the pages: "
+            f"{', '.join(f'{run:,.0f}' for run in bare['runs'])}), p95 {milliseconds(bare['p95_ms'])} ms",
             table(["page", "requests/s", "ratio", "p95 ms", "target ratio", ""], rows),
             f"every target met: {'yes' if all_met(result) else 'NO'}",
         ]

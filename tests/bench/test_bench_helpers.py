@@ -137,7 +137,7 @@ def test_the_public_report_divides_by_the_bare_view() -> None:
     result: dict[str, Any] = {
         "machine": "2 CPUs",
         "tool": "wrk",
-        "bare": {"requests_per_second": 500, "before": 490, "after": 510, "p95_ms": 20},
+        "bare": {"requests_per_second": 500, "runs": [490, 510], "p95_ms": 20},
         "pages": [
             {
                 "page": "home",
@@ -234,3 +234,41 @@ def test_the_back_office_bench_measures_a_small_partnership(capsys: pytest.Captu
     last = next(page for page in measured if page["who"] == "coordinator" and page["page"] == "last page")
     assert last["url"].endswith("page=3")
     assert {page["who"] for page in measured} == {"coordinator", "police officer"}
+
+
+def test_each_public_page_is_divided_by_the_bare_runs_beside_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The machine gets busier as the run goes on: the bare view serves 120, then 60, then 30 a second.
+    bare_rates = iter([120, 60, 30])
+    served = public.Load(requests=40, seconds=1.0, p50_ms=10, p95_ms=20)
+
+    def fake_load(url: str, seconds: float, cookie: str = "") -> public.Load:
+        if url.endswith("/bench/bare/"):
+            return public.Load(requests=next(bare_rates), seconds=1.0, p50_ms=1, p95_ms=2)
+        return served
+
+    class Answer:
+        def __enter__(self) -> Answer:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def read(self) -> bytes:
+            return b""
+
+    fake_pages = [public.Page(f"page {n}", f"/{n}/", public.SAME_FOR_EVERYONE) for n in range(4)]
+    monkeypatch.setattr(public, "load", fake_load)
+    monkeypatch.setattr(public, "pages", lambda base, slugs: fake_pages)
+    monkeypatch.setattr("urllib.request.urlopen", lambda url, timeout: Answer())
+    result = public.measure("http://127.0.0.1:1", {}, 1.0)
+    assert result["bare"]["runs"] == [120, 60, 30]
+    # Pages 0–2 between the runs of 120 and 60 (90 a second); page 3 between 60 and 30 (45).
+    assert [page["ratio"] for page in result["pages"]] == [0.444, 0.444, 0.444, 0.889]  # 40/90, 40/45
+
+
+def test_runs_combined_add_their_requests_and_keep_the_worst_percentiles() -> None:
+    first = public.Load(requests=100, seconds=1.0, p50_ms=5, p95_ms=9, not_2xx=1)
+    second = public.Load(requests=50, seconds=1.0, p50_ms=7, p95_ms=8)
+    both = public.combined(first, second)
+    assert both.per_second == 75
+    assert (both.p50_ms, both.p95_ms, both.not_2xx) == (7, 9, 1)
