@@ -139,6 +139,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL",
     } | DATABASES["default"].get("OPTIONS", {})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The pages ask short, indexed queries; PostgreSQL's JIT compiler spends longer compiling a big
+    # one (the CSV download's, a long case list's) than running it, so it is off for our sessions
+    # unless DATABASE_URL's own options say otherwise.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    if "jit" not in str(options.get("options", "")):
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
