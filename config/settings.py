@@ -382,6 +382,9 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 elif CACHE_URL:
     CACHES = {"default": env.cache_url("CACHE_URL")}
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+        # dbcache://other_table: still counted atomically.
+        CACHES["default"]["BACKEND"] = "community_trigger.common.cache.SharedDatabaseCache"
 else:
     CACHES = {
         "default": {

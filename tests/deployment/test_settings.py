@@ -57,6 +57,13 @@ def test_several_machines_use_redis_s3_and_json_logs_when_told() -> None:
     ) == ["django_redis.cache.RedisCache", "storages.backends.s3.S3Storage", "json"]
 
 
+def test_a_database_cache_named_in_cache_url_counts_atomically_too() -> None:
+    assert (
+        shown(CACHE_URL="dbcache://another_cache_table")[0]
+        == "community_trigger.common.cache.SharedDatabaseCache"
+    )
+
+
 def test_a_deployment_refuses_a_cache_each_process_keeps_to_itself() -> None:
     refused = settings_with(CACHE_URL="locmemcache://")
 
