@@ -7,15 +7,35 @@ nothing about anyone's case. It needs no sign-in and is never cached.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
 
+from django.db import connections
 from django.http import HttpRequest, HttpResponse
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
 from community_trigger.operations.heartbeat import workers_alive
+
+
+class ClosingExecutor(ThreadPoolExecutor):
+    """Runs each check in a thread that closes its database connections when the check is done.
+
+    Django closes a connection at the end of a request, in the request's thread; the checks run in
+    other threads, whose connections would otherwise stay open (and go stale) between probes."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        def closing() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                connections.close_all()
+
+        return super().submit(closing)
 
 
 @dataclasses.dataclass
@@ -38,6 +58,9 @@ class Health(HealthCheckView):  # type: ignore[misc]
         "health_check.checks.Storage",
         WorkerHeartbeatCheck,
     )
+
+    def get_executor(self) -> contextlib.AbstractContextManager[Executor | None]:
+        return ClosingExecutor(max_workers=len(self.checks))
 
     async def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with self.get_executor() as executor:
