@@ -33,18 +33,20 @@ class SharedDatabaseCache(DatabaseCache):
             quote_name(name) for name in (self.table, "cache_key", "value", "expires")
         )
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        # Only quoted names are written into the SQL (the table's name comes from settings); the key
+        # and the values are parameters. The pickled value is one this cache wrote, as in Django's.
         with transaction.atomic(using=db), connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {value} FROM {table} WHERE {cache_key} = %s AND {expires} > %s{lock}",  # noqa: S608
+                f"SELECT {value} FROM {table} WHERE {cache_key} = %s AND {expires} > %s{lock}",  # noqa: S608  # nosec B608
                 [key, connection.ops.adapt_datetimefield_value(timezone.now())],
             )
             row = cursor.fetchone()
             if row is None:
                 # As every Django cache does for a key it does not hold.
                 raise ValueError(f"Key '{key}' not found")
-            count = pickle.loads(base64.b64decode(row[0].encode())) + delta  # noqa: S301
+            count = pickle.loads(base64.b64decode(row[0].encode())) + delta  # noqa: S301  # nosec B301
             encoded = base64.b64encode(pickle.dumps(count, self.pickle_protocol)).decode("latin1")
-            cursor.execute(f"UPDATE {table} SET {value} = %s WHERE {cache_key} = %s", [encoded, key])  # noqa: S608
+            cursor.execute(f"UPDATE {table} SET {value} = %s WHERE {cache_key} = %s", [encoded, key])  # noqa: S608  # nosec B608
         return int(count)
 
     def decr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
