@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -168,6 +169,8 @@ def machines(django_db_setup: None, django_db_blocker: object) -> Iterator[Machi
             process.terminate()
         for process in processes:
             process.wait(timeout=30)
+        shutil.rmtree(outbox)
+        shutil.rmtree(environment["MEDIA_ROOT"])
 
 
 def _waiting(messages: QuerySet[Message]) -> bool:
