@@ -95,7 +95,9 @@ def case_list_for(
         )
     if not branches:
         return Application.objects.none()
-    cases = Application.objects.filter(reduce(operator.or_, branches))
+    # Every case a person may see is in a partnership they hold a role in: said outright, so that even
+    # an agency officer's list is read from its partnership's indexes in the order asked.
+    cases = Application.objects.filter(reduce(operator.or_, branches), partnership_id__in=list(access.roles))
     if partnership_id is not None:
         cases = cases.filter(partnership_id=partnership_id)
     return cases
