@@ -9,7 +9,7 @@ from django.db.models.functions import Upper
 from community_trigger.common.db import OnPostgreSQL
 
 
-def _trigrams(table, column, name):
+def _trigrams(table: str, column: str, name: str) -> OnPostgreSQL:
     """A trigram index on the column uppercased, as Django's `icontains` compares it. Written out:
     Django's `OpClass` around a function puts it in parentheses PostgreSQL refuses."""
     return OnPostgreSQL(
@@ -20,7 +20,7 @@ def _trigrams(table, column, name):
     )
 
 
-def _upper(model_name, column, name):
+def _upper(model_name: str, column: str, name: str) -> OnPostgreSQL:
     """A plain index on the column uppercased, as Django's `iexact` compares it."""
     return OnPostgreSQL(
         migrations.AddIndex(model_name=model_name, index=models.Index(Upper(column), name=name))

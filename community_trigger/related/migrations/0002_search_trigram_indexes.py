@@ -6,7 +6,7 @@ from django.db import migrations
 from community_trigger.common.db import OnPostgreSQL
 
 
-def _trigrams(table, column, name):
+def _trigrams(table: str, column: str, name: str) -> OnPostgreSQL:
     return OnPostgreSQL(
         migrations.RunSQL(
             f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{column}" gin_trgm_ops)',
