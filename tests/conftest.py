@@ -35,11 +35,23 @@ def pytest_configure(config: pytest.Config) -> None:
     BaseDatabaseOperations.execute_sql_flush = _flush_history_too(flush)  # type: ignore[method-assign]
 
 
+# The fixtures that open the test database, in the order to ask for one when a test uses several.
+_DATABASE_FIXTURES = ("live_server", "transactional_db", "db")
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    # Public pages are kept in the cache by partnership and version, which a rolled-back test reuses.
+def _empty_cache(request: pytest.FixtureRequest) -> None:
+    """Public pages are kept in the cache by partnership and version, which a later test would reuse.
+    The cache is a table of the database, so only a test that uses the database can reach it (and
+    needs it emptied); the database is opened first, whichever fixture of the test asks for it."""
     from django.core.cache import caches
 
+    caches["local"].clear()
+    wanted = next((name for name in _DATABASE_FIXTURES if name in request.fixturenames), None)
+    if wanted is None and request.node.get_closest_marker("django_db") is None:
+        return
+    if wanted is not None:
+        request.getfixturevalue(wanted)
     caches["default"].clear()
 
 
@@ -63,6 +75,19 @@ def _flush_history_too(flush: Any) -> Any:
             cursor.execute("DELETE FROM append_only_maintenance")
 
     return flush_history_too
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgresql` run several processes or connections on one database at once: they
+    run in `make test` on PostgreSQL, and are deselected (said in the summary) on SQLite."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    left_out = [item for item in items if item.get_closest_marker("postgresql")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -96,7 +96,7 @@ def kept_partnership(request: HttpRequest, slug: str) -> Partnership | None:
     listed: Listed | None = getattr(request, "public_partnership", None)
     if request.method != "GET" or listed is None or getattr(request, "public_slug", None) != slug:
         return None
-    cache = caches["default"]
+    cache = caches["local"]  # named by its version, so each process may keep its own
     key = f"public-pages:partnership:{listed.token}"
     kept = cache.get(key)
     if isinstance(kept, Partnership):

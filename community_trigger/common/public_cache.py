@@ -1,4 +1,4 @@
-"""Public pages that are the same for everyone, kept ready-made in the shared cache and revalidated
+"""Public pages that are the same for everyone, kept ready-made in each process and revalidated
 with ETags.
 
 A page is kept under its partnership's version (set on the request by agencies/languages.py from
@@ -51,7 +51,8 @@ def public_page(view: View) -> View:
         version = getattr(request, "public_pages_version", None)
         if version is None or request.method != "GET" or request.GET or _signed_in(request):
             return view(request, *args, **kwargs)
-        cache = caches["default"]
+        # The key holds the version read from the shared cache, so each process may keep its own copy.
+        cache = caches["local"]
         key = _key(request, version)
         kept = cache.get(key)
         if isinstance(kept, Kept):

@@ -32,7 +32,6 @@ from applications.builders import agency_id, answers_for, draft, in_session, par
 from deadlines.cases import asked, person
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 from django.db.models import QuerySet
 from django.test import Client, override_settings
 
@@ -42,7 +41,7 @@ from community_trigger.notifications.models import Message
 from community_trigger.operations.models import WorkerHeartbeat
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="several processes on one PostgreSQL"),
+    pytest.mark.postgresql,  # several processes on one database
     # The servers and workers see only what this test commits.
     pytest.mark.django_db(transaction=True),
 ]

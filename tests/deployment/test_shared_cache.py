@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import caches
-from django.db import connection, connections
+from django.db import connections
 
 from community_trigger.common.cache import SharedDatabaseCache
 
@@ -41,9 +41,7 @@ def test_a_counter_that_is_not_there_or_has_expired_is_a_value_error_as_in_every
         cache.incr("old")
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="several connections writing at once: PostgreSQL"
-)
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_four_processes_counting_one_client_at_once_lose_no_attempt() -> None:
     cache = caches["default"]
