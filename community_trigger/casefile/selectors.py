@@ -44,6 +44,7 @@ from community_trigger.cases.selectors import (
     case_get_for,
     case_list_matching,
 )
+from community_trigger.common import pages
 from community_trigger.common.pages import BoundedPaginator
 from community_trigger.diary.models import EntryKind
 from community_trigger.diary.selectors import DiaryLatest, DiaryReader, diary_latest_for, diary_reader
@@ -433,7 +434,8 @@ def case_list_page_for(
     rows (`CaseRow`); each case on it recorded in the audit log as seen on the case list. The cases are
     counted only up to a bound (`BoundedPaginator`), so that a page costs the same in a list of 100 or
     100,000 cases."""
-    paginator = BoundedPaginator(case_list_matching(user, filters), per_page)
+    # One more than the pages hold, so the paginator can say there are more.
+    paginator = BoundedPaginator(case_list_matching(user, filters, first=pages.COUNT_BOUND + 1), per_page)
     page = paginator.get_page(number)
     cases = list(page)
     _listed(user, cases, purpose=Purpose.CASE_LIST)

@@ -20,7 +20,6 @@ from django.utils.translation import gettext
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application, Incident, Person, PersonRole, Report
-from community_trigger.common.pages import COUNT_BOUND
 from community_trigger.common.search_keys import (
     CLOSE_ENOUGH,
     closeness,
@@ -282,26 +281,18 @@ def _case_ordering(sort: object) -> list[Any]:
 
 
 def case_list_matching(
-    user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, Any]
+    user: AbstractBaseUser | AnonymousUser, filters: Mapping[str, Any], *, first: int | None = None
 ) -> QuerySet[Application]:
     """The cases `user` may see that the case list's filters pick out (each optional: `q`, a reference,
     a name, an address, a postcode or an agency's reference, or a name or address misspelt (see above);
     `state`; `overdue`; `agency`, asked or reported to; `year`; `owner`, "me" for the user's own), in
     the order `sort` asks (`case_sort_of`: soonest deadline first unless asked otherwise), each with
-    its applicant's name as `applicant_name`."""
-    visible = case_list_for(user)
-    cases = visible
-    term = " ".join(str(filters.get("q") or "").split())
-    if term:
-        found = _exactly(term)
-        # Found once: up to the list's count bound by id, so that neither the count nor the page
-        # looks for them again; beyond it, the search itself.
-        ids = list(visible.filter(pk__in=found).values_list("pk", flat=True)[: COUNT_BOUND + 1])
-        if len(ids) > COUNT_BOUND:
-            cases = cases.filter(pk__in=found)
-        else:
-            # Nothing as typed, so perhaps it was misspelt: the close ones.
-            cases = cases.filter(pk__in=ids or _closely(visible, term))
+    its applicant's name as `applicant_name`.
+
+    With `first` (a list that pages through only its first rows, `BoundedPaginator`), a search keeps
+    the first `first` cases it finds in that order, looked up once: the count and the page then read
+    them by id, and never search again."""
+    cases = case_list_for(user)
     if filters.get("state"):
         cases = cases.filter(state=filters["state"])
     if filters.get("overdue"):
@@ -317,7 +308,20 @@ def case_list_matching(
         cases = cases.filter(year=filters["year"])
     if filters.get("owner") == "me":
         cases = cases.filter(owner_id=user.pk)
-    return with_applicant_name(cases).order_by(*_case_ordering(filters.get("sort")))
+    ordering = _case_ordering(filters.get("sort"))
+    term = " ".join(str(filters.get("q") or "").split())
+    if term:
+        found = cases.filter(pk__in=_exactly(term))
+        if first is not None:
+            ids = list(found.order_by(*ordering).values_list("pk", flat=True)[:first])
+            # Nothing as typed, so perhaps it was misspelt: the close ones. Either way they are ids of
+            # cases the user may see that the filters pick out, so they are not asked about again.
+            cases = Application.objects.filter(pk__in=ids or _closely(cases, term))
+        elif found.exists():
+            cases = found
+        else:
+            cases = cases.filter(pk__in=_closely(cases, term))
+    return with_applicant_name(cases).order_by(*ordering)
 
 
 def case_get_for(user: AbstractBaseUser | AnonymousUser, reference: str) -> Application:

@@ -169,6 +169,29 @@ def test_a_list_beyond_the_bound_says_there_are_more_and_how_to_find_them(
     assert re.findall(LISTED, client.get(LIST, {"sort": "-due"}).content.decode())[0] == latest_due.reference
 
 
+def test_a_search_finding_more_than_the_bound_pages_its_first_in_either_order_and_downloads_them_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pages, "COUNT_BOUND", 30)
+    case = submitted(partnership())
+    copies = _copies(case, 40, start=100, surname="Quennell")
+    cara = staff("cara")
+    client = verified(Client(), cara)
+
+    search = client.post(LIST, {"q": "quennell"})["Location"]
+    html = client.get(search).content.decode()
+    latest = client.get(search, {"sort": "-due"}).content.decode()
+
+    assert "More than 30 cases" in html
+    soonest_due = min(copies, key=lambda copy: (copy.due_by, copy.submitted_at, copy.pk))
+    latest_due = max(copies, key=lambda copy: (copy.due_by, copy.submitted_at, copy.pk))
+    assert re.findall(LISTED, html)[0] == soonest_due.reference
+    assert re.findall(LISTED, latest)[0] == latest_due.reference
+    # The download is every case found, not the first the pages hold.
+    everyone = list(case_list_matching(cara, {"q": "quennell"}))
+    assert len(everyone) == 40
+
+
 def test_a_list_within_the_bound_gives_its_count() -> None:
     case = submitted(partnership())
     _copies(case, 4, start=100)
