@@ -52,12 +52,15 @@ def _entry(
     actor: Any,
     actor_label: str,
     action: str,
-    subject: models.Model,
+    subject: models.Model | type[models.Model],
     detail: str,
     identity: _Identity,
     purpose: str = "",
 ) -> AuditEntry:
+    """The entry for `subject`: a record, or a model whose rows the database gives the ids of
+    (`audit_record_each`), when the entry is a pattern for each of them and has no subject id yet."""
     user = _signed_in(actor)
+    model = subject if isinstance(subject, type) else type(subject)
     return AuditEntry(
         actor=user,
         actor_label=actor_label or (user.get_username() if user else "anonymous"),
@@ -65,8 +68,8 @@ def _entry(
         actor_name=identity.name,
         actor_roles=identity.roles,
         action=action,
-        subject=subject._meta.model_name or type(subject).__name__,
-        subject_id=str(subject.pk),
+        subject=model._meta.model_name or model.__name__,
+        subject_id="" if isinstance(subject, type) else str(subject.pk),
         detail=detail,
         purpose=purpose,
     )
@@ -154,20 +157,16 @@ def audit_record_each(
     """One entry per row of `subjects`, as `audit_record_many` writes them, but written by the
     database in one `INSERT ... SELECT` over the query itself: for a download of every case, whose
     rows must never all be held in memory to say who took them. Returns how many were written."""
-    user = _signed_in(actor)
-    identity = _identity(user)
-    entry = AuditEntry(
-        at=timezone.now(),
-        actor=user,
-        actor_label=actor_label or (user.get_username() if user else "anonymous"),
-        actor_username=identity.username,
-        actor_name=identity.name,
-        actor_roles=identity.roles,
+    entry = _entry(
+        actor=actor,
+        actor_label=actor_label,
         action=action,
-        subject=subjects.model._meta.model_name or subjects.model.__name__,
+        subject=subjects.model,
         detail=detail,
+        identity=_identity(_signed_in(actor)),
         purpose=purpose,
     )
+    entry.at = timezone.now()
     # Every column but the id, the same for every row except the subject's id, which the query gives.
     fields = [field for field in AuditEntry._meta.concrete_fields if not field.primary_key]
     ids = (
