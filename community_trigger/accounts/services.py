@@ -347,6 +347,7 @@ DEMO_STAFF = [
     # A second panel chair, who takes no part in the demo reviews and so may decide their escalations.
     DemoStaff("reviewer", "Rene", "Reviewer", "test-valley", Agency.Kind.COUNCIL, Role.PANEL_CHAIR),
     DemoStaff("auditor", "Ade", "Auditor", "test-valley", Agency.Kind.COUNCIL, Role.AUDITOR),
+    DemoStaff("data.protection", "Dana", "Protection", "test-valley", Agency.Kind.COUNCIL, Role.DPO),
     DemoStaff("another.coordinator", "Alex", "Other", "another", Agency.Kind.COUNCIL, Role.COORDINATOR),
     DemoStaff("platform.admin", "Parveen", "Admin", "", "", None),
 ]

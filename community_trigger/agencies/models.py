@@ -220,7 +220,7 @@ class Membership(TimeStampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(
-        max_length=20, choices=[(role.value, role.value.replace("_", " ").capitalize()) for role in Role]
+        max_length=30, choices=[(role.value, role.value.replace("_", " ").capitalize()) for role in Role]
     )
 
     class Meta:

@@ -357,6 +357,12 @@ class Happened(models.TextChoices):
     DETAILS_RECORDED = "details_recorded", "Where it happens, or who is said to be responsible, recorded"
     RECOMMENDATION_CHANGED = "recommendation_changed", "A recommendation's wording or due date changed"
     LETTER_FORMAT_CHANGED = "letter_format_changed", "The format the applicant needs letters in changed"
+    # Data protection: the case's personal data removed (its retention period over, or an erasure
+    # request carried out), a legal hold placed on it or lifted, a record corrected on request.
+    ANONYMISED = "anonymised", "Personal data removed"
+    HOLD_PLACED = "hold_placed", "A legal hold placed"
+    HOLD_LIFTED = "hold_lifted", "A legal hold lifted"
+    RECTIFIED = "rectified", "A record corrected on request"
 
 
 class CaseEvent(AppendOnlyModel):

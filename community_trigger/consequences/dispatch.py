@@ -100,8 +100,15 @@ _CHANGED = {
     Happened.DETAILS_RECORDED: (Action.CHANGE, "places and alleged perpetrators"),
     Happened.RECOMMENDATION_CHANGED: (Action.CHANGE, "recommendation wording or due date"),
     Happened.LETTER_FORMAT_CHANGED: (Action.CHANGE, "letter format"),
+    Happened.ANONYMISED: (Action.DELETE, "personal data removed ({why})"),
+    Happened.HOLD_PLACED: (Action.CHANGE, "legal hold placed"),
+    Happened.HOLD_LIFTED: (Action.CHANGE, "legal hold lifted"),
+    Happened.RECTIFIED: (Action.CHANGE, "{record} corrected on request"),
 }
 
+
+# Why a case's personal data was removed, for the audit log (facts["why"]).
+_ANONYMISED_WHY = {"retention": "retention period over", "erasure": "erasure request"}
 
 # How an answer came, for the audit log: in the service says nothing more.
 _ANSWER_HOW = {"secure_link": " through the secure link", "recorded": ", recorded by the coordinator"}
@@ -207,6 +214,9 @@ def _caused(event: CaseEvent) -> Consequences:
         "agency": event.facts.get("agency_name", ""),
         "letter": Letter.Kind(letter).label.lower() if letter else "",
         "how": _ANSWER_HOW.get(event.facts.get("source", ""), ""),
+        # Anonymisation: "retention period over" or "erasure request"; a correction: which record.
+        "why": _ANONYMISED_WHY.get(event.facts.get("why", ""), "retention period over"),
+        "record": event.facts.get("record", "record"),
     }
     audit = (action, detail.format(**named))
     if kind == Happened.DUE_DATE_CHANGED:

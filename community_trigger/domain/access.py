@@ -15,6 +15,10 @@ class Role(StrEnum):
     AGENCY_OFFICER = "agency_officer"
     PANEL_CHAIR = "panel_chair"
     AUDITOR = "auditor"  # read-only; sees the audit log
+    # The controller's data protection officer: reads the audit log and who looked at what, is alerted to
+    # unusual access; sees no case's contents (UK GDPR Articles 37 to 39).
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
+    DPO = DATA_PROTECTION_OFFICER
 
 
 class Capability(StrEnum):
@@ -28,6 +32,11 @@ class Capability(StrEnum):
     SEE_CORRESPONDENCE = "see_correspondence"  # the letters the applicant was sent
     DECIDE_ESCALATIONS = "decide_escalations"  # only on cases whose panel they took no part in
     PUBLISH_STATISTICS = "publish_statistics"  # the yearly figures s104 asks the partnership to publish
+    # Data protection (UK GDPR Articles 5(1)(e), 12 to 17 and 30).
+    MANAGE_RETENTION = "manage_retention"  # see what is about to be anonymised; hold a case from it
+    HANDLE_DATA_REQUESTS = "handle_data_requests"  # subject access, rectification and erasure requests
+    SEE_ACCESS_REPORTS = "see_access_reports"  # who looked at a case or a person; unusual access alerts
+    MANAGE_STAFF = "manage_staff"  # deactivate a leaving member of staff, handing their cases on
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -38,6 +47,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.SEE_SENSITIVE_INFORMATION,
             Capability.SEE_CORRESPONDENCE,
             Capability.PUBLISH_STATISTICS,
+            Capability.MANAGE_RETENTION,
+            Capability.HANDLE_DATA_REQUESTS,
+            Capability.MANAGE_STAFF,
         }
     ),
     Role.AGENCY_OFFICER: frozenset({Capability.SEE_REQUESTED_CASES, Capability.ANSWER_INFORMATION_REQUESTS}),
@@ -52,6 +64,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.AUDITOR: frozenset(
         {Capability.SEE_ALL_PARTNERSHIP_CASES, Capability.SEE_AUDIT_LOG, Capability.SEE_CORRESPONDENCE}
+    ),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        {Capability.SEE_AUDIT_LOG, Capability.SEE_ACCESS_REPORTS, Capability.MANAGE_RETENTION}
     ),
 }
 

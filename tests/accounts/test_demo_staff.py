@@ -47,6 +47,7 @@ def test_there_is_an_account_for_every_role_and_one_in_another_partnership() -> 
         ("another.coordinator", "another", "council", "coordinator"),
         ("auditor", "test-valley", "council", "auditor"),
         ("coordinator", "test-valley", "council", "coordinator"),
+        ("data.protection", "test-valley", "council", "data_protection_officer"),
         ("housing.officer", "test-valley", "housing", "agency_officer"),
         ("panel.chair", "test-valley", "council", "panel_chair"),
         ("police.officer", "test-valley", "police", "agency_officer"),
@@ -56,7 +57,7 @@ def test_there_is_an_account_for_every_role_and_one_in_another_partnership() -> 
     admin = get_user_model().objects.get(username="platform.admin")
     assert admin.is_superuser
     assert not Membership.objects.filter(user=admin).exists()
-    assert len(accounts) == 8
+    assert len(accounts) == 9
     for account in accounts:
         user = get_user_model().objects.get(username=account.username)
         assert user.check_password(DEMO_PASSWORD)
@@ -75,7 +76,7 @@ def test_loading_again_changes_nothing_but_the_backup_codes() -> None:
     assert sorted(get_user_model().objects.values_list("pk", "username", "email")) == users
     assert memberships() == kept
     assert Partnership.objects.count() == 2
-    assert StaticToken.objects.count() == 80
+    assert StaticToken.objects.count() == 90
     old_codes = {account.backup_code for account in first}
     assert not StaticToken.objects.filter(token__in=old_codes).exists()
     assert [account.username for account in second] == [account.username for account in first]
@@ -120,7 +121,7 @@ def test_load_demo_prints_how_to_sign_in_as_each_account(settings: Settings) -> 
     printed = out.getvalue()
     assert f'Sign in at http://127.0.0.1:8123/staff/ with the password "{DEMO_PASSWORD}"' in printed
     lines = re.findall(r"^  (\S+) +backup code ([a-z2-7]{8})  ", printed, flags=re.MULTILINE)
-    assert len(lines) == 8
+    assert len(lines) == 9
     for username, code in lines:
         assert StaticToken.objects.filter(device__user__username=username, token=code).exists()
 
