@@ -70,7 +70,8 @@ def test_who_looked_at_a_case_lists_every_look_at_it_and_nothing_it_says(client:
     html = _report(client, reference=case.reference)
 
     assert case.reference in html
-    assert "cara" in html and "pat" in html
+    assert "cara" in html
+    assert "pat" in html
     assert "Document download" in html  # what showed it
     assert "other-marker" not in html
     assert APPLICANT_NAME not in html

@@ -99,7 +99,9 @@ def test_the_privacy_notice_names_the_joint_controllers_the_sharing_agreement_an
     assert "section 104 of the Anti-social Behaviour" not in page  # the standard wording gives way
 
 
-def test_without_its_own_lawful_bases_the_notice_gives_the_standard_ones_and_no_agreement(client: Client) -> None:
+def test_without_its_own_lawful_bases_the_notice_gives_the_standard_ones_and_no_agreement(
+    client: Client,
+) -> None:
     _set()
 
     page = _text(client.get("/test-valley/privacy/"))
