@@ -4,6 +4,8 @@ recorded in the audit log."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from accounts.people import staff, verified
 from applications.builders import (
@@ -128,8 +130,9 @@ def test_the_report_downloads_as_a_csv_file_and_the_download_is_recorded(client:
     response = client.post(SEARCH, {"reference": case.reference, "person": ""})
     query = response["Location"].split("?", 1)[1]
 
-    download = client.get(f"{DOWNLOAD}?{query}")
+    download: Any = client.get(f"{DOWNLOAD}?{query}")
 
+    assert download.streaming
     assert download["Content-Type"].startswith("text/csv")
     rows = b"".join(download.streaming_content).decode().splitlines()
     assert rows[0].startswith("When,Who")

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from community_trigger.deadlines.management.commands.send_reminders import day
 from community_trigger.oversight.tasks import check_unusual_access
-
-
-def day(value: str) -> str:
-    """A day as 2026-11-20, checked here so that a typing slip fails now rather than in the worker."""
-    return datetime.date.fromisoformat(value).isoformat()
 
 
 class Command(BaseCommand):
