@@ -15,7 +15,9 @@ from accounts.people import staff, verified
 from applications.builders import partnership, submitted
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community_trigger.audit.models import AuditEntry
@@ -189,3 +191,21 @@ def test_a_review_without_a_note_is_refused_with_the_question_kept(
     assert response.status_code == 200
     assert "Enter what you found" in response.content.decode()
     assert AccessAlert.objects.get().reviewed_at is None
+
+
+def test_the_check_counts_in_the_database_whatever_the_number_of_looks(cases: list[Application]) -> None:
+    cara, cory = staff("cara"), staff("cory")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            unusual_access_find(day=DAY)
+        return len(captured.captured_queries)
+
+    _a_usual_month(cory, cases, per_day=8)
+    _opens(cory, cases[:10], DAY)  # busy, but not unusually: the month before is read, nothing raised
+    fewer = queries()
+    _a_usual_month(cara, cases, per_day=8)
+    _a_usual_month(cory, cases, per_day=12)
+
+    assert queries() == fewer
+    assert AccessAlert.objects.count() == 0
