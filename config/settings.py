@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "community_trigger.statistics",
     "community_trigger.consequences",
     "community_trigger.imports",
+    "community_trigger.oversight",
     "community_trigger.demo",
     "community_trigger.applications",
     "community_trigger.accounts",
@@ -445,6 +446,19 @@ if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
 REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
 if REMINDER_WORKING_DAYS_BEFORE < 1:
     raise ImproperlyConfigured("REMINDER_WORKING_DAYS_BEFORE must be 1 or more working days")
+
+# Unusual access to cases, which the daily task (oversight/tasks.py) alerts the data protection officer
+# to: a member of staff who opens more than ACCESS_ALERT_CASES_PER_DAY different cases in a day, and
+# more than ACCESS_ALERT_TIMES_USUAL times as many as they opened on an average day over the
+# ACCESS_ALERT_BASELINE_DAYS before it.
+ACCESS_ALERT_CASES_PER_DAY = env.int("ACCESS_ALERT_CASES_PER_DAY", default=20)
+ACCESS_ALERT_TIMES_USUAL = env.float("ACCESS_ALERT_TIMES_USUAL", default=3.0)
+ACCESS_ALERT_BASELINE_DAYS = env.int("ACCESS_ALERT_BASELINE_DAYS", default=28)
+if ACCESS_ALERT_CASES_PER_DAY < 1 or ACCESS_ALERT_TIMES_USUAL < 1 or ACCESS_ALERT_BASELINE_DAYS < 1:
+    raise ImproperlyConfigured(
+        "ACCESS_ALERT_CASES_PER_DAY and ACCESS_ALERT_BASELINE_DAYS must be 1 or more, "
+        "ACCESS_ALERT_TIMES_USUAL 1 or more"
+    )
 
 # The threshold policy used when an assessment names none (spec/threshold.md section 5).
 COMMUNITY_TRIGGER_DEFAULT_POLICY = env.str("COMMUNITY_TRIGGER_DEFAULT_POLICY", default="test-valley")

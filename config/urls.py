@@ -25,6 +25,10 @@ urlpatterns = [
     path("staff/applications/", include("community_trigger.applications.staff_urls")),
     path("staff/statistics/", include(statistics_staff)),
     path("staff/import/", include("community_trigger.imports.urls")),
+    # Data protection: the retention and requests pages' own lines (staff/data-protection/retention/,
+    # staff/data-protection/requests/) go BEFORE this one, which holds the hub and the access pages.
+    path("staff/data-protection/", include("community_trigger.oversight.urls")),
+    path("staff/team/", include("community_trigger.oversight.team_urls")),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
     # The load balancer's health check (database, cache, storage, task workers): no sign-in, no personal data.

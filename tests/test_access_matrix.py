@@ -37,6 +37,7 @@ from community_trigger.documents.selectors import Part, upload_target_for
 from community_trigger.documents.services import Details, document_add
 from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
+from community_trigger.oversight.models import AccessAlert
 from community_trigger.reviews.models import Recommendation
 from community_trigger.reviews.services.escalations import escalation_request
 from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
@@ -141,6 +142,19 @@ class World:
             upload=SimpleUploadedFile("statement.txt", b"Noise every night."),
             details=Details(visibility=Visibility.AGENCIES),
             actor=self._coordinator,
+        ).pk
+
+    @cached_property
+    def access_alert(self) -> int:
+        """An unusual access alert about the police officer, for the data protection officer."""
+        return AccessAlert.objects.create(
+            key="matrix",
+            partnership=partnership(),
+            kind=AccessAlert.Kind.UNREQUESTED_CASE,
+            day=timezone.localdate(),
+            user=self._people[ASKED_OFFICER],
+            application=self.case,
+            created_at=timezone.now(),
         ).pk
 
     @cached_property
@@ -549,6 +563,37 @@ ROUTES: dict[str, Route] = {
         "POST",
         lambda w: "/staff/audit/search/",
         {**everyone(403, anonymous=302), AUDITOR: 302},
+    ),
+    # Data protection: the hub is every member of staff's (each reads their own partnership's details);
+    # who looked and the alerts are the data protection officer's (tests/oversight/test_access.py has
+    # that persona); the team pages those who manage the partnership's staff, its coordinators.
+    "oversight:hub": Route("GET", lambda w: "/staff/data-protection/", everyone(200, anonymous=302)),
+    "oversight:alerts": Route(
+        "GET", lambda w: "/staff/data-protection/access/", everyone(403, anonymous=302)
+    ),
+    "oversight:alert_review": Route(
+        "GET",
+        lambda w: f"/staff/data-protection/access/alerts/{w.access_alert}/",
+        everyone(403, anonymous=302),
+    ),
+    "oversight:access": Route(
+        "GET", lambda w: "/staff/data-protection/access/report/", everyone(403, anonymous=302)
+    ),
+    "oversight:access_search": Route(
+        "POST", lambda w: "/staff/data-protection/access/report/search/", everyone(403, anonymous=302)
+    ),
+    "oversight:access_csv": Route(
+        "GET", lambda w: "/staff/data-protection/access/report/download/", everyone(403, anonymous=302)
+    ),
+    "team:list": Route(
+        "GET",
+        lambda w: "/staff/team/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "team:leaving": Route(
+        "GET",
+        lambda w: f"/staff/team/{w.person(CHAIR).pk}/leaving/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 404},
     ),
     # The published figures: the coordinator's pages. The partnership's own other staff are refused;
     # another partnership's coordinator finds nothing here (but has a list of their own).

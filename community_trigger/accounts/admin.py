@@ -11,6 +11,8 @@ from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from django.utils.translation import ngettext
 
 from community_trigger.agencies.models import Membership
 from community_trigger.audit.admin import AuditedAdmin
+from community_trigger.cases.models import Application
 
 User = get_user_model()
 
@@ -30,7 +33,24 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     autocomplete_fields = ["agency"]
 
 
+class StaffUserChangeForm(UserChangeForm):  # type: ignore[type-arg]
+    """A member of staff who still owns cases is deactivated from the Team page (/staff/team/), which
+    hands their cases on (oversight.services.staff_leave): never by unticking "active" here, which
+    would leave their cases with nobody."""
+
+    def clean_is_active(self) -> bool:
+        active = bool(self.cleaned_data.get("is_active"))
+        user = self.instance
+        if user.pk and user.is_active and not active and Application.objects.filter(owner=user).exists():
+            raise ValidationError(
+                "They still own cases. A coordinator of their partnership deactivates them on the Team "
+                "page (/staff/team/), which hands their cases on."
+            )
+        return active
+
+
 class StaffUserAdmin(UserAdmin):  # type: ignore[type-arg]
+    form = StaffUserChangeForm
     inlines = [MembershipInline]
 
 

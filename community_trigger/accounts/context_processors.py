@@ -29,5 +29,14 @@ def staff_frame(request: HttpRequest) -> dict[str, Any]:
             "enter_applications": access.can(Capability.MANAGE_CASES),
             "audit_log": access.can(Capability.SEE_AUDIT_LOG),
             "statistics": access.can(Capability.PUBLISH_STATISTICS),
+            "data_protection": any(
+                access.can(capability)
+                for capability in (
+                    Capability.MANAGE_RETENTION,
+                    Capability.HANDLE_DATA_REQUESTS,
+                    Capability.SEE_ACCESS_REPORTS,
+                )
+            ),
+            "team": access.can(Capability.MANAGE_STAFF),
         },
     }

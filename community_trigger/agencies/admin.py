@@ -81,6 +81,20 @@ class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "Privacy notice and accessibility statement",
             {"fields": ["data_controller", "dpo_contact", "retention_years", "accessibility_checked_on"]},
         ),
+        # What the data protection officer answers for (UK GDPR Article 5(2)), shown to the partnership's
+        # staff and in its privacy notice.
+        (
+            "Accountability",
+            {
+                "fields": [
+                    "joint_controllers",
+                    "sharing_agreement_reference",
+                    "sharing_agreement_review_on",
+                    "lawful_bases",
+                    "lawful_bases_cy",
+                ]
+            },
+        ),
     ]
 
     # What its public pages show changes with its settings, agencies and support services: each save

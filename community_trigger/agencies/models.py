@@ -108,6 +108,33 @@ class Partnership(TimeStampedModel):
     retention_years = models.PositiveSmallIntegerField(
         default=6, help_text="Years a case's information is kept after the case is closed."
     )
+    # Accountability (UK GDPR Articles 5(2), 13, 24 and 26): who answers for the information, and on
+    # what terms the agencies share it. Staff read them on /staff/data-protection/; the privacy notice
+    # tells the public.
+    joint_controllers = models.TextField(
+        blank=True,
+        help_text="Other organisations that decide with the controller how the information is used "
+        "(joint controllers, UK GDPR Article 26), one a line. Leave empty when there is one controller.",
+    )
+    sharing_agreement_reference = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The reference of the information sharing agreement the agencies share cases under.",
+    )
+    sharing_agreement_review_on = models.DateField(
+        null=True, blank=True, help_text="When the information sharing agreement is next due for review."
+    )
+    lawful_bases = models.TextField(
+        blank=True,
+        help_text="The lawful bases, in English, one a line. Leave empty for the standard wording: "
+        "UK GDPR Article 6(1)(e) public task; Article 9(2)(g) and Article 10 with the Data Protection "
+        "Act 2018, Schedule 1 (see the README).",
+    )
+    lawful_bases_cy = models.TextField(
+        blank=True,
+        help_text="The same lawful bases in Welsh, for a partnership that offers Welsh. Leave empty for "
+        "the standard wording.",
+    )
     accessibility_checked_on = models.DateField(
         null=True, blank=True, help_text="When the public pages were last tested for accessibility."
     )

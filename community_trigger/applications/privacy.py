@@ -9,12 +9,13 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.applications.services import DRAFT_LIFETIME
 from community_trigger.applications.threshold_words import AGENCY_WORDS
 from community_trigger.domain.policy import AgencyKind
+from community_trigger.oversight.selectors import accountability_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,10 @@ class PrivacyFacts:
     """What the privacy notice says about one partnership, each part from its settings."""
 
     controller: str
+    joint_controllers: tuple[str, ...]  # the others deciding with it (UK GDPR Article 26), if any
     dpo_contact: str
+    sharing_agreement: str  # the information sharing agreement's reference, if recorded
+    lawful_bases: tuple[str, ...]  # the partnership's own words; empty for the standard wording
     retention_years: int
     draft_days: int
     recipients: tuple[Recipient, ...]
@@ -57,12 +61,18 @@ def retention_sentences(partnership: Partnership) -> tuple[str, str]:
 
 
 def privacy_facts(partnership: Partnership) -> PrivacyFacts:
-    """The controller (its data_controller, else the partnership itself), its data protection
-    officer, who receives what, and how long it is kept."""
+    """The controller (its data_controller, else the partnership itself) and any joint controllers,
+    its data protection officer, the sharing agreement and lawful bases (the partnership's
+    accountability details, oversight.selectors, in Welsh where it wrote them so), who receives what,
+    and how long it is kept."""
     kept, unsent = retention_sentences(partnership)
+    details = accountability_of(partnership, welsh=(get_language() or "").startswith("cy"))
     return PrivacyFacts(
-        controller=partnership.data_controller or partnership.name,
-        dpo_contact=partnership.dpo_contact,
+        controller=details.controller,
+        joint_controllers=details.joint_controllers,
+        dpo_contact=details.dpo_contact,
+        sharing_agreement=details.agreement_reference,
+        lawful_bases=details.lawful_bases,
         retention_years=partnership.retention_years,
         draft_days=DRAFT_LIFETIME.days,
         recipients=tuple(

@@ -44,6 +44,13 @@ def _owner_by_rule(partnership: Partnership) -> tuple[Any, str]:
 
 
 @transaction.atomic
+def owner_by_rule(partnership: Partnership) -> Any:
+    """Who the partnership's rule gives its next case to now (None when it has no coordinator): for
+    whoever hands cases on by the same rule (a member of staff leaving, oversight/services.py)."""
+    return _owner_by_rule(partnership)[0]
+
+
+@transaction.atomic
 def case_owner_assign(*, application: Application, now: datetime | None = None) -> Application:
     """Give a case that has just arrived its owner by its partnership's rule, and record it in the
     history (by the service, no person). Nothing changes when the partnership has no coordinator: the

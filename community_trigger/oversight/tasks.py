@@ -1,0 +1,22 @@
+"""The daily background task that looks for unusual access to cases and emails the data protection
+officers about each alert it raises. `manage.py check_access` (from cron) queues it; so can the
+worker's daily schedule (`DAILY_TASKS`: community_trigger.oversight.tasks.check_unusual_access)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django_tasks import task
+
+from community_trigger.oversight.services import alerts_notify, unusual_access_find
+
+
+@task()
+def check_unusual_access(day: str = "") -> int:
+    """Look at `day`'s access (ISO date; yesterday, the last whole day, by default), raise its alerts
+    and email every alert not emailed yet. Answers how many alerts it raised."""
+    checked = datetime.date.fromisoformat(day) if day else timezone.localdate() - datetime.timedelta(days=1)
+    raised = unusual_access_find(day=checked)
+    alerts_notify()
+    return len(raised)
