@@ -190,8 +190,8 @@ def _narrowing(where: Where, looking: Looking) -> Q:
     for name in where.names:
         lookups += [(f"{name}__icontains", start) for start in name_starts]
     for text in where.texts:
-        # A name in a text: the surname (the name's last word) as typed, or its first three letters.
-        lookups += [(f"{text}__icontains", start) for start in name_starts[-1:]]
+        # A name in a text: the first three letters of any of its words.
+        lookups += [(f"{text}__icontains", start) for start in name_starts]
         if looking.email_key:
             lookups.append((f"{text}__icontains", looking.email_key))
         if looking.postcode_compact:
