@@ -253,6 +253,10 @@ class Route:
     statuses: dict[str, int]
 
 
+def _data_request_page(page: str) -> Callable[[World], str]:
+    return lambda w: f"/staff/data-protection/requests/{w.data_request}/{page}"
+
+
 def everyone(status: int, *, anonymous: int) -> dict[str, int]:
     return {name: status for name in PERSONAS if name != ANONYMOUS} | {ANONYMOUS: anonymous}
 
@@ -598,7 +602,7 @@ ROUTES: dict[str, Route] = {
     **{
         f"datarequests:{name}": Route(
             "GET",
-            lambda w, page=page: f"/staff/data-protection/requests/{w.data_request}/{page}",
+            _data_request_page(page),
             {**everyone(404, anonymous=302), COORDINATOR: status},
         )
         for name, page, status in (

@@ -19,10 +19,16 @@ from applications.builders import other_partnership, submitted
 from django.test import Client
 
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import CaseEvent, Happened
+from community_trigger.cases.models import Application, CaseEvent, Happened
 from community_trigger.datarequests.export import OTHER_PERSON, PERPETRATOR, SENSITIVE, export_items
-from community_trigger.datarequests.models import RefusalGround, RequestKind, RequestState, StepKind
-from community_trigger.datarequests.search import Looking, person_search
+from community_trigger.datarequests.models import (
+    DataRequest,
+    RefusalGround,
+    RequestKind,
+    RequestState,
+    StepKind,
+)
+from community_trigger.datarequests.search import Looking, Match, person_search
 from community_trigger.datarequests.selectors import refusal_letter_html
 from community_trigger.datarequests.services import (
     DataRequestRefused,
@@ -39,8 +45,8 @@ from community_trigger.deadlines.selectors import DueFilters, due_page_for
 from community_trigger.domain.access import Role
 from community_trigger.domain.data_requests import ExtensionRefused, answer_due
 
-from .world import PERPETRATOR as PERPETRATOR_NAME
 from .world import NEIGHBOUR, VICTIM_NAME, access_request, coordinator, victim, victims_case
+from .world import PERPETRATOR as PERPETRATOR_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +132,7 @@ def test_the_search_never_finds_another_partnerships_cases() -> None:
     assert found
 
 
-def _chosen(request, case):  # type: ignore[no-untyped-def]
+def _chosen(request: DataRequest, case: Application) -> list[Match]:
     found = person_search(partnership_id=request.partnership_id, looking=Looking(name=request.name))
     return [
         match

@@ -73,7 +73,8 @@ def victim(case: Application) -> Person:
 def access_request(
     actor: Any, *, name: str = "Alex Aplicantson", kind: RequestKind = RequestKind.ACCESS, **details: Any
 ) -> DataRequest:
-    """A request from the victim (the applicant), their name mistyped, with their email, phone and date of birth."""
+    """A request from the victim (the applicant), their name mistyped, with their email, phone and
+    date of birth."""
     return data_request_record(
         partnership=partnership(),
         actor=actor,
