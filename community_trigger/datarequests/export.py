@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from community_trigger.cases.models import Application, Incident, Person
 from community_trigger.datarequests.models import DataRequest
 from community_trigger.datarequests.search import WHERE_BY_SOURCE
+from community_trigger.datarequests.wording import FIELD_WORDS, SOURCE_WORDS
 from community_trigger.documents.models import Document
 from community_trigger.letters.rendering import pdf_from_html
 from community_trigger.related.models import AllegedPerpetrator
@@ -65,7 +66,9 @@ class Item:
 def _values(row: Any, source: str) -> dict[str, str]:
     values = {}
     for name in SHOWN[source]:
-        value = getattr(row, name, "")
+        # A choice in its words ("Applicant", "Note"), not as it is stored.
+        shown = getattr(row, f"get_{name}_display", None)
+        value = shown() if callable(shown) else getattr(row, name, "")
         values[name] = value.isoformat() if hasattr(value, "isoformat") else str(value or "")
     return values
 
@@ -131,10 +134,9 @@ def export_zip(request: DataRequest, items: list[Item]) -> bytes:
     """The ZIP of the export: data.json, report.pdf, and documents/ with each document's file that is
     not redacted."""
     redact = dict(request.redactions.values_list("item", "redact"))
-    shown = [
-        {"key": item.key, "kind": item.source, "case": item.reference, "redacted": True, "reason": item.flag}
-        if _redacted(item, redact)
-        else {"key": item.key, "kind": item.source, "case": item.reference, **item.values}
+    shown: list[dict[str, Any]] = [
+        {"key": item.key, "record": item.source, "case": item.reference}
+        | ({"redacted": True, "reason": item.flag} if _redacted(item, redact) else {"data": item.values})
         for item in items
     ]
     data = {
@@ -145,7 +147,16 @@ def export_zip(request: DataRequest, items: list[Item]) -> bytes:
         "records": shown,
     }
     with translation.override(request.language):
-        html = render_to_string("datarequests/export.html", {"request": request, "records": shown})
+        readable = [
+            {
+                "case": item.reference,
+                "kind": str(SOURCE_WORDS[item.source]),
+                "redacted": _redacted(item, redact),
+                "fields": [(str(FIELD_WORDS[name]), value) for name, value in item.values.items() if value],
+            }
+            for item in items
+        ]
+        html = render_to_string("datarequests/export.html", {"request": request, "records": readable})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))

@@ -31,6 +31,7 @@ from community_trigger.common.search_keys import (
     postcode_key,
     words_of,
 )
+from community_trigger.datarequests.wording import SOURCE_WORDS
 from community_trigger.diary.models import Entry
 from community_trigger.documents.models import Document
 from community_trigger.letters.models import Letter
@@ -168,10 +169,16 @@ class Match:
     case_id: int
     reference: str = ""
     why: list[str] = field(default_factory=list)
+    # A little of what the record says, for the coordinator to tell whether it is the person's.
+    preview: str = ""
 
     @property
     def key(self) -> str:
         return f"{self.source}:{self.row_id}"
+
+    @property
+    def kind_words(self) -> str:
+        return str(SOURCE_WORDS[self.source])
 
 
 def _starts(text: str, *, length: int) -> list[str]:
@@ -254,6 +261,16 @@ def _why(where: Where, row: dict[str, Any], looking: Looking) -> list[str]:
     return why
 
 
+# How much of a record the search results show.
+PREVIEW_LENGTH = 120
+
+
+def _preview(where: Where, row: dict[str, Any]) -> str:
+    shown = [row[name] for name in where.fields if row[name]]
+    text = " · ".join(" ".join(str(value).split()) for value in shown[:2])
+    return text if len(text) <= PREVIEW_LENGTH else text[: PREVIEW_LENGTH - 1] + "…"
+
+
 def person_search(*, partnership_id: int, looking: Looking) -> list[Match]:
     """Every record in `partnership_id`'s cases that may be the person's, grouped by case (newest
     first) then kind, each with why it matched. Bounded: at most FUZZY_CANDIDATES rows of each kind
@@ -271,7 +288,15 @@ def person_search(*, partnership_id: int, looking: Looking) -> list[Match]:
         for row in rows:
             why = _why(where, row, looking)
             if why and row[where.case] is not None:
-                found.append(Match(source=where.source, row_id=row["pk"], case_id=row[where.case], why=why))
+                found.append(
+                    Match(
+                        source=where.source,
+                        row_id=row["pk"],
+                        case_id=row[where.case],
+                        why=why,
+                        preview=_preview(where, row),
+                    )
+                )
     references = dict(
         Application.objects.filter(pk__in={match.case_id for match in found}).values_list("pk", "reference")
     )

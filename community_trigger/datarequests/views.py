@@ -27,11 +27,12 @@ from community_trigger.datarequests.models import (
     RequestKind,
     RequestState,
 )
-from community_trigger.datarequests.search import Looking, person_search
 from community_trigger.datarequests.selectors import (
     data_request_for,
     data_requests_for,
     handled_partnerships,
+    items_for,
+    matches_for,
     refusal_letter_pdf,
 )
 from community_trigger.datarequests.services import (
@@ -191,24 +192,13 @@ def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "datarequests/extend.html", {"data_request": handled, "form": form})
 
 
-def _looking(handled: DataRequest) -> Looking:
-    return Looking(
-        name=handled.name,
-        email=handled.email,
-        phone=handled.phone,
-        address=handled.address,
-        postcode=handled.postcode,
-        date_of_birth=handled.date_of_birth,
-    )
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
 def request_search(request: HttpRequest, pk: int) -> HttpResponse:
     """Search every case of the partnership for the person, by what they gave, and tick what is theirs.
     The search is the request's own details: nothing about them travels in an address."""
     handled = _handled(request, pk)
-    found = person_search(partnership_id=handled.partnership_id, looking=_looking(handled))
+    found = matches_for(signed_in_user(request), handled)
     problem = ""
     if request.method == "POST":
         ticked = set(request.POST.getlist("finding"))
@@ -243,7 +233,7 @@ def request_redactions(request: HttpRequest, pk: int) -> HttpResponse:
     handled = _handled(request, pk)
     if handled.kind != RequestKind.ACCESS or handled.state == RequestState.OPEN:
         raise Http404
-    items = export_items(handled)
+    items = items_for(signed_in_user(request), handled)
     flagged = [item for item in items if item.flag]
     chosen = dict(handled.redactions.values_list("item", "redact"))
     if request.method == "POST":

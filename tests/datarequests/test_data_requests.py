@@ -20,7 +20,13 @@ from django.test import Client
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, CaseEvent, Happened
-from community_trigger.datarequests.export import OTHER_PERSON, PERPETRATOR, SENSITIVE, export_items
+from community_trigger.datarequests.export import (
+    OTHER_PERSON,
+    PERPETRATOR,
+    SENSITIVE,
+    export_items,
+    export_zip,
+)
 from community_trigger.datarequests.models import (
     DataRequest,
     RefusalGround,
@@ -261,6 +267,11 @@ def test_an_erasure_refused_gives_a_letter_with_the_lawful_reason_in_their_langu
     if language == "en":
         assert "We have decided not to erase it" in html
         assert "Needed for legal claims (Article 17(3)(e))" in html
+    else:
+        # The letter's greeting and sign-off are already in the Welsh catalogue; its own strings are
+        # checked by tests/test_translations.py, which lists this template among the public ones.
+        assert "Annwyl" in html
+        assert "Yn gywir," in html
     assert request.state == RequestState.REFUSED
 
 
@@ -384,3 +395,47 @@ def test_due_and_overdue_lists_an_overdue_request_for_its_coordinator_only() -> 
     items = [item for item in page.object_list if item.kind == "data_request"]
     assert [(item.reference, item.overdue) for item in items] == [(request.reference, True)]
     assert not [item for item in theirs.object_list if item.kind == "data_request"]
+
+
+def test_the_search_page_shows_what_matched_and_records_the_cases_it_showed(client: Client) -> None:
+    actor = coordinator()
+    case = victims_case(actor)
+    request = access_request(actor)
+
+    response = verified(client, actor).get(f"/staff/data-protection/requests/{request.pk}/search/")
+
+    content = response.content.decode()
+    assert f"Person on the case: {VICTIM_NAME}" in content
+    assert "Matched on: name, email, phone" in content
+    assert AuditEntry.objects.filter(
+        subject="application", subject_id=str(case.pk), detail="data request search"
+    ).exists()
+    assert AuditEntry.objects.filter(
+        subject="datarequest", subject_id=str(request.pk), action="view"
+    ).exists()
+
+
+def test_ticking_nothing_is_a_problem_shown_on_the_page(client: Client) -> None:
+    actor = coordinator()
+    victims_case(actor)
+    request = access_request(actor)
+
+    response = verified(client, actor).post(f"/staff/data-protection/requests/{request.pk}/search/", {})
+
+    assert "Select the records that are this person&#x27;s" in response.content.decode()
+    assert request.findings.count() == 0
+
+
+def test_a_released_item_flagged_for_redaction_is_in_the_export() -> None:
+    actor = coordinator()
+    case = victims_case(actor)
+    request = access_request(actor)
+    findings_choose(request=request, actor=actor, chosen=_chosen(request, case))
+    neighbour = case.people.get(name=NEIGHBOUR)
+
+    redactions_review(request=request, actor=actor, choices={f"person:{neighbour.pk}": False})
+    export_release(request=request, actor=actor)
+
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(request, export_items(request))))
+    assert NEIGHBOUR in archive.read("data.json").decode()
+    assert PERPETRATOR_NAME not in archive.read("data.json").decode()

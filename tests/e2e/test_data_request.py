@@ -38,7 +38,8 @@ def test_a_coordinator_answers_a_subject_access_request_from_search_to_release(
     hands = Pointer(page, arrived=audit.check)
     today = timezone.localdate()
 
-    sign_in_with_a_backup_code(hands, f"{live_server.url}/staff/data-protection/requests/", "cara", codes[0])
+    sign_in_with_a_backup_code(hands, f"{live_server.url}/staff/", "cara", codes[0])
+    hands.activate(page.get_by_role("link", name="Data requests", exact=True))
     hands.activate(page.get_by_role("link", name="Record a request"))
     hands.choose(page.get_by_role("radio", name="Subject access"))
     hands.type_into(page.get_by_label("Full name"), "Alex Aplicantson")
@@ -54,6 +55,8 @@ def test_a_coordinator_answers_a_subject_access_request_from_search_to_release(
     hands.activate(page.get_by_role("link", name="Find the person"))
     found = page.get_by_role("group", name=case.reference)
     expect(found).to_contain_text("Matched on: name, email")
+    expect(found).to_contain_text(f"Person on the case: {VICTIM_NAME}")
+    expect(found).to_contain_text("Case diary entry: Spoke to")
     for box in found.get_by_role("checkbox").all():
         hands.choose(box)
     hands.activate(page.get_by_role("button", name="Keep the ticked records"))
