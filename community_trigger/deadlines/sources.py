@@ -156,25 +156,28 @@ def _item(
     *,
     kind: str,
     key: str,
-    case: Application,
+    case: Application | None,
     what: str,
     due_on: date,
     responsible: Responsible,
     today: date,
     warning: str = "",
+    reference: str = "",
+    path: str = "",
 ) -> DueItem:
+    """A due item on `case` (its reference and page), or on no case, given its `reference` and `path`."""
     return DueItem(
         kind=kind,
         key=key,
         case=case,
-        reference=case.reference,
+        reference=case.reference if case is not None else reference,
         what=what,
         due_on=due_on,
         working_days_left=working_days_left(due_on, today),
         overdue=due_on < today,
         due_today=due_on == today,
         responsible=responsible,
-        path=reverse("cases:detail", args=[case.reference]),
+        path=reverse("cases:detail", args=[case.reference]) if case is not None else path,
         warning=warning,
     )
 
@@ -364,21 +367,19 @@ def _data_request_items(rows: QuerySet[DataRequest], today: date) -> list[DueIte
     """Each open subject access, rectification or erasure request, due one calendar month after it
     was received (or later when extended), for whoever handles the partnership's data requests."""
     return [
-        DueItem(
+        _item(
             kind=DATA_REQUEST,
             key=f"{DATA_REQUEST}:{request.pk}",
             case=None,
             reference=request.reference,
             what=gettext("Answer the %(kind)s request") % {"kind": request.get_kind_display().lower()},
             due_on=request.due_by,
-            working_days_left=working_days_left(request.due_by, today),
-            overdue=request.due_by < today,
-            due_today=request.due_by == today,
             responsible=Responsible(
                 name=request.partnership.name,
                 capability=Capability.HANDLE_DATA_REQUESTS,
                 partnership_id=request.partnership_id,
             ),
+            today=today,
             path=reverse("datarequests:detail", args=[request.pk]),
         )
         for request in rows.select_related("partnership")
