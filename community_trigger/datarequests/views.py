@@ -235,7 +235,8 @@ def request_redactions(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     items = items_for(signed_in_user(request), handled)
     flagged = [item for item in items if item.flag]
-    chosen = dict(handled.redactions.values_list("item", "redact"))
+    # What was chosen before, so that coming back shows it; anything not chosen is redacted.
+    released = set(handled.redactions.filter(redact=False).values_list("item", flat=True))
     if request.method == "POST":
         choices = {
             item.key: request.POST.get(f"redact-{item.key}", "redact") != "release" for item in flagged
@@ -250,7 +251,7 @@ def request_redactions(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "datarequests/redactions.html",
-        {"data_request": handled, "items": items, "flagged": flagged, "chosen": chosen},
+        {"data_request": handled, "items": items, "flagged": flagged, "released": released},
     )
 
 

@@ -11,6 +11,7 @@ import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -34,7 +35,7 @@ from community_trigger.datarequests.models import (
     RequestState,
     StepKind,
 )
-from community_trigger.datarequests.search import Looking, Match, person_search
+from community_trigger.datarequests.search import WHERE, Looking, Match, person_search
 from community_trigger.datarequests.selectors import refusal_letter_html
 from community_trigger.datarequests.services import (
     DataRequestRefused,
@@ -47,7 +48,7 @@ from community_trigger.datarequests.services import (
     record_rectify,
     redactions_review,
 )
-from community_trigger.deadlines.selectors import DueFilters, due_page_for
+from community_trigger.deadlines.selectors import DueFilters, due_page_for, due_today_for
 from community_trigger.domain.access import Role
 from community_trigger.domain.data_requests import ExtensionRefused, answer_due
 
@@ -439,3 +440,110 @@ def test_a_released_item_flagged_for_redaction_is_in_the_export() -> None:
     archive = zipfile.ZipFile(io.BytesIO(export_zip(request, export_items(request))))
     assert NEIGHBOUR in archive.read("data.json").decode()
     assert PERPETRATOR_NAME not in archive.read("data.json").decode()
+
+
+def test_refusing_an_erasure_from_its_page_gives_the_letter_as_a_pdf(client: Client, tmp_path: Path) -> None:
+    actor = coordinator()
+    request = access_request(actor, kind=RequestKind.ERASURE)
+    verified(client, actor)
+
+    response = client.post(
+        f"/staff/data-protection/requests/{request.pk}/erasure/",
+        {"decision": "refuse", "ground": "public_task", "words": ""},
+    )
+    letter = client.get(f"/staff/data-protection/requests/{request.pk}/refusal-letter.pdf")
+
+    assert response.status_code == 302
+    assert letter["Content-Type"] == "application/pdf"
+    text = _pdf_text(letter.content, tmp_path)
+    assert "Needed for a task in the public interest (Article 17(3)(b))" in text
+    assert "Dear Alex Aplicantson," in text
+
+
+def test_refusing_without_a_lawful_reason_asks_for_one(client: Client) -> None:
+    actor = coordinator()
+    request = access_request(actor, kind=RequestKind.ERASURE)
+
+    response = verified(client, actor).post(
+        f"/staff/data-protection/requests/{request.pk}/erasure/", {"decision": "refuse"}
+    )
+
+    assert "Select the lawful reason to refuse" in response.content.decode()
+    request.refresh_from_db()
+    assert request.state == RequestState.OPEN
+
+
+def test_carrying_out_an_erasure_from_its_page_says_it_is_not_available_yet(client: Client) -> None:
+    actor = coordinator()
+    case = victims_case(actor)
+    request = access_request(actor, kind=RequestKind.ERASURE)
+    findings_choose(request=request, actor=actor, chosen=_chosen(request, case))
+
+    response = verified(client, actor).post(
+        f"/staff/data-protection/requests/{request.pk}/erasure/", {"decision": "carry_out"}
+    )
+
+    assert "Erasure through anonymisation is not available yet" in response.content.decode()
+    request.refresh_from_db()
+    assert request.state == RequestState.SEARCHED
+
+
+def test_correcting_a_record_from_its_page(client: Client) -> None:
+    actor = coordinator()
+    case = victims_case(actor)
+    request = access_request(actor, kind=RequestKind.RECTIFICATION)
+    incident = case.incidents.first()
+    assert incident is not None
+    findings_choose(
+        request=request,
+        actor=actor,
+        chosen=[Match(source="incident", row_id=incident.pk, case_id=case.pk, why=["name in text"])],
+    )
+
+    response = verified(client, actor).post(
+        f"/staff/data-protection/requests/{request.pk}/rectify/",
+        {"target": f"incident:{incident.pk}:date", "value": "02/01/2026", "reason": "Wrong day written"},
+    )
+
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.date == date(2026, 1, 2)
+    event = CaseEvent.objects.get(application=case, kind=Happened.RECTIFIED)
+    assert event.facts["record"] == "an incident's date"
+
+
+def test_an_extension_beyond_the_law_is_shown_as_a_problem(client: Client) -> None:
+    actor = coordinator()
+    request = access_request(actor)
+    data_request_extend(request=request, actor=actor, months=2, reason="Complex")
+
+    response = verified(client, actor).post(
+        f"/staff/data-protection/requests/{request.pk}/extend/", {"months": "1", "reason": "More"}
+    )
+
+    assert "The deadline can be extended by at most 2 months in all" in response.content.decode()
+
+
+def test_the_search_asks_the_database_once_a_kind_however_many_cases(
+    django_assert_max_num_queries: Any,
+) -> None:
+    actor = coordinator()
+    case = victims_case(actor)
+    for _ in range(3):
+        victims_case(actor)
+
+    with django_assert_max_num_queries(len(WHERE) + 1):
+        found = person_search(partnership_id=case.partnership_id, looking=Looking(name=VICTIM_NAME))
+
+    assert len({match.case_id for match in found}) == 4
+
+
+def test_the_staff_homes_count_of_what_is_due_holds_an_overdue_request() -> None:
+    actor = coordinator()
+    with time_machine.travel("2026-01-05 10:00 +0000", tick=False):
+        request = access_request(actor)
+
+    due = due_today_for(actor, today=date(2026, 2, 10), shown=5)
+
+    assert [item.reference for item in due.items] == [request.reference]
+    assert due.count == 1

@@ -53,7 +53,7 @@ def victims_case(actor: Any) -> Application:
     for name, sensitive in (("victim-statement.txt", False), ("police-intelligence.txt", True)):
         Document.objects.create(
             application=case,
-            key=name,
+            key=f"{case.pk}-{name}",
             file=ContentFile(f"The text of {name}".encode(), name=name),
             name=name,
             description=f"About {VICTIM_NAME}",

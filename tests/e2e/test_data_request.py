@@ -70,6 +70,7 @@ def test_a_coordinator_answers_a_subject_access_request_from_search_to_release(
     expect(page.get_by_role("alert")).to_contain_text("Export released")
     # Checked before the download, which the browser reports as a navigation it stopped.
     tab.assert_nothing_went_wrong()
+    audit.assert_accessible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the export (ZIP)").click()
