@@ -4,6 +4,7 @@ appends a Step (with any reason beside it, in StepWords) in the same transaction
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -97,7 +98,7 @@ def data_request_record(
     request = DataRequest.objects.create(
         partnership=partnership,
         # A placeholder until the row has its id, which numbers it.
-        reference=f"pending-{timezone.now().timestamp()}",
+        reference=f"pending-{uuid.uuid4().hex[:20]}",
         kind=kind,
         name=requester.name,
         email=requester.email,

@@ -50,6 +50,7 @@ from community_trigger.datarequests.services import (
     record_rectify,
     redactions_review,
 )
+from community_trigger.datarequests.wording import SOURCE_WORDS
 
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 
@@ -144,14 +145,14 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A request: who asked, for what, by when, what was found, and its steps."""
     handled = _handled(request, pk)
     steps = handled.steps.select_related("actor", "words")
+    findings = [
+        (finding.application.reference, SOURCE_WORDS.get(finding.source, finding.source), finding.matched_on)
+        for finding in handled.findings.select_related("application").order_by(
+            "application_id", "source", "pk"
+        )
+    ]
     return render(
-        request,
-        "datarequests/detail.html",
-        {
-            "data_request": handled,
-            "steps": steps,
-            "findings": handled.findings.order_by("application_id", "source"),
-        },
+        request, "datarequests/detail.html", {"data_request": handled, "steps": steps, "findings": findings}
     )
 
 
@@ -294,12 +295,22 @@ def request_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _targets(handled: DataRequest) -> list[tuple[str, str]]:
-    """The records that may be corrected: the chosen findings that are people or incidents."""
+    """The records that may be corrected: the chosen findings that are people or incidents, each
+    field named with the record it is on."""
+    chosen = handled.findings.filter(source__in=["person", "incident"])
+    people = Person.objects.filter(pk__in=chosen.filter(source="person").values("row_id"))
+    incidents = Incident.objects.filter(pk__in=chosen.filter(source="incident").values("row_id"))
+    records: list[Person | Incident] = [
+        *people.select_related("application").order_by("pk"),
+        *incidents.select_related("application").order_by("pk"),
+    ]
     targets = []
-    for finding in handled.findings.filter(source__in=["person", "incident"]).order_by("pk"):
-        for name, words in RECTIFIABLE[Person if finding.source == "person" else Incident].items():
+    for record in records:
+        source = "person" if isinstance(record, Person) else "incident"
+        shown = record.name if isinstance(record, Person) else f"{record.date:%d/%m/%Y}, {record.location}"
+        for name, words in RECTIFIABLE[type(record)].items():
             targets.append(
-                (f"{finding.source}:{finding.row_id}:{name}", f"{finding.source} {finding.row_id}: {words}")
+                (f"{source}:{record.pk}:{name}", f"{record.application.reference}, {shown}: {words}")
             )
     return targets
 
