@@ -18,7 +18,8 @@ from datetime import date
 from functools import reduce
 from typing import Any
 
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q, Value
+from django.db.models.functions import Replace
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
@@ -190,32 +191,53 @@ def _any(lookups: Iterable[tuple[str, str]]) -> Q:
     return reduce(operator.or_, (Q(**{lookup: value}) for lookup, value in lookups), Q(pk__in=[]))
 
 
-def _narrowing(where: Where, looking: Looking) -> Q:
-    """What the database narrows `where`'s rows on, before anything is scored."""
-    lookups: list[tuple[str, str]] = []
-    name_starts = _starts(looking.name, length=3)
-    for name in where.names:
-        lookups += [(f"{name}__icontains", start) for start in name_starts]
+def _narrowing(where: Where, looking: Looking) -> tuple[Q, Q]:
+    """What the database narrows `where`'s rows on, before anything is scored: what finds the person
+    as they were written (an email, a postcode, a date of birth, their whole name or surname), and
+    what finds them typed differently (the first letters of each word of a name or an address). The
+    two are read apart, so that the many rows sharing a name's first letters never crowd out the few
+    that hold the person's email."""
+    precise: list[tuple[str, str]] = []
+    close: list[tuple[str, str]] = []
+    name = " ".join(looking.name.split())
+    # The longest word of a name is the likeliest to be a surname, and the least common.
+    longest = max((word for word in name.split() if len(word) >= 4), key=len, default="")
+    name_starts = _starts(name, length=3)
+    for field_name in where.names:
+        if name:
+            precise.append((f"{field_name}__icontains", name))
+        if longest:
+            precise.append((f"{field_name}__icontains", longest))
+        close += [(f"{field_name}__icontains", start) for start in name_starts]
+    written = postcode_format(looking.postcode) or looking.postcode.strip()
     for text in where.texts:
-        # A name in a text: the first three letters of any of its words.
-        lookups += [(f"{text}__icontains", start) for start in name_starts]
+        if longest:
+            precise.append((f"{text}__icontains", longest))
         if looking.email_key:
-            lookups.append((f"{text}__icontains", looking.email_key))
+            precise.append((f"{text}__icontains", looking.email_key))
         if looking.postcode_compact:
-            lookups.append((f"{text}__icontains", postcode_format(looking.postcode) or looking.postcode))
+            precise.append((f"{text}__icontains", written))
+        precise += [(f"{text}__icontains", day) for day in looking.birth_dates_written()]
+        close += [(f"{text}__icontains", start) for start in name_starts]
         if len(looking.phone_digits) >= PHONE_TAIL:
-            lookups.append((f"{text}__icontains", looking.phone_digits[-3:]))
-        lookups += [(f"{text}__icontains", written) for written in looking.birth_dates_written()]
+            close.append((f"{text}__icontains", looking.phone_digits[-3:]))
     if looking.email_key:
-        lookups += [(f"{email}__iexact", looking.email_key) for email in where.emails]
-    if len(looking.phone_digits) >= PHONE_TAIL:
-        lookups += [(f"{phone}__contains", looking.phone_digits[-3:]) for phone in where.phones]
+        precise += [(f"{email}__iexact", looking.email_key) for email in where.emails]
     if looking.postcode_compact:
-        written = postcode_format(looking.postcode) or looking.postcode
-        lookups += [(f"{postcode}__iexact", written) for postcode in where.postcodes]
+        precise += [(f"{postcode}__iexact", written) for postcode in where.postcodes]
+    if len(looking.phone_digits) >= PHONE_TAIL:
+        close += [(f"{phone}__contains", looking.phone_digits[-3:]) for phone in where.phones]
     for address in where.addresses:
-        lookups += [(f"{address}__icontains", start) for start in _starts(looking.address, length=4)[:3]]
-    return _any(lookups)
+        close += [(f"{address}__icontains", start) for start in _starts(looking.address, length=4)[:3]]
+    return _any(precise), _any(close)
+
+
+def _phone_digits(field_name: str) -> Any:
+    """`field_name` with the spaces, dashes, dots and brackets people write in a phone number taken out."""
+    stripped: Any = F(field_name)
+    for character in " -().":
+        stripped = Replace(stripped, Value(character), Value(""))
+    return stripped
 
 
 def _text_has_name(name: str, text: str) -> bool:
@@ -271,21 +293,39 @@ def _preview(where: Where, row: dict[str, Any]) -> str:
     return text if len(text) <= PREVIEW_LENGTH else text[: PREVIEW_LENGTH - 1] + "…"
 
 
+def _narrowed_reads(where: Where, looking: Looking) -> list[tuple[dict[str, Any], Q]]:
+    """The reads of `where`'s rows, each bounded on its own: as written, typed differently, and (for
+    the fields that hold a phone number) the number however it was spaced, which no index can find
+    and so is read alone rather than slowing the others."""
+    precise, close = _narrowing(where, looking)
+    reads: list[tuple[dict[str, Any], Q]] = [({}, precise), ({}, close)]
+    digits = looking.phone_digits
+    if len(digits) >= PHONE_TAIL and where.phones:
+        # "07700 900 982" and "+44 7700 900982" both end in the same nine digits.
+        stripped = {f"{phone}_digits": _phone_digits(phone) for phone in where.phones}
+        reads.append((stripped, _any((f"{name}__endswith", digits[-9:]) for name in stripped)))
+    return reads
+
+
 def person_search(*, partnership_id: int, looking: Looking) -> list[Match]:
     """Every record in `partnership_id`'s cases that may be the person's, grouped by case (newest
-    first) then kind, each with why it matched. Bounded: at most FUZZY_CANDIDATES rows of each kind
-    are read, newest first."""
+    first) then kind, each with why it matched. Bounded: each kind is read in two or three queries
+    of at most FUZZY_CANDIDATES rows, newest first."""
     cases = Application.objects.filter(partnership_id=partnership_id).values("pk")
     found: list[Match] = []
     for where in WHERE:
-        narrowed = _narrowing(where, looking)
-        rows = (
-            where.model._default_manager.filter(**{f"{where.case}__in": cases})
-            .filter(narrowed)
-            .order_by("-pk")
-            .values("pk", where.case, *where.fields)[:FUZZY_CANDIDATES]
-        )
-        for row in rows:
+        rows: dict[int, dict[str, Any]] = {}
+        for extra, narrowed in _narrowed_reads(where, looking):
+            read = (
+                where.model._default_manager.filter(**{f"{where.case}__in": cases})
+                .annotate(**extra)
+                .filter(narrowed)
+                .exclude(pk__in=list(rows))
+                .order_by("-pk")
+                .values("pk", where.case, *where.fields)[:FUZZY_CANDIDATES]
+            )
+            rows |= {row["pk"]: row for row in read}
+        for row in rows.values():
             why = _why(where, row, looking)
             if why and row[where.case] is not None:
                 found.append(
