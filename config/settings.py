@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "community_trigger.deadlines",
     "community_trigger.diary",
     "community_trigger.documents",
+    "community_trigger.datarequests",
     "community_trigger.related",
     "community_trigger.statistics",
     "community_trigger.consequences",

@@ -32,6 +32,8 @@ from community_trigger.cases.services import case_transition
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.cases.services.intake import application_submit
 from community_trigger.common.calendar import working_days_after
+from community_trigger.datarequests.models import RequestKind
+from community_trigger.datarequests.services import Requester, data_request_record
 from community_trigger.diary.models import Entry, Visibility
 from community_trigger.documents.selectors import Part, upload_target_for
 from community_trigger.documents.services import Details, document_add
@@ -110,6 +112,19 @@ class World:
     @property
     def escalation(self) -> int:
         return self.reviewed.escalations.get().pk
+
+    @cached_property
+    def data_request(self) -> int:
+        """An erasure request recorded by the coordinator, not yet decided."""
+        requester = Requester(name="Alex Applicantson")
+        return data_request_record(
+            partnership=partnership(),
+            actor=self._coordinator,
+            kind=RequestKind.ERASURE,
+            requester=requester,
+            received_on=timezone.localdate(),
+            received_via="email",
+        ).pk
 
     @cached_property
     def police_answer(self) -> int:
@@ -250,6 +265,10 @@ class Route:
     method: str
     path: Callable[[World], str]
     statuses: dict[str, int]
+
+
+def _data_request_page(page: str) -> Callable[[World], str]:
+    return lambda w: f"/staff/data-protection/requests/{w.data_request}/{page}"
 
 
 def everyone(status: int, *, anonymous: int) -> dict[str, int]:
@@ -613,6 +632,36 @@ ROUTES: dict[str, Route] = {
         lambda w: "/staff/import/",
         {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
     ),
+    # Data requests: for those who handle them (coordinators), each only their own partnership's; a
+    # page for a step the request is not at (an erasure request has no export) answers 404.
+    "datarequests:list": Route(
+        "GET",
+        lambda w: "/staff/data-protection/requests/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "datarequests:record": Route(
+        "GET",
+        lambda w: "/staff/data-protection/requests/new/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    **{
+        f"datarequests:{name}": Route(
+            "GET",
+            _data_request_page(page),
+            {**everyone(404, anonymous=302), COORDINATOR: status},
+        )
+        for name, page, status in (
+            ("detail", "", 200),
+            ("extend", "extend/", 200),
+            ("search", "search/", 200),
+            ("redactions", "redactions/", 404),
+            ("release", "release/", 200),
+            ("download", "export.zip", 404),
+            ("rectify", "rectify/", 404),
+            ("erasure", "erasure/", 200),
+            ("refusal_letter", "refusal-letter.pdf", 404),
+        )
+    },
     "imports:confirm": Route(
         "POST",
         lambda w: "/staff/import/confirm/",

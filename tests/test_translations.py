@@ -48,6 +48,10 @@ PUBLIC = (
     # The letters to applicants and their subjects.
     "community_trigger/letters/templates/letters/*",
     "community_trigger/letters/services.py",
+    # What a person who asked for their data reads: the export's PDF and the letter refusing erasure.
+    "community_trigger/datarequests/templates/datarequests/export.html",
+    "community_trigger/datarequests/templates/datarequests/refusal_letter.html",
+    "community_trigger/datarequests/wording.py",
     # The published figures: the page, its tables and chart, and the downloads.
     "community_trigger/statistics/templates/statistics/statistics.html",
     "community_trigger/statistics/templates/statistics/_*.html",

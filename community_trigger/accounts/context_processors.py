@@ -27,6 +27,7 @@ def staff_frame(request: HttpRequest) -> dict[str, Any]:
         "service_url": reverse("accounts:home"),
         "navigation": {
             "enter_applications": access.can(Capability.MANAGE_CASES),
+            "data_requests": access.can(Capability.HANDLE_DATA_REQUESTS),
             "audit_log": access.can(Capability.SEE_AUDIT_LOG),
             "statistics": access.can(Capability.PUBLISH_STATISTICS),
             "data_protection": any(

@@ -94,7 +94,7 @@ def worklist_for(user: AbstractBaseUser | AnonymousUser, *, today: date) -> Work
     new_requests = Section.of(_new_requests(managing)) if managing else None
     failed = Section.of(_failed(managing)) if managing else None
     listed = {case.pk: case for case in mine.rows}
-    listed |= {item.case.pk: item.case for item in due.rows}
+    listed |= {item.case.pk: item.case for item in due.rows if item.case is not None}
     listed |= {case.pk: case for case in (new_requests.rows if new_requests else [])}
     listed |= {message.case.pk: message.case for message in (failed.rows if failed else [])}
     if listed:

@@ -70,6 +70,7 @@ DUE_KIND_WORDS = {
     "information_request": gettext_lazy("Information request"),
     "recommendation": gettext_lazy("Recommendation"),
     "message": gettext_lazy("Message not sent"),
+    "data_request": gettext_lazy("Data request"),
 }
 
 # The step a case waits for, by the promise that sets its due date (domain/deadlines.py NEXT_STEP).

@@ -129,7 +129,7 @@ class DueFilters:
 
 
 def _record_seen(user: AbstractBaseUser | AnonymousUser, items: Sequence[DueItem], detail: str) -> None:
-    cases = list({item.case.pk: item.case for item in items}.values())
+    cases = list({item.case.pk: item.case for item in items if item.case is not None}.values())
     if cases:
         audit_record_many(
             actor=user,

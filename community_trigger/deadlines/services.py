@@ -75,7 +75,8 @@ def reminders_record(*, today: date) -> list[int]:
     if not due:
         return _chasers_record(today=today, items=items)
     recipients = _recipients([item for item, _ in due])
-    cases = {item.key: item.case.pk for item, _ in due}
+    # Only kinds with a case are reminded of (Source.reminded), so every item here has one.
+    cases = {item.key: item.case.pk for item, _ in due if item.case is not None}
     wanted = [
         Reminder(
             item_key=item.key,
@@ -171,6 +172,7 @@ def _chasers_record(*, today: date, items: Sequence[DueItem]) -> list[int]:
         ) not in keys:
             continue
         item = by_key[reminder.item_key]
+        assert item.case is not None  # chased kinds are on a case
         agency = agencies[item.responsible.agency_id]
         content = InformationOverdue(
             reference=reminder.reference,

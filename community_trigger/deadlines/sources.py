@@ -27,6 +27,8 @@ from community_trigger.cases.models import Application
 from community_trigger.cases.selectors import case_list_for
 from community_trigger.common.calendar import working_days_left
 from community_trigger.common.wording import next_step_words
+from community_trigger.datarequests.models import CLOSED as DATA_REQUEST_CLOSED
+from community_trigger.datarequests.models import DataRequest
 from community_trigger.domain import recommendations as rules
 from community_trigger.domain.access import Capability
 from community_trigger.domain.deadlines import ANSWERS_WANTED, NEXT_STEP
@@ -64,7 +66,8 @@ class DueItem:
     kind: str
     # Stable for as long as it is the same thing to do: the reminders are recorded against it.
     key: str
-    case: Application
+    # None for what is due on no case (a data request: `reference` is then the request's).
+    case: Application | None
     reference: str
     what: str
     due_on: date
@@ -98,6 +101,8 @@ class Scope:
     mine: int | None = None
     agency: int | None = None
     due_before: date | None = None
+    # The partnerships whose data requests they handle (None: every partnership's, for the job).
+    data_requests: Collection[int] | None = None
 
     @classmethod
     def of(cls, user: AbstractBaseUser | AnonymousUser) -> Scope:
@@ -107,6 +112,7 @@ class Scope:
             cases=case_list_for(user),
             partnerships=access.partnerships_where(Capability.SEE_ALL_PARTNERSHIP_CASES),
             agencies=access.agencies_where(Capability.SEE_REQUESTED_CASES),
+            data_requests=access.partnerships_where(Capability.HANDLE_DATA_REQUESTS),
         )
 
     @classmethod
@@ -150,25 +156,28 @@ def _item(
     *,
     kind: str,
     key: str,
-    case: Application,
+    case: Application | None,
     what: str,
     due_on: date,
     responsible: Responsible,
     today: date,
     warning: str = "",
+    reference: str = "",
+    path: str = "",
 ) -> DueItem:
+    """A due item on `case` (its reference and page), or on no case, given its `reference` and `path`."""
     return DueItem(
         kind=kind,
         key=key,
         case=case,
-        reference=case.reference,
+        reference=case.reference if case is not None else reference,
         what=what,
         due_on=due_on,
         working_days_left=working_days_left(due_on, today),
         overdue=due_on < today,
         due_today=due_on == today,
         responsible=responsible,
-        path=reverse("cases:detail", args=[case.reference]),
+        path=reverse("cases:detail", args=[case.reference]) if case is not None else path,
         warning=warning,
     )
 
@@ -177,6 +186,7 @@ CASE_STEP = "case_step"
 INFORMATION_REQUEST = "information_request"
 RECOMMENDATION = "recommendation"
 MESSAGE = "message"
+DATA_REQUEST = "data_request"
 
 
 def _case_step_rows(scope: Scope) -> QuerySet[Application]:
@@ -345,6 +355,37 @@ def _message_items(rows: QuerySet[Message], today: date) -> list[DueItem]:
     return items
 
 
+def _data_request_rows(scope: Scope) -> QuerySet[DataRequest]:
+    # Only those who handle a partnership's data requests see them; they belong to no case or agency.
+    requests = DataRequest.objects.exclude(state__in=[state.value for state in DATA_REQUEST_CLOSED])
+    if scope.data_requests is not None:
+        requests = requests.filter(partnership_id__in=list(scope.data_requests))
+    return scope.narrowed(requests, owner="handler_id", due="due_by")
+
+
+def _data_request_items(rows: QuerySet[DataRequest], today: date) -> list[DueItem]:
+    """Each open subject access, rectification or erasure request, due one calendar month after it
+    was received (or later when extended), for whoever handles the partnership's data requests."""
+    return [
+        _item(
+            kind=DATA_REQUEST,
+            key=f"{DATA_REQUEST}:{request.pk}",
+            case=None,
+            reference=request.reference,
+            what=gettext("Answer the %(kind)s request") % {"kind": request.get_kind_display().lower()},
+            due_on=request.due_by,
+            responsible=Responsible(
+                name=request.partnership.name,
+                capability=Capability.HANDLE_DATA_REQUESTS,
+                partnership_id=request.partnership_id,
+            ),
+            today=today,
+            path=reverse("datarequests:detail", args=[request.pk]),
+        )
+        for request in rows.select_related("partnership")
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One kind of due item: `rows` finds them in a scope as a query (cut by the page's filters),
@@ -416,6 +457,18 @@ SOURCES: tuple[Source, ...] = (
         due="failed_on",
         reference="case__reference",
         owner="case__owner_id",
+        reminded=False,
+    ),
+    Source(
+        kind=DATA_REQUEST,
+        label=_("Data requests"),
+        rows=_data_request_rows,
+        items=_data_request_items,
+        model=DataRequest,
+        due="due_by",
+        reference="reference",
+        owner="handler_id",
+        # Not in the reminder emails yet: those link to a case.
         reminded=False,
     ),
 )

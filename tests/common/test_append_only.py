@@ -16,6 +16,8 @@ from reviews.builders import Team, answered, team
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, CaseEvent, CaseEventWords
 from community_trigger.common.models import AppendOnlyModel
+from community_trigger.datarequests.models import RequestKind
+from community_trigger.datarequests.services import Requester, data_request_record
 from community_trigger.reviews.models import (
     Meeting,
     MeetingChange,
@@ -93,6 +95,14 @@ def history(people: Team) -> Meeting:
         sentence="Two applications were received.",
         published_by=people.coordinator,
         published_at=now,
+    )
+    data_request_record(
+        partnership=case.partnership,
+        actor=people.coordinator,
+        kind=RequestKind.ACCESS,
+        requester=Requester(name="Alex Applicantson"),
+        received_on=now.date(),
+        received_via="email",
     )
     return meeting
 

@@ -1,0 +1,1 @@
+"""Subject access, rectification and erasure requests: recorded, searched for, answered, closed."""
