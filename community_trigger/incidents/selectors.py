@@ -1,0 +1,97 @@
+"""Reading incident records: who may see them (the partnership's coordinators and its data protection
+officer, no one else), the filtered list, one record, and the token an API call names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.domain.access import Capability
+from community_trigger.incidents.models import ApiToken, IncidentRecord
+from community_trigger.incidents.services import TOKEN_START, token_hash
+
+# Who sees incident records: those who manage the partnership's cases (its coordinators), and its
+# data protection officer, who answers for how they are held (read only).
+SEE = (Capability.MANAGE_CASES, Capability.SEE_ACCESS_REPORTS)
+
+
+def incident_partnerships(user: AbstractBaseUser | AnonymousUser, *, manage: bool = False) -> list[int]:
+    """The partnerships whose incident records `user` may see (or, with `manage`, take in and
+    configure: the coordinators only)."""
+    access = StaffAccess(user)
+    if manage:
+        return access.partnerships_where(Capability.MANAGE_CASES)
+    return sorted({pid for capability in SEE for pid in access.partnerships_where(capability)})
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the list is narrowed to (each optional)."""
+
+    partnership: int | None = None
+    agency: int | None = None
+    category: str = ""
+    reference: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def incident_records(partnerships: list[int], filters: Filters) -> QuerySet[IncidentRecord]:
+    """The records of `partnerships` that match `filters`, newest incident first."""
+    records = IncidentRecord.objects.filter(partnership_id__in=partnerships).select_related("agency")
+    if filters.partnership:
+        records = records.filter(partnership_id=filters.partnership)
+    if filters.agency:
+        records = records.filter(agency_id=filters.agency)
+    if filters.category:
+        records = records.filter(category=filters.category)
+    if filters.reference:
+        records = records.filter(reference__iexact=filters.reference.strip())
+    if filters.since:
+        records = records.filter(occurred_at__gte=_start_of(filters.since))
+    if filters.until:
+        records = records.filter(occurred_at__lt=_start_of(filters.until) + timedelta(days=1))
+    return records.order_by("-occurred_at", "-pk")
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def incident_record_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> IncidentRecord:
+    """One record, for someone who may see it; 404 for anyone else (nobody learns it exists)."""
+    record = (
+        IncidentRecord.objects.filter(pk=pk, partnership_id__in=incident_partnerships(user))
+        .select_related("agency", "partnership", "batch")
+        .first()
+    )
+    if record is None:
+        raise Http404
+    return record
+
+
+def same_incident(record: IncidentRecord) -> QuerySet[IncidentRecord]:
+    """The other agencies' records of the same incident."""
+    return (
+        IncidentRecord.objects.filter(partnership_id=record.partnership_id, incident=record.incident)
+        .exclude(pk=record.pk)
+        .select_related("agency")
+        .order_by("occurred_at", "pk")
+    )
+
+
+def api_token_for(secret: str) -> ApiToken | None:
+    """The live token `secret` is, or None (unknown, or revoked)."""
+    if not secret.startswith(TOKEN_START):
+        return None
+    return (
+        ApiToken.objects.filter(hashed=token_hash(secret), revoked_at__isnull=True)
+        .select_related("agency", "agency__partnership")
+        .first()
+    )
