@@ -1,5 +1,7 @@
 """Reading incident records: who may see them (the partnership's coordinators and its data protection
-officer, no one else), the filtered list, one record, and the token an API call names."""
+officer, no one else), a page of the filtered list, one record, and the token an API call names.
+What hands records to a page records the look in the audit log (one entry a record shown), so that no
+page can forget it."""
 
 from __future__ import annotations
 
@@ -7,11 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from community_trigger.agencies.selectors import StaffAccess
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record_many, audit_view
 from community_trigger.domain.access import Capability
 from community_trigger.incidents.models import ApiToken, IncidentRecord
 from community_trigger.incidents.services import TOKEN_START, token_hash
@@ -60,12 +65,30 @@ def incident_records(partnerships: list[int], filters: Filters) -> QuerySet[Inci
     return records.order_by("-occurred_at", "-pk")
 
 
+def incident_records_page(
+    user: AbstractBaseUser,
+    partnerships: list[int],
+    filters: Filters,
+    number: str | int | None,
+    *,
+    per_page: int,
+) -> Page[IncidentRecord]:
+    """Page `number` of the records of `partnerships` matching `filters`, each record on it recorded
+    as seen by `user`."""
+    page = Paginator(incident_records(partnerships, filters), per_page).get_page(number)
+    audit_record_many(
+        actor=user, action=AuditEntry.Action.VIEW, subjects=list(page.object_list), detail="incident list"
+    )
+    return page
+
+
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def incident_record_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> IncidentRecord:
-    """One record, for someone who may see it; 404 for anyone else (nobody learns it exists)."""
+def incident_record_for(user: AbstractBaseUser, pk: int) -> IncidentRecord:
+    """One record, for someone who may see it (recorded as seen); 404 for anyone else (nobody learns
+    it exists)."""
     record = (
         IncidentRecord.objects.filter(pk=pk, partnership_id__in=incident_partnerships(user))
         .select_related("agency", "partnership", "batch")
@@ -73,17 +96,21 @@ def incident_record_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> Inci
     )
     if record is None:
         raise Http404
+    audit_view(actor=user, subject=record, purpose="", detail="incident record")
     return record
 
 
-def same_incident(record: IncidentRecord) -> QuerySet[IncidentRecord]:
-    """The other agencies' records of the same incident."""
-    return (
+def same_incident(record: IncidentRecord, *, user: AbstractBaseUser) -> list[IncidentRecord]:
+    """The other agencies' records of the same incident (each recorded as seen by `user`)."""
+    others = list(
         IncidentRecord.objects.filter(partnership_id=record.partnership_id, incident=record.incident)
         .exclude(pk=record.pk)
         .select_related("agency")
         .order_by("occurred_at", "pk")
     )
+    if others:
+        audit_record_many(actor=user, action=AuditEntry.Action.VIEW, subjects=others, detail="same incident")
+    return others
 
 
 def api_token_for(secret: str) -> ApiToken | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from community_trigger.accounts.decorators import signed_in_user, staff_required
 from community_trigger.agencies.models import Agency, Partnership
-from community_trigger.audit.models import AuditEntry
-from community_trigger.audit.services import audit_record_many, audit_view
 from community_trigger.common.forms import GovukForm
 from community_trigger.imports.pending import pending_keep, pending_opener, pending_remove
 from community_trigger.imports.sheets import Problem, Unreadable
@@ -29,7 +26,7 @@ from community_trigger.incidents.selectors import (
     Filters,
     incident_partnerships,
     incident_record_for,
-    incident_records,
+    incident_records_page,
     same_incident,
 )
 from community_trigger.incidents.services import (
@@ -96,12 +93,8 @@ def record_list(request: HttpRequest) -> HttpResponse:
             since=data["since"],
             until=data["until"],
         )
-    page = Paginator(incident_records(partnerships, filters), PER_PAGE).get_page(request.GET.get("page"))
-    audit_record_many(
-        actor=signed_in_user(request),
-        action=AuditEntry.Action.VIEW,
-        subjects=list(page.object_list),
-        detail="incident list",
+    page = incident_records_page(
+        signed_in_user(request), partnerships, filters, request.GET.get("page"), per_page=PER_PAGE
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -123,12 +116,9 @@ def record_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_GET
 def record_page(request: HttpRequest, pk: int) -> HttpResponse:
-    record = incident_record_for(request.user, pk)
     user = signed_in_user(request)
-    audit_view(actor=user, subject=record, purpose="", detail="incident record")
-    others = list(same_incident(record))
-    if others:
-        audit_record_many(actor=user, action=AuditEntry.Action.VIEW, subjects=others, detail="same incident")
+    record = incident_record_for(user, pk)
+    others = same_incident(record, user=user)
     return render(request, "incidents/record.html", {"record": record, "others": others})
 
 
