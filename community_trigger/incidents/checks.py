@@ -106,6 +106,7 @@ class Candidate:
             "reporter_postcode_key": postcode_key(self.reporter_postcode),
             "location_address_key": text_key(self.location_address),
             "location_postcode_key": postcode_key(self.location_postcode),
+            "location_point_key": point_key(self.latitude, self.longitude),
         }
 
 
@@ -251,6 +252,14 @@ class _Record:
             )
             return None
         return value.quantize(Decimal("0.000001"))
+
+
+def point_key(latitude: Decimal | None, longitude: Decimal | None) -> str:
+    """Coordinates to four decimal places (about 10 metres), as one key; empty without them."""
+    if latitude is None or longitude is None:
+        return ""
+    place = Decimal("0.0001")
+    return f"{latitude.quantize(place)},{longitude.quantize(place)}"
 
 
 def _given(value: Any) -> bool:

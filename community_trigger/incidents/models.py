@@ -181,6 +181,11 @@ class IncidentRecord(models.Model):
     reporter_postcode_key = models.CharField(max_length=8, blank=True)
     location_address_key = models.CharField(max_length=300, blank=True)
     location_postcode_key = models.CharField(max_length=8, blank=True)
+    location_point_key = models.CharField(
+        max_length=24,
+        blank=True,
+        help_text="The coordinates to four places (about 10 metres): '51.2083,-1.4800'.",
+    )
 
     class Meta:
         ordering = ("-occurred_at", "-pk")
@@ -202,6 +207,7 @@ class IncidentRecord(models.Model):
             models.Index(fields=["partnership", "reporter_postcode_key"], name="incidents_reporter_postcode"),
             models.Index(fields=["partnership", "location_postcode_key"], name="incidents_location_postcode"),
             models.Index(fields=["partnership", "location_address_key"], name="incidents_location_address"),
+            models.Index(fields=["partnership", "location_point_key"], name="incidents_location_point"),
             models.Index(fields=["incident"], name="incidents_incident"),
         ]
 

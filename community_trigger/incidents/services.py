@@ -26,7 +26,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -373,9 +372,18 @@ _GROUPING_FIELDS = (
     "reporter_postcode_key",
     "location_postcode_key",
     "location_address_key",
-    "latitude",
-    "longitude",
+    "location_point_key",
 )
+# The keys a kept record must share with a new one to be read at all (each indexed).
+_NARROWING_KEYS = (
+    "reporter_phone_key",
+    "reporter_email_key",
+    "reporter_name_key",
+    "location_postcode_key",
+    "location_point_key",
+)
+# New records whose kept neighbours one query reads.
+_NEIGHBOURS_AT_ONCE = 500
 
 
 def _keys_of(values: Mapping[str, Any]) -> tuple[tuple[Any, ...], ...]:
@@ -391,13 +399,32 @@ def _keys_of(values: Mapping[str, Any]) -> tuple[tuple[Any, ...], ...]:
         keys.append(
             ("place", values["category"], values["location_postcode_key"], values["location_address_key"])
         )
-    if values["latitude"] is not None and values["longitude"] is not None:
-        point = (
-            Decimal(values["latitude"]).quantize(Decimal("0.0001")),
-            Decimal(values["longitude"]).quantize(Decimal("0.0001")),
-        )
-        keys.append(("point", values["category"], *point))
+    if values["location_point_key"]:
+        keys.append(("point", values["category"], values["location_point_key"]))
     return tuple(keys)
+
+
+def _kept_neighbours(partnership_id: int, new: Sequence[IncidentRecord]) -> list[dict[str, Any]]:
+    """The kept records that share a key with a new one and happened near it: a query for each
+    _NEIGHBOURS_AT_ONCE new records (taken in time order, so each query's window is narrow), through
+    the keys' indexes, never the whole partnership's records."""
+    found: dict[int, dict[str, Any]] = {}
+    ordered = sorted(new, key=lambda record: record.occurred_at)
+    for start in range(0, len(ordered), _NEIGHBOURS_AT_ONCE):
+        chunk = ordered[start : start + _NEIGHBOURS_AT_ONCE]
+        shared = Q()
+        for name in _NARROWING_KEYS:
+            given = {getattr(record, name) for record in chunk} - {""}
+            if given:
+                shared |= Q(**{f"{name}__in": sorted(given)})
+        if not shared:
+            continue
+        window = (chunk[0].occurred_at - timedelta(days=1), chunk[-1].occurred_at + timedelta(days=1))
+        for values in IncidentRecord.objects.filter(
+            shared, partnership_id=partnership_id, occurred_at__range=window
+        ).values(*_GROUPING_FIELDS):
+            found[values["pk"]] = values
+    return list(found.values())
 
 
 def _close(first: _Seen, second: _Seen) -> bool:
@@ -409,17 +436,11 @@ def _close(first: _Seen, second: _Seen) -> bool:
 def incidents_group(*, partnership_id: int, new: Sequence[IncidentRecord]) -> None:
     """Give each of the `new` records (not yet saved) its incident: that of the records, kept or new,
     of other agencies it is the same incident as, else a new one. Records kept already whose incidents
-    the new ones join together take the oldest of them. One query reads the kept records near the new
-    ones' times; a merge of kept incidents (rare) costs one update each."""
+    the new ones join together take the oldest of them. The kept records are read in a few queries
+    (_kept_neighbours); a merge of kept incidents (rare) costs one update each."""
     if not new:
         return
-    earliest = min(record.occurred_at for record in new) - timedelta(days=1)
-    latest = max(record.occurred_at for record in new) + timedelta(days=1)
-    kept = list(
-        IncidentRecord.objects.filter(
-            partnership_id=partnership_id, occurred_at__gte=earliest, occurred_at__lte=latest
-        ).values(*_GROUPING_FIELDS)
-    )
+    kept = _kept_neighbours(partnership_id, new)
     # Nodes: the kept records first, then the new ones.
     seen = [
         _Seen(node, values["agency_id"], values["occurred_at"], values["time_known"], _keys_of(values))

@@ -92,3 +92,33 @@ def test_the_grouping_is_the_same_whichever_agency_sent_first() -> None:
     _send("police", row("P-1", Time="21:30"))
 
     assert _incident("P-1", "police") == _incident("C-1", "council")
+
+
+def test_the_same_category_at_the_same_coordinates_is_one_incident_without_a_postcode() -> None:
+    point = {"Latitude": "51.208301", "Longitude": "-1.480049", "Postcode": "", "Street": ""}
+    headers = (
+        "Incident ref",
+        "Date",
+        "Time",
+        "ASB type",
+        "Summary",
+        "Latitude",
+        "Longitude",
+        "Postcode",
+        "Street",
+    )
+    mapping = {
+        "reference": "Incident ref",
+        "occurred_at": "Date",
+        "occurred_time": "Time",
+        "category": "ASB type",
+        "description": "Summary",
+        "latitude": "Latitude",
+        "longitude": "Longitude",
+    }
+    for kind, reference, latitude in (("police", "P-1", "51.208301"), ("council", "C-1", "51.20832")):
+        content = csv_bytes([row(reference, **{**point, "Latitude": latitude})], headers=headers)
+        records_import(agency=agency(kind), opener=opener(content), name="f.csv", mapping=mapping, actor=None)
+
+    assert _incident("P-1", "police") == _incident("C-1", "council")
+    assert IncidentRecord.objects.get(reference="P-1").location_point_key == "51.2083,-1.4800"
