@@ -22,7 +22,7 @@ from community_trigger.domain.access import Capability
 from community_trigger.imports.checks import COLUMNS
 from community_trigger.imports.pending import pending_keep, pending_opener, pending_remove
 from community_trigger.imports.services import ImportRefused, Report, cases_import, import_check
-from community_trigger.imports.sheets import MAX_BYTES, Unreadable, file_format
+from community_trigger.imports.sheets import problem_said, upload_refusal
 
 SESSION_KEY = "import_pending"
 # The page lists this many problems; the rest are counted (the command line lists every one).
@@ -62,12 +62,9 @@ class UploadForm(GovukForm):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        try:
-            file_format(upload.name)
-        except Unreadable as error:
-            raise forms.ValidationError(str(error)) from error
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(gettext("The selected file must be smaller than 40 MB"))
+        refusal = upload_refusal(upload.name, upload.size)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return upload
 
 
@@ -87,22 +84,7 @@ def _report_context(report: Report) -> dict[str, Any]:
         "report": report,
         "shown": shown,
         "hidden": len(report.problems) - len(shown),
-        "problems": [("#report", _said(problem)) for problem in shown[:20]],
-    }
-
-
-def _said(problem: Any) -> str:
-    if not problem.row:
-        return str(problem.message)
-    if problem.row == 1:
-        return gettext("Column “%(column)s” %(message)s") % {
-            "column": problem.column,
-            "message": problem.message,
-        }
-    return gettext("Row %(row)s, %(column)s: %(message)s") % {
-        "row": problem.row,
-        "column": problem.column or gettext("the row"),
-        "message": problem.message,
+        "problems": [("#report", problem_said(problem)) for problem in shown[:20]],
     }
 
 

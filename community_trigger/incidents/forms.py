@@ -9,7 +9,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Agency
 from community_trigger.common.forms import GovukDateField, GovukForm
-from community_trigger.imports.sheets import MAX_BYTES, Unreadable, file_format
+from community_trigger.imports.sheets import upload_refusal
 from community_trigger.incidents.checks import FIELDS, REQUIRED
 from community_trigger.incidents.models import Category
 
@@ -41,12 +41,9 @@ class UploadForm(GovukForm):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        try:
-            file_format(upload.name)
-        except Unreadable as error:
-            raise forms.ValidationError(str(error)) from error
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(gettext("The selected file must be smaller than 40 MB"))
+        refusal = upload_refusal(upload.name, upload.size)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return upload
 
 

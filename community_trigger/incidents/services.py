@@ -484,9 +484,7 @@ def incidents_group(*, partnership_id: int, new: Sequence[IncidentRecord]) -> No
                 new[node - len(kept)].incident = incident
         others = {old[2] for old in olds} - {incident}
         if others:
-            IncidentRecord.objects.filter(partnership_id=partnership_id, incident__in=others).update(
-                incident=incident
-            )
+            IncidentRecord.objects.filter(incident__in=others).update(incident=incident)
 
 
 def _buckets(seen: Iterable[_Seen]) -> Iterator[list[_Seen]]:

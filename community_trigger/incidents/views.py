@@ -18,7 +18,7 @@ from community_trigger.accounts.decorators import signed_in_user, staff_required
 from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.common.forms import GovukForm
 from community_trigger.imports.pending import pending_keep, pending_opener, pending_remove
-from community_trigger.imports.sheets import Problem, Unreadable
+from community_trigger.imports.sheets import Problem, Unreadable, problem_said
 from community_trigger.incidents.checks import guess_mapping
 from community_trigger.incidents.forms import FilterForm, IntakeForm, MappingForm, TokenForm, UploadForm
 from community_trigger.incidents.models import ApiToken, EarlyWarningSettings
@@ -222,24 +222,9 @@ def _report(
             "count": len(problems),
             "shown": shown,
             "hidden": len(problems) - len(shown),
-            "problems": [("#report", _said(problem)) for problem in shown[:20]],
+            "problems": [("#report", problem_said(problem)) for problem in shown[:20]],
         },
     )
-
-
-def _said(problem: Problem) -> str:
-    if not problem.row:
-        return str(problem.message)
-    if problem.row == 1:
-        return gettext("Column “%(column)s” %(message)s") % {
-            "column": problem.column,
-            "message": problem.message,
-        }
-    return gettext("Row %(row)s, %(column)s: %(message)s") % {
-        "row": problem.row,
-        "column": problem.column or gettext("the row"),
-        "message": problem.message,
-    }
 
 
 @staff_required
