@@ -14,11 +14,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record_many, audit_view
 from community_trigger.domain.access import Capability
-from community_trigger.incidents.models import ApiToken, IncidentRecord
+from community_trigger.incidents.models import ApiToken, ColumnMapping, EarlyWarningSettings, IncidentRecord
 from community_trigger.incidents.services import TOKEN_START, token_hash
 
 # Who sees incident records: those who manage the partnership's cases (its coordinators), and its
@@ -111,6 +112,18 @@ def same_incident(record: IncidentRecord, *, user: AbstractBaseUser) -> list[Inc
     if others:
         audit_record_many(actor=user, action=AuditEntry.Action.VIEW, subjects=others, detail="same incident")
     return others
+
+
+def early_warning_settings(partnership: Partnership) -> EarlyWarningSettings:
+    """The partnership's settings; unsaved defaults (intake off, 12 months) when it has none yet."""
+    found = EarlyWarningSettings.objects.filter(partnership=partnership).first()
+    return found or EarlyWarningSettings(partnership=partnership)
+
+
+def saved_mapping(agency: Agency) -> dict[str, str]:
+    """The agency's column mapping as last saved (our field: the file's header); empty the first time."""
+    found = ColumnMapping.objects.filter(agency=agency).first()
+    return dict(found.columns) if found else {}
 
 
 def api_token_for(secret: str) -> ApiToken | None:

@@ -93,12 +93,6 @@ class IncidentsRefused(Exception):
 # Intake: on only with the agreement named.
 
 
-def early_warning_settings(partnership: Partnership) -> EarlyWarningSettings:
-    """The partnership's settings; unsaved defaults (intake off, 12 months) when it has none yet."""
-    found = EarlyWarningSettings.objects.filter(partnership=partnership).first()
-    return found or EarlyWarningSettings(partnership=partnership)
-
-
 @transaction.atomic
 def intake_turn_on(
     *,
@@ -147,11 +141,6 @@ def _intake_check(partnership: Partnership) -> None:
 
 
 # The column mapping.
-
-
-def saved_mapping(agency: Agency) -> dict[str, str]:
-    found = ColumnMapping.objects.filter(agency=agency).first()
-    return dict(found.columns) if found else {}
 
 
 @transaction.atomic

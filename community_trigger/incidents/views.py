@@ -21,24 +21,24 @@ from community_trigger.imports.pending import pending_keep, pending_opener, pend
 from community_trigger.imports.sheets import Problem, Unreadable, problem_said
 from community_trigger.incidents.checks import guess_mapping
 from community_trigger.incidents.forms import FilterForm, IntakeForm, MappingForm, TokenForm, UploadForm
-from community_trigger.incidents.models import ApiToken, EarlyWarningSettings
+from community_trigger.incidents.models import ApiToken
 from community_trigger.incidents.selectors import (
     Filters,
+    early_warning_settings,
     incident_partnerships,
     incident_record_for,
     incident_records_page,
     same_incident,
+    saved_mapping,
 )
 from community_trigger.incidents.services import (
     IncidentsRefused,
     IntakeOff,
-    early_warning_settings,
     file_headers,
     intake_turn_off,
     intake_turn_on,
     mapping_save,
     records_import,
-    saved_mapping,
     token_create,
     token_revoke,
 )
@@ -133,9 +133,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES, agencies=agencies)
     if form.is_valid():
         agency = form.cleaned_data["agency"]
-        if not EarlyWarningSettings.objects.filter(
-            partnership=agency.partnership, intake_enabled=True
-        ).exists():
+        if not early_warning_settings(agency.partnership).intake_enabled:
             form.add_error("agency", str(IntakeOff(agency.partnership)))
     if not form.is_valid():
         return render(request, "incidents/upload.html", {"form": form})
