@@ -225,7 +225,7 @@ def main() -> int:
                         }
                         for f in figures
                     ],
-                    "council_records_grouped_with_police": shared,
+                    "police_records_sharing_an_incident_with_the_council": shared,
                     "council_records": len(council_rows),
                     "target_rows_per_second": TARGET.limit,
                     "met": TARGET.met(first),
@@ -253,7 +253,7 @@ def main() -> int:
             ],
         )
     )
-    print(f"{shared:,} of the council's {len(council_rows):,} records grouped with a police record")
+    print(f"{shared:,} police records share an incident with one of the council's {len(council_rows):,}")
     return 0
 
 
