@@ -159,6 +159,9 @@ class _Record:
             if not said:
                 return None, False
             day, at = _parse_moment(said)
+            if day is None and (aware := _parse_aware(said)) is not None:
+                # A system's timestamp with its offset ("2024-03-31T20:30:00Z"): the time here.
+                day, at = aware.date(), aware.time()
             if day is None:
                 self.problem(
                     "occurred_at",
@@ -166,7 +169,10 @@ class _Record:
                     % {"said": said},
                 )
                 return None, False
+        time_from = "occurred_at"
         given_time = self.values.get("occurred_time")
+        if _given(given_time):
+            time_from = "occurred_time"
         if isinstance(given_time, time):
             at = given_time
         elif isinstance(given_time, datetime):
@@ -186,9 +192,7 @@ class _Record:
             return None, False
         moment = timezone.make_aware(datetime.combine(day, at or time.min))
         if moment > timezone.now():
-            self.problem(
-                "occurred_time", gettext("%(time)s today is still to come") % {"time": f"{at:%H:%M}"}
-            )
+            self.problem(time_from, gettext("%(time)s today is still to come") % {"time": f"{at:%H:%M}"})
             return None, False
         return moment, at is not None
 
@@ -283,6 +287,15 @@ def _parse_moment(said: str) -> tuple[date | None, time | None]:
         return parsed, None
     at = _parse_time(time_part.strip())
     return (parsed, at) if at is not None else (None, None)
+
+
+def _parse_aware(said: str) -> datetime | None:
+    """An ISO 8601 timestamp with a UTC offset or Z, as the service's local time; None otherwise."""
+    try:
+        parsed = datetime.fromisoformat(said)
+    except ValueError:
+        return None
+    return timezone.localtime(parsed) if parsed.tzinfo is not None else None
 
 
 def _parse_time(said: str) -> time | None:

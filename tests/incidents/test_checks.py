@@ -112,3 +112,18 @@ def test_the_saved_mapping_is_proposed_where_the_file_has_its_headers_and_names_
     )
 
     assert proposed == {"reference": "Ref", "reporter_postcode": "Reporter postcode", "category": "category"}
+
+
+def test_a_timestamp_with_its_offset_is_read_as_the_time_here() -> None:
+    candidate, problems = _check(occurred_at="2024-05-01T20:30:00Z")
+
+    assert problems == []
+    assert candidate.occurred_at.isoformat() == "2024-05-01T21:30:00+01:00"
+
+
+def test_a_time_still_to_come_today_is_named_in_the_column_that_gave_it() -> None:
+    _, from_the_date = _check(occurred_at="2024-06-01 18:00")
+    _, from_the_time = _check(occurred_at="2024-06-01", occurred_time="18:00")
+
+    assert from_the_date == [("occurred_at", "18:00 today is still to come")]
+    assert from_the_time == [("occurred_time", "18:00 today is still to come")]
