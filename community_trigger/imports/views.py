@@ -20,9 +20,10 @@ from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.common.forms import GovukForm
 from community_trigger.domain.access import Capability
 from community_trigger.imports.checks import COLUMNS
+from community_trigger.imports.forms import SpreadsheetField
 from community_trigger.imports.pending import pending_keep, pending_opener, pending_remove
 from community_trigger.imports.services import ImportRefused, Report, cases_import, import_check
-from community_trigger.imports.sheets import problem_said, upload_refusal
+from community_trigger.imports.sheets import problem_said
 
 SESSION_KEY = "import_pending"
 # The page lists this many problems; the rest are counted (the command line lists every one).
@@ -36,13 +37,9 @@ class UploadForm(GovukForm):
         empty_label=None,
         error_messages={"required": gettext_lazy("Select the partnership the cases are from")},
     )
-    file = forms.FileField(
+    file = SpreadsheetField(
         label=gettext_lazy("Upload a spreadsheet of past cases"),
         help_text=gettext_lazy("A CSV or XLSX file, smaller than 40 MB, one case a row"),
-        error_messages={
-            "required": gettext_lazy("Select a CSV or XLSX file"),
-            "empty": gettext_lazy("The selected file is empty"),
-        },
     )
 
     def __init__(self, *args: Any, partnerships: Any, **kwargs: Any) -> None:
@@ -59,13 +56,6 @@ class UploadForm(GovukForm):
     def chosen_partnership(self) -> Partnership:
         chosen: Partnership = self.only or self.cleaned_data["partnership"]
         return chosen
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        refusal = upload_refusal(upload.name, upload.size)
-        if refusal:
-            raise forms.ValidationError(refusal)
-        return upload
 
 
 def _partnerships(request: HttpRequest) -> Any:

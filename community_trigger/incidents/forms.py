@@ -9,7 +9,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from community_trigger.agencies.models import Agency
 from community_trigger.common.forms import GovukDateField, GovukForm
-from community_trigger.imports.sheets import upload_refusal
+from community_trigger.imports.forms import SpreadsheetField
 from community_trigger.incidents.checks import FIELDS, REQUIRED
 from community_trigger.incidents.models import Category
 
@@ -26,25 +26,14 @@ class UploadForm(GovukForm):
         empty_label=None,
         error_messages={"required": gettext_lazy("Select the agency the records are from")},
     )
-    file = forms.FileField(
+    file = SpreadsheetField(
         label=gettext_lazy("Upload the agency's incident records"),
         help_text=gettext_lazy("A CSV or XLSX file, smaller than 40 MB, one incident a row, headers first"),
-        error_messages={
-            "required": gettext_lazy("Select a CSV or XLSX file"),
-            "empty": gettext_lazy("The selected file is empty"),
-        },
     )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField[Agency], self.fields["agency"]).queryset = agencies
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        refusal = upload_refusal(upload.name, upload.size)
-        if refusal:
-            raise forms.ValidationError(refusal)
-        return upload
 
 
 class MappingForm(GovukForm):
