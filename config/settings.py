@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "community_trigger.consequences",
     "community_trigger.imports",
     "community_trigger.oversight",
+    "community_trigger.incidents",
     "community_trigger.demo",
     "community_trigger.applications",
     "community_trigger.accounts",
@@ -430,6 +431,8 @@ RATE_LIMIT_LINKS = env.str("RATE_LIMIT_LINKS", default="5/h")
 # Looking a request up by its reference and status code, and checking its postcode: few, as each try
 # is a guess at a secret.
 RATE_LIMIT_STATUS = env.str("RATE_LIMIT_STATUS", default="10/h")
+# Per agency API token: calls adding incident records (each up to 5,000 records).
+RATE_LIMIT_INCIDENTS_API = env.str("RATE_LIMIT_INCIDENTS_API", default="120/h")
 
 # Background tasks (reminder emails) wait in a database table until `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/applications/", include("community_trigger.applications.staff_urls")),
     path("staff/statistics/", include(statistics_staff)),
     path("staff/import/", include("community_trigger.imports.urls")),
+    path("staff/incidents/", include("community_trigger.incidents.urls")),
     path("staff/data-protection/requests/", include("community_trigger.datarequests.urls")),
     # Data protection: the retention and requests pages' own lines (staff/data-protection/retention/,
     # staff/data-protection/requests/) go BEFORE this one, which holds the hub and the access pages.

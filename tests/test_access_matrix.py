@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from incidents.records import MAPPING, agency, csv_bytes, intake_on, opener, row
 
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
 from community_trigger.applications.services import entry_start
@@ -39,6 +40,8 @@ from community_trigger.documents.selectors import Part, upload_target_for
 from community_trigger.documents.services import Details, document_add
 from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
+from community_trigger.incidents.models import IncidentRecord
+from community_trigger.incidents.services import records_import, token_create
 from community_trigger.oversight.models import AccessAlert
 from community_trigger.reviews.models import Recommendation
 from community_trigger.reviews.services.escalations import escalation_request
@@ -667,7 +670,68 @@ ROUTES: dict[str, Route] = {
         lambda w: "/staff/import/confirm/",
         {**everyone(403, anonymous=302), COORDINATOR: 302, OTHER_PARTNERSHIP: 302},
     ),
+    # The agencies' incident records: the coordinator's (and the data protection officer's, reading
+    # only: tests/incidents/test_access.py); everyone else finds nothing. Another partnership's
+    # coordinator has a list and an upload of their own.
+    "incidents:list": Route(
+        "GET",
+        lambda w: "/staff/incidents/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "incidents:record": Route(
+        "GET",
+        lambda w: f"/staff/incidents/{_incident_record()}/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200},
+    ),
+    "incidents:upload": Route(
+        "GET",
+        lambda w: "/staff/incidents/upload/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    # With nothing uploaded, the columns send them back to the upload.
+    "incidents:columns": Route(
+        "POST",
+        lambda w: "/staff/incidents/upload/columns/",
+        {**everyone(404, anonymous=302), COORDINATOR: 302, OTHER_PARTNERSHIP: 302},
+    ),
+    "incidents:intake": Route(
+        "GET",
+        lambda w: "/staff/incidents/test-valley/intake/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200},
+    ),
+    "incidents:intake_off": Route(
+        "POST",
+        lambda w: "/staff/incidents/test-valley/intake/off/",
+        {**everyone(404, anonymous=302), COORDINATOR: 302},
+    ),
+    "incidents:tokens": Route(
+        "GET",
+        lambda w: "/staff/incidents/test-valley/tokens/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200},
+    ),
+    "incidents:token_revoke": Route(
+        "POST",
+        lambda w: f"/staff/incidents/test-valley/tokens/{_incident_token()}/revoke/",
+        {**everyone(404, anonymous=302), COORDINATOR: 302},
+    ),
 }
+
+
+def _incident_record() -> int:
+    """An incident record the demo partnership's police sent."""
+    intake_on()
+    records_import(
+        agency=agency("police"),
+        opener=opener(csv_bytes([row("P-1")])),
+        name="p.csv",
+        mapping=MAPPING,
+        actor=None,
+    )
+    return IncidentRecord.objects.get().pk
+
+
+def _incident_token() -> int:
+    return token_create(agency=agency("police"), name="Police records system", actor=staff("tok"))[0].pk
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Status
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.api.incidents import router as incidents_router
 from community_trigger.api.schemas import (
     SPEC_EXAMPLE,
     AssessmentIn,
@@ -51,6 +52,8 @@ api = CommunityTriggerAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+# Agencies add their incident records with a per-agency token (api/incidents.py).
+api.add_router("/incidents", incidents_router)
 
 
 @api.post(

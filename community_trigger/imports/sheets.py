@@ -38,6 +38,33 @@ class Unreadable(Exception):
     """The file cannot be read as a spreadsheet at all."""
 
 
+def problem_said(problem: Problem) -> str:
+    """A problem as one line of a page's error summary: "Row 3, Channel: …", "Column “X” …"."""
+    if not problem.row:
+        return str(problem.message)
+    if problem.row == 1:
+        return gettext("Column “%(column)s” %(message)s") % {
+            "column": problem.column,
+            "message": problem.message,
+        }
+    return gettext("Row %(row)s, %(column)s: %(message)s") % {
+        "row": problem.row,
+        "column": problem.column or gettext("the row"),
+        "message": problem.message,
+    }
+
+
+def upload_refusal(name: str, size: int) -> str | None:
+    """Why an uploaded file cannot be taken (not CSV or XLSX, or too large), or None."""
+    try:
+        file_format(name)
+    except Unreadable as error:
+        return str(error)
+    if size > MAX_BYTES:
+        return gettext("The selected file must be smaller than 40 MB")
+    return None
+
+
 def header_key(header: Any) -> str:
     """A header as the columns are known by: "Received_Date " and "received date" are one column."""
     return re.sub(r"[\s_\-]+", " ", str(header or "")).strip().lower()

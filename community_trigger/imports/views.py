@@ -20,9 +20,10 @@ from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.common.forms import GovukForm
 from community_trigger.domain.access import Capability
 from community_trigger.imports.checks import COLUMNS
+from community_trigger.imports.forms import SpreadsheetField
 from community_trigger.imports.pending import pending_keep, pending_opener, pending_remove
 from community_trigger.imports.services import ImportRefused, Report, cases_import, import_check
-from community_trigger.imports.sheets import MAX_BYTES, Unreadable, file_format
+from community_trigger.imports.sheets import problem_said
 
 SESSION_KEY = "import_pending"
 # The page lists this many problems; the rest are counted (the command line lists every one).
@@ -36,13 +37,9 @@ class UploadForm(GovukForm):
         empty_label=None,
         error_messages={"required": gettext_lazy("Select the partnership the cases are from")},
     )
-    file = forms.FileField(
+    file = SpreadsheetField(
         label=gettext_lazy("Upload a spreadsheet of past cases"),
         help_text=gettext_lazy("A CSV or XLSX file, smaller than 40 MB, one case a row"),
-        error_messages={
-            "required": gettext_lazy("Select a CSV or XLSX file"),
-            "empty": gettext_lazy("The selected file is empty"),
-        },
     )
 
     def __init__(self, *args: Any, partnerships: Any, **kwargs: Any) -> None:
@@ -59,16 +56,6 @@ class UploadForm(GovukForm):
     def chosen_partnership(self) -> Partnership:
         chosen: Partnership = self.only or self.cleaned_data["partnership"]
         return chosen
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        try:
-            file_format(upload.name)
-        except Unreadable as error:
-            raise forms.ValidationError(str(error)) from error
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(gettext("The selected file must be smaller than 40 MB"))
-        return upload
 
 
 def _partnerships(request: HttpRequest) -> Any:
@@ -87,22 +74,7 @@ def _report_context(report: Report) -> dict[str, Any]:
         "report": report,
         "shown": shown,
         "hidden": len(report.problems) - len(shown),
-        "problems": [("#report", _said(problem)) for problem in shown[:20]],
-    }
-
-
-def _said(problem: Any) -> str:
-    if not problem.row:
-        return str(problem.message)
-    if problem.row == 1:
-        return gettext("Column “%(column)s” %(message)s") % {
-            "column": problem.column,
-            "message": problem.message,
-        }
-    return gettext("Row %(row)s, %(column)s: %(message)s") % {
-        "row": problem.row,
-        "column": problem.column or gettext("the row"),
-        "message": problem.message,
+        "problems": [("#report", problem_said(problem)) for problem in shown[:20]],
     }
 
 

@@ -18,7 +18,7 @@ from community_trigger.agencies.models import Membership
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
 from community_trigger.domain.access import Role
-from community_trigger.imports import views
+from community_trigger.imports import sheets
 from community_trigger.imports.services import cases_import
 from imports.sheets import EXAMPLES, csv_opener, csv_text, row
 
@@ -83,7 +83,7 @@ def test_no_file_or_a_file_of_another_kind_is_an_error_on_the_form(
 def test_a_file_over_the_size_limit_is_refused(
     client: Client, coordinator: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views, "MAX_BYTES", 10)
+    monkeypatch.setattr(sheets, "MAX_BYTES", 10)
 
     page = client.post(PAGE, {"file": SimpleUploadedFile("past.csv", b"x" * 11)}).content.decode()
 

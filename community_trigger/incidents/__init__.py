@@ -1,0 +1,1 @@
+"""Incident records the partnership's agencies send (by upload or API), for early warning."""
