@@ -27,17 +27,18 @@ def staff_frame(request: HttpRequest) -> dict[str, Any]:
         "service_url": reverse("accounts:home"),
         "navigation": {
             "enter_applications": access.can(Capability.MANAGE_CASES),
-            "data_requests": access.can(Capability.HANDLE_DATA_REQUESTS),
             "audit_log": access.can(Capability.SEE_AUDIT_LOG),
             "statistics": access.can(Capability.PUBLISH_STATISTICS),
+            # One item for every data protection page (retention, data requests, who looked, the team
+            # of staff): its hub lists those the person's roles open.
             "data_protection": any(
                 access.can(capability)
                 for capability in (
                     Capability.MANAGE_RETENTION,
                     Capability.HANDLE_DATA_REQUESTS,
                     Capability.SEE_ACCESS_REPORTS,
+                    Capability.MANAGE_STAFF,
                 )
             ),
-            "team": access.can(Capability.MANAGE_STAFF),
         },
     }

@@ -141,6 +141,28 @@ class Category(models.TextChoices):
     ENVIRONMENTAL = "environmental", gettext_lazy("Environmental")
 
 
+class Reporter(models.Model):
+    """One person, as the record linkage (incidents.linkage) found them across agencies and time: every
+    incident record it judged theirs points here. Early warning counts a person's reports by it."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Reporter {self.pk}"
+
+
+class IncidentPlace(models.Model):
+    """One place where incidents happen, as the linkage found it from normalised addresses, postcodes
+    and coordinates: early warning counts the different people reporting there."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Incident place {self.pk}"
+
+
 class IncidentRecord(models.Model):
     """One agency's record of one ASB incident, as it sent it, with the keys beside it.
 
@@ -172,6 +194,13 @@ class IncidentRecord(models.Model):
     # Kept while a case holds it: retention deletes only records without one (services).
     linked_case = models.ForeignKey(
         Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="incident_records"
+    )
+    # Who reported it and where, as the linkage last judged (empty until it has run on the record).
+    reporter = models.ForeignKey(
+        Reporter, on_delete=models.SET_NULL, null=True, blank=True, related_name="records"
+    )
+    place = models.ForeignKey(
+        IncidentPlace, on_delete=models.SET_NULL, null=True, blank=True, related_name="records"
     )
     # The keys (common.search_keys) the grouping, the linkage and the detection compare.
     reporter_name_key = models.CharField(max_length=200, blank=True)
@@ -209,6 +238,9 @@ class IncidentRecord(models.Model):
             models.Index(fields=["partnership", "location_address_key"], name="incidents_location_address"),
             models.Index(fields=["partnership", "location_point_key"], name="incidents_location_point"),
             models.Index(fields=["incident"], name="incidents_incident"),
+            # A person's or a place's reports in time: what early warning counts.
+            models.Index(fields=["reporter", "occurred_at"], name="incidents_reporter_when"),
+            models.Index(fields=["place", "occurred_at"], name="incidents_place_when"),
         ]
 
     def __str__(self) -> str:

@@ -74,6 +74,8 @@ def hub(request: HttpRequest) -> HttpResponse:
             "details": accountability_of(partnership),
             "access_reports": access.can(Capability.SEE_ACCESS_REPORTS, partnership.pk),
             "manage_staff": access.can(Capability.MANAGE_STAFF, partnership.pk),
+            "data_requests": access.can(Capability.HANDLE_DATA_REQUESTS, partnership.pk),
+            "retention": access.can(Capability.MANAGE_RETENTION, partnership.pk),
         },
     )
 

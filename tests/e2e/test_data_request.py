@@ -39,7 +39,8 @@ def test_a_coordinator_answers_a_subject_access_request_from_search_to_release(
     today = timezone.localdate()
 
     sign_in_with_a_backup_code(hands, f"{live_server.url}/staff/", "cara", codes[0])
-    hands.activate(page.get_by_role("link", name="Data requests", exact=True))
+    hands.activate(page.get_by_role("link", name="Data protection", exact=True))
+    hands.activate(page.get_by_role("link", name="Data requests: subject access, rectification and erasure"))
     hands.activate(page.get_by_role("link", name="Record a request"))
     hands.choose(page.get_by_role("radio", name="Subject access"))
     hands.type_into(page.get_by_label("Full name"), "Alex Aplicantson")

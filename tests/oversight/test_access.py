@@ -133,13 +133,13 @@ def test_only_the_partnerships_coordinators_open_a_member_of_staffs_leaving_page
     ("name", "items"),
     [
         ("data protection officer", {"Data protection"}),
-        ("coordinator", {"Data protection", "Team"}),
+        ("coordinator", {"Data protection"}),
         ("panel chair", set()),
         ("officer of the asked agency", set()),
         ("auditor", set()),
     ],
 )
-def test_the_navigation_offers_data_protection_and_team_to_those_they_are_for(
+def test_the_navigation_offers_data_protection_to_those_it_is_for_and_the_team_only_through_it(
     client: Client, name: str, items: set[str]
 ) -> None:
     _signed_in(client, name)
