@@ -136,6 +136,11 @@ class Application(TimeStampedModel):
         related_name="owned_cases",
         help_text="The coordinator who owns the case and signs its letters.",
     )
+    # Set once the case's personal data has been removed (retention, or an erasure request): its
+    # history, states and dates stay for the figures; its pages say what happened to the rest.
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the case's personal data was removed."
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -1,0 +1,130 @@
+"""Reads for retention: a partnership's schedule, which cases' personal data falls to be removed by a
+given day and why, and the cases under a legal hold. Everything is asked of the database (one query
+a page), so a partnership of 100,000 cases is never read case by case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from community_trigger.agencies.models import Partnership
+from community_trigger.cases.models import Application, CaseEvent, Happened
+from community_trigger.domain.workflow import State
+from community_trigger.retention.models import LegalHold, RetentionSchedule
+
+# Why a case's personal data goes, by the rule of the schedule that applies to it.
+CLOSED = "closed"
+NOT_MET = "not_met"
+WITHDRAWN = "withdrawn"
+WHY_WORDS: dict[str, StrOrPromise] = {
+    CLOSED: _("Closed"),
+    NOT_MET: _("Threshold not met"),
+    WITHDRAWN: _("Withdrawn"),
+}
+
+
+def schedule_for(partnership: Partnership) -> RetentionSchedule:
+    """The partnership's retention schedule, made with the defaults on first use (a partnership added
+    after the migration): its closed cases kept as long as its privacy notice has said."""
+    schedule, _ = RetentionSchedule.objects.get_or_create(
+        partnership=partnership, defaults={"closed_years": partnership.retention_years or 6}
+    )
+    return schedule
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day `years` later (29 February becomes 28 February in a year without it)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def start_of(day: date) -> datetime:
+    """The first moment of `day` where the service is."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def with_ending(cases: QuerySet[Application]) -> QuerySet[Application]:
+    """`cases` with `ended_at` (when the move into the state it is in was made) and `why` (which rule
+    of the schedule applies: closed, threshold not met, withdrawn; empty while the case is still open,
+    an escalation among it). A case closed straight after a decision that the threshold was not met
+    keeps the shorter period."""
+    move_in = CaseEvent.objects.filter(
+        application=OuterRef("pk"), kind=Happened.MOVED, to_state=OuterRef("state")
+    ).order_by("-at", "-pk")
+    return cases.annotate(
+        ended_at=Subquery(move_in.values("at")[:1]),
+        ended_from=Subquery(move_in.values("from_state")[:1]),
+    ).annotate(
+        why=Case(
+            When(state=State.WITHDRAWN, then=Value(WITHDRAWN)),
+            When(state=State.THRESHOLD_NOT_MET, then=Value(NOT_MET)),
+            When(state=State.CLOSED, ended_from=State.THRESHOLD_NOT_MET, then=Value(NOT_MET)),
+            When(state=State.CLOSED, then=Value(CLOSED)),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
+
+
+def expiring(partnership: Partnership, *, by: date) -> QuerySet[Application]:
+    """The partnership's cases whose personal data falls to be removed on or before `by` (those past
+    it already among them), not yet removed and not under a legal hold, soonest first; each with
+    `ended_at` and `why` (see with_ending), and `expires_on` read from them (expiry_of)."""
+    schedule = schedule_for(partnership)
+    # A case expires on the day its period ends: ended on or before `by` less the period.
+    long_cutoff = start_of(years_after(by, -schedule.closed_years) + timedelta(days=1))
+    short_cutoff = start_of(years_after(by, -schedule.not_met_years) + timedelta(days=1))
+    cases = Application.objects.filter(
+        partnership=partnership,
+        anonymised_at__isnull=True,
+        state__in=[State.CLOSED, State.THRESHOLD_NOT_MET, State.WITHDRAWN],
+    ).exclude(Exists(LegalHold.objects.filter(application=OuterRef("pk"), lifted_at__isnull=True)))
+    return (
+        with_ending(cases)
+        .filter(
+            Q(why=CLOSED, ended_at__lt=long_cutoff)
+            | Q(why__in=[NOT_MET, WITHDRAWN], ended_at__lt=short_cutoff)
+        )
+        .order_by("ended_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Expiring:
+    """One case on the coordinators' page: its reference, why its data goes, and on which day."""
+
+    reference: str
+    why: StrOrPromise
+    on: date
+
+
+def expiry_of(case: Application, schedule: RetentionSchedule) -> Expiring:
+    """The day `case` (read through with_ending) has its personal data removed, and why."""
+    years = schedule.closed_years if case.why == CLOSED else schedule.not_met_years
+    ended: datetime = case.ended_at  # type: ignore[attr-defined]
+    return Expiring(
+        reference=case.reference,
+        why=WHY_WORDS[case.why],  # type: ignore[attr-defined]
+        on=years_after(timezone.localdate(ended), years),
+    )
+
+
+def holds_on(partnership: Partnership) -> QuerySet[LegalHold]:
+    """The legal holds on the partnership's cases now, the oldest first."""
+    return (
+        LegalHold.objects.filter(application__partnership=partnership, lifted_at__isnull=True)
+        .select_related("application", "placed_by")
+        .order_by("placed_at", "pk")
+    )
+
+
+def hold_on(application: Application) -> LegalHold | None:
+    """The hold on `application` now, if there is one."""
+    return LegalHold.objects.filter(application=application, lifted_at__isnull=True).first()
