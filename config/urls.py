@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/applications/", include("community_trigger.applications.staff_urls")),
     path("staff/statistics/", include(statistics_staff)),
     path("staff/import/", include("community_trigger.imports.urls")),
+    path("staff/data-protection/retention/", include("community_trigger.retention.urls")),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
     # The load balancer's health check (database, cache, storage, task workers): no sign-in, no personal data.

@@ -226,11 +226,17 @@ def case_anonymise(
     now = now or timezone.now()
     removed: dict[str, int] = {}
     for model, path, fields in SCRUBBED:
-        removed[model._meta.model_name or ""] = model._default_manager.filter(**{path: case}).update(**fields)
+        rows = model._default_manager.filter(**{path: case.pk if path == "pk" else case})
+        removed[model._meta.model_name or ""] = rows.update(**fields)
     for words, path in WORDS_BESIDE:
         removed[words._meta.model_name or ""], _ = words._default_manager.filter(**{path: case}).delete()
     _engine_input_scrub(Assessment.objects.filter(application=case))
-    removed["caselink"] = CaseLink.objects.filter(Q(first=case) | Q(second=case)).update(reason=REMOVED)
+    links = CaseLink.objects.filter(Q(first=case) | Q(second=case))
+    # A link's reason is kept beside both cases' events: the other case's copy goes too.
+    CaseEventWords.objects.filter(
+        event__kind=Happened.CASE_LINKED, event__facts__link__in=list(links.values_list("pk", flat=True))
+    ).delete()
+    removed["caselink"] = links.update(reason=REMOVED)
     # A secure link's sender, required by the answer's own rule, becomes the marker.
     InformationResponse.objects.filter(request__application=case).exclude(sender_name="").update(
         sender_name=REMOVED

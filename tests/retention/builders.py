@@ -134,9 +134,9 @@ def lived_case(people: Team, personal: Personal, *, other: Application | None = 
     """A case received from a representative of a victim, reviewed, escalated, and closed on LIVED,
     every part of it given `personal`'s values: people, incidents and reports, the decision's reasons,
     a place and someone said to be responsible, a link to `other` (a new case by default), the
-    agencies' answers and checks, a diary entry, a document, the meeting (changed, then held), a recommendation updated and
-    reworded, the plan's comments, the outcome, the escalation and its decision, the letters and the
-    outbox, and a reminder to an agency's address."""
+    agencies' answers and checks, a diary entry, a document, the meeting (changed, then held), a
+    recommendation updated and reworded, the plan's comments, the outcome, the escalation and its
+    decision, the letters and the outbox, and a reminder to an agency's address."""
     word = personal.word
     police = agency_id(partnership(), "police")
     case = submitted(

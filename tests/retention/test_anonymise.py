@@ -116,7 +116,9 @@ def test_the_figures_live_recounted_and_published_do_not_change(
         recounted = _counted(case)
         recounted_statement = year_statement(partnership, year)
 
-    assert before is not None and after is not None and recounted_statement is not None
+    assert before is not None
+    assert after is not None
+    assert recounted_statement is not None
     assert before.live.figures.reviews_carried_out == 1
     assert counted_after == recounted == counted
     assert after.live == before.live
