@@ -37,6 +37,7 @@ from community_trigger.documents.selectors import Part, upload_target_for
 from community_trigger.documents.services import Details, document_add
 from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
+from community_trigger.retention.services import hold_place
 from community_trigger.reviews.models import Recommendation
 from community_trigger.reviews.services.escalations import escalation_request
 from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
@@ -142,6 +143,12 @@ class World:
             details=Details(visibility=Visibility.AGENCIES),
             actor=self._coordinator,
         ).pk
+
+    @cached_property
+    def held(self) -> str:
+        """The case, put on a legal hold by the coordinator: its reference."""
+        hold_place(application=self.case, reason="A court case needs it.", actor=self._coordinator)
+        return self.reference
 
     @cached_property
     def ended_year(self) -> str:
@@ -572,6 +579,23 @@ ROUTES: dict[str, Route] = {
         "POST",
         lambda w: "/staff/import/confirm/",
         {**everyone(403, anonymous=302), COORDINATOR: 302, OTHER_PARTNERSHIP: 302},
+    ),
+    # Retention: for those who manage it (coordinators, the data protection officer), each for their own
+    # partnership; lifting a hold on this partnership's case is not found for anyone else's coordinator.
+    "retention:page": Route(
+        "GET",
+        lambda w: "/staff/data-protection/retention/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "retention:hold": Route(
+        "GET",
+        lambda w: "/staff/data-protection/retention/hold/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "retention:lift": Route(
+        "GET",
+        lambda w: f"/staff/data-protection/retention/hold/{w.held}/lift/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 404},
     ),
 }
 
