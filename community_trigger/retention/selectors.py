@@ -107,11 +107,12 @@ class Expiring:
 
 def expiry_of(case: Application, schedule: RetentionSchedule) -> Expiring:
     """The day `case` (read through with_ending) has its personal data removed, and why."""
-    years = schedule.closed_years if case.why == CLOSED else schedule.not_met_years
+    why: str = case.why  # type: ignore[attr-defined]
     ended: datetime = case.ended_at  # type: ignore[attr-defined]
+    years = schedule.closed_years if why == CLOSED else schedule.not_met_years
     return Expiring(
         reference=case.reference,
-        why=WHY_WORDS[case.why],  # type: ignore[attr-defined]
+        why=WHY_WORDS[why],
         on=years_after(timezone.localdate(ended), years),
     )
 

@@ -3,13 +3,12 @@ settings.DAILY_TASKS once; every other worker, on any machine, finds it queued a
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 import time_machine
+from deployment.test_health import _signals_restored  # noqa: F401  (the worker's signals given back)
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
@@ -25,15 +24,7 @@ DRAFTS = "community_trigger.applications.tasks.drafts_sweep"
 DAY = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def _signals_restored() -> Iterator[None]:
-    # The worker takes over Ctrl-C and SIGTERM to stop cleanly; give them back to pytest afterwards.
-    kept = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for number, handler in kept.items():
-        signal.signal(number, handler)
-
-
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection as its loop goes round
 @pytest.mark.usefixtures("_signals_restored")
 def test_two_workers_run_each_daily_job_once(settings: Settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

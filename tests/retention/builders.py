@@ -340,7 +340,7 @@ _WORDS_KEPT = (models.CharField, models.TextField, models.JSONField, models.Bina
 
 def stored_words() -> str:
     """Every text, JSON and binary value of every row of every table, as one text to search."""
-    values = []
+    values: list[str] = []
     for model in apps.get_models(include_auto_created=True):
         columns = [field.attname for field in model._meta.concrete_fields if isinstance(field, _WORDS_KEPT)]
         if columns:

@@ -78,6 +78,7 @@ def test_six_years_after_closing_every_value_is_gone_from_every_table_and_storag
     with time_machine.travel(SIX_YEARS_ON, tick=False):
         result = retention_sweep.enqueue()
 
+    assert result.return_value is not None
     assert result.return_value["cases"] == 1
     assert left_behind(personal) == []
     assert files
@@ -136,6 +137,7 @@ def test_anonymising_twice_changes_nothing_the_second_time(lived: tuple[Applicat
         again = case_anonymise(application=case, why="erasure")
         swept = retention_sweep.enqueue()
 
+    assert swept.return_value is not None
     assert (first, again, swept.return_value["cases"]) == (True, False, 0)
     assert case.events.filter(kind=Happened.ANONYMISED).count() == 1
     case.refresh_from_db()

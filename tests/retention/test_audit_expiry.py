@@ -30,7 +30,7 @@ def _entry(on: datetime, actor: object) -> AuditEntry:
         return audit_record(actor=actor, action=AuditEntry.Action.VIEW, subject=partnership(), detail="seen")
 
 
-def _refused(sql: str, params: list[object]) -> None:
+def _refused(sql: str, params: list[int]) -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
 

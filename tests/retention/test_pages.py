@@ -158,7 +158,7 @@ def _case_pages(resolver: URLResolver, prefix: str = "") -> list[str]:
 
 def _filled(route: str, case: Application) -> list[str]:
     meeting = case.meetings.get()
-    ids = {
+    ids: dict[str, list[Any]] = {
         "letter_id": list(case.letters.values_list("pk", flat=True)),
         "message_id": list(case.outbox.values_list("pk", flat=True)[:1]),
         "meeting_id": [meeting.pk],
@@ -175,7 +175,7 @@ def _filled(route: str, case: Application) -> list[str]:
             if marker in route:
                 paths = [path.replace(marker, str(value)) for path in paths for value in values]
     if "part_id" in route:
-        parts = {
+        parts: dict[str, Any] = {
             "answers": case.information_requests.exclude(response=None).values_list(
                 "response__pk", flat=True
             ),
