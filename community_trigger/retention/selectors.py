@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.audit.services import audit_view
 from community_trigger.cases.models import Application, CaseEvent, Happened
 from community_trigger.domain.workflow import State
 from community_trigger.retention.models import LegalHold, RetentionSchedule
@@ -33,6 +35,19 @@ def schedule_for(partnership: Partnership) -> RetentionSchedule:
     after the migration): its closed cases kept as long as its privacy notice has said."""
     schedule, _ = RetentionSchedule.objects.get_or_create(
         partnership=partnership, defaults={"closed_years": partnership.retention_years or 6}
+    )
+    return schedule
+
+
+def schedule_shown(actor: Any, partnership: Partnership) -> RetentionSchedule:
+    """The partnership's schedule for the retention page, recording in the audit log that `actor` was
+    shown which of its cases are due to be anonymised and which are on hold."""
+    schedule = schedule_for(partnership)
+    audit_view(
+        actor=actor,
+        subject=schedule,
+        purpose="",
+        detail="retention page: cases due to be anonymised and cases on hold",
     )
     return schedule
 

@@ -14,11 +14,13 @@ from django.utils import timezone
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.public_pages import public_pages_changed
+from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
 from community_trigger.cases.services import case_lock
+from community_trigger.domain.access import Capability
 from community_trigger.retention.anonymise import SCHEDULE_LABEL, CaseOnHold, case_anonymise
 from community_trigger.retention.models import AuditExpiry, LegalHold, RetentionSchedule
 from community_trigger.retention.selectors import expiring, start_of, years_after
@@ -28,11 +30,18 @@ class HoldRefused(Exception):
     """The hold cannot be placed or lifted as asked: the message says why."""
 
 
+def _may_hold(actor: Any, case: Application) -> None:
+    """Only someone who manages the partnership's retention places or lifts a hold, whoever calls."""
+    if not StaffAccess(actor).can(Capability.MANAGE_RETENTION, case.partnership_id):
+        raise HoldRefused(f"You do not manage retention for {case.reference}'s partnership")
+
+
 @transaction.atomic
 def hold_place(*, application: Application, reason: str, actor: Any) -> LegalHold:
     """Put a legal hold on `application`: its personal data is kept, whatever the schedule says, until
     the hold is lifted. The reason is kept on the hold and beside the history event."""
     case = case_lock(application)
+    _may_hold(actor, case)
     if not reason.strip():
         raise HoldRefused("Say why the case is to be held")
     if case.anonymised_at is not None:
@@ -50,6 +59,7 @@ def hold_place(*, application: Application, reason: str, actor: Any) -> LegalHol
 def hold_lift(*, application: Application, reason: str, actor: Any) -> LegalHold:
     """Lift the legal hold on `application`, with the reason: the schedule applies to it again."""
     case = case_lock(application)
+    _may_hold(actor, case)
     if not reason.strip():
         raise HoldRefused("Say why the hold is lifted")
     hold = LegalHold.objects.filter(application=case, lifted_at__isnull=True).first()

@@ -19,11 +19,10 @@ from django.views.decorators.http import require_http_methods
 from community_trigger.accounts.decorators import signed_in_user, staff_required
 from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.selectors import StaffAccess
-from community_trigger.audit.services import audit_view
 from community_trigger.cases.models import Application
 from community_trigger.domain.access import Capability
 from community_trigger.retention.forms import HoldForm, LiftForm
-from community_trigger.retention.selectors import expiring, expiry_of, hold_on, holds_on, schedule_for
+from community_trigger.retention.selectors import expiring, expiry_of, hold_on, holds_on, schedule_shown
 from community_trigger.retention.services import HoldRefused, hold_lift, hold_place
 
 # What the page looks ahead to, and how many cases it shows at a time.
@@ -60,17 +59,10 @@ def retention_page(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("partnership", "")
     partnership = get_object_or_404(partnerships, slug=chosen) if chosen else partnerships.first()
     assert partnership is not None
-    schedule = schedule_for(partnership)
+    schedule = schedule_shown(request.user, partnership)
     today = timezone.localdate()
-    page = Paginator(expiring(partnership, by=today + LOOK_AHEAD), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    audit_view(
-        actor=request.user,
-        subject=schedule,
-        purpose="",
-        detail="retention page: cases due to be anonymised and cases on hold",
-    )
+    due = expiring(partnership, by=today + LOOK_AHEAD)
+    page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "retention/page.html",

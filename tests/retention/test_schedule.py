@@ -15,6 +15,7 @@ from community_trigger.applications.models import Draft
 from community_trigger.applications.services import drafts_delete_stale
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application, Happened, Person
+from community_trigger.domain.access import Role
 from community_trigger.domain.workflow import State
 from community_trigger.retention.anonymise import REMOVED, CaseOnHold, case_anonymise, person_erase
 from community_trigger.retention.models import RetentionSchedule
@@ -94,6 +95,15 @@ def test_a_hold_needs_a_reason_and_only_one_is_on_at_a_time() -> None:
         hold_lift(application=case, reason="", actor=coordinator)
 
     assert case.events.get(kind=Happened.HOLD_PLACED).reason == "An inquiry."
+
+
+def test_only_someone_who_manages_retention_may_hold_a_case_whoever_calls_the_service() -> None:
+    case = ended(staff(), State.WITHDRAWN, DECIDED)
+
+    with pytest.raises(HoldRefused, match="You do not manage retention"):
+        hold_place(application=case, reason="Mine.", actor=staff("otto", role=Role.AGENCY_OFFICER))
+
+    assert not case.legal_holds.exists()
 
 
 def test_the_page_lists_what_falls_due_within_30_days_and_not_what_is_held_or_later() -> None:
