@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.audit.services import audit_view
-from community_trigger.cases.models import Application, CaseEvent, Happened
-from community_trigger.domain.workflow import State
+from community_trigger.cases.models import Application
+from community_trigger.domain.workflow import ENDED, State
 from community_trigger.retention.models import LegalHold, RetentionSchedule
 
 # Why a case's personal data goes, by the rule of the schedule that applies to it.
@@ -65,48 +65,27 @@ def start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def with_ending(cases: QuerySet[Application]) -> QuerySet[Application]:
-    """`cases` with `ended_at` (when the move into the state it is in was made) and `why` (which rule
-    of the schedule applies: closed, threshold not met, withdrawn; empty while the case is still open,
-    an escalation among it). A case closed straight after a decision that the threshold was not met
-    keeps the shorter period."""
-    move_in = CaseEvent.objects.filter(
-        application=OuterRef("pk"), kind=Happened.MOVED, to_state=OuterRef("state")
-    ).order_by("-at", "-pk")
-    return cases.annotate(
-        ended_at=Subquery(move_in.values("at")[:1]),
-        ended_from=Subquery(move_in.values("from_state")[:1]),
-    ).annotate(
-        why=Case(
-            When(state=State.WITHDRAWN, then=Value(WITHDRAWN)),
-            When(state=State.THRESHOLD_NOT_MET, then=Value(NOT_MET)),
-            When(state=State.CLOSED, ended_from=State.THRESHOLD_NOT_MET, then=Value(NOT_MET)),
-            When(state=State.CLOSED, then=Value(CLOSED)),
-            default=Value(""),
-            output_field=CharField(),
-        )
-    )
-
-
 def expiring(partnership: Partnership, *, by: date) -> QuerySet[Application]:
-    """The partnership's cases whose personal data falls to be removed on or before `by` (those past
-    it already among them), not yet removed and not under a legal hold, soonest first; each with
-    `ended_at` and `why` (see with_ending), and `expires_on` read from them (expiry_of)."""
+    """The partnership's cases whose personal data falls to be removed on or before `by` (those past it
+    already among them), not yet removed and not under a legal hold, soonest first. A case ended
+    when it last moved into closed, threshold not met or withdrawn (Application.ended_at, indexed);
+    one closed without a decision to review it (its threshold was not met) keeps the shorter period."""
     schedule = schedule_for(partnership)
-    # A case expires on the day its period ends: ended on or before `by` less the period.
+    # A case expires on the day its period ends: it ended before the day after `by` less the period.
     long_cutoff = start_of(years_after(by, -schedule.closed_years) + timedelta(days=1))
     short_cutoff = start_of(years_after(by, -schedule.not_met_years) + timedelta(days=1))
-    cases = Application.objects.filter(
-        partnership=partnership,
-        anonymised_at__isnull=True,
-        state__in=[State.CLOSED, State.THRESHOLD_NOT_MET, State.WITHDRAWN],
-    ).exclude(Exists(LegalHold.objects.filter(application=OuterRef("pk"), lifted_at__isnull=True)))
+    held = LegalHold.objects.filter(application=OuterRef("pk"), lifted_at__isnull=True)
+    reviewed = Q(state=State.CLOSED) & ~Q(review_decision="")
     return (
-        with_ending(cases)
-        .filter(
-            Q(why=CLOSED, ended_at__lt=long_cutoff)
-            | Q(why__in=[NOT_MET, WITHDRAWN], ended_at__lt=short_cutoff)
+        Application.objects.filter(
+            partnership=partnership,
+            anonymised_at__isnull=True,
+            state__in=ENDED,
+            ended_at__lt=max(long_cutoff, short_cutoff),
         )
+        .filter((reviewed & Q(ended_at__lt=long_cutoff)) | (~reviewed & Q(ended_at__lt=short_cutoff)))
+        .exclude(Exists(held))
+        .only("pk", "reference", "state", "review_decision", "ended_at")
         .order_by("ended_at", "pk")
     )
 
@@ -120,16 +99,29 @@ class Expiring:
     on: date
 
 
-def expiry_of(case: Application, schedule: RetentionSchedule) -> Expiring:
-    """The day `case` (read through with_ending) has its personal data removed, and why."""
-    why: str = case.why  # type: ignore[attr-defined]
-    ended: datetime = case.ended_at  # type: ignore[attr-defined]
-    years = schedule.closed_years if why == CLOSED else schedule.not_met_years
-    return Expiring(
-        reference=case.reference,
-        why=WHY_WORDS[why],
-        on=years_after(timezone.localdate(ended), years),
-    )
+def _why(case: Application) -> str:
+    if case.state == State.WITHDRAWN:
+        return WITHDRAWN
+    if case.state == State.THRESHOLD_NOT_MET or not case.review_decision:
+        return NOT_MET
+    return CLOSED
+
+
+def expiries_of(cases: list[Application], schedule: RetentionSchedule) -> list[Expiring]:
+    """A page of `expiring`'s cases in words: each one's reference, why its data goes, and the day."""
+    shown = []
+    for case in cases:
+        why = _why(case)
+        years = schedule.closed_years if why == CLOSED else schedule.not_met_years
+        assert case.ended_at is not None  # expiring reads only cases that have ended
+        shown.append(
+            Expiring(
+                reference=case.reference,
+                why=WHY_WORDS[why],
+                on=years_after(timezone.localdate(case.ended_at), years),
+            )
+        )
+    return shown
 
 
 def holds_on(partnership: Partnership) -> QuerySet[LegalHold]:

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,9 +19,10 @@ from community_trigger.accounts.decorators import signed_in_user, staff_required
 from community_trigger.agencies.models import Partnership
 from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.cases.models import Application
+from community_trigger.common.pages import BoundedPaginator
 from community_trigger.domain.access import Capability
 from community_trigger.retention.forms import HoldForm, LiftForm
-from community_trigger.retention.selectors import expiring, expiry_of, hold_on, holds_on, schedule_shown
+from community_trigger.retention.selectors import expiries_of, expiring, hold_on, holds_on, schedule_shown
 from community_trigger.retention.services import HoldRefused, hold_lift, hold_place
 
 # What the page looks ahead to, and how many cases it shows at a time.
@@ -62,7 +62,7 @@ def retention_page(request: HttpRequest) -> HttpResponse:
     schedule = schedule_shown(request.user, partnership)
     today = timezone.localdate()
     due = expiring(partnership, by=today + LOOK_AHEAD)
-    page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "retention/page.html",
@@ -71,7 +71,7 @@ def retention_page(request: HttpRequest) -> HttpResponse:
             "partnerships": partnerships,
             "schedule": schedule,
             "page": page,
-            "rows": [expiry_of(case, schedule) for case in page],
+            "rows": expiries_of(list(page), schedule),
             "holds": holds_on(partnership),
             "until": today + LOOK_AHEAD,
         },

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0012_data_protection_officer'),
-        ('cases', '0026_application_anonymised_at'),
+        ('cases', '0026_anonymised_and_ended'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
