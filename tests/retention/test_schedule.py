@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from accounts.people import staff
+from accounts.people import staff, verified
 from applications.builders import APPLICANT_NAME, draft, other_partnership, partnership
+from django.test import Client
 
 from community_trigger.applications.models import Draft
 from community_trigger.applications.services import drafts_delete_stale
@@ -180,3 +181,22 @@ def test_erasing_one_person_leaves_the_case_and_everyone_else() -> None:
     assert (event.facts["why"], event.facts["person"]) == ("erasure", victim.pk)
     entry = AuditEntry.objects.filter(subject="application", subject_id=str(case.pk)).latest("pk")
     assert entry.detail == "personal data removed (erasure request)"
+
+
+def test_a_platform_administrator_changes_a_schedule_in_the_admin_and_it_is_audited() -> None:
+    administrator = staff("ada", role=None, superuser=True)
+    schedule = schedule_for(partnership())
+    client = verified(Client(), administrator)
+    change = f"/admin/retention/retentionschedule/{schedule.pk}/change/"
+
+    page = client.get(change)
+    saved = client.post(
+        change, {"closed_years": "5", "not_met_years": "2", "draft_days": "30", "audit_years": "7"}
+    )
+
+    assert page.status_code == 200
+    assert saved.status_code == 302
+    schedule.refresh_from_db()
+    assert schedule.closed_years == 5
+    details = list(AuditEntry.objects.filter(subject="retentionschedule").values_list("detail", flat=True))
+    assert "retention schedule: closed cases 6 → 5 years" in details
