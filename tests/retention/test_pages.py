@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from reviews.builders import Team, team
 
+from community_trigger.applications.services import status_token
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
 from community_trigger.cases.sections import Section
@@ -203,6 +204,8 @@ def test_every_page_of_an_anonymised_case_opens_and_says_its_data_was_removed() 
                 assert "was removed on" in response.content.decode(), path
                 assert "under the partnership's retention schedule" in response.content.decode(), path
 
+    status = Client().get(f"/{case.partnership.slug}/status/{status_token(case)}/")
+    assert status.status_code in (200, 302, 404)  # the applicant's page asks for what is gone, or not
     assert opened[f"/staff/cases/{case.reference}/"] == 200
     assert set(opened.values()) <= {200, 302, 403, 404, 405}
     assert sum(status == 200 for status in opened.values()) >= len(Section)
