@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "community_trigger.imports",
     "community_trigger.oversight",
     "community_trigger.incidents",
+    "community_trigger.retention",
     "community_trigger.demo",
     "community_trigger.applications",
     "community_trigger.accounts",
@@ -436,6 +437,19 @@ RATE_LIMIT_INCIDENTS_API = env.str("RATE_LIMIT_INCIDENTS_API", default="120/h")
 
 # Background tasks (reminder emails) wait in a database table until `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The jobs every day needs, queued once a day by whichever worker gets there first (operations.daily),
+# so no cron is needed: the reminders, the retention schedule's sweep, the unsent drafts' sweep, the
+# unusual access check (yesterday's looks at cases) and the expired incident records' deletion.
+DAILY_TASKS = env.list(
+    "DAILY_TASKS",
+    default=[
+        "community_trigger.deadlines.tasks.queue_reminders",
+        "community_trigger.retention.tasks.retention_sweep",
+        "community_trigger.applications.tasks.drafts_sweep",
+        "community_trigger.oversight.tasks.check_unusual_access",
+        "community_trigger.incidents.tasks.delete_expired_incidents",
+    ],
+)
 # Each worker writes a heartbeat as its loop goes round; /health/ fails when none has for this long.
 WORKER_HEARTBEAT_MAX_MINUTES = env.int("WORKER_HEARTBEAT_MAX_MINUTES", default=5)
 if WORKER_HEARTBEAT_MAX_MINUTES < 1:

@@ -27,8 +27,9 @@ urlpatterns = [
     path("staff/import/", include("community_trigger.imports.urls")),
     path("staff/incidents/", include("community_trigger.incidents.urls")),
     path("staff/data-protection/requests/", include("community_trigger.datarequests.urls")),
-    # Data protection: the retention and requests pages' own lines (staff/data-protection/retention/,
-    # staff/data-protection/requests/) go BEFORE this one, which holds the hub and the access pages.
+    path("staff/data-protection/retention/", include("community_trigger.retention.urls")),
+    # Data protection: the requests' and retention's own pages (above) come before the hub and the access
+    # pages, which hold the rest of staff/data-protection/.
     path("staff/data-protection/", include("community_trigger.oversight.urls")),
     path("staff/team/", include("community_trigger.oversight.team_urls")),
     path("staff/", include("community_trigger.accounts.urls")),

@@ -26,6 +26,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # Background tasks (letters, reminders) run as they are queued; tests/deadlines/test_tasks.py runs
     # the database backend's worker itself.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A worker queues no daily jobs in a test that does not ask for them (tests/operations does).
+    settings.DAILY_TASKS = []
     # Text messages are kept in memory (notifications.text.outbox), as Django keeps emails.
     settings.TEXT_BACKEND = "community_trigger.notifications.text.LocmemBackend"
     # Documents the tests upload never land in the project folder; no scanner unless a test starts one.

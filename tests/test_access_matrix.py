@@ -43,6 +43,7 @@ from community_trigger.domain.workflow import State
 from community_trigger.incidents.models import IncidentRecord
 from community_trigger.incidents.services import records_import, token_create
 from community_trigger.oversight.models import AccessAlert
+from community_trigger.retention.services import hold_place
 from community_trigger.reviews.models import Recommendation
 from community_trigger.reviews.services.escalations import escalation_request
 from community_trigger.reviews.services.meetings import meeting_record, meeting_schedule
@@ -174,6 +175,10 @@ class World:
             application=self.case,
             created_at=timezone.now(),
         ).pk
+    def held(self) -> str:
+        """The case, put on a legal hold by the coordinator: its reference."""
+        hold_place(application=self.case, reason="A court case needs it.", actor=self._coordinator)
+        return self.reference
 
     @cached_property
     def ended_year(self) -> str:
@@ -713,6 +718,22 @@ ROUTES: dict[str, Route] = {
         "POST",
         lambda w: f"/staff/incidents/test-valley/tokens/{_incident_token()}/revoke/",
         {**everyone(404, anonymous=302), COORDINATOR: 302},
+    # Retention: for those who manage it (coordinators, the data protection officer), each for their own
+    # partnership; lifting a hold on this partnership's case is not found for anyone else's coordinator.
+    "retention:page": Route(
+        "GET",
+        lambda w: "/staff/data-protection/retention/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "retention:hold": Route(
+        "GET",
+        lambda w: "/staff/data-protection/retention/hold/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "retention:lift": Route(
+        "GET",
+        lambda w: f"/staff/data-protection/retention/hold/{w.held}/lift/",
+        {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 404},
     ),
 }
 

@@ -32,8 +32,12 @@ from community_trigger.notifications.messages import (
 from community_trigger.notifications.routing import SafeContact
 from community_trigger.notifications.senders import sender_of
 from community_trigger.notifications.services import message_queue, message_send_safely
+from community_trigger.retention.models import DEFAULT_DRAFT_DAYS
+from community_trigger.retention.selectors import schedule_for
 
-DRAFT_LIFETIME = timedelta(days=30)  # unsubmitted answers are deleted after this long untouched
+# Unsubmitted answers are deleted after this long untouched: the retention schedule's default; each
+# partnership's own schedule may say otherwise (drafts_delete_stale reads it).
+DRAFT_LIFETIME = timedelta(days=DEFAULT_DRAFT_DAYS)
 # One expiry for every way back (link or code), and the same as the answers' own: a saved request
 # works until the day it would be deleted.
 RESUME_LINK_LIFETIME = DRAFT_LIFETIME
@@ -179,9 +183,14 @@ def _submitted_once(
 
 
 def drafts_delete_stale(*, now: datetime | None = None) -> int:
-    """Delete drafts untouched for DRAFT_LIFETIME; returns how many went."""
-    cutoff = (now or timezone.now()) - DRAFT_LIFETIME
-    deleted, _ = Draft.objects.filter(updated_at__lt=cutoff).delete()
+    """Delete drafts untouched for as many days as their partnership's retention schedule keeps them
+    (DRAFT_LIFETIME by default); returns how many went."""
+    now = now or timezone.now()
+    deleted = 0
+    for partnership in Partnership.objects.filter(drafts__isnull=False).distinct().order_by("pk"):
+        kept_for = timedelta(days=schedule_for(partnership).draft_days)
+        gone, _ = Draft.objects.filter(partnership=partnership, updated_at__lt=now - kept_for).delete()
+        deleted += gone
     return deleted
 
 

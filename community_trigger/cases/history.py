@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from community_trigger.cases.models import Application, CaseEvent, CaseEventWords, Happened
 from community_trigger.common.wording import MOVE_WORDS
-from community_trigger.domain.workflow import State
+from community_trigger.domain.workflow import ENDED, State
 
 Dispatcher = Callable[[CaseEvent], None]
 # The dispatcher by its dotted path, imported on first use: it sits above every context whose events
@@ -115,6 +115,9 @@ def event_record(
     )
     if words.strip():
         CaseEventWords.objects.create(event=event, text=words.strip())
+    if kind == Happened.MOVED and (moved_to in ENDED or moved_from in ENDED):
+        # Ended now, or reopened (an escalation): the retention schedule counts from when it ended.
+        Application.objects.filter(pk=application.pk).update(ended_at=event.at if moved_to in ENDED else None)
     dispatch(event)
     noted = _noted.get()
     if noted is not None:

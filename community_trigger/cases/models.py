@@ -136,6 +136,16 @@ class Application(TimeStampedModel):
         related_name="owned_cases",
         help_text="The coordinator who owns the case and signs its letters.",
     )
+    # When the case last moved into a state it ends in (closed, threshold not met, withdrawn), kept by
+    # the one place moves are recorded (history.event_record): the retention schedule counts from it.
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the case ended; empty while it is open."
+    )
+    # Set once the case's personal data has been removed (retention, or an erasure request): its
+    # history, states and dates stay for the figures; its pages say what happened to the rest.
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the case's personal data was removed."
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -155,6 +165,8 @@ class Application(TimeStampedModel):
             models.Index(fields=["partnership", "submitted_at", "id"], name="case_p_received_sort"),
             models.Index(fields=["partnership", "state", "id"], name="case_p_state_sort"),
             models.Index(fields=["partnership", "reference", "id"], name="case_p_reference_sort"),
+            # The retention schedule's cases due to be anonymised, soonest first (retention.selectors).
+            models.Index(fields=["partnership", "ended_at", "id"], name="case_p_ended"),
         ]
         constraints = [
             models.UniqueConstraint(

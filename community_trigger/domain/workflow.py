@@ -59,6 +59,10 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.WITHDRAWN: frozenset(),
 }
 
+# States a case ends in, from which the retention schedule counts (an escalation can still reopen
+# a closed case, or one whose threshold was not met: it is open again while escalated).
+ENDED = frozenset({State.CLOSED, State.THRESHOLD_NOT_MET, State.WITHDRAWN})
+
 # States in which the partnership has decided that a review will be held.
 REVIEW_DECIDED = frozenset(
     {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,6 +33,9 @@ from community_trigger.notifications.services import message_send_again
 def letter_pdf(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
     """The letter as it was sent, as a PDF. Every opening is recorded."""
     letter = case_letter_for(request.user, reference, letter_id)
+    if not letter.pdf:
+        # Removed with the case's personal data (retention): the case page says so.
+        raise Http404
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{letter.filename}"'
     response["Cache-Control"] = "private, no-store"

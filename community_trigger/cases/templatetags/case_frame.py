@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from community_trigger.cases.frame import CaseFrame, case_frame_of
+from community_trigger.cases.models import Happened
 from community_trigger.cases.selectors import CaseActions, case_actions_for
 
 register = template.Library()
@@ -25,4 +26,18 @@ def case_identity_bar(context: template.Context, *, heading: bool = False) -> di
         if not isinstance(actions, CaseActions):
             actions = case_actions_for(context["request"].user, case)
         frame = case_frame_of(case, actions)
-    return {"frame": frame, "heading": heading, "csrf_token": context.get("csrf_token")}
+    return {
+        "frame": frame,
+        "heading": heading,
+        "csrf_token": context.get("csrf_token"),
+        "anonymised": anonymised_because(frame.case),
+    }
+
+
+def anonymised_because(case: Any) -> str:
+    """Why the case's personal data was removed ("retention" or "erasure", from its history), or ""
+    while it is still there. Asked only of a case that has been anonymised."""
+    if getattr(case, "anonymised_at", None) is None:
+        return ""
+    event = case.events.filter(kind=Happened.ANONYMISED, facts__person__isnull=True).order_by("-pk").first()
+    return str(event.facts.get("why", "retention")) if event else "retention"

@@ -2,7 +2,8 @@
 
 This app comes before django_tasks_db in INSTALLED_APPS, so this command is the one `db_worker` runs:
 same options, same behaviour, plus the row the health check (/health/) reads to know that some worker,
-on some machine, is still sending the outbox and the reminders.
+on some machine, is still sending the outbox and the reminders, and the daily jobs (settings.DAILY_TASKS)
+queued once a day by whichever worker gets there first (operations.daily): no cron needed.
 """
 
 from __future__ import annotations
@@ -16,22 +17,29 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from community_trigger.operations.daily import daily_jobs_queue
 from community_trigger.operations.heartbeat import beat
 
 # A busy worker goes round many times a second; one write per this many seconds says it is alive.
 BEAT_EVERY_SECONDS = 10.0
+# Whether today's daily jobs are queued yet is asked this often (one small query).
+DAILY_EVERY_SECONDS = 60.0
 
 
 class Worker(db_worker.Worker):
     """The library's loop (django_tasks_db 0.13's Worker.run, which has no hook to beat from), with a
-    heartbeat at the top of each turn."""
+    heartbeat, and today's daily jobs queued if nobody has yet, at the top of each turn."""
 
     _last_beat = float("-inf")
+    _last_daily = float("-inf")
 
     def beat(self) -> None:
         if time.monotonic() - self._last_beat >= BEAT_EVERY_SECONDS:
             beat(worker_id=self.worker_id)
             self._last_beat = time.monotonic()
+        if time.monotonic() - self._last_daily >= DAILY_EVERY_SECONDS:
+            daily_jobs_queue(worker_id=self.worker_id)
+            self._last_daily = time.monotonic()
 
     def run(self) -> None:
         db_worker.logger.info(
