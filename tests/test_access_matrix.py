@@ -175,6 +175,8 @@ class World:
             application=self.case,
             created_at=timezone.now(),
         ).pk
+
+    @cached_property
     def held(self) -> str:
         """The case, put on a legal hold by the coordinator: its reference."""
         hold_place(application=self.case, reason="A court case needs it.", actor=self._coordinator)
@@ -718,6 +720,7 @@ ROUTES: dict[str, Route] = {
         "POST",
         lambda w: f"/staff/incidents/test-valley/tokens/{_incident_token()}/revoke/",
         {**everyone(404, anonymous=302), COORDINATOR: 302},
+    ),
     # Retention: for those who manage it (coordinators, the data protection officer), each for their own
     # partnership; lifting a hold on this partnership's case is not found for anyone else's coordinator.
     "retention:page": Route(
