@@ -272,30 +272,21 @@ def erasure_refuse(*, request: DataRequest, actor: Any, ground: RefusalGround, w
     return request
 
 
-class ErasureNotWired(Exception):
-    """The anonymisation path (community_trigger.retention) is not yet connected to erasure requests."""
-
-
-def erasure_through_retention(*, request: DataRequest, actor: Any) -> None:
-    """INTEGRATION POINT, to wire after retention is merged: erase, through the anonymisation path,
-    what the coordinator confirmed is the person's (`request.findings`): for each finding of source
-    "person", `community_trigger.retention.services.person_erase(person=<the Person>, actor=actor,
-    why="erasure")`, or `case_anonymise(application=<its case>, actor=actor, why="erasure")` when the
-    person is the case's applicant and the whole case is theirs. Until then it refuses, and nothing is
-    recorded."""
-    raise ErasureNotWired("Erasure through the anonymisation path is not available yet")
-
-
-@transaction.atomic
-def erasure_carry_out(*, request: DataRequest, actor: Any, words: str = "") -> DataRequest:
-    """Carry out an erasure request: erase what was found through the anonymisation path, then record
-    the decision on the request (closed as carried out)."""
+def erasure_check(request: DataRequest) -> None:
+    """An erasure request may be carried out: open, of that kind, with the person's records chosen."""
     _open(request)
     if request.kind != RequestKind.ERASURE:
         raise DataRequestRefused("Only an erasure request is carried out this way")
     if not request.findings.filter(source="person").exists():
         raise DataRequestRefused("Find and choose the person's records before erasing them")
-    erasure_through_retention(request=request, actor=actor)
+
+
+@transaction.atomic
+def erasure_carried_out(*, request: DataRequest, actor: Any, words: str = "") -> DataRequest:
+    """Record that an erasure request was carried out, closing it. Called by the anonymisation path
+    (community_trigger.retention.erasure) in the transaction in which it erased the person's records,
+    never on its own."""
+    erasure_check(request)
     _step(
         request=request,
         kind=StepKind.ERASURE_DECIDED,

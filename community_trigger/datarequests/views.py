@@ -38,11 +38,9 @@ from community_trigger.datarequests.selectors import (
 from community_trigger.datarequests.services import (
     RECTIFIABLE,
     DataRequestRefused,
-    ErasureNotWired,
     Requester,
     data_request_extend,
     data_request_record,
-    erasure_carry_out,
     erasure_refuse,
     export_downloaded,
     export_release,
@@ -51,6 +49,8 @@ from community_trigger.datarequests.services import (
     redactions_review,
 )
 from community_trigger.datarequests.wording import SOURCE_WORDS
+from community_trigger.retention.anonymise import CaseOnHold
+from community_trigger.retention.erasure import erasure_request_carry_out
 
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 
@@ -423,12 +423,16 @@ def request_erasure(request: HttpRequest, pk: int) -> HttpResponse:
                     request, gettext("Erasure refused: download the letter to send to the person")
                 )
             else:
-                erasure_carry_out(request=handled, actor=actor, words=data["words"])
+                erasure_request_carry_out(request=handled, actor=actor, words=data["words"])
                 messages.success(request, gettext("Erasure carried out"))
         except DataRequestRefused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, str(refused))
-        except ErasureNotWired:
-            form.add_error("decision", gettext("Erasure through anonymisation is not available yet"))
+        except CaseOnHold as held:
+            form.add_error(
+                "decision",
+                gettext("Case %(reference)s is on a legal hold: lift the hold first, or refuse the erasure")
+                % {"reference": held},
+            )
         else:
             return redirect("datarequests:detail", pk=pk)
     return render(request, "datarequests/erasure.html", {"data_request": handled, "form": form})

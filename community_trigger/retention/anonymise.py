@@ -38,6 +38,7 @@ from community_trigger.cases.services import case_lock
 from community_trigger.deadlines.models import Reminder
 from community_trigger.diary.models import Entry
 from community_trigger.documents.models import Document
+from community_trigger.incidents.models import IncidentRecord
 from community_trigger.letters.models import Letter
 from community_trigger.notifications.models import Message
 from community_trigger.related.models import AllegedPerpetrator, CaseLink, Place
@@ -255,6 +256,8 @@ def case_anonymise(
     )
     Application.objects.filter(pk=case.pk).update(anonymised_at=now)
     removed["document"] = _documents_delete(Document.objects.filter(application=case))
+    # The agencies' incident records the case kept from their own retention go with it.
+    removed["incidentrecord"], _ = IncidentRecord.objects.filter(linked_case=case).delete()
     event_record(
         application=case,
         kind=Happened.ANONYMISED,

@@ -20,7 +20,7 @@ from applications.builders import other_partnership, submitted
 from django.test import Client
 
 from community_trigger.audit.models import AuditEntry
-from community_trigger.cases.models import Application, CaseEvent, Happened
+from community_trigger.cases.models import Application, CaseEvent, Happened, Person
 from community_trigger.datarequests.export import (
     OTHER_PERSON,
     PERPETRATOR,
@@ -39,9 +39,7 @@ from community_trigger.datarequests.search import WHERE, Looking, Match, person_
 from community_trigger.datarequests.selectors import refusal_letter_html
 from community_trigger.datarequests.services import (
     DataRequestRefused,
-    ErasureNotWired,
     data_request_extend,
-    erasure_carry_out,
     erasure_refuse,
     export_release,
     findings_choose,
@@ -49,8 +47,12 @@ from community_trigger.datarequests.services import (
     redactions_review,
 )
 from community_trigger.deadlines.selectors import DueFilters, due_page_for, due_today_for
+from community_trigger.diary.models import Entry
 from community_trigger.domain.access import Role
 from community_trigger.domain.data_requests import ExtensionRefused, answer_due
+from community_trigger.retention.anonymise import CaseOnHold
+from community_trigger.retention.erasure import erasure_request_carry_out
+from community_trigger.retention.services import hold_place
 
 from .world import NEIGHBOUR, VICTIM_NAME, access_request, coordinator, victim, victims_case
 from .world import PERPETRATOR as PERPETRATOR_NAME
@@ -284,36 +286,52 @@ def test_refusing_for_another_reason_needs_the_reason_in_words() -> None:
         erasure_refuse(request=request, actor=actor, ground=RefusalGround.OTHER, words=" ")
 
 
-def test_carrying_out_an_erasure_records_nothing_until_the_anonymisation_path_is_wired() -> None:
+def test_carrying_out_an_erasure_erases_the_persons_details_and_leaves_everyone_elses() -> None:
     actor = coordinator()
     case = victims_case(actor)
     request = access_request(actor, kind=RequestKind.ERASURE)
     findings_choose(request=request, actor=actor, chosen=_chosen(request, case))
 
-    with pytest.raises(ErasureNotWired):
-        erasure_carry_out(request=request, actor=actor)
+    erasure_request_carry_out(request=request, actor=actor, words="Asked in writing.")
+
+    assert request.state == RequestState.CARRIED_OUT
+    people = dict(Person.objects.filter(application=case).values_list("name", "phone"))
+    assert VICTIM_NAME not in people
+    assert people[NEIGHBOUR] == ""  # the neighbour stays, as they were
+    case.refresh_from_db()
+    assert case.anonymised_at is None
+    erased = CaseEvent.objects.get(application=case, kind=Happened.ANONYMISED)
+    assert erased.facts["why"] == "erasure"
+    assert AuditEntry.objects.filter(detail="personal data removed (erasure request)").exists()
+
+
+def test_erasing_the_only_person_on_a_case_anonymises_the_whole_case() -> None:
+    actor = coordinator()
+    case = victims_case(actor)
+    Person.objects.filter(application=case, name=NEIGHBOUR).delete()
+    request = access_request(actor, kind=RequestKind.ERASURE)
+    findings_choose(request=request, actor=actor, chosen=_chosen(request, case))
+
+    erasure_request_carry_out(request=request, actor=actor)
+
+    case.refresh_from_db()
+    assert case.anonymised_at is not None
+    assert not Entry.objects.filter(application=case, summary__contains=VICTIM_NAME).exists()
+
+
+def test_an_erasure_on_a_held_case_erases_nothing_and_leaves_the_request_open() -> None:
+    actor = coordinator()
+    case = victims_case(actor)
+    hold_place(application=case, reason="Needed for a possession claim.", actor=actor)
+    request = access_request(actor, kind=RequestKind.ERASURE)
+    findings_choose(request=request, actor=actor, chosen=_chosen(request, case))
+
+    with pytest.raises(CaseOnHold):
+        erasure_request_carry_out(request=request, actor=actor)
 
     request.refresh_from_db()
     assert request.state == RequestState.SEARCHED
-
-
-def test_carrying_out_an_erasure_closes_the_request_once_the_path_erases(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    actor = coordinator()
-    case = victims_case(actor)
-    request = access_request(actor, kind=RequestKind.ERASURE)
-    findings_choose(request=request, actor=actor, chosen=_chosen(request, case))
-    erased = []
-    monkeypatch.setattr(
-        "community_trigger.datarequests.services.erasure_through_retention",
-        lambda *, request, actor: erased.append(request.pk),
-    )
-
-    erasure_carry_out(request=request, actor=actor)
-
-    assert erased == [request.pk]
-    assert request.state == RequestState.CARRIED_OUT
+    assert Person.objects.filter(application=case, name=VICTIM_NAME).exists()
 
 
 PAGES = ["", "{pk}/", "{pk}/search/", "{pk}/extend/", "{pk}/erasure/"]
@@ -473,17 +491,37 @@ def test_refusing_without_a_lawful_reason_asks_for_one(client: Client) -> None:
     assert request.state == RequestState.OPEN
 
 
-def test_carrying_out_an_erasure_from_its_page_says_it_is_not_available_yet(client: Client) -> None:
+def test_carrying_out_an_erasure_from_its_page(client: Client) -> None:
     actor = coordinator()
     case = victims_case(actor)
     request = access_request(actor, kind=RequestKind.ERASURE)
     findings_choose(request=request, actor=actor, chosen=_chosen(request, case))
 
     response = verified(client, actor).post(
-        f"/staff/data-protection/requests/{request.pk}/erasure/", {"decision": "carry_out"}
+        f"/staff/data-protection/requests/{request.pk}/erasure/", {"decision": "carry_out"}, follow=True
     )
 
-    assert "Erasure through anonymisation is not available yet" in response.content.decode()
+    assert "Erasure carried out" in response.content.decode()
+    request.refresh_from_db()
+    assert request.state == RequestState.CARRIED_OUT
+    assert not Person.objects.filter(application=case, name=VICTIM_NAME).exists()
+
+
+def test_an_erasure_on_a_held_case_says_so_on_its_page_and_keeps_the_decision(client: Client) -> None:
+    actor = coordinator()
+    case = victims_case(actor)
+    hold_place(application=case, reason="Needed for a possession claim.", actor=actor)
+    request = access_request(actor, kind=RequestKind.ERASURE)
+    findings_choose(request=request, actor=actor, chosen=_chosen(request, case))
+
+    response = verified(client, actor).post(
+        f"/staff/data-protection/requests/{request.pk}/erasure/",
+        {"decision": "carry_out", "words": "Asked by phone."},
+    )
+
+    page = response.content.decode()
+    assert f"Case {case.reference} is on a legal hold" in page
+    assert "Asked by phone." in page
     request.refresh_from_db()
     assert request.state == RequestState.SEARCHED
 

@@ -13,8 +13,10 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
+from incidents.records import MAPPING, csv_bytes, intake_on, opener, row
 from reviews.builders import Team, held, scheduled
 
+from community_trigger.agencies.models import Agency
 from community_trigger.cases.models import Application, Report
 from community_trigger.cases.services.decisions import application_acknowledge, threshold_decide
 from community_trigger.deadlines.models import Reminder
@@ -23,6 +25,8 @@ from community_trigger.diary.services import diary_entry_add
 from community_trigger.documents.models import Document
 from community_trigger.documents.selectors import Part, upload_target_for
 from community_trigger.documents.services import Details, document_add
+from community_trigger.incidents.models import IncidentRecord
+from community_trigger.incidents.services import records_import
 from community_trigger.related.services import case_link, perpetrator_add, place_add
 from community_trigger.reviews.services.escalations import escalation_decide, escalation_request
 from community_trigger.reviews.services.meetings import meeting_change
@@ -127,6 +131,7 @@ WORDS = (
     "Escalation: the panel ignored me",
     "Escalation reasons: panel did read it",
     "Police report ref: 44/ABC/123",
+    "Incident record: bins set alight",
 )
 
 
@@ -322,6 +327,30 @@ def lived_case(people: Team, personal: Personal, *, other: Application | None = 
         what="An answer",
         path="/",
     )
+    # The police's own record of an incident, kept with the case (not deleted at the end of its
+    # incident-record retention).
+    intake_on()
+    records_import(
+        agency=Agency.objects.get(pk=police),
+        opener=opener(
+            csv_bytes(
+                [
+                    row(
+                        "P-LIVED",
+                        Caller=personal.victim,
+                        **{
+                            "Caller tel": personal.victim_phone,
+                            "Summary": word("Incident record: bins set alight"),
+                        },
+                    )
+                ]
+            )
+        ),
+        name="police.csv",
+        mapping=MAPPING,
+        actor=coordinator,
+    )
+    IncidentRecord.objects.filter(agency_id=police, reference="P-LIVED").update(linked_case=case)
     assert entry.pk
     case.refresh_from_db()
     return case
