@@ -79,7 +79,7 @@ class PartnershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         ("Case owners", {"fields": ["owner_rule", "default_owner"]}),
         (
             "Privacy notice and accessibility statement",
-            {"fields": ["data_controller", "dpo_contact", "retention_years", "accessibility_checked_on"]},
+            {"fields": ["data_controller", "dpo_contact", "accessibility_checked_on"]},
         ),
         # What the data protection officer answers for (UK GDPR Article 5(2)), shown to the partnership's
         # staff and in its privacy notice.

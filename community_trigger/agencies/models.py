@@ -105,9 +105,6 @@ class Partnership(TimeStampedModel):
     dpo_contact = models.TextField(
         blank=True, help_text="How to contact the controller's data protection officer."
     )
-    retention_years = models.PositiveSmallIntegerField(
-        default=6, help_text="Years a case's information is kept after the case is closed."
-    )
     # Accountability (UK GDPR Articles 5(2), 13, 24 and 26): who answers for the information, and on
     # what terms the agencies share it. Staff read them on /staff/data-protection/; the privacy notice
     # tells the public.

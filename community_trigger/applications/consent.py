@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext, ngettext
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.retention.selectors import schedule_for
 
 CONSENT_WORDING_VERSION = "2026-12-03"
 
@@ -16,6 +17,7 @@ CONSENT_WORDING_VERSION = "2026-12-03"
 def consent_paragraphs(partnership: Partnership) -> list[str]:
     """What happens to the information, in plain words, naming the partnership's agencies."""
     agencies = [agency.name for agency in partnership.agencies.all()]
+    closed_years = schedule_for(partnership).closed_years
     listed = (
         gettext("%(some)s and %(last)s") % {"some": ", ".join(agencies[:-1]), "last": agencies[-1]}
         if len(agencies) > 1
@@ -38,9 +40,9 @@ def consent_paragraphs(partnership: Partnership) -> list[str]:
         ngettext(
             "They keep it for %(years)d year after the review ends, and then delete it.",
             "They keep it for %(years)d years after the review ends, and then delete it.",
-            partnership.retention_years,
+            closed_years,
         )
-        % {"years": partnership.retention_years},
+        % {"years": closed_years},
         gettext(
             "If you are acting for someone else or for a group, you are confirming that each of them "
             "has agreed to their information being shared in the same way."

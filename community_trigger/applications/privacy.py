@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 
 from community_trigger.agencies.models import Partnership
-from community_trigger.applications.services import DRAFT_LIFETIME
 from community_trigger.applications.threshold_words import AGENCY_WORDS
 from community_trigger.domain.policy import AgencyKind
 from community_trigger.oversight.selectors import accountability_of
+from community_trigger.retention.selectors import schedule_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +39,29 @@ class PrivacyFacts:
     draft_days: int
     recipients: tuple[Recipient, ...]
     kept: str  # how long a case's information is kept, as a sentence
+    not_held_kept: str  # how long it is kept when no review is held (threshold not met, withdrawn)
     unsent_kept: str  # how long answers saved but not sent are kept, as a sentence
+
+
+def not_held_sentence(partnership: Partnership) -> str:
+    """How long a case's information is kept when no review was held: the threshold not met, or the
+    request withdrawn (the retention schedule's shorter period)."""
+    years = schedule_for(partnership).not_met_years
+    return ngettext(
+        "If a review is not held because the threshold is not met, or the request is withdrawn, we keep "
+        "the information for %(years)d year after that, then delete it.",
+        "If a review is not held because the threshold is not met, or the request is withdrawn, we keep "
+        "the information for %(years)d years after that, then delete it.",
+        years,
+    ) % {"years": years}
 
 
 def retention_sentences(partnership: Partnership) -> tuple[str, str]:
     """How long information is kept, in the words every page uses (the privacy notice, the consent
-    page): a case's information after it closes, and answers saved but never sent."""
-    years = partnership.retention_years
-    days = DRAFT_LIFETIME.days
+    page), from the partnership's retention schedule (the one the daily sweep applies): a case's
+    information after it closes, and answers saved but never sent."""
+    schedule = schedule_for(partnership)
+    years, days = schedule.closed_years, schedule.draft_days
     kept = ngettext(
         "We keep the information about a case for %(years)d year after the case is closed, then delete it.",
         "We keep the information about a case for %(years)d years after the case is closed, then delete it.",
@@ -66,6 +81,7 @@ def privacy_facts(partnership: Partnership) -> PrivacyFacts:
     accountability details, oversight.selectors, in Welsh where it wrote them so), who receives what,
     and how long it is kept."""
     kept, unsent = retention_sentences(partnership)
+    schedule = schedule_for(partnership)
     details = accountability_of(partnership, welsh=(get_language() or "").startswith("cy"))
     return PrivacyFacts(
         controller=details.controller,
@@ -73,13 +89,14 @@ def privacy_facts(partnership: Partnership) -> PrivacyFacts:
         dpo_contact=details.dpo_contact,
         sharing_agreement=details.agreement_reference,
         lawful_bases=details.lawful_bases,
-        retention_years=partnership.retention_years,
-        draft_days=DRAFT_LIFETIME.days,
+        retention_years=schedule.closed_years,
+        draft_days=schedule.draft_days,
         recipients=tuple(
             Recipient(name=agency.name, kind=str(AGENCY_WORDS[AgencyKind(agency.kind)]))
             for agency in partnership.agencies.all()
         ),
         kept=kept,
+        not_held_kept=not_held_sentence(partnership),
         unsent_kept=unsent,
     )
 

@@ -12,9 +12,9 @@ from community_trigger.agencies.models import Partnership
 from community_trigger.cases.models import Application
 from community_trigger.common.models import TimeStampedModel
 
-# The defaults a new schedule starts from (README "Retention and anonymisation"); a schedule made for a
-# partnership takes its closed cases' years from Partnership.retention_years, which the privacy notice
-# has always stated.
+# The defaults a new schedule starts from (README "Retention and anonymisation"). The schedules of the
+# partnerships there were when it came took their closed cases' years from what their privacy notices
+# said then (migration 0002); the privacy notice now reads the schedule.
 DEFAULT_CLOSED_YEARS = 6
 DEFAULT_NOT_MET_YEARS = 2
 DEFAULT_DRAFT_DAYS = 30

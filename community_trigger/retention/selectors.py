@@ -32,10 +32,8 @@ WHY_WORDS: dict[str, StrOrPromise] = {
 
 def schedule_for(partnership: Partnership) -> RetentionSchedule:
     """The partnership's retention schedule, made with the defaults on first use (a partnership added
-    after the migration): its closed cases kept as long as its privacy notice has said."""
-    schedule, _ = RetentionSchedule.objects.get_or_create(
-        partnership=partnership, defaults={"closed_years": partnership.retention_years or 6}
-    )
+    after the migration): the periods its privacy notice states and its daily sweep applies."""
+    schedule, _ = RetentionSchedule.objects.get_or_create(partnership=partnership)
     return schedule
 
 

@@ -23,7 +23,6 @@ def test_the_privacy_settings_are_grouped_and_change_the_privacy_notice(client: 
         client,
         url,
         data_controller=["Hampshire County Council"],
-        retention_years=["4"],
         phone_hours=["Weekdays, 8am to 6pm"],
     )
 
@@ -32,5 +31,4 @@ def test_the_privacy_settings_are_grouped_and_change_the_privacy_notice(client: 
     assert response.status_code == 302, response.content.decode()
     notice = re.sub(r"\s+", " ", client.get("/test-valley/privacy/").content.decode())
     assert "Hampshire County Council is the data controller" in notice
-    assert "for 4 years after the case is closed" in notice
     assert "Weekdays, 8am to 6pm" in client.get("/test-valley/accessibility/").content.decode()

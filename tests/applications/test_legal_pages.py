@@ -13,6 +13,8 @@ from django.test import Client, override_settings
 
 from community_trigger.agencies.models import Agency, Partnership
 from community_trigger.applications.privacy import privacy_facts, retention_sentences
+from community_trigger.retention.models import RetentionSchedule
+from community_trigger.retention.selectors import schedule_for
 
 from .builders import other_partnership, partnership
 
@@ -81,19 +83,25 @@ def test_the_privacy_notice_names_each_agency_that_receives_the_information_and_
     assert "Aster Group (a social housing provider)" in page
 
 
-def test_how_long_information_is_kept_follows_the_partnerships_setting(client: Client) -> None:
+def test_how_long_information_is_kept_follows_the_partnerships_retention_schedule(client: Client) -> None:
     demo = partnership()
-    Partnership.objects.filter(pk=demo.pk).update(retention_years=3)
+    RetentionSchedule.objects.filter(pk=schedule_for(demo).pk).update(
+        closed_years=3, not_met_years=1, draft_days=14
+    )
 
     page = text(client.get("/test-valley/privacy/"))
 
     assert "for 3 years after the case is closed" in page
-    assert "Answers you save but do not send are deleted 30 days after you last changed them." in page
+    assert (
+        "If a review is not held because the threshold is not met, or the request is withdrawn, we keep "
+        "the information for 1 year after that, then delete it."
+    ) in page
+    assert "Answers you save but do not send are deleted 14 days after you last changed them." in page
 
 
 def test_the_sentences_about_keeping_information_are_the_ones_the_privacy_notice_shows() -> None:
     demo = partnership()
-    demo.retention_years = 1
+    RetentionSchedule.objects.filter(pk=schedule_for(demo).pk).update(closed_years=1)
 
     kept, unsent = retention_sentences(demo)
 

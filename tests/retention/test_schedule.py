@@ -120,13 +120,13 @@ def test_the_page_lists_what_falls_due_within_30_days_and_not_what_is_held_or_la
     assert later.pk not in [case.pk for case in expiring(partnership(), by=TWO_YEARS_ON.date())]
 
 
-def test_a_schedule_is_made_with_the_years_the_privacy_notice_states() -> None:
-    elsewhere = other_partnership(retention_years=9)
+def test_a_new_partnerships_schedule_starts_from_the_defaults() -> None:
+    elsewhere = other_partnership()
 
     schedule = schedule_for(elsewhere)
 
     assert (schedule.closed_years, schedule.not_met_years, schedule.draft_days, schedule.audit_years) == (
-        9,
+        6,
         2,
         30,
         7,
