@@ -17,7 +17,7 @@ AUDIT_TABLE = "audit_auditentry"
 EXPIRY_TABLE = "retention_auditexpiry"
 
 # Names only, from this module's constants: no value is ever put into this SQL.
-_EXPIRED = f'EXISTS (SELECT 1 FROM {EXPIRY_TABLE} WHERE id = 1 AND OLD."at" < "before")'  # noqa: S608
+_EXPIRED = f'EXISTS (SELECT 1 FROM {EXPIRY_TABLE} WHERE id = 1 AND OLD."at" < "before")'  # noqa: S608  # nosec B608
 
 _POSTGRESQL_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION audit_expired_or_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -32,7 +32,7 @@ BEGIN
         USING ERRCODE = 'restrict_violation';
 END
 $$
-"""  # noqa: S608
+"""  # noqa: S608  # nosec B608
 
 _SQLITE_REFUSAL = f"BEGIN SELECT RAISE(ABORT, '{AUDIT_TABLE} is append-only: DELETE is refused'); END"
 
@@ -52,7 +52,7 @@ def _statements(vendor: str, *, expiring: bool) -> list[str]:
     if vendor == "sqlite":
         trigger = f'"{AUDIT_TABLE}_refuse_delete"'
         unless = f" AND NOT {_EXPIRED}" if expiring else ""
-        when = f"WHEN NOT EXISTS (SELECT 1 FROM {MAINTENANCE}){unless}"  # noqa: S608
+        when = f"WHEN NOT EXISTS (SELECT 1 FROM {MAINTENANCE}){unless}"  # noqa: S608  # nosec B608
         return [
             f"DROP TRIGGER IF EXISTS {trigger}",
             f'CREATE TRIGGER {trigger} BEFORE DELETE ON "{AUDIT_TABLE}" {when} {_SQLITE_REFUSAL}',
