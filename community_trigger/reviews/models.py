@@ -125,15 +125,15 @@ class PanelSeat(models.Model):
 
 class MeetingChange(AppendOnlyModel):
     """A change to a meeting's arrangements before it is held: why, by whom, and what it was before,
-    kept as written beside the case's history."""
+    kept as written beside the case's history. Where it was to be held (perhaps someone's home) is
+    kept with the reason beside it (MeetingChangeWords), so that both can be removed with the case's
+    other personal data without touching the history."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="changes")
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # What the applicant had been told before the change.
     was_starts_at = models.DateTimeField()
-    was_place = models.CharField(max_length=300, blank=True)
-    was_online_link = models.URLField(blank=True)
     applicant_told = models.BooleanField(help_text="A new meeting letter went to the applicant.")
 
     class Meta:
@@ -146,9 +146,19 @@ class MeetingChange(AppendOnlyModel):
     def reason(self) -> str:
         return written_words(self, "words")
 
+    @property
+    def was_place(self) -> str:
+        """Where it was to be held before the change ("" when online, or once removed)."""
+        try:
+            return str(self.words.was_place)
+        except models.ObjectDoesNotExist:
+            return ""
+
 
 class MeetingChangeWords(WrittenWords):
     change = models.OneToOneField(MeetingChange, on_delete=models.PROTECT, related_name="words")
+    was_place = models.CharField(max_length=300, blank=True)
+    was_online_link = models.URLField(blank=True)
 
 
 class Attendance(models.TextChoices):

@@ -251,11 +251,14 @@ def lived_case(people: Team, personal: Personal, *, other: Application | None = 
         victim_involvement="not_invited",
         not_invited_reason=word("Meeting not invited: frightened"),
         starts_at=timezone.now() + timedelta(days=3),
+        # First arranged at the applicant's home, then moved: the history of the change keeps where
+        # it was to be, beside the event, until the case is anonymised.
+        place=personal.applicant_street,
     )
     meeting = meeting_change(
         meeting=meeting,
         starts_at=timezone.now() - timedelta(hours=3),
-        place=meeting.place,
+        place="Beech Hurst, Andover",
         online_link="",
         chair=people.chair,
         chair_independent=False,

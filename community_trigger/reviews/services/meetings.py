@@ -290,11 +290,11 @@ def meeting_change(
         changed_at=now,
         changed_by=actor,
         was_starts_at=meeting.starts_at,
-        was_place=meeting.place,
-        was_online_link=meeting.online_link,
         applicant_told=tell,
     )
-    MeetingChangeWords.objects.create(change=change, text=reason.strip())
+    MeetingChangeWords.objects.create(
+        change=change, text=reason.strip(), was_place=meeting.place, was_online_link=meeting.online_link
+    )
     for field, value in wanted.items():
         setattr(meeting, field, value)
     meeting.save(update_fields=[field.removesuffix("_id") for field in wanted])
