@@ -101,7 +101,14 @@ def kept_partnership(request: HttpRequest, slug: str) -> Partnership | None:
     kept = cache.get(key)
     if isinstance(kept, Partnership):
         return kept
-    found = Partnership.objects.filter(pk=listed.pk).prefetch_related("agencies").first()
+    # With its retention schedule, whose periods the consent and privacy pages state (a change to it
+    # moves the version on).
+    found = (
+        Partnership.objects.filter(pk=listed.pk)
+        .select_related("retention_schedule")
+        .prefetch_related("agencies")
+        .first()
+    )
     if found is not None:
         cache.set(key, found, PARTNERSHIP_SECONDS)
     return found

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.agencies.public_pages import public_pages_changed
 from community_trigger.audit.services import audit_view
 from community_trigger.cases.models import Application
 from community_trigger.domain.workflow import ENDED, State
@@ -32,9 +33,16 @@ WHY_WORDS: dict[str, StrOrPromise] = {
 
 def schedule_for(partnership: Partnership) -> RetentionSchedule:
     """The partnership's retention schedule, made with the defaults on first use (a partnership added
-    after the migration): the periods its privacy notice states and its daily sweep applies."""
-    schedule, _ = RetentionSchedule.objects.get_or_create(partnership=partnership)
-    return schedule
+    after the migration): the periods its privacy notice states and its daily sweep applies. One the
+    partnership was read with (the public pages' kept partnership) is not read again."""
+    try:
+        return partnership.retention_schedule
+    except RetentionSchedule.DoesNotExist:
+        schedule, made = RetentionSchedule.objects.get_or_create(partnership=partnership)
+        if made:
+            # The kept copies of the partnership were read without it: read it again with it.
+            public_pages_changed(partnership.pk)
+        return schedule
 
 
 def schedule_shown(actor: Any, partnership: Partnership) -> RetentionSchedule:

@@ -101,7 +101,9 @@ def test_how_long_information_is_kept_follows_the_partnerships_retention_schedul
 
 def test_the_sentences_about_keeping_information_are_the_ones_the_privacy_notice_shows() -> None:
     demo = partnership()
-    RetentionSchedule.objects.filter(pk=schedule_for(demo).pk).update(closed_years=1)
+    schedule = schedule_for(demo)
+    schedule.closed_years = 1
+    schedule.save()
 
     kept, unsent = retention_sentences(demo)
 

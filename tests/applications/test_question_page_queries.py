@@ -18,6 +18,7 @@ from applications.builders import NOON, agency_id, answers_for, draft, in_sessio
 from community_trigger.agencies.models import Agency
 from community_trigger.agencies.public_pages import public_pages_changed
 from community_trigger.applications import journey
+from community_trigger.retention.selectors import schedule_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOON, tick=False)]
 
@@ -42,8 +43,9 @@ def _own(queries: CaptureQueriesContext) -> list[str]:
 @pytest.mark.parametrize("step", journey.STEPS)
 def test_a_question_page_makes_only_the_queries_its_content_needs(client: Client, step: str) -> None:
     tvp = partnership()
+    schedule_for(tvp)  # its retention schedule, which the consent page states, made on its first use
     in_session(client, draft(tvp, answers_for("victim", agency=agency_id(tvp))))
-    client.get("/test-valley/apply/who/")  # the partnership is kept from here on
+    client.get("/test-valley/apply/who/")  # the partnership is kept from here on, with its schedule
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/test-valley/apply/{step}/")
