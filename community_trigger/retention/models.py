@@ -19,6 +19,7 @@ DEFAULT_CLOSED_YEARS = 6
 DEFAULT_NOT_MET_YEARS = 2
 DEFAULT_DRAFT_DAYS = 30
 DEFAULT_AUDIT_YEARS = 7
+DEFAULT_DATA_REQUEST_YEARS = 2
 
 
 class RetentionSchedule(TimeStampedModel):
@@ -51,12 +52,22 @@ class RetentionSchedule(TimeStampedModel):
         "as the log is shared).",
     )
 
+    data_request_years = models.PositiveSmallIntegerField(
+        "Data requests: years kept after closing",
+        default=DEFAULT_DATA_REQUEST_YEARS,
+        help_text="A subject access, rectification or erasure request keeps who asked this long after "
+        "it was answered; then only its reference, kind, dates and steps stay.",
+    )
+
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_years__gte=1, not_met_years__gte=1, draft_days__gte=1, audit_years__gte=1),
                 name="retention_periods_at_least_one",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(data_request_years__gte=1), name="retention_data_requests_at_least_one"
+            ),
         ]
 
     def __str__(self) -> str:

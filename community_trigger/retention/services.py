@@ -20,10 +20,11 @@ from community_trigger.audit.services import audit_record
 from community_trigger.cases.history import event_record
 from community_trigger.cases.models import Application, Happened
 from community_trigger.cases.services import case_lock
+from community_trigger.datarequests.models import DataRequest, StepWords
 from community_trigger.domain.access import Capability
-from community_trigger.retention.anonymise import SCHEDULE_LABEL, CaseOnHold, case_anonymise
+from community_trigger.retention.anonymise import REMOVED, SCHEDULE_LABEL, CaseOnHold, case_anonymise
 from community_trigger.retention.models import AuditExpiry, LegalHold, RetentionSchedule
-from community_trigger.retention.selectors import expiring, start_of, years_after
+from community_trigger.retention.selectors import expiring, schedule_for, start_of, years_after
 
 
 class HoldRefused(Exception):
@@ -79,6 +80,7 @@ _PERIODS = {
     "not_met_years": "threshold not met or withdrawn {was} → {now} years",
     "draft_days": "unsent drafts {was} → {now} days",
     "audit_years": "audit entries {was} → {now} years",
+    "data_request_years": "data requests {was} → {now} years",
 }
 
 
@@ -115,6 +117,7 @@ class Swept:
     cases: int = 0
     held_back: int = 0
     audit_entries: int = 0
+    data_requests: int = 0
 
 
 def expired_cases_anonymise(*, partnership: Partnership, today: date) -> tuple[int, int]:
@@ -129,6 +132,18 @@ def expired_cases_anonymise(*, partnership: Partnership, today: date) -> tuple[i
         except CaseOnHold:
             held += 1
     return removed, held
+
+
+@transaction.atomic
+def expired_data_requests_scrub(*, partnership: Partnership, today: date) -> int:
+    """Remove who asked from every data request of `partnership` answered more than the schedule's
+    years before `today` (their name and details, and the words kept beside their steps); the
+    request's reference, kind, dates and steps stay, so the partnership can still say how many it
+    answered and how fast. Answers how many were emptied."""
+    before = start_of(years_after(today, -schedule_for(partnership).data_request_years))
+    expired = DataRequest.objects.filter(partnership=partnership, closed_at__lt=before).exclude(name=REMOVED)
+    StepWords.objects.filter(step__request__in=expired).delete()
+    return expired.update(name=REMOVED, email="", phone="", address="", postcode="", date_of_birth=None)
 
 
 def audit_cutoff(today: date) -> date:
@@ -164,12 +179,16 @@ def audit_expire(*, today: date) -> int:
 
 
 def retention_sweep_run(*, today: date | None = None) -> Swept:
-    """The daily sweep: every partnership's expired cases anonymised (held ones kept), and audit
-    entries past their period deleted. Unsent drafts are the public journey's own sweep's, by the
-    same schedule (applications.tasks.drafts_sweep)."""
+    """The daily sweep: every partnership's expired cases anonymised (held ones kept), its answered
+    data requests past their period emptied of who asked, and audit entries past their period
+    deleted. Unsent drafts are the public journey's own sweep's, by the same schedule
+    (applications.tasks.drafts_sweep)."""
     today = today or timezone.localdate()
-    removed = held = 0
+    removed = held = requests = 0
     for partnership in Partnership.objects.order_by("pk"):
         done, kept = expired_cases_anonymise(partnership=partnership, today=today)
         removed, held = removed + done, held + kept
-    return Swept(cases=removed, held_back=held, audit_entries=audit_expire(today=today))
+        requests += expired_data_requests_scrub(partnership=partnership, today=today)
+    return Swept(
+        cases=removed, held_back=held, audit_entries=audit_expire(today=today), data_requests=requests
+    )

@@ -17,4 +17,9 @@ def retention_sweep(day: str = "") -> dict[str, int]:
     """Apply every partnership's retention schedule as of `day` (ISO date; today by default); answers
     how many cases were anonymised, how many a hold kept, and how many audit entries went."""
     swept = retention_sweep_run(today=date.fromisoformat(day) if day else timezone.localdate())
-    return {"cases": swept.cases, "held_back": swept.held_back, "audit_entries": swept.audit_entries}
+    return {
+        "cases": swept.cases,
+        "held_back": swept.held_back,
+        "audit_entries": swept.audit_entries,
+        "data_requests": swept.data_requests,
+    }

@@ -67,5 +67,6 @@ def test_apply_retention_says_what_it_did() -> None:
     call_command("apply_retention", "--day", "2032-11-20", stdout=out)
 
     assert out.getvalue().strip() == (
-        "Anonymised 0 case(s); 0 kept by a hold placed meanwhile; deleted 0 audit entr(ies) and 0 draft(s)"
+        "Anonymised 0 case(s); 0 kept by a hold placed meanwhile; emptied 0 answered data request(s) of "
+        "who asked; deleted 0 audit entr(ies) and 0 draft(s)"
     )

@@ -191,7 +191,14 @@ def test_a_platform_administrator_changes_a_schedule_in_the_admin_and_it_is_audi
 
     page = client.get(change)
     saved = client.post(
-        change, {"closed_years": "5", "not_met_years": "2", "draft_days": "30", "audit_years": "7"}
+        change,
+        {
+            "closed_years": "5",
+            "not_met_years": "2",
+            "draft_days": "30",
+            "audit_years": "7",
+            "data_request_years": "2",
+        },
     )
 
     assert page.status_code == 200

@@ -36,5 +36,6 @@ class Command(BaseCommand):
         drafts = drafts_delete_stale()
         self.stdout.write(
             f"Anonymised {swept.cases} case(s); {swept.held_back} kept by a hold placed meanwhile; "
+            f"emptied {swept.data_requests} answered data request(s) of who asked; "
             f"deleted {swept.audit_entries} audit entr(ies) and {drafts} draft(s)"
         )
