@@ -14,15 +14,8 @@ from community_trigger.retention.services import schedule_save
 
 @admin.register(RetentionSchedule)
 class RetentionScheduleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = [
-        "partnership",
-        "closed_years",
-        "not_met_years",
-        "draft_days",
-        "audit_years",
-        "data_request_years",
-    ]
-    fields = list_display
+    fields = ["partnership", "closed_years", "not_met_years", "draft_days", "audit_years", "data_request_years"]
+    list_display = ["partnership", "closed_years", "not_met_years", "draft_days", "audit_years"]
     list_select_related = ["partnership"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:

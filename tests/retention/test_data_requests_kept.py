@@ -36,6 +36,7 @@ def test_two_years_after_it_was_answered_who_asked_is_gone_and_the_request_stays
     with time_machine.travel(datetime(2028, 11, 21, 9, 0, tzinfo=UTC), tick=False):
         swept = retention_sweep.enqueue()
 
+    assert swept.return_value is not None
     assert swept.return_value["data_requests"] == 1
     request.refresh_from_db()
     assert (request.name, request.email, request.phone, request.date_of_birth) == (REMOVED, "", "", None)
@@ -52,6 +53,7 @@ def test_before_its_years_are_up_an_answered_request_keeps_who_asked() -> None:
     with time_machine.travel(datetime(2028, 11, 19, 9, 0, tzinfo=UTC), tick=False):
         swept = retention_sweep.enqueue()
 
+    assert swept.return_value is not None
     assert swept.return_value["data_requests"] == 0
     request.refresh_from_db()
     assert request.name == "Alex Aplicantson"
