@@ -14,7 +14,14 @@ from community_trigger.retention.services import schedule_save
 
 @admin.register(RetentionSchedule)
 class RetentionScheduleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    fields = ["partnership", "closed_years", "not_met_years", "draft_days", "audit_years", "data_request_years"]
+    fields = [
+        "partnership",
+        "closed_years",
+        "not_met_years",
+        "draft_days",
+        "audit_years",
+        "data_request_years",
+    ]
     list_display = ["partnership", "closed_years", "not_met_years", "draft_days", "audit_years"]
     list_select_related = ["partnership"]
 
