@@ -263,6 +263,20 @@ class CaseOwnerChanged(Content, frozen=True, kw_only=True, tag="case_owner_chang
         return gettext("Case review %(reference)s is now yours") % {"reference": self.reference}
 
 
+class AccessAlertRaised(Content, frozen=True, kw_only=True, tag="access_alert_raised"):
+    """Tells a data protection officer that an unusual access alert was raised. It names no one (who
+    looked, and at what, is read signed in): the partnership, the day, the kind of alert, the link."""
+
+    template = "access_alert_raised.txt"
+    partnership_name: str
+    day: date
+    why: str
+    link: str
+
+    def subject(self) -> str:
+        return gettext("Unusual access alert: %(partnership)s") % {"partnership": self.partnership_name}
+
+
 class LetterEmail(Content, frozen=True, kw_only=True, tag="letter"):
     """A letter to the applicant: its words are the email and its PDF is attached. Both are the letter's
     own, kept once on the letter; the outbox row points at it rather than copying them."""
@@ -381,6 +395,7 @@ AnyContent = (
     | DeadlineApproaching
     | DeadlineToday
     | CaseOwnerChanged
+    | AccessAlertRaised
     | LetterEmail
     | MeetingInvitation
     | PlanDateChanged
@@ -400,6 +415,7 @@ LABELS: dict[str, StrOrPromise] = {
     "deadline_approaching": _("A reminder email"),
     "deadline_today": _("A reminder email"),
     "case_owner_changed": _("The email telling a coordinator a case is now theirs"),
+    "access_alert_raised": _("The email telling the data protection officer of an unusual access alert"),
     "letter": _("A letter to the applicant"),
     "meeting_invitation": _("An invitation to the review meeting"),
     "plan_date_changed": _("The message telling the applicant an action's date changed"),

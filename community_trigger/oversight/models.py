@@ -36,8 +36,6 @@ class AccessAlert(models.Model):
     cases_opened = models.PositiveIntegerField(default=0)
     usual_per_day = models.FloatField(default=0, help_text="Their average a day over the days before.")
     created_at = models.DateTimeField()
-    # When the data protection officers were emailed about it: once.
-    notified_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

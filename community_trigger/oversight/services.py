@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
@@ -28,9 +27,10 @@ from community_trigger.audit.services import audit_record, audit_record_many
 from community_trigger.cases.models import Application
 from community_trigger.cases.owners import is_coordinator_of
 from community_trigger.cases.services.owners import OwnerRefused, case_owner_change, owner_by_rule
-from community_trigger.common.dates import long_date
 from community_trigger.domain.access import Capability, roles_with
 from community_trigger.notifications.links import site_url
+from community_trigger.notifications.messages import AccessAlertRaised
+from community_trigger.notifications.services import message_queue
 from community_trigger.oversight.models import AccessAlert
 from community_trigger.reviews.models import Recommendation
 from community_trigger.sharing.models import InformationRequest
@@ -162,48 +162,35 @@ def _unrequested(day: datetime.date) -> list[AccessAlert]:
 @transaction.atomic
 def unusual_access_find(*, day: datetime.date) -> list[AccessAlert]:
     """Raise the alerts `day`'s access calls for; answers the new ones. Safe to run again: an alert is
-    raised once per member of staff, day and reason (and case)."""
-    return [*_many_cases(day), *_unrequested(day)]
+    raised once per member of staff, day and reason (and case), and its officers told once."""
+    raised = [*_many_cases(day), *_unrequested(day)]
+    for alert in raised:
+        alert_tell(alert)
+    return raised
 
 
-def alerts_notify() -> int:
-    """Email every alert not emailed yet to its partnership's data protection officers; answers how
-    many were emailed. Each alert is locked, sent and marked in one transaction: sent once, and an
-    alert whose email failed is tried again by the next run."""
-    sent = 0
-    for alert_id in AccessAlert.objects.filter(notified_at__isnull=True).values_list("pk", flat=True):
-        sent += alert_email_send(alert_id=alert_id)
-    return sent
-
-
-@transaction.atomic
-def alert_email_send(*, alert_id: int) -> bool:
-    """Email the data protection officers of alert `alert_id`'s partnership that it was raised (no
-    names in the email: they read it signed in), unless it was emailed already. Answers whether it sent."""
-    alert = AccessAlert.objects.select_for_update().filter(pk=alert_id, notified_at__isnull=True).first()
-    if alert is None:
-        return False
+def alert_tell(alert: AccessAlert) -> int:
+    """Queue, in the alert's own transaction, an email to each of its partnership's data protection
+    officers (the outbox sends it once, retrying a failure; no names in it: they read it signed in).
+    Answers how many were queued."""
     officers = memberships_granting([Capability.SEE_ACCESS_REPORTS], partnerships=[alert.partnership_id])
-    recipients = sorted({membership.user.email for membership in officers if membership.user.email})
-    if recipients:
-        send_mail(
-            gettext("Unusual access alert: %(partnership)s") % {"partnership": alert.partnership.name},
-            gettext(
-                "An unusual access alert was raised for %(partnership)s about %(day)s: %(kind)s.\n\n"
-                "Sign in to see who and why, and to mark it reviewed:\n%(link)s\n"
-            )
-            % {
-                "partnership": alert.partnership.name,
-                "day": long_date(alert.day),
-                "kind": alert.get_kind_display().lower(),
-                "link": site_url(reverse("oversight:alerts")),
-            },
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
+    told = 0
+    for user in sorted({membership.user for membership in officers if membership.user.email}, key=_pk):
+        told += message_queue(
+            key=f"access_alert:{alert.pk}:{user.pk}",
+            to=user.email,
+            content=AccessAlertRaised(
+                partnership_name=alert.partnership.name,
+                day=alert.day,
+                why=str(alert.get_kind_display()).lower(),
+                link=site_url(reverse("oversight:alerts")),
+            ),
         )
-    alert.notified_at = timezone.now()
-    alert.save(update_fields=["notified_at"])
-    return bool(recipients)
+    return told
+
+
+def _pk(user: Any) -> int:
+    return int(user.pk)
 
 
 @transaction.atomic

@@ -9,14 +9,12 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from community_trigger.oversight.services import alerts_notify, unusual_access_find
+from community_trigger.oversight.services import unusual_access_find
 
 
 @task()
 def check_unusual_access(day: str = "") -> int:
-    """Look at `day`'s access (ISO date; yesterday, the last whole day, by default), raise its alerts
-    and email every alert not emailed yet. Answers how many alerts it raised."""
+    """Look at `day`'s access (ISO date; yesterday, the last whole day, by default) and raise its
+    alerts, each emailed to the data protection officers through the outbox. Answers how many."""
     checked = datetime.date.fromisoformat(day) if day else timezone.localdate() - datetime.timedelta(days=1)
-    raised = unusual_access_find(day=checked)
-    alerts_notify()
-    return len(raised)
+    return len(unusual_access_find(day=checked))

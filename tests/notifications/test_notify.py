@@ -31,6 +31,7 @@ from community_trigger.notifications.messages import (
     AnswerLinkCode,
     ApplicationReceived,
     Attendee,
+    AccessAlertRaised,
     CaseOwnerChanged,
     Content,
     DeadlineApproaching,
@@ -105,6 +106,9 @@ CONTENTS: dict[str, Callable[[], Content]] = {
     ),
     "case_owner_changed": lambda: CaseOwnerChanged(
         reference="CT-2026-0001", partnership_name=TVP.name, given_by="Cora Ordinator", link=LINK
+    ),
+    "access_alert_raised": lambda: AccessAlertRaised(
+        partnership_name=TVP.name, day=DUE, why="someone opened many more cases than usual", link=LINK
     ),
     "meeting_invitation": lambda: MeetingInvitation(
         reference="CT-2026-0001",

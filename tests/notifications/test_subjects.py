@@ -23,6 +23,8 @@ from community_trigger.notifications.models import Message
 REFERENCE = "TVP-2026-0042"
 # Messages that come before there is a case: a saved draft's link and code have no reference yet.
 BEFORE_A_CASE = {"resume_link", "save_code"}
+# Messages about the partnership, not one case: an unusual access alert names the partnership instead.
+NOT_ABOUT_A_CASE = {"access_alert_raised"}
 # Values of each field a message kind may have, by name; the reference is the one looked for.
 VALUES: dict[str, Any] = {
     "reference": REFERENCE,
@@ -45,6 +47,8 @@ VALUES: dict[str, Any] = {
     "ends_at": datetime(2027, 1, 14, 12, tzinfo=UTC),
     "action": "Visit weekly",
     "remaining": 0,
+    "day": date(2027, 1, 4),
+    "why": "someone opened many more cases than usual",
 }
 
 
@@ -65,6 +69,8 @@ def test_every_email_subject_names_the_case_reference(kind: type[Any]) -> None:
 
     if kind.__struct_config__.tag in BEFORE_A_CASE:
         assert REFERENCE not in content.subject()
+    elif kind.__struct_config__.tag in NOT_ABOUT_A_CASE:
+        assert VALUES["partnership_name"] in content.subject()
     else:
         assert REFERENCE in content.subject()
 

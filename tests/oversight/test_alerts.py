@@ -24,6 +24,7 @@ from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_view
 from community_trigger.cases.models import Application
 from community_trigger.domain.access import Role
+from community_trigger.notifications.models import Message
 from community_trigger.oversight.models import AccessAlert
 from community_trigger.oversight.services import unusual_access_find
 from community_trigger.oversight.tasks import check_unusual_access
@@ -129,26 +130,34 @@ def test_a_coordinator_opening_any_case_of_their_partnership_raises_nothing(case
     assert unusual_access_find(day=DAY) == []
 
 
-def test_the_data_protection_officers_are_emailed_once_about_each_alert(cases: list[Application]) -> None:
+def test_the_data_protection_officers_are_emailed_once_about_each_alert(
+    cases: list[Application], django_capture_on_commit_callbacks: Any
+) -> None:
     dora = staff("dora", role=Role.DPO)
     staff("cara-coordinator")  # a coordinator hears nothing of it
     pat = staff("pat", role=Role.AGENCY_OFFICER, agency_kind="police")
     _opens(pat, cases[:1], DAY)
 
-    check_unusual_access.enqueue(DAY.isoformat())
-    check_unusual_access.enqueue(DAY.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        check_unusual_access.enqueue(DAY.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        check_unusual_access.enqueue(DAY.isoformat())
 
     assert [message.to for message in mail.outbox] == [[dora.email]]
     assert "https://ct.example/staff/data-protection/access/" in mail.outbox[0].body
     assert "pat" not in mail.outbox[0].body  # who, they read signed in
-    assert AccessAlert.objects.get().notified_at is not None
+    sent = Message.objects.get(kind="access_alert_raised")
+    assert (sent.to, sent.status) == (dora.email, Message.Status.SENT)
 
 
-def test_the_command_for_cron_queues_the_check(cases: list[Application]) -> None:
+def test_the_command_for_cron_queues_the_check(
+    cases: list[Application], django_capture_on_commit_callbacks: Any
+) -> None:
     staff("dora", role=Role.DPO)
     _opens(staff("pat", role=Role.AGENCY_OFFICER, agency_kind="police"), cases[:1], DAY)
 
-    call_command("check_access", "--date", DAY.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("check_access", "--date", DAY.isoformat())
 
     assert AccessAlert.objects.count() == 1
     assert len(mail.outbox) == 1
