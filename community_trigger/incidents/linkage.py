@@ -40,6 +40,8 @@ from django.utils import timezone
 from splink import ColumnExpression, DuckDBAPI, Linker, SettingsCreator, block_on
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.audit.models import AuditEntry
+from community_trigger.audit.services import audit_record
 from community_trigger.incidents.models import (
     IncidentPlace,
     IncidentRecord,
@@ -289,11 +291,11 @@ class _Clusters:
 
     def __init__(self, splits: Sequence[tuple[int, int]]) -> None:
         self.parent: dict[int, int] = {}
+        self.members: dict[int, set[int]] = defaultdict(set)
         self.apart: dict[int, set[int]] = defaultdict(set)
         for left, right in splits:
             self.apart[self.root(left)].add(right)
             self.apart[self.root(right)].add(left)
-        self.members: dict[int, set[int]] = defaultdict(set)
 
     def root(self, node: int) -> int:
         parent = self.parent.setdefault(node, node)
@@ -479,3 +481,47 @@ def incidents_link(*, partnership: Partnership, train: bool | None = None) -> Ou
     with transaction.atomic():
         outcome.places = places_link(partnership=partnership)
     return outcome
+
+
+# A coordinator's word on a link.
+
+
+class LinkRefused(Exception):
+    """The records cannot be decided on (not linked to each other's person, or the same record)."""
+
+
+@transaction.atomic
+def link_decide(
+    *, record: IncidentRecord, other: IncidentRecord, decision: str, reason: str, actor: Any
+) -> LinkDecision:
+    """Record a coordinator's decision that `record` and `other` are the same person (confirmed: they
+    share a person from now on) or not (split: `record` leaves for a person of its own), remembered by
+    every later run. The audit entry names the decision only, never who the records are of."""
+    if record.pk == other.pk or record.partnership_id != other.partnership_id:
+        raise LinkRefused
+    if not reason.strip():
+        raise ValueError("A link decision needs its reason")
+    made = LinkDecision.objects.create(
+        partnership_id=record.partnership_id,
+        record=record,
+        other=other,
+        decision=decision,
+        reason=reason.strip()[:500],
+        decided_by=actor,
+    )
+    if decision == LinkDecision.Decision.CONFIRMED:
+        if other.reporter_id is None:
+            other.reporter = Reporter.objects.create(partnership_id=record.partnership_id)
+            other.save(update_fields=["reporter"])
+        record.reporter_id = other.reporter_id
+    else:
+        record.reporter = Reporter.objects.create(partnership_id=record.partnership_id)
+        LinkEvidence.objects.filter(record=record).delete()
+    record.save(update_fields=["reporter"])
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        subject=record,
+        detail=f"person link {decision} against incident record {other.pk}",
+    )
+    return made

@@ -5,11 +5,15 @@ confirmation, links a new record to the person already known, and clusters place
 from __future__ import annotations
 
 import pytest
+from accounts.people import PERSONAS, signed_in_as, staff, verified
+from django.test import Client
 
-from community_trigger.incidents.linkage import incidents_link
-from community_trigger.incidents.models import IncidentRecord
+from community_trigger.audit.models import AuditEntry
+from community_trigger.domain.access import Role
+from community_trigger.incidents.linkage import incidents_link, link_decide
+from community_trigger.incidents.models import IncidentRecord, LinkDecision, LinkEvidence
 from community_trigger.incidents.services import records_import
-from incidents.records import MAPPING, agency, csv_bytes, intake_on, opener, row
+from incidents.records import MAPPING, agency, coordinator, csv_bytes, intake_on, opener, row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2024-06-01 12:00:00+01:00", tick=False)]
 
@@ -46,3 +50,132 @@ def test_one_person_with_typing_differences_across_agencies_is_linked() -> None:
     people = {_get(reference).reporter_id for reference in ("P-1", "C-1", "H-1")}
     assert len(people) == 1
     assert None not in people
+
+
+def _link() -> None:
+    incidents_link(partnership=agency("police").partnership)
+
+
+def test_different_people_at_one_address_are_not_merged() -> None:
+    _send(
+        "police",
+        row("P-1", Caller="Alex Flat", **{"Caller tel": "07700 900001"}),
+        row("P-2", Caller="Jordan Flat", **{"Caller tel": "07700 900002"}),
+    )
+
+    _link()
+
+    assert _get("P-1").reporter_id != _get("P-2").reporter_id
+
+
+def test_a_split_is_remembered_by_later_runs() -> None:
+    _robin_three_ways()
+    _link()
+    evidence = LinkEvidence.objects.get(record=_get("H-1"))
+
+    link_decide(
+        record=_get("H-1"),
+        other=evidence.other,
+        decision="split",
+        reason="Another Robin",
+        actor=coordinator(),
+    )
+    IncidentRecord.objects.update(reporter=None)
+    _link()
+
+    assert _get("H-1").reporter_id != IncidentRecord.objects.get(pk=evidence.other_id).reporter_id
+
+
+def test_a_confirmation_is_remembered_by_later_runs() -> None:
+    _send("police", row("P-1", Caller="Robin Example", **{"Caller tel": "07700 900123"}))
+    _send("council", row("C-1", Caller="R. Smith-Jones", **{"Caller tel": "07700 900999"}))
+    _link()
+    assert _get("P-1").reporter_id != _get("C-1").reporter_id
+
+    link_decide(
+        record=_get("C-1"), other=_get("P-1"), decision="confirmed", reason="Same", actor=coordinator()
+    )
+    IncidentRecord.objects.update(reporter=None)
+    _link()
+
+    assert _get("P-1").reporter_id == _get("C-1").reporter_id
+
+
+def test_a_new_record_is_linked_to_the_person_already_known() -> None:
+    _robin_three_ways()
+    _link()
+    known = _get("P-1").reporter_id
+
+    _send("council", row("C-2", Date="2024-05-20", Caller="Robin Exampel", **{"Caller tel": "07700 900123"}))
+    outcome = incidents_link(partnership=agency("police").partnership)
+
+    assert outcome.new == 1
+    assert _get("C-2").reporter_id == known
+
+
+def test_places_are_clustered_by_address_and_postcode() -> None:
+    _send(
+        "police",
+        row("P-1", Street="1 Test Street", Postcode="SP10 3AJ"),
+        row(
+            "P-2", Street="1, TEST STREET", Postcode="sp103aj", Caller="Sam", **{"Caller tel": "07700 900002"}
+        ),
+        row(
+            "P-3",
+            Street="11 Test Street",
+            Postcode="SP10 3AJ",
+            Caller="Kim",
+            **{"Caller tel": "07700 900003"},
+        ),
+    )
+
+    _link()
+
+    assert _get("P-1").place_id == _get("P-2").place_id
+    assert _get("P-1").place_id is not None
+    assert _get("P-3").place_id != _get("P-1").place_id
+
+
+def test_the_record_page_shows_why_it_was_linked(client: Client) -> None:
+    _robin_three_ways()
+    _link()
+    verified(client, coordinator())
+
+    page = client.get(f"/staff/incidents/{_get('C-1').pk}/").content.decode()
+
+    assert 'id="link-evidence"' in page
+    assert "match weight" in page
+    assert "Are these the same person?" in page
+
+
+DPO = "data protection officer"
+(COORDINATOR, ASKED_OFFICER, OTHER_OFFICER, CHAIR, AUDITOR, OTHER_PARTNERSHIP, ANONYMOUS) = PERSONAS
+DECIDES = {
+    COORDINATOR: 302,
+    DPO: 404,
+    ASKED_OFFICER: 404,
+    OTHER_OFFICER: 404,
+    CHAIR: 404,
+    AUDITOR: 404,
+    OTHER_PARTNERSHIP: 404,
+}
+
+
+@pytest.mark.parametrize("persona", list(DECIDES))
+def test_only_the_partnerships_coordinator_confirms_or_splits(client: Client, persona: str) -> None:
+    _robin_three_ways()
+    _link()
+    record = _get("H-1")
+    if persona == DPO:
+        verified(client, staff("dee", role=Role.DATA_PROTECTION_OFFICER))
+        assert client.get(f"/staff/incidents/{record.pk}/").status_code == 200
+    else:
+        signed_in_as(client, persona)
+
+    answer = client.post(f"/staff/incidents/{record.pk}/link/", {"decision": "split", "reason": "Not them"})
+
+    assert answer.status_code == DECIDES[persona]
+    assert LinkDecision.objects.exists() == (persona == COORDINATOR)
+    if persona == COORDINATOR:
+        entry = AuditEntry.objects.filter(detail__startswith="person link split").get()
+        assert "Robin" not in entry.detail
