@@ -4,8 +4,11 @@ confirmation, links a new record to the person already known, and clusters place
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from accounts.people import PERSONAS, signed_in_as, staff, verified
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from community_trigger.audit.models import AuditEntry
@@ -13,6 +16,7 @@ from community_trigger.domain.access import Role
 from community_trigger.incidents.linkage import incidents_link, link_decide
 from community_trigger.incidents.models import IncidentRecord, LinkDecision, LinkEvidence
 from community_trigger.incidents.services import records_import
+from community_trigger.incidents.tasks import link_new_records
 from incidents.records import MAPPING, agency, coordinator, csv_bytes, intake_on, opener, row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2024-06-01 12:00:00+01:00", tick=False)]
@@ -179,3 +183,22 @@ def test_only_the_partnerships_coordinator_confirms_or_splits(client: Client, pe
     if persona == COORDINATOR:
         entry = AuditEntry.objects.filter(detail__startswith="person link split").get()
         assert "Robin" not in entry.detail
+
+
+def test_the_daily_task_and_the_command_link_new_records() -> None:
+    _robin_three_ways()
+
+    assert link_new_records.enqueue().return_value == 3
+    _send("council", row("C-2", Caller="Robin Example", **{"Caller tel": "07700 900123"}))
+    out = io.StringIO()
+    call_command("link_incidents", "--partnership", "test-valley", stdout=out)
+
+    assert "1 new of 4 record(s) linked" in out.getvalue()
+    assert _get("C-2").reporter_id == _get("P-1").reporter_id
+
+
+def test_the_command_refuses_an_unknown_partnership_with_exit_code_2() -> None:
+    with pytest.raises(CommandError) as refused:
+        call_command("link_incidents", "--partnership", "nowhere")
+
+    assert refused.value.returncode == 2
