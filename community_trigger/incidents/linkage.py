@@ -3,8 +3,9 @@
 People: Splink's probabilistic (Fellegi-Sunter) model, run here on DuckDB. The records are read from
 the Django database (SQLite or PostgreSQL alike) in chunks through the ORM into a pyarrow table that
 DuckDB scans in place. Candidate pairs come from the blocking rules (the same phone, the same email,
-the same postcode, the same name); each pair is compared on its name (Jaro-Winkler), phone and email
-(exact, on their keys), address (Levenshtein) and postcode (full, sector, district, area). The u
+the same name, the same postcode and initial); each pair is compared on its name (Jaro-Winkler),
+phone and email (exact, on their keys) and home (address and postcode together: the same, the same
+postcode with the address within three edits (Levenshtein), the same postcode, the same district). The u
 probabilities are estimated by random sampling and the m probabilities by expectation maximisation on
 blocked pairs, once a partnership has TRAIN_FROM records; until then the prior in `reporter_settings`
 (what a careful person would guess) is used. The trained model is kept (LinkageModel) and reused by
@@ -37,7 +38,7 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from django.db import transaction
 from django.utils import timezone
-from splink import ColumnExpression, DuckDBAPI, Linker, SettingsCreator, block_on
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 from community_trigger.agencies.models import Partnership
 from community_trigger.audit.models import AuditEntry
@@ -63,18 +64,27 @@ U_PAIRS = 2_000_000
 # One person reports about this many times a year: the prior probability two records match.
 _PER_PERSON = 3
 
-_COLUMNS = ("unique_id", "name", "phone", "email", "address", "postcode", "reporter_id")
-_COMPARED = ("name", "phone", "email", "address", "postcode")
+
+def _district(key: str) -> str | None:
+    """A postcode key's district, its outward code ("SP103AJ": "SP10")."""
+    return key[:-3] if len(key) >= 5 else None
 
 
-def _postcode_spaced(key: str) -> str | None:
-    """A postcode key ("SP103AJ") as Splink's postcode comparison reads one ("SP10 3AJ")."""
-    return f"{key[:-3]} {key[-3:]}" if len(key) >= 5 else None
+def _level(condition: str, label: str, m: float, u: float) -> Any:
+    return cll.CustomLevel(condition, label_for_charts=label, base_dialect_str="duckdb").configure(
+        m_probability=m, u_probability=u
+    )
 
 
-def reporter_settings(*, records: int) -> Any:
+def reporter_settings(*, records: int) -> SettingsCreator:
     """The people model: comparisons, blocking rules and the prior, for any Splink backend (DuckDB
-    here, Spark nationally). `records` sets the prior probability that two records match."""
+    here, Spark nationally: its SQL is translated from DuckDB's by sqlglot). `records` sets the prior
+    probability that two records match. The m and u given here are the prior, used until the
+    partnership has enough records to train on.
+
+    Home address and postcode are one comparison, not two: they agree together (one home), and two
+    comparisons would count that agreement twice, so that two people of one family, at one address
+    with different phones, would look like one person."""
 
     def exact(column: str, m: float, u: float) -> Any:
         return cl.CustomComparison(
@@ -92,28 +102,26 @@ def reporter_settings(*, records: int) -> Any:
             cll.NullLevel("name"),
             cll.ExactMatchLevel("name").configure(m_probability=0.7, u_probability=0.0005),
             cll.JaroWinklerLevel("name", 0.92).configure(m_probability=0.2, u_probability=0.002),
-            cll.JaroWinklerLevel("name", 0.8).configure(m_probability=0.06, u_probability=0.02),
-            cll.ElseLevel().configure(m_probability=0.04, u_probability=0.9775),
+            cll.JaroWinklerLevel("name", 0.8).configure(m_probability=0.04, u_probability=0.02),
+            cll.ElseLevel().configure(m_probability=0.06, u_probability=0.9775),
         ],
     )
-    address = cl.CustomComparison(
-        output_column_name="address",
-        comparison_levels=[
-            cll.NullLevel("address"),
-            cll.ExactMatchLevel("address").configure(m_probability=0.7, u_probability=0.001),
-            cll.LevenshteinLevel("address", 3).configure(m_probability=0.1, u_probability=0.003),
-            cll.ElseLevel().configure(m_probability=0.2, u_probability=0.996),
-        ],
-    )
-    postcode = cl.CustomComparison(
-        output_column_name="postcode",
+    home = cl.CustomComparison(
+        output_column_name="home",
         comparison_levels=[
             cll.NullLevel("postcode"),
-            cll.ExactMatchLevel("postcode").configure(m_probability=0.75, u_probability=0.002),
-            cll.ExactMatchLevel(
-                ColumnExpression("postcode").regex_extract("^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9]")
-            ).configure(m_probability=0.1, u_probability=0.05),
-            cll.ElseLevel().configure(m_probability=0.15, u_probability=0.948),
+            _level(
+                "address_l = address_r AND postcode_l = postcode_r", "same address and postcode", 0.65, 0.0003
+            ),
+            _level(
+                "postcode_l = postcode_r AND levenshtein(address_l, address_r) <= 3",
+                "same postcode, address within 3 edits",
+                0.1,
+                0.0005,
+            ),
+            _level("postcode_l = postcode_r", "same postcode", 0.05, 0.002),
+            _level("district_l = district_r", "same postcode district", 0.05, 0.03),
+            cll.ElseLevel().configure(m_probability=0.15, u_probability=0.9642),
         ],
     )
     pairs_per_person = _PER_PERSON * (_PER_PERSON - 1) / 2
@@ -123,18 +131,12 @@ def reporter_settings(*, records: int) -> Any:
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         probability_two_random_records_match=min(max(people * pairs_per_person / pairs, 1e-9), 0.5),
-        comparisons=[
-            name,
-            exact("phone", 0.8, 0.0001),
-            exact("email", 0.8, 0.0001),
-            address,
-            postcode,
-        ],
+        comparisons=[name, exact("phone", 0.85, 0.0001), exact("email", 0.85, 0.0001), home],
         blocking_rules_to_generate_predictions=[
             block_on("phone"),
             block_on("email"),
             block_on("name"),
-            block_on("postcode", "substr(name, 1, 1)"),
+            block_on("postcode", "initial"),
         ],
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=False,
@@ -171,7 +173,9 @@ def _rows(partnership_id: int) -> Iterator[dict[str, list[Any]]]:
             "phone": [row[2] or None for row in chunk],
             "email": [row[3] or None for row in chunk],
             "address": [row[4] or None for row in chunk],
-            "postcode": [_postcode_spaced(row[5]) for row in chunk],
+            "postcode": [row[5] or None for row in chunk],
+            "district": [_district(row[5]) for row in chunk],
+            "initial": [row[1][:1] or None for row in chunk],
             "reporter_id": [row[6] for row in chunk],
         }
 
@@ -184,6 +188,8 @@ _SCHEMA = pa.schema(
         ("email", pa.string()),
         ("address", pa.string()),
         ("postcode", pa.string()),
+        ("district", pa.string()),
+        ("initial", pa.string()),
         ("reporter_id", pa.int64()),
     ]
 )

@@ -17,7 +17,7 @@ from community_trigger.incidents.linkage import incidents_link, link_decide
 from community_trigger.incidents.models import IncidentRecord, LinkDecision, LinkEvidence
 from community_trigger.incidents.services import records_import
 from community_trigger.incidents.tasks import link_new_records
-from incidents.records import MAPPING, agency, coordinator, csv_bytes, intake_on, opener, row
+from incidents.records import HEADERS, MAPPING, agency, coordinator, csv_bytes, intake_on, opener, row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2024-06-01 12:00:00+01:00", tick=False)]
 
@@ -61,15 +61,27 @@ def _link() -> None:
 
 
 def test_different_people_at_one_address_are_not_merged() -> None:
-    _send(
-        "police",
-        row("P-1", Caller="Alex Flat", **{"Caller tel": "07700 900001"}),
-        row("P-2", Caller="Jordan Flat", **{"Caller tel": "07700 900002"}),
+    """A family in one flat: the same home address and postcode, the same surname, their own phones."""
+    headers = (*HEADERS, "Home", "Home postcode")
+    mapping = {**MAPPING, "reporter_address": "Home", "reporter_postcode": "Home postcode"}
+    home = {"Home": "Flat 2, 1 Test Street", "Home postcode": "SP10 3AJ"}
+    rows = [
+        row("P-1", Caller="Alex Morgan", **home, **{"Caller tel": "07700 900001"}),
+        row("P-2", Caller="Jordan Morgan", **home, **{"Caller tel": "07700 900002"}),
+        row("P-3", Date="2024-05-09", Caller="Alex Morgan", **home, **{"Caller tel": ""}),
+    ]
+    records_import(
+        agency=agency("police"),
+        opener=opener(csv_bytes(rows, headers)),
+        name="p.csv",
+        mapping=mapping,
+        actor=None,
     )
 
     _link()
 
     assert _get("P-1").reporter_id != _get("P-2").reporter_id
+    assert _get("P-1").reporter_id == _get("P-3").reporter_id
 
 
 def test_a_split_is_remembered_by_later_runs() -> None:
