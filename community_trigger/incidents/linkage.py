@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,7 +197,13 @@ _SCHEMA = pa.schema(
 
 def records_table(partnership_id: int) -> pa.Table:
     """The partnership's records, as the linkage compares them, in one arrow table."""
-    batches = [pa.RecordBatch.from_pydict(columns, schema=_SCHEMA) for columns in _rows(partnership_id)]
+    return table_of(_rows(partnership_id))
+
+
+def table_of(chunks: Iterable[dict[str, list[Any]]]) -> pa.Table:
+    """Chunks of columns (unique_id, name, phone, email, address, postcode, district, initial,
+    reporter_id: the keys of common.search_keys, None where not given) as one arrow table."""
+    batches = [pa.RecordBatch.from_pydict(columns, schema=_SCHEMA) for columns in chunks]
     return pa.Table.from_batches(batches, schema=_SCHEMA)
 
 
@@ -250,7 +256,7 @@ def predict_pairs(
     new = table.filter(pc.invert(held))
     old = table.filter(held)
     everything = db_api.register(table, table_name="records_all")
-    linker = Linker(everything, settings)
+    linker = Linker(everything, settings, log_level=logging.WARNING)
     if train:
         linker.training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
         for rule in (block_on("phone"), block_on("postcode")):
@@ -378,17 +384,20 @@ def _decisions(partnership: Partnership) -> tuple[list[tuple[int, int]], list[tu
     return confirmed, split
 
 
-def _write_reporters(partnership: Partnership, table: pa.Table, pairs: Sequence[Pair]) -> int:
-    """Cluster: the records held stay with their person (one group each), confirmed pairs join first,
-    then the model's pairs, strongest first, never across a split pair. A new record takes its group's
-    earliest person, or a new one; a group holding two people (a new record bridging them) becomes
-    the earliest of them. Answers how many people were made."""
-    confirmed, split = _decisions(partnership)
+def clusters_of(
+    table: pa.Table,
+    pairs: Sequence[Pair],
+    *,
+    confirmed: Sequence[tuple[int, int]] = (),
+    split: Sequence[tuple[int, int]] = (),
+) -> tuple[dict[int, list[int]], dict[int, Pair]]:
+    """The groups of `table`'s records (by a member), and each linked record's best pair. The records
+    held stay with their person (one group each), confirmed pairs join first, then the model's pairs,
+    strongest first, never across a split pair."""
     clusters = _Clusters(split)
     ids = table["unique_id"].to_pylist()
-    reporter_of = dict(zip(ids, table["reporter_id"].to_pylist(), strict=True))
     first_of: dict[int, int] = {}
-    for uid, rid in reporter_of.items():
+    for uid, rid in zip(ids, table["reporter_id"].to_pylist(), strict=True):
         clusters.root(uid)
         if rid is not None:
             if rid in first_of:
@@ -403,11 +412,20 @@ def _write_reporters(partnership: Partnership, table: pa.Table, pairs: Sequence[
             for uid in (pair.left, pair.right):
                 if uid not in best or best[uid].match_weight < pair.match_weight:
                     best[uid] = pair
-    changed: dict[int, list[int]] = defaultdict(list)
-    made = 0
     groups: dict[int, list[int]] = defaultdict(list)
     for uid in ids:
         groups[clusters.root(uid)].append(uid)
+    return groups, best
+
+
+def _write_reporters(partnership: Partnership, table: pa.Table, pairs: Sequence[Pair]) -> int:
+    """Write the clusters back: a new record takes its group's earliest person, or a new one; a group
+    holding two people (a new record bridging them) becomes the earliest of them. Answers how many
+    people were made."""
+    confirmed, split = _decisions(partnership)
+    groups, best = clusters_of(table, pairs, confirmed=confirmed, split=split)
+    reporter_of = dict(zip(table["unique_id"].to_pylist(), table["reporter_id"].to_pylist(), strict=True))
+    changed: dict[int, list[int]] = defaultdict(list)
     fresh: list[list[int]] = []
     for members in groups.values():
         people = sorted({reporter_of[uid] for uid in members} - {None})
@@ -420,7 +438,6 @@ def _write_reporters(partnership: Partnership, table: pa.Table, pairs: Sequence[
     made_reporters = Reporter.objects.bulk_create([Reporter(partnership=partnership) for _ in fresh])
     for reporter, members in zip(made_reporters, fresh, strict=True):
         changed[reporter.pk] += members
-        made += 1
     for reporter_id, members in changed.items():
         for start in range(0, len(members), 1000):
             IncidentRecord.objects.filter(pk__in=members[start : start + 1000]).update(
@@ -438,7 +455,7 @@ def _write_reporters(partnership: Partnership, table: pa.Table, pairs: Sequence[
     ]
     LinkEvidence.objects.filter(record_id__in=list(best)).delete()
     LinkEvidence.objects.bulk_create(evidence, batch_size=1000)
-    return made
+    return len(fresh)
 
 
 # Places.
