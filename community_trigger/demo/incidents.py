@@ -29,7 +29,8 @@ from community_trigger.incidents.services import intake_turn_on, records_import
 AGREEMENT = "ISA-TV-2026-01"
 # The people who reported once or twice: enough that the stories are found among others.
 BACKGROUND_PEOPLE = 600
-_FIRST = [
+# First names of made-up people (the benchmark draws on them too).
+FIRST_NAMES = [
     "Oliver",
     "Amelia",
     "George",
@@ -173,7 +174,7 @@ def demo_incident_rows(today: date) -> dict[str, list[dict[str, str]]]:
     rows: dict[str, list[dict[str, str]]] = {kind: [] for kind in _KINDS}
     chosen = random.Random(2026)  # noqa: S311  # made-up demo data, not security
     for number in range(BACKGROUND_PEOPLE):
-        name = f"{chosen.choice(_FIRST)} {chosen.choice(_LAST)}"
+        name = f"{chosen.choice(FIRST_NAMES)} {chosen.choice(_LAST)}"
         street = chosen.choice(_STREETS)
         address = f"{number + 100} {street}"
         postcode = f"SP10 {1 + number % 9}{'ABDEFGHJL'[number % 9]}{'NPQRSTUWX'[number // 9 % 9]}"
