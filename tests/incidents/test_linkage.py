@@ -214,3 +214,19 @@ def test_the_command_refuses_an_unknown_partnership_with_exit_code_2() -> None:
         call_command("link_incidents", "--partnership", "nowhere")
 
     assert refused.value.returncode == 2
+
+
+def test_a_decision_without_a_reason_is_refused_keeping_what_was_chosen(client: Client) -> None:
+    _robin_three_ways()
+    _link()
+    verified(client, coordinator())
+    record = _get("H-1")
+
+    answer = client.post(f"/staff/incidents/{record.pk}/link/", {"decision": "split", "reason": ""})
+
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "govuk-error-summary" in page
+    assert "Enter why" in page
+    assert 'value="split" checked' in page
+    assert not LinkDecision.objects.exists()
