@@ -15,9 +15,7 @@ class Command(BaseCommand):
     help = "Link new incident records to the person and the place they are of (Splink on DuckDB)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--partnership", default="", help="A partnership slug (default: all)."
-        )
+        parser.add_argument("--partnership", default="", help="A partnership slug (default: all).")
         parser.add_argument("--train", action="store_true", help="Estimate the model afresh first.")
 
     def handle(self, *args: Any, **options: Any) -> None:
