@@ -690,6 +690,13 @@ ROUTES: dict[str, Route] = {
         lambda w: f"/staff/incidents/{_incident_record()}/",
         {**everyone(404, anonymous=302), COORDINATOR: 200},
     ),
+    # The matrix's record is linked to no other: nothing to confirm or split, so 404 for everyone
+    # (tests/incidents/test_linkage.py checks each persona on a linked record).
+    "incidents:link_decision": Route(
+        "POST",
+        lambda w: f"/staff/incidents/{_incident_record()}/link/",
+        {**everyone(404, anonymous=302)},
+    ),
     "incidents:upload": Route(
         "GET",
         lambda w: "/staff/incidents/upload/",

@@ -11,7 +11,7 @@ from community_trigger.agencies.models import Agency
 from community_trigger.common.forms import GovukDateField, GovukForm
 from community_trigger.imports.forms import SpreadsheetField
 from community_trigger.incidents.checks import FIELDS, REQUIRED
-from community_trigger.incidents.models import Category
+from community_trigger.incidents.models import Category, LinkDecision
 
 
 class AgencyChoiceField(forms.ModelChoiceField[Agency]):
@@ -134,3 +134,19 @@ class TokenForm(GovukForm):
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField[Agency], self.fields["agency"]).queryset = agencies
+
+
+class LinkDecisionForm(GovukForm):
+    """A coordinator's word on the link the page shows: the same person, or two."""
+
+    decision = forms.ChoiceField(
+        choices=LinkDecision.Decision.choices,
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Are these the same person?"),
+        error_messages={"required": gettext_lazy("Select whether these are the same person")},
+    )
+    reason = forms.CharField(
+        max_length=500,
+        label=gettext_lazy("Why"),
+        error_messages={"required": gettext_lazy("Enter why")},
+    )

@@ -245,3 +245,70 @@ class IncidentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Incident record {self.reference} of {self.agency}"
+
+
+class Linked(models.TextChoices):
+    """What a linkage model links: people (reporters) or places."""
+
+    REPORTERS = "reporters", gettext_lazy("Reporters")
+    PLACES = "places", gettext_lazy("Places")
+
+
+class LinkageModel(models.Model):
+    """A partnership's trained record-linkage model (incidents.linkage): Splink's settings with the m
+    and u probabilities it estimated, as Splink saves them (JSON), so that the daily run reuses them
+    rather than training again on a few thousand new records."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    links = models.CharField(max_length=10, choices=Linked.choices, default=Linked.REPORTERS)
+    parameters = models.JSONField(help_text="Splink's model, as its save_model_to_json gives it.")
+    trained_on = models.PositiveIntegerField(default=0, help_text="How many records it was trained on.")
+    trained_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "links"], name="incidents_one_model_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"Linkage model of {self.partnership} ({self.links})"
+
+
+class LinkEvidence(models.Model):
+    """Why a record was linked to its person: the best-scoring pair the linkage found for it, with each
+    comparison's level and match weight (in bits: log2 of its Bayes factor) and the pair's total. One
+    row a record, replaced at each run that links it again."""
+
+    record = models.OneToOneField(IncidentRecord, on_delete=models.CASCADE, related_name="link_evidence")
+    other = models.ForeignKey(IncidentRecord, on_delete=models.CASCADE, related_name="+")
+    match_weight = models.FloatField()
+    match_probability = models.FloatField()
+    # [[comparison, level label, match weight], ...] in the model's order.
+    levels = models.JSONField(default=list)
+    found_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Link evidence of record {self.record_id}"
+
+
+class LinkDecision(models.Model):
+    """A coordinator's word on whether two records are the same person: confirmed (every later run
+    keeps them together) or split (no later run puts them together again). Kept while both are."""
+
+    class Decision(models.TextChoices):
+        CONFIRMED = "confirmed", gettext_lazy("Confirmed: the same person")
+        SPLIT = "split", gettext_lazy("Split: different people")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    record = models.ForeignKey(IncidentRecord, on_delete=models.CASCADE, related_name="link_decisions")
+    other = models.ForeignKey(IncidentRecord, on_delete=models.CASCADE, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.CharField(max_length=500)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-decided_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"Link {self.decision} of records {self.record_id} and {self.other_id}"

@@ -19,7 +19,13 @@ from community_trigger.agencies.selectors import StaffAccess
 from community_trigger.audit.models import AuditEntry
 from community_trigger.audit.services import audit_record_many, audit_view
 from community_trigger.domain.access import Capability
-from community_trigger.incidents.models import ApiToken, ColumnMapping, EarlyWarningSettings, IncidentRecord
+from community_trigger.incidents.models import (
+    ApiToken,
+    ColumnMapping,
+    EarlyWarningSettings,
+    IncidentRecord,
+    LinkEvidence,
+)
 from community_trigger.incidents.services import TOKEN_START, token_hash
 
 # Who sees incident records: those who manage the partnership's cases (its coordinators), and its
@@ -135,3 +141,12 @@ def api_token_for(secret: str) -> ApiToken | None:
         .select_related("agency", "agency__partnership")
         .first()
     )
+
+
+def link_evidence(record: IncidentRecord, *, user: AbstractBaseUser) -> LinkEvidence | None:
+    """Why `record` was linked to its person: its best pair (the other record recorded as seen by
+    `user`), or None when the linkage linked it to no other record."""
+    evidence = LinkEvidence.objects.filter(record=record).select_related("other", "other__agency").first()
+    if evidence is not None:
+        audit_view(actor=user, subject=evidence.other, purpose="", detail="linked incident record")
+    return evidence

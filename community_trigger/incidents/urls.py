@@ -8,6 +8,7 @@ app_name = "incidents"
 urlpatterns = [
     path("", views.record_list, name="list"),
     path("<int:pk>/", views.record_page, name="record"),
+    path("<int:pk>/link/", views.link_decision, name="link_decision"),
     path("upload/", views.upload, name="upload"),
     path("upload/columns/", views.columns, name="columns"),
     path("<slug:slug>/intake/", views.intake, name="intake"),

@@ -20,7 +20,15 @@ from community_trigger.common.forms import GovukForm
 from community_trigger.imports.pending import pending_keep, pending_opener, pending_remove
 from community_trigger.imports.sheets import Problem, Unreadable, problem_said
 from community_trigger.incidents.checks import guess_mapping
-from community_trigger.incidents.forms import FilterForm, IntakeForm, MappingForm, TokenForm, UploadForm
+from community_trigger.incidents.forms import (
+    FilterForm,
+    IntakeForm,
+    LinkDecisionForm,
+    MappingForm,
+    TokenForm,
+    UploadForm,
+)
+from community_trigger.incidents.linkage import link_decide
 from community_trigger.incidents.models import ApiToken
 from community_trigger.incidents.selectors import (
     Filters,
@@ -28,6 +36,7 @@ from community_trigger.incidents.selectors import (
     incident_partnerships,
     incident_record_for,
     incident_records_page,
+    link_evidence,
     same_incident,
     saved_mapping,
 )
@@ -113,13 +122,46 @@ def record_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _record_context(request: HttpRequest, pk: int, form: LinkDecisionForm | None = None) -> dict[str, Any]:
+    user = signed_in_user(request)
+    record = incident_record_for(user, pk)
+    may_decide = record.partnership_id in incident_partnerships(user, manage=True)
+    return {
+        "record": record,
+        "others": same_incident(record, user=user),
+        "evidence": link_evidence(record, user=user),
+        "may_decide": may_decide,
+        "form": form or LinkDecisionForm(),
+    }
+
+
 @staff_required
 @require_GET
 def record_page(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    record = incident_record_for(user, pk)
-    others = same_incident(record, user=user)
-    return render(request, "incidents/record.html", {"record": record, "others": others})
+    """The record, the other agencies' records of its incident, and why it was linked to its person."""
+    return render(request, "incidents/record.html", _record_context(request, pk))
+
+
+@staff_required
+@require_POST
+def link_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator confirms or splits the link the page shows (the data protection officer reads
+    only: 404 here)."""
+    context = _record_context(request, pk, LinkDecisionForm(request.POST))
+    record, evidence, form = context["record"], context["evidence"], context["form"]
+    if not context["may_decide"] or evidence is None:
+        raise Http404
+    if not form.is_valid():
+        return render(request, "incidents/record.html", context, status=400)
+    link_decide(
+        record=record,
+        other=evidence.other,
+        decision=form.cleaned_data["decision"],
+        reason=form.cleaned_data["reason"],
+        actor=signed_in_user(request),
+    )
+    messages.success(request, gettext("Your decision on the link is saved: later linkage runs keep to it"))
+    return redirect("incidents:record", pk=record.pk)
 
 
 @staff_required

@@ -8,11 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from community_trigger.accounts.services import DEMO_PASSWORD, DemoStaffRefused, demo_staff_load
 from community_trigger.agencies.services import demo_partnership_load
 from community_trigger.demo.agencies import demo_agency_contacts_load
 from community_trigger.demo.cases import demo_cases_load, demo_history_load
+from community_trigger.demo.incidents import demo_incidents_load
 from community_trigger.demo.support import demo_support_services_load
 
 
@@ -53,6 +55,13 @@ class Command(BaseCommand):
                 f"Demo cases of past years, for the figures at /{partnership.slug}/statistics/: "
                 f"{', '.join(case.reference for case in history)}"
             )
+        linked = demo_incidents_load(
+            partnership=partnership, coordinator=coordinator, today=timezone.localdate()
+        )
+        self.stdout.write(
+            f"Demo incident records: {linked.records} from the council, the police and the housing "
+            f"association, linked to {linked.reporters} new person(s) and {linked.places} new place(s)"
+        )
         width = max(len(account.username) for account in accounts)
         for account in accounts:
             self.stdout.write(
