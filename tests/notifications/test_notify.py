@@ -27,11 +27,11 @@ from community_trigger.notifications import delivery
 from community_trigger.notifications.delivery import message_send
 from community_trigger.notifications.messages import (
     LABELS,
+    AccessAlertRaised,
     ActionDone,
     AnswerLinkCode,
     ApplicationReceived,
     Attendee,
-    AccessAlertRaised,
     CaseOwnerChanged,
     Content,
     DeadlineApproaching,
