@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "community_trigger.imports",
     "community_trigger.oversight",
     "community_trigger.incidents",
+    "community_trigger.earlywarning",
     "community_trigger.demo",
     "community_trigger.applications",
     "community_trigger.accounts",
