@@ -8,20 +8,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from accounts.people import PERSONAS, signed_in_as, staff, verified
+from accounts.people import PERSONAS, signed_in_as
 from applications.builders import partnership
 from django.test import Client
+from incidents.test_access import DPO, _as
 
 from community_trigger.audit.models import AuditEntry
 from community_trigger.cases.models import Application
-from community_trigger.domain.access import Role
 from community_trigger.earlywarning.models import Finding, FindingStep, Kind, State, Step
 from community_trigger.earlywarning.services import findings_detect
 from earlywarning.findings import person, report
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2024-06-01 12:00:00+01:00", tick=False)]
 (COORDINATOR, ASKED_OFFICER, OTHER_OFFICER, CHAIR, AUDITOR, OTHER_PARTNERSHIP, ANONYMOUS) = PERSONAS
-DPO = "data protection officer"
 
 
 @pytest.fixture
@@ -38,13 +37,6 @@ def found() -> tuple[Finding, Finding]:
     report("police", date(2024, 5, 1), by=sam, name="Sam Second")
     findings_detect(partnership=partnership(), today=date(2024, 6, 1))
     return Finding.objects.get(kind=Kind.PERSON), Finding.objects.get(kind=Kind.SECOND_REPORT, reporter=sam)
-
-
-def _as(client: Client, persona: str) -> None:
-    if persona == DPO:
-        verified(client, staff("dee", role=Role.DATA_PROTECTION_OFFICER))
-    else:
-        signed_in_as(client, persona)
 
 
 # The list, a finding's page, the tasks list, the police's task.
