@@ -208,9 +208,17 @@ def _places(partnership: Partnership, policy: Policy, today: date, until: dateti
         .filter(people__gte=needed)
         .values_list("place_id", "category", "people")
     )
+    # The candidates' records in one query, sorted to their place and category in Python.
+    wanted = {(place_id, category) for place_id, category, _ in candidates}
+    behind: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for pk, place_id, category in in_time.filter(place_id__in={place for place, _ in wanted}).values_list(
+        "pk", "place_id", "category"
+    ):
+        if (place_id, category) in wanted:
+            behind[place_id, category].append(pk)
     found: list[Found] = []
     for place_id, category, people in candidates:
-        records = list(in_time.filter(place_id=place_id, category=category).values_list("pk", flat=True))
+        records = behind[place_id, category]
         found.append(
             Found(
                 Kind.PLACE,
