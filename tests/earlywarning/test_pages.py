@@ -180,3 +180,23 @@ def test_an_officer_may_decline_a_task_with_a_reason(client: Client, found: tupl
     assert "Enter why you decline the task" in without.content.decode()
     assert declined.status_code == 302
     assert FindingStep.objects.get().note == "Already told last week"
+
+
+@pytest.mark.parametrize(
+    ("persona", "link"),
+    [
+        (COORDINATOR, 'href="/staff/early-warning/"'),
+        (ASKED_OFFICER, 'href="/staff/early-warning/tasks/"'),
+        (CHAIR, None),
+    ],
+)
+def test_the_navigation_offers_early_warning_to_coordinators_and_tasks_to_officers(
+    client: Client, persona: str, link: str | None
+) -> None:
+    signed_in_as(client, persona)
+
+    page = client.get("/staff/").content.decode()
+
+    assert ("Early warning" in page) == (link is not None)
+    if link:
+        assert link in page
