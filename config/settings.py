@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "community_trigger.oversight",
     "community_trigger.incidents",
     "community_trigger.retention",
+    "community_trigger.earlywarning",
     "community_trigger.demo",
     "community_trigger.applications",
     "community_trigger.accounts",
@@ -439,7 +440,8 @@ RATE_LIMIT_INCIDENTS_API = env.str("RATE_LIMIT_INCIDENTS_API", default="120/h")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The jobs every day needs, queued once a day by whichever worker gets there first (operations.daily),
 # so no cron is needed: the reminders, the retention schedule's sweep, the unsent drafts' sweep, the
-# unusual access check (yesterday's looks at cases) and the expired incident records' deletion.
+# unusual access check (yesterday's looks at cases), the expired incident records' deletion, and early
+# warning (the new incident records linked, then detection).
 DAILY_TASKS = env.list(
     "DAILY_TASKS",
     default=[
@@ -448,6 +450,7 @@ DAILY_TASKS = env.list(
         "community_trigger.applications.tasks.drafts_sweep",
         "community_trigger.oversight.tasks.check_unusual_access",
         "community_trigger.incidents.tasks.delete_expired_incidents",
+        "community_trigger.earlywarning.tasks.early_warning_daily",
     ],
 )
 # Each worker writes a heartbeat as its loop goes round; /health/ fails when none has for this long.

@@ -32,6 +32,7 @@ urlpatterns = [
     # pages, which hold the rest of staff/data-protection/.
     path("staff/data-protection/", include("community_trigger.oversight.urls")),
     path("staff/team/", include("community_trigger.oversight.team_urls")),
+    path("staff/early-warning/", include("community_trigger.earlywarning.urls")),
     path("staff/", include("community_trigger.accounts.urls")),
     path("admin/", admin.site.urls),
     # The load balancer's health check (database, cache, storage, task workers): no sign-in, no personal data.

@@ -10,7 +10,7 @@ import io
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from earlywarning.findings import person
+from earlywarning.findings import report as incident_report
 from incidents.records import MAPPING, agency, csv_bytes, intake_on, opener, row
 
 from community_trigger.applications.consent import CONSENT_WORDING_VERSION
@@ -40,6 +42,8 @@ from community_trigger.documents.selectors import Part, upload_target_for
 from community_trigger.documents.services import Details, document_add
 from community_trigger.domain.reporting_years import YearBasis, year_of
 from community_trigger.domain.workflow import State
+from community_trigger.earlywarning.models import Finding, Kind
+from community_trigger.earlywarning.services import findings_detect
 from community_trigger.incidents.models import IncidentRecord
 from community_trigger.incidents.services import records_import, token_create
 from community_trigger.oversight.models import AccessAlert
@@ -745,7 +749,42 @@ ROUTES: dict[str, Route] = {
         lambda w: f"/staff/data-protection/retention/hold/{w.held}/lift/",
         {**everyone(403, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 404},
     ),
+    # Early warning: the coordinator acts on findings (the data protection officer reads them:
+    # tests/earlywarning/test_pages.py); an agency's officers see their own agency's second-report
+    # tasks only (the task here is the police's, the asked agency's).
+    "earlywarning:list": Route(
+        "GET",
+        lambda w: "/staff/early-warning/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200, OTHER_PARTNERSHIP: 200},
+    ),
+    "earlywarning:finding": Route(
+        "GET",
+        lambda w: f"/staff/early-warning/{_early_warning(Kind.PERSON)}/",
+        {**everyone(404, anonymous=302), COORDINATOR: 200},
+    ),
+    "earlywarning:tasks": Route(
+        "GET",
+        lambda w: "/staff/early-warning/tasks/",
+        {**everyone(404, anonymous=302), ASKED_OFFICER: 200, OTHER_OFFICER: 200},
+    ),
+    "earlywarning:task": Route(
+        "GET",
+        lambda w: f"/staff/early-warning/tasks/{_early_warning(Kind.SECOND_REPORT)}/",
+        {**everyone(404, anonymous=302), ASKED_OFFICER: 200},
+    ),
 }
+
+
+def _early_warning(kind: str) -> int:
+    """A finding of `kind`: a person with three reports in six months; another whose second report
+    within six months was made to the police."""
+    robin, sam = person(), person()
+    for office, month in (("council", 1), ("housing", 2), ("council", 3)):
+        incident_report(office, date(2024, month, 5), by=robin)
+    incident_report("housing", date(2024, 2, 9), by=sam)
+    incident_report("police", date(2024, 3, 9), by=sam)
+    findings_detect(partnership=partnership(), today=date(2024, 3, 20))
+    return Finding.objects.get(kind=kind, reporter=robin if kind == Kind.PERSON else sam).pk
 
 
 def _incident_record() -> int:

@@ -29,6 +29,15 @@ def staff_frame(request: HttpRequest) -> dict[str, Any]:
             "enter_applications": access.can(Capability.MANAGE_CASES),
             "audit_log": access.can(Capability.SEE_AUDIT_LOG),
             "statistics": access.can(Capability.PUBLISH_STATISTICS),
+            # One item: the early-warning page for those who read findings, else an agency officer's
+            # second-report tasks.
+            "early_warning": (
+                reverse("earlywarning:list")
+                if access.can(Capability.MANAGE_CASES) or access.can(Capability.SEE_ACCESS_REPORTS)
+                else reverse("earlywarning:tasks")
+                if access.agencies_where(Capability.ANSWER_INFORMATION_REQUESTS)
+                else ""
+            ),
             # One item for every data protection page (retention, data requests, who looked, the team
             # of staff): its hub lists those the person's roles open.
             "data_protection": any(

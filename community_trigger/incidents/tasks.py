@@ -29,9 +29,15 @@ def link_new_records(partnership: str = "", train: bool = False) -> int:
     """Link the records not linked yet, of the partnership whose slug is `partnership` (every
     partnership taking in records, by default), to their person and place (incidents.linkage).
     Answers how many records it linked."""
+    return link_everywhere(slug=partnership, train=train)
+
+
+def link_everywhere(*, slug: str = "", train: bool = False) -> int:
+    """`incidents_link` for each partnership taking in incident records (or only the one `slug`);
+    answers how many records were linked."""
     settings = EarlyWarningSettings.objects.filter(intake_enabled=True).select_related("partnership")
-    if partnership:
-        settings = settings.filter(partnership__slug=partnership)
+    if slug:
+        settings = settings.filter(partnership__slug=slug)
     linked = 0
     for one in settings:
         linked += incidents_link(partnership=one.partnership, train=train or None).new

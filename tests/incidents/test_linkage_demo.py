@@ -10,6 +10,9 @@ import pytest
 from applications.builders import partnership
 
 from community_trigger.demo.incidents import AGREEMENT, demo_incidents_load
+from community_trigger.earlywarning.models import Finding, Kind
+from community_trigger.earlywarning.services import findings_detect
+from community_trigger.earlywarning.tasks import early_warning_daily
 from community_trigger.incidents.models import EarlyWarningSettings, IncidentRecord
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2026-12-04 12:00:00+00:00", tick=False)]
@@ -65,3 +68,25 @@ def test_loading_again_adds_nothing(demo: None) -> None:
 
     assert IncidentRecord.objects.count() == count
     assert outcome.new == 0
+
+
+def test_the_early_warning_page_finds_margaret_alder_court_and_priyas_second_report(demo: None) -> None:
+    findings_detect(partnership=partnership(), today=TODAY)
+
+    margaret = _records(reporter_name__icontains="whitlo")[0].reporter
+    alder_court = _records(location_postcode="SP10 2QX", category="nuisance")[0].place
+    priya = _records(reporter_name="Priya Shah")[0].reporter
+    assert Finding.objects.filter(kind=Kind.PERSON, reporter=margaret).exists()
+    assert Finding.objects.filter(kind=Kind.PLACE, place=alder_court).exists()
+    assert Finding.objects.filter(kind=Kind.SECOND_REPORT, reporter=priya).exists()
+
+
+def test_the_days_early_warning_links_the_new_records_then_finds_what_they_show(demo: None) -> None:
+    IncidentRecord.objects.update(reporter=None, place=None)
+
+    done = early_warning_daily.enqueue(TODAY.isoformat()).return_value
+
+    assert done is not None
+    assert done["linked"] == IncidentRecord.objects.count()
+    assert done["findings"] >= 3
+    assert Finding.objects.filter(kind=Kind.PERSON).exists()

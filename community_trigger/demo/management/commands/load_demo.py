@@ -16,6 +16,7 @@ from community_trigger.demo.agencies import demo_agency_contacts_load
 from community_trigger.demo.cases import demo_cases_load, demo_history_load
 from community_trigger.demo.incidents import demo_incidents_load
 from community_trigger.demo.support import demo_support_services_load
+from community_trigger.earlywarning.services import findings_detect
 
 
 class Command(BaseCommand):
@@ -58,9 +59,11 @@ class Command(BaseCommand):
         linked = demo_incidents_load(
             partnership=partnership, coordinator=coordinator, today=timezone.localdate()
         )
+        found = findings_detect(partnership=partnership, today=timezone.localdate())
         self.stdout.write(
             f"Demo incident records: {linked.records} from the council, the police and the housing "
-            f"association, linked to {linked.reporters} new person(s) and {linked.places} new place(s)"
+            f"association, linked to {linked.reporters} new person(s) and {linked.places} new place(s); "
+            f"{found} early-warning finding(s) new or grown"
         )
         width = max(len(account.username) for account in accounts)
         for account in accounts:
