@@ -1,7 +1,9 @@
 """Incident records in a real browser: a coordinator turns intake on with the information sharing
 agreement, uploads an agency's file with errors, matches its columns, reads the report by row and
 column (nothing saved), uploads the corrected file (the columns now proposed), and finds the records
-in the list and on a record's page; every kind of page scanned with axe."""
+in the list and on a record's page; after the day's early warning has linked them, the coordinator
+finds what they show on the early-warning page and acts on it by starting a contact (no application
+is made); every kind of page scanned with axe."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from community_trigger.agencies.models import Partnership
+from community_trigger.cases.models import Application
+from community_trigger.earlywarning.models import Finding, State
+from community_trigger.earlywarning.tasks import early_warning_daily
 from community_trigger.incidents.models import IncidentRecord
 
 from .accessibility import Audit
@@ -43,7 +48,7 @@ def _pending(settings: Settings, tmp_path: Path) -> None:
     settings.IMPORTS_PENDING_ROOT = str(tmp_path)
 
 
-def test_a_coordinator_uploads_a_file_with_errors_then_a_good_one_and_sees_the_records(
+def test_a_coordinator_uploads_a_file_with_errors_then_a_good_one_and_acts_on_what_it_shows(
     live_server: LiveServer,
     partnership: Partnership,
     open_tab: OpenTab,
@@ -111,5 +116,19 @@ def test_a_coordinator_uploads_a_file_with_errors_then_a_good_one_and_sees_the_r
     hands.activate(table.get_by_role("link", name=f"{POLICE} P-2"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Incident record P-2")
     expect(page.get_by_text("Personal")).to_be_visible()
+
+    # The day's early warning links the three reports to Robin Example and finds what they show.
+    early_warning_daily.enqueue()
+    hands.activate(page.get_by_role("link", name="Early warning", exact=True))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Early warning")
+    hands.activate(page.locator("#findings tbody a").first)
+    expect(page.locator("#records tbody tr").first).to_contain_text("Robin Example")
+    hands.choose(page.get_by_role("radio", name="Contact started"))
+    hands.type_into(page.get_by_label("Who makes the contact"), "PC Lee, police")
+    page.get_by_label("How").select_option("phone")
+    hands.activate(page.get_by_role("button", name="Record the step"))
+    expect(page.get_by_text("Step recorded")).to_be_visible()
+    assert Finding.objects.filter(state=State.CONTACT_STARTED).count() == 1
+    assert not Application.objects.exists()
     audit.assert_accessible()
     tab.assert_nothing_went_wrong()
