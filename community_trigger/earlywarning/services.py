@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -276,21 +276,36 @@ def findings_detect(*, partnership: Partnership, today: date) -> int:
         finding_id__in=[finding.pk for finding in held.values()]
     ).values_list("finding_id", "incidentrecord_id"):
         had[finding_id].add(record_id)
-    rows = []
+    rows: list[tuple[int, int]] = []
     grew: list[Finding] = []
     for item in found:
         finding = findings[item.key]
         new = [pk for pk in item.records if pk not in had[finding.pk]]
-        rows += [through(finding_id=finding.pk, incidentrecord_id=pk) for pk in new]
+        rows += [(finding.pk, pk) for pk in new]
         if new and item.key in held:
             # New incidents bring it back to the top, and back to "new" if it had been closed.
             finding.why, finding.updated_at = item.why, now
             if finding.state == State.CLOSED and finding.kind != Kind.SECOND_REPORT:
                 finding.state, finding.outcome = State.NEW, ""
             grew.append(finding)
-    through.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    _records_link(rows)
     Finding.objects.bulk_update(grew, ["why", "updated_at", "state", "outcome"], batch_size=1000)
     return len(found) - len(held) + len(grew)
+
+
+def _records_link(rows: list[tuple[int, int]]) -> None:
+    """Add (finding, record) pairs to the findings' records, one held already left as it is. A first
+    run adds hundreds of thousands: written by the driver's executemany, not as a model instance each."""
+    through = Finding.records.through
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(through._meta.get_field(name).column) for name in ("finding", "incidentrecord"))
+    insert = "INSERT OR IGNORE INTO" if connection.vendor == "sqlite" else "INSERT INTO"
+    conflict = " ON CONFLICT DO NOTHING" if connection.vendor == "postgresql" else ""
+    # Names from the model only; every value is a parameter.
+    sql = f"{insert} {quote(through._meta.db_table)} ({columns}) VALUES (%s, %s){conflict}"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
 
 
 class StepRefused(Exception):
