@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -298,7 +298,8 @@ def _records_link(rows: list[tuple[int, int]]) -> None:
     run adds hundreds of thousands: written by the driver's executemany, not as a model instance each."""
     through = Finding.records.through
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(through._meta.get_field(name).column) for name in ("finding", "incidentrecord"))
+    fields = (through._meta.get_field(name) for name in ("finding", "incidentrecord"))
+    columns = ", ".join(quote(field.column) for field in fields if isinstance(field, models.Field))
     insert = "INSERT OR IGNORE INTO" if connection.vendor == "sqlite" else "INSERT INTO"
     conflict = " ON CONFLICT DO NOTHING" if connection.vendor == "postgresql" else ""
     # Names from the model only; every value is a parameter.
