@@ -105,15 +105,24 @@ test: lint typecheck check-migrations pytest
 # like the app (without it, each says it skipped). Their first run builds the data sets in that
 # database and later runs reuse them, so a second `make bench` times the same rows.
 # STATISTICS_ARGS="--per-year 100000" measures a million; bench/README.md gives the other options.
+# The incident intake and early-warning benchmarks run on the database DATABASE_URL names (each in a
+# partnership of its own), or on SQLite in a temporary folder without it; EARLY_WARNING_ARGS="--records 1000000" and DETECTION_ARGS="--records 1000000" give the
+# figures at national scale (bench/README.md).
 STATISTICS_ARGS ?=
 BACKOFFICE_ARGS ?=
 PUBLIC_ARGS ?=
+INCIDENTS_ARGS ?=
+EARLY_WARNING_ARGS ?=
+DETECTION_ARGS ?=
 
 bench: setup
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/statistics.py $(STATISTICS_ARGS)
 	$(BIN)/python bench/backoffice.py $(BACKOFFICE_ARGS)
 	$(BIN)/python bench/public.py $(PUBLIC_ARGS)
+	$(BIN)/python bench/incidents_import.py $(INCIDENTS_ARGS)
+	$(BIN)/python bench/early_warning.py $(EARLY_WARNING_ARGS)
+	$(BIN)/python bench/early_warning_detection.py $(DETECTION_ARGS)
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
