@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from community_trigger.agencies.models import Membership
 from community_trigger.audit.admin import AuditedAdmin
 from community_trigger.cases.models import Application
+from community_trigger.common.forms import PlainTextFormMixin
 
 User = get_user_model()
 
@@ -33,7 +34,7 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     autocomplete_fields = ["agency"]
 
 
-class StaffUserChangeForm(UserChangeForm):  # type: ignore[type-arg]
+class StaffUserChangeForm(PlainTextFormMixin, UserChangeForm):  # type: ignore[type-arg]
     """A member of staff who still owns cases is deactivated from the Team page (/staff/team/), which
     hands their cases on (oversight.services.staff_leave): never by unticking "active" here, which
     would leave their cases with nobody."""
